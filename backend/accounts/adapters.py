@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Gives new players a display name from their email and the browser's language."""
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        user = super().save_user(request, user, form, commit=False)
+        if not user.display_name:
+            user.display_name = user.email.split("@", 1)[0][:40]
+        lang = getattr(request, "LANGUAGE_CODE", "") or ""
+        if lang[:2] in {"fr", "en"}:
+            user.language = lang[:2]
+        if commit:
+            user.save()
+        return user

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.common.errors import ApplicationError
+
+from .models import LANGUAGES, User
+from .services import user_delete, user_update_profile
+
+
+class MeOutput(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = (
+            "id",
+            "email",
+            "display_name",
+            "date_of_birth",
+            "country",
+            "language",
+            "time_zone",
+            "is_staff",
+            "date_joined",
+        )
+        read_only_fields = fields
+
+
+class MeInput(serializers.Serializer[dict[str, object]]):
+    display_name = serializers.CharField(max_length=40, required=False, allow_blank=False)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    country = serializers.RegexField(r"^[A-Z]{2}$", required=False)
+    language = serializers.ChoiceField(choices=LANGUAGES, required=False)
+    time_zone = serializers.CharField(max_length=64, required=False)
+
+
+class DeleteInput(serializers.Serializer[dict[str, object]]):
+    password = serializers.CharField()
+
+
+class MeApi(APIView):
+    """The signed-in player's own profile."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(responses=MeOutput, operation_id="me_retrieve")
+    def get(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        return Response(MeOutput(request.user).data)
+
+    @extend_schema(request=MeInput, responses=MeOutput, operation_id="me_update")
+    def patch(self, request: Request) -> Response:
+        data = MeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        assert isinstance(request.user, User)
+        user = user_update_profile(user=request.user, data=dict(data.validated_data))
+        return Response(MeOutput(user).data)
+
+    @extend_schema(request=DeleteInput, responses={204: None}, operation_id="me_delete")
+    def delete(self, request: Request) -> Response:
+        data = DeleteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        assert isinstance(request.user, User)
+        if not request.user.check_password(data.validated_data["password"]):
+            raise ApplicationError("The password is wrong.", code="wrong_password")
+        user_delete(user=request.user)
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_out
+from django.db import transaction
+
+from backend.common.errors import ApplicationError
+
+from .models import User
+
+PROFILE_FIELDS = {"display_name", "date_of_birth", "country", "language", "time_zone"}
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
+    """Update the editable profile fields; unknown keys are refused, values validated."""
+    unknown = set(data) - PROFILE_FIELDS
+    if unknown:
+        raise ApplicationError(f"Cannot change {', '.join(sorted(unknown))}.")
+    dob = data.get("date_of_birth")
+    if isinstance(dob, date) and dob > date.today():  # noqa: DTZ011 - a birth date has no zone
+        raise ApplicationError("The date of birth is in the future.", code="invalid_dob")
+    for key, value in data.items():
+        setattr(user, key, value)
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=[*data.keys()])
+    return user
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Delete an account: personal data goes, game rows stay anonymous.
+
+    Picks, scores and standings keep pointing at the (now anonymous, inactive) row so other
+    players' ranks do not move; the email, name, birth date and password are erased.
+    """
+    from allauth.account.models import EmailAddress
+    from rest_framework.authtoken.models import Token
+
+    EmailAddress.objects.filter(user=user).delete()
+    Token.objects.filter(user=user).delete()
+    user.email = f"deleted-{user.pk}@deleted.invalid"
+    user.display_name = f"Deleted player {user.pk}"
+    user.date_of_birth = None
+    user.country = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user_logged_out.send(sender=User, request=None, user=user)

@@ -1,0 +1,130 @@
+"""Race data as Paddock stores it: meetings, races, runners and official dividends."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Meeting(models.Model):
+    """One racecourse on one day (réunion), numbered R1, R2… within the day."""
+
+    date = models.DateField()
+    number = models.PositiveSmallIntegerField(help_text="R number within the day.")
+    racecourse = models.CharField(max_length=120)
+    country = models.CharField(max_length=3, blank=True, default="")
+
+    class Meta:
+        ordering = ("-date", "number")
+        constraints = [
+            models.UniqueConstraint(fields=("date", "number"), name="meeting_unique_day_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} R{self.number} {self.racecourse}"
+
+
+class Race(models.Model):
+    """One race of a meeting (course): R1C3 is meeting 1, race 3."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        RUNNING = "running", "Running"
+        PROVISIONAL = "provisional", "Provisional arrival"
+        OFFICIAL = "official", "Official arrival"
+        CANCELLED = "cancelled", "Cancelled"
+        REFUNDED = "refunded", "Refunded (no contest)"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="races")
+    number = models.PositiveSmallIntegerField(help_text="C number within the meeting.")
+    name = models.CharField(max_length=200)
+    discipline = models.CharField(max_length=40, blank=True, default="")
+    distance = models.PositiveIntegerField(null=True, blank=True, help_text="Metres.")
+    post_time = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    declared_runners = models.PositiveSmallIntegerField(null=True, blank=True)
+    replay_url = models.URLField(blank=True, default="")
+    result_version = models.PositiveIntegerField(
+        default=0, help_text="Bumped each time a different official result is stored."
+    )
+    result_updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("post_time", "meeting__number", "number")
+        constraints = [
+            models.UniqueConstraint(fields=("meeting", "number"), name="race_unique_meeting_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def code(self) -> str:
+        return f"R{self.meeting.number}C{self.number}"
+
+    @property
+    def is_void(self) -> bool:
+        return self.status in {self.Status.CANCELLED, self.Status.REFUNDED}
+
+    @property
+    def has_official_result(self) -> bool:
+        return self.status in {self.Status.OFFICIAL, self.Status.CANCELLED, self.Status.REFUNDED}
+
+
+class Runner(models.Model):
+    """A horse entered in a race (partant), identified by its saddle number."""
+
+    class Status(models.TextChoices):
+        RUNNER = "runner", "Runner"
+        NON_RUNNER = "non_runner", "Non-runner"
+
+    race = models.ForeignKey(Race, on_delete=models.CASCADE, related_name="runners")
+    number = models.PositiveSmallIntegerField(help_text="Saddle number.")
+    name = models.CharField(max_length=120)
+    jockey = models.CharField(max_length=120, blank=True, default="")
+    trainer = models.CharField(max_length=120, blank=True, default="")
+    coupled = models.CharField(
+        max_length=20, blank=True, default="", help_text="Coupled-entry (écurie) key."
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNER)
+    odds = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, help_text="Final decimal odds."
+    )
+    position = models.PositiveSmallIntegerField(null=True, blank=True)
+    disqualified = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("race", "number")
+        constraints = [
+            models.UniqueConstraint(fields=("race", "number"), name="runner_unique_race_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    @property
+    def is_non_runner(self) -> bool:
+        return self.status == self.Status.NON_RUNNER
+
+
+class Dividend(models.Model):
+    """An official return for a 1 € stake, stake included, in cents (590 = 5.90 €)."""
+
+    class Kind(models.TextChoices):
+        WIN = "win", "Win (simple gagnant)"
+        PLACE = "place", "Place (simple placé)"
+
+    race = models.ForeignKey(Race, on_delete=models.CASCADE, related_name="dividends")
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(help_text="Saddle number.")
+    cents = models.PositiveIntegerField(help_text="Cents returned per 1 €, stake included.")
+
+    class Meta:
+        ordering = ("race", "kind", "number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("race", "kind", "number"), name="dividend_unique_race_kind_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number}: {self.cents / 100:.2f} €"

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from backend.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_my_profile(api_as: Any, member: User) -> None:
+    response = api_as(member).get("/api/v1/accounts/me/")
+    assert response.status_code == 200
+    assert response.json()["email"] == "bob@paddock.test"
+
+
+def test_it_refuses_anonymous(api: Any) -> None:
+    assert api.get("/api/v1/accounts/me/").status_code in (401, 403)
+
+
+def test_it_updates_my_profile(api_as: Any, member: User) -> None:
+    response = api_as(member).patch(
+        "/api/v1/accounts/me/",
+        {
+            "display_name": "Bobby",
+            "time_zone": "America/New_York",
+            "language": "fr",
+            "date_of_birth": "2000-01-31",
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    member.refresh_from_db()
+    assert member.display_name == "Bobby"
+    assert member.time_zone == "America/New_York"
+    assert member.date_of_birth == dt.date(2000, 1, 31)
+
+
+def test_it_refuses_an_unknown_time_zone(api_as: Any, member: User) -> None:
+    response = api_as(member).patch(
+        "/api/v1/accounts/me/", {"time_zone": "Mars/Olympus"}, format="json"
+    )
+    assert response.status_code == 400
+    member.refresh_from_db()
+    assert member.time_zone == "Europe/Paris"
+
+
+def test_it_refuses_a_birth_date_in_the_future(api_as: Any, member: User) -> None:
+    response = api_as(member).patch(
+        "/api/v1/accounts/me/", {"date_of_birth": "2999-01-01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_dob"
+
+
+def test_it_deletes_my_account_keeping_an_anonymous_row(api_as: Any, member: User) -> None:
+    response = api_as(member).delete(
+        "/api/v1/accounts/me/", {"password": "correct-horse-battery"}, format="json"
+    )
+    assert response.status_code == 204
+    member.refresh_from_db()
+    assert member.email.endswith("@deleted.invalid")
+    assert member.date_of_birth is None
+    assert not member.is_active
+    assert not member.has_usable_password()
+
+
+def test_it_refuses_deletion_with_a_wrong_password(api_as: Any, member: User) -> None:
+    response = api_as(member).delete("/api/v1/accounts/me/", {"password": "nope"}, format="json")
+    assert response.status_code == 400
+    member.refresh_from_db()
+    assert member.is_active

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from backend.common import health
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_reports_every_dependency_ok() -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "cache", "broker"}
+    assert all(c["status"] == "ok" for c in body["checks"].values())
+
+
+def test_it_answers_503_naming_the_failing_dependency(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> str:
+        raise ConnectionError("connection refused")
+
+    monkeypatch.setitem(health.CHECKS, "cache", broken)
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failing"] == ["cache"]
+    assert "connection refused" in body["checks"]["cache"]["error"]
+    assert body["checks"]["database"]["status"] == "ok"
+
+
+def test_it_reaches_the_real_broker_when_celery_is_not_eager(settings: object) -> None:
+    from django.conf import settings as dj
+
+    if dj.CELERY_TASK_ALWAYS_EAGER:
+        pytest.skip("no broker configured (embedded defaults)")
+    assert health.check_broker()

@@ -1,0 +1,43 @@
+"""docker-compose.yml parses and names only settings that exist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = (ROOT / "backend" / "config" / "settings.py").read_text()
+ENV_EXAMPLE = (ROOT / ".env.example").read_text()
+
+
+def _compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_it_parses_with_the_production_services() -> None:
+    services = _compose()["services"]
+    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+    assert any("mail" in name for name in services)
+
+
+def test_it_names_only_environment_variables_the_settings_read() -> None:
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', SETTINGS))
+    for name in ("web", "worker", "beat"):
+        env = _compose()["services"][name]["environment"]
+        unknown = set(env) - read
+        assert not unknown, f"{name} sets {unknown}, which settings.py never reads"
+
+
+def test_it_documents_every_setting_in_the_env_example() -> None:
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', SETTINGS)) - {"PYTEST_XDIST_WORKER"}
+    documented = set(re.findall(r"^([A-Z_]+)=", ENV_EXAMPLE, flags=re.MULTILINE))
+    assert read - documented == set()
+
+
+def test_it_runs_the_python_services_from_the_dockerfile() -> None:
+    services = _compose()["services"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["build"] == "."
+    assert "backend.config" in services["worker"]["command"]

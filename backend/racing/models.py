@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -47,6 +48,11 @@ class Race(models.Model):
         default=0, help_text="Bumped each time a different official result is stored."
     )
     result_updated_at = models.DateTimeField(null=True, blank=True)
+    featured = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Featured by the game (a round is played on it): its results are polled.",
+    )
 
     class Meta:
         ordering = ("post_time", "meeting__number", "number")
@@ -128,3 +134,62 @@ class Dividend(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.number}: {self.cents / 100:.2f} €"
+
+
+class ImportRun(models.Model):
+    """One import of a card or a result, successful or not: what operators read in the admin.
+
+    Written outside the import's transaction, so a failed import leaves its trace while
+    everything it would have written is rolled back.
+    """
+
+    class Source(models.TextChoices):
+        PMU = "pmu", "PMU (turfinfo JSON)"
+        CSV = "csv", "Paddock CSV"
+
+    class Kind(models.TextChoices):
+        CARD = "card", "Card"
+        RESULTS = "results", "Results"
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        OK = "ok", "OK"
+        FAILED = "failed", "Failed"
+
+    class Trigger(models.TextChoices):
+        COMMAND = "command", "Command"
+        ADMIN = "admin", "Admin upload"
+        TASK = "task", "Result polling"
+
+    source = models.CharField(max_length=8, choices=Source.choices)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    trigger = models.CharField(max_length=8, choices=Trigger.choices)
+    file_name = models.CharField(
+        max_length=500, blank=True, default="", help_text="File or URL the data came from."
+    )
+    day = models.DateField(null=True, blank=True)
+    race = models.ForeignKey(
+        Race, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_runs"
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="racing_import_runs",
+    )
+    started_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    error = models.TextField(blank=True, default="")
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True, default="", help_text="What the import changed.")
+
+    class Meta:
+        ordering = ("-started_at", "-pk")
+
+    def __str__(self) -> str:
+        when = f"{self.started_at:%Y-%m-%d %H:%M}" if self.started_at else "not started"
+        return f"{self.get_kind_display()} {self.source} {when} {self.status}"

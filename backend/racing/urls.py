@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .apis import RaceDetailApi
 
 app_name = "racing"
-urlpatterns: list = []
+urlpatterns = [path("races/<int:race_id>/", RaceDetailApi.as_view(), name="race-detail")]

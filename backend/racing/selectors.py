@@ -1,0 +1,67 @@
+"""Reads of the racing app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db.models import Prefetch, QuerySet
+
+from backend.common.errors import ApplicationError
+
+from .models import Race, Runner
+
+POLL_WINDOW = dt.timedelta(days=2)
+"""How long after post time a featured race's result is still polled."""
+
+_RACE_CODE = re.compile(r"^R(\d{1,2})C(\d{1,2})$", re.IGNORECASE)
+
+
+def races_to_poll(*, now: dt.datetime) -> QuerySet[Race]:
+    """Featured races past post time (by at most POLL_WINDOW) without a final result."""
+    return (
+        Race.objects.filter(featured=True, post_time__lte=now, post_time__gte=now - POLL_WINDOW)
+        .exclude(status__in=[Race.Status.OFFICIAL, Race.Status.CANCELLED, Race.Status.REFUNDED])
+        .select_related("meeting")
+        .order_by("post_time", "pk")
+    )
+
+
+def race_find(*, ref: str, day: dt.date | None = None) -> Race:
+    """The race named by its id ("42") or its code on a day ("R1C3" with `day`)."""
+    ref = ref.strip()
+    races = Race.objects.select_related("meeting")
+    if ref.isdigit():
+        race = races.filter(pk=int(ref)).first()
+        if race is None:
+            raise ApplicationError(f"No race has id {ref}.", code="not_found", status_code=404)
+        return race
+    match = _RACE_CODE.match(ref)
+    if match is None:
+        raise ApplicationError(
+            f"{ref!r} is neither a race id nor a code like R1C3.", code="invalid_race"
+        )
+    if day is None:
+        raise ApplicationError(f"A date is needed to find {ref.upper()}.", code="invalid_race")
+    meeting, number = int(match[1]), int(match[2])
+    race = races.filter(meeting__date=day, meeting__number=meeting, number=number).first()
+    if race is None:
+        raise ApplicationError(
+            f"No race R{meeting}C{number} on {day}: import the day's card first.",
+            code="not_found",
+            status_code=404,
+        )
+    return race
+
+
+def race_card_get(*, race_id: int) -> Race | None:
+    """A race with its meeting, runners (by saddle number) and dividends, ready to show."""
+    return (
+        Race.objects.select_related("meeting")
+        .prefetch_related(
+            Prefetch("runners", queryset=Runner.objects.order_by("number")),
+            "dividends",
+        )
+        .filter(pk=race_id)
+        .first()
+    )

@@ -50,7 +50,7 @@ run: setup frontend demo ## Start Paddock with demo data on http://127.0.0.1:800
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup frontend ## Run the whole test suite (real PostgreSQL and Redis when they answer)
-	@source .ci/services.sh && $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	@source .ci/services.sh && $(PY) -m pytest -p no:cacheprovider -n 2 $(PYTEST_ARGS)
 
 lint: setup ## ruff, mypy and import-linter (and the web app's type check)
 	$(VENV)/bin/ruff check .

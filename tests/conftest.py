@@ -15,6 +15,8 @@ from tests.factories import UserFactory
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Factories hash a password per user: a fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests render pages without running collectstatic first: no manifest to look up.
     settings.STORAGES = {
         **settings.STORAGES,

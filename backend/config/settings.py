@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # backend/
 REPO_DIR = BASE_DIR.parent
@@ -18,15 +19,29 @@ REPO_DIR = BASE_DIR.parent
 env = environ.Env()
 environ.Env.read_env(REPO_DIR / ".env", overwrite=False)
 
+# DJANGO_ENV=production: refuse to start on insecure defaults and require a second factor
+# for the admin (see .env.example, "Production"). Tests, CI and `make run` leave it unset.
+DJANGO_ENV = env.str("DJANGO_ENV", default="development")
+IS_PRODUCTION = DJANGO_ENV == "production"
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# A development-only key; production must set SECRET_KEY (check --deploy flags the default).
-SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-local-only-do-not-use-in-production")
+# A development-only key; production must set SECRET_KEY (check --deploy: paddock.E001).
+INSECURE_DEFAULT_SECRET_KEY = "django-insecure-local-only-do-not-use-in-production"  # noqa: S105
+SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_DEFAULT_SECRET_KEY)
+if IS_PRODUCTION:
+    if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production needs SECRET_KEY set to a random string of 50+ "
+            "characters (it is the development default or too short)."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured("DJANGO_ENV=production refuses DJANGO_DEBUG=1.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with Paddock's site (staff + second factor: ADMIN_REQUIRE_MFA)
+    "backend.common.apps.PaddockAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +57,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.headless",
     "allauth.mfa",
+    "backend.common",
     "backend.accounts",
     "backend.racing",
     "backend.game",
@@ -54,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "backend.common.security.ContentSecurityPolicyMiddleware",
+    "backend.common.security.RetryAfterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -125,9 +143,41 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Redis redelivers a message a worker took but never acknowledged (it died mid-task) once
+# the visibility timeout has passed: longer than the longest task, or it runs twice
+# (harmless for our idempotent tasks, but wasteful). Lowered only by the worker-fault tests.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Racing: fetch the results of featured races past post time until they are official.
+CELERY_BEAT_SCHEDULE["racing-poll-results"] = {
+    "task": "backend.racing.tasks.poll_results",
+    "schedule": 300.0,
+}
+# Game rounds: open the scheduled ones, mark the passed ones locked (the lock itself is
+# enforced by the database clock at every pick, whatever this bookkeeping says).
+CELERY_BEAT_SCHEDULE["game-advance-rounds"] = {
+    "task": "backend.game.tasks.advance_rounds",
+    "schedule": 60.0,
+}
+# Community: every open round has its discussion thread, also when it was opened in bulk.
+CELERY_BEAT_SCHEDULE["community-round-threads"] = {
+    "task": "backend.community.tasks.round_threads_sync",
+    "schedule": 300.0,
+}
+# Emails: announce rounds that just opened, remind players without a pick before the lock
+# (idempotent: EmailDelivery keeps each email to one per player); results follow settlement.
+CELERY_BEAT_SCHEDULE["notifications-rounds"] = {
+    "task": "backend.notifications.tasks.rounds_scan",
+    "schedule": 300.0,
+}
+# The community digest of the day (at most one a day per player); hourly only to catch up.
+CELERY_BEAT_SCHEDULE["notifications-community-digest"] = {
+    "task": "backend.notifications.tasks.community_digest_scan",
+    "schedule": 3600.0,
+}
 
 # --- Email: console by default; SMTP (any provider) through EMAIL_URL. ---
 EMAIL_URL = env.str("EMAIL_URL", default="")
@@ -176,6 +226,19 @@ HEADLESS_FRONTEND_URLS = {
     "account_signup": f"{SITE_URL}/account/signup",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Sign-up, login and password reset are rate-limited by allauth in the shared cache (Redis
+# with REDIS_URL); over the limit the headless API answers 429 (Retry-After added by
+# backend.common.security.RetryAfterMiddleware). Spelled out so operators see the numbers.
+ACCOUNT_RATE_LIMITS = {
+    "signup": "20/m/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+RETRY_AFTER_DEFAULT_SECONDS = 60
+# The admin needs a second factor (allauth.mfa TOTP) when on: backend/common/admin_site.py.
+ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=IS_PRODUCTION)
 LOGIN_URL = "/admin/login/"
 
 # --- API ---
@@ -192,6 +255,21 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": "600/min",
         "user": "1200/min",
+        # Wrong invite codes per client (leagues.throttles): guessing codes stays hopeless.
+        "league_join": "10/min",
+        # Email invitations sent per player.
+        "league_invite": "60/hour",
+        # Conversion postbacks per partner address (handoff.apis.PostbackApi).
+        "handoff_postback": "600/min",
+        # Community: questions, replies and edits per member; flags per member.
+        "community_post": "10/min",
+        "community_flag": "30/hour",
+        # Pick writes per player (game.apis.PickThrottle): plenty for changing one's mind.
+        "game_pick": "60/min",
+        # "Bet it for real" redirects per player, or per address when signed out.
+        "handoff_go_bet": "30/min",
+        # Downloads of one's own data (accounts.apis.MeExportApi).
+        "accounts_export": "10/hour",
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -205,6 +283,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # 400/401/403/404/429 as {"detail", "code"} on every operation (backend/common/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "backend.common.openapi.add_standard_error_responses",
+    ],
+    # Choice sets that share a field name across apps get a stable name each.
+    "ENUM_NAME_OVERRIDES": {
+        "RoundStatusEnum": "backend.game.models.Round.Status",
+        "SeasonStatusEnum": "backend.game.models.Season.Status",
+        "PostStatusEnum": "backend.community.models.Status",
+        "TopicKindEnum": "backend.community.models.Topic.Kind",
+    },
 }
 
 # --- I18n ---
@@ -218,7 +308,11 @@ USE_TZ = True
 # --- Static files: the built web app and the admin, served by WhiteNoise. ---
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(REPO_DIR / "var" / "static"))
-STATICFILES_DIRS = [p for p in [REPO_DIR / "frontend" / "dist"] if p.is_dir()]
+FRONTEND_DIST = REPO_DIR / "frontend" / "dist"  # the built web app (make frontend)
+STATICFILES_DIRS = [p for p in [FRONTEND_DIST] if p.is_dir()]
+# Vite names its assets with a content hash (assets/index-B1x2y3z4.js): cache them for good,
+# as WhiteNoise does for the files Django's manifest storage hashed.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"(^|/)assets/.+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$|\.[0-9a-f]{12}\.\w+$"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -242,6 +336,16 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# backend/common/security.py: one strict policy for the web app, the API, the admin and the
+# API docs (drf-spectacular's split Swagger view loads its init script from a URL).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+CONTENT_SECURITY_POLICY_RELAXED: dict[str, str] = {}
 SESSION_COOKIE_AGE = int(timedelta(days=30).total_seconds())
 
 LOGGING = {
@@ -253,6 +357,25 @@ LOGGING = {
 }
 
 # --- Paddock ---
+# Ranking tables stay cached until a settlement retires them; this only bounds memory.
+GAME_TABLE_CACHE_SECONDS = env.int("GAME_TABLE_CACHE_SECONDS", default=3600)
 PADDOCK_PMU_BASE_URL = env.str(
     "PADDOCK_PMU_BASE_URL", default="https://online.turfinfo.api.pmu.fr/rest/client/1"
 )
+
+# Friend leagues: per-player and per-league limits (backend/leagues/conf.py reads them).
+PADDOCK_LEAGUES = {
+    "MAX_OWNED_PER_PLAYER": 10,
+    "MAX_JOINED_PER_PLAYER": 50,
+    "MAX_MEMBERS_PER_LEAGUE": 1000,
+    "EMAIL_INVITATION_DAYS": 30,
+}
+
+# Emails (backend/notifications/conf.py reads them; README there explains each).
+PADDOCK_NOTIFICATIONS = {
+    "CHUNK_SIZE": env.int("NOTIFICATIONS_CHUNK_SIZE", default=500),
+    "ANNOUNCE_WITHIN_HOURS": 12,
+    "REMINDER_HOURS": 2,  # when a season has no reminder_hours of its own
+    "UNSUBSCRIBE_MAILTO": env.str("UNSUBSCRIBE_MAILTO", default="unsubscribe@paddock.local"),
+    "DIGEST_HOUR_UTC": 17,
+}

@@ -1,8 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from backend.common.health import healthz
+from backend.handoff.views import go_bet
+from backend.web.views import spa_index
 
 api_v1 = [
     path("accounts/", include("backend.accounts.urls")),
@@ -14,12 +16,23 @@ api_v1 = [
     path("handoff/", include("backend.handoff.urls")),
 ]
 
+# Paths the web app must never answer: the API, the admin, allauth, health, static files.
+SPA_PATHS = r"^(?!(?:api|admin|_allauth|static|accounts|healthz)(?:/|$))(?P<path>.*)$"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # "Bet it for real" links: a signed token, never a URL (backend/handoff/README.md).
+    path("go/bet/<str:token>", go_bet, name="handoff-go-bet"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves its init script from a URL: no inline script, the strict CSP holds.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("_allauth/", include("allauth.headless.urls")),
     path("accounts/", include("allauth.urls")),
+    # Keep last: every other path is a route of the web app, which renders it in the browser.
+    re_path(SPA_PATHS, spa_index, name="spa"),
 ]
+
+# Unknown URLs under /api/ answer JSON like every API error (backend/common/errors.py).
+handler404 = "backend.common.errors.not_found"

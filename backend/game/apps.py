@@ -5,3 +5,6 @@ class GameConfig(AppConfig):
     name = "backend.game"
     label = "game"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - connects the receivers

@@ -1,0 +1,263 @@
+"""Tables in and out of the database as DataFrames, fast on PostgreSQL, plain on SQLite.
+
+Settlement moves whole rounds (up to millions of rows) at once. On PostgreSQL a frame is
+read with `COPY (query) TO STDOUT` and written with `COPY` into a temporary table followed
+by one `INSERT ... ON CONFLICT DO UPDATE`; on SQLite (the embedded default) the same calls
+fall back to a cursor and `bulk_create(update_conflicts=True)`. Callers see one code path
+whatever the size or the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import connection, models
+from django.utils import timezone
+
+_BATCH = 2000
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def db_now() -> dt.datetime:
+    """The database clock (statement time): the one clock every lock decision uses."""
+    with connection.cursor() as cursor:
+        if is_postgres():
+            cursor.execute("SELECT STATEMENT_TIMESTAMP()")
+            value = cursor.fetchone()[0]
+        else:
+            cursor.execute("SELECT STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')")
+            raw = cursor.fetchone()[0]
+            value = dt.datetime.fromisoformat(raw).replace(tzinfo=dt.UTC)
+    assert isinstance(value, dt.datetime)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=dt.UTC)
+
+
+def db_now_sql() -> str:
+    """The database clock as an SQL expression, for raw statements with %s parameters."""
+    if is_postgres():
+        return "STATEMENT_TIMESTAMP()"
+    return "STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW')"
+
+
+def read_frame(sql: str, params: Sequence[Any], dtypes: dict[str, str]) -> pd.DataFrame:
+    """Run one SELECT and return its rows as a frame with these columns and dtypes.
+
+    `sql` selects exactly the columns of `dtypes`, in order, as numbers (cast booleans to
+    integers in SQL). Use nullable dtypes ("Int64") for columns that may be NULL.
+    """
+    columns = list(dtypes)
+    with connection.cursor() as cursor:
+        if is_postgres():
+            buffer = io.BytesIO()
+            with cursor.copy(f"COPY ({sql}) TO STDOUT", params) as copy:
+                for block in copy:
+                    buffer.write(block)
+            buffer.seek(0)
+            if buffer.getbuffer().nbytes == 0:
+                return _empty(dtypes)
+            return pd.read_csv(
+                buffer,
+                sep="\t",
+                header=None,
+                names=columns,
+                dtype=dtypes,
+                na_values=["\\N"],
+                keep_default_na=False,
+                engine="c",
+            )
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return _empty(dtypes)
+    return pd.DataFrame.from_records(rows, columns=columns).astype(dtypes)
+
+
+def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series([], dtype=dtype) for name, dtype in dtypes.items()})
+
+
+def upsert_frame(
+    model: type[models.Model],
+    frame: pd.DataFrame,
+    *,
+    unique: Sequence[str],
+    update: Sequence[str],
+) -> int:
+    """Insert the frame's rows into the model's table, updating rows that already exist.
+
+    Columns of `frame` are the model's column names (attnames: `player_id`, `round_id`);
+    `unique` names the columns of a unique constraint, `update` the columns to overwrite
+    on conflict. Returns the number of rows written. Runs inside the caller's transaction.
+    """
+    if frame.empty:
+        return 0
+    columns = list(frame.columns)
+    if is_postgres():
+        _copy_upsert(model, frame, columns, unique, update)
+    else:
+        _bulk_upsert(model, frame, columns, unique, update)
+    return len(frame)
+
+
+def _copy_upsert(
+    model: type[models.Model],
+    frame: pd.DataFrame,
+    columns: list[str],
+    unique: Sequence[str],
+    update: Sequence[str],
+) -> None:
+    qn = connection.ops.quote_name
+    table = model._meta.db_table
+    temp = qn(f"_load_{table}")
+    names = ", ".join(qn(c) for c in columns)
+    # Rows in the unique index's order: its B-tree is then filled from left to right.
+    frame = frame.sort_values(list(unique), kind="stable")
+    data = binary_copy(frame, _column_types(model, columns))
+    assignments = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in update)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {temp}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS "  # noqa: S608 - quoted identifiers
+            f"SELECT {names} FROM {qn(table)} WITH NO DATA"
+        )
+        if data is None:
+            text = frame.to_csv(
+                sep="\t", header=False, index=False, na_rep="\\N", lineterminator="\n"
+            )
+            with cursor.copy(f"COPY {temp} ({names}) FROM STDIN") as copy:
+                copy.write(text)
+        else:
+            with cursor.copy(f"COPY {temp} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.write(data)
+        cursor.execute(
+            f"INSERT INTO {qn(table)} ({names}) SELECT {names} FROM {temp} "  # noqa: S608
+            f"ON CONFLICT ({', '.join(qn(c) for c in unique)}) DO UPDATE SET {assignments}"
+        )
+        cursor.execute(f"DROP TABLE {temp}")
+
+
+# PostgreSQL's binary COPY wants each value in its column's exact binary form.
+_BINARY_TYPES = {"smallint": ">i2", "integer": ">i4", "bigint": ">i8", "boolean": "u1"}
+_COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)
+_COPY_TRAILER = struct.pack(">h", -1)
+
+
+def _column_types(model: type[models.Model], columns: list[str]) -> list[str]:
+    by_column = {f.column: f for f in model._meta.concrete_fields}
+    types = []
+    for column in columns:
+        field = by_column[column]
+        if isinstance(field, models.ForeignKey):
+            types.append(str(field.target_field.rel_db_type(connection)))
+        else:
+            types.append(str(field.db_type(connection)))
+    return types
+
+
+def binary_copy(frame: pd.DataFrame, types: Sequence[str]) -> bytes | None:
+    """The frame in PostgreSQL's binary COPY format, built with numpy (no per-row Python).
+
+    Integer and boolean columns only (None otherwise: the caller falls back to text).
+    Every row of a group sharing one pattern of NULLs has the same layout, so each group
+    is one numpy structured array turned to bytes at once; row order does not matter to
+    COPY, groups follow each other.
+    """
+    if any(t not in _BINARY_TYPES for t in types):
+        return None
+    count = len(frame.columns)
+    nulls = np.zeros(len(frame), dtype=np.int64)
+    values = []
+    for j, name in enumerate(frame.columns):
+        column = frame[name]
+        missing = column.isna().to_numpy()
+        nulls |= missing.astype(np.int64) << j
+        values.append(column.to_numpy(dtype=np.int64, na_value=0))
+    chunks = [_COPY_HEADER]
+    for pattern in np.unique(nulls):
+        rows = np.flatnonzero(nulls == pattern)
+        layout: list[tuple[str, str]] = [("fields", ">i2")]
+        for j, kind in enumerate(types):
+            layout.append((f"l{j}", ">i4"))
+            if not (int(pattern) >> j) & 1:
+                layout.append((f"v{j}", _BINARY_TYPES[kind]))
+        block = np.empty(len(rows), dtype=np.dtype(layout))
+        block["fields"] = count
+        for j, kind in enumerate(types):
+            if (int(pattern) >> j) & 1:
+                block[f"l{j}"] = -1
+            else:
+                block[f"l{j}"] = np.dtype(_BINARY_TYPES[kind]).itemsize
+                block[f"v{j}"] = values[j][rows]
+        chunks.append(block.tobytes())
+    chunks.append(_COPY_TRAILER)
+    return b"".join(chunks)
+
+
+def replace_rows(model: type[models.Model], frame: pd.DataFrame, *, where: dict[str, int]) -> int:
+    """Replace the rows matching `where` (column -> value: one round's, one season's) with
+    the frame's rows, inside the caller's transaction.
+
+    For tables rewritten whole by settlement (standings, weekly tables): a DELETE and a
+    COPY straight into the table cost less than updating a million rows in place, and
+    readers keep seeing the old rows until the transaction commits.
+    """
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    condition = " AND ".join(f"{qn(column)} = %s" for column in where)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {condition}", list(where.values()))  # noqa: S608
+    if frame.empty:
+        return 0
+    columns = list(frame.columns)
+    if not is_postgres():
+        by_column = {f.column: f for f in model._meta.concrete_fields}
+        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        model._default_manager.bulk_create(
+            [model(**{by_column[c].attname: row[c] for c in columns}) for row in records],
+            batch_size=_BATCH,
+        )
+        return len(frame)
+    frame = frame.sort_values(list(where) + [c for c in columns if c.endswith("player_id")])
+    names = ", ".join(qn(c) for c in columns)
+    data = binary_copy(frame, _column_types(model, columns))
+    with connection.cursor() as cursor:
+        if data is None:
+            text = frame.to_csv(
+                sep="\t", header=False, index=False, na_rep="\\N", lineterminator="\n"
+            )
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                copy.write(text)
+        else:
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.write(data)
+    return len(frame)
+
+
+def _bulk_upsert(
+    model: type[models.Model],
+    frame: pd.DataFrame,
+    columns: list[str],
+    unique: Sequence[str],
+    update: Sequence[str],
+) -> None:
+    by_column = {f.column: f for f in model._meta.concrete_fields}
+    # bulk_create wants field names for the conflict target and the updated fields.
+    unique_fields = [by_column[c].name for c in unique]
+    update_fields = [by_column[c].name for c in update]
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    model._default_manager.bulk_create(
+        [model(**{by_column[c].attname: row[c] for c in columns}) for row in records],
+        batch_size=_BATCH,
+        update_conflicts=True,
+        unique_fields=unique_fields,
+        update_fields=update_fields,
+    )

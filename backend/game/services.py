@@ -1,0 +1,474 @@
+"""The game's writes: seasons, rounds, picks and the settlement of a round."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+import scoring
+from backend.accounts.models import User
+from backend.common.errors import ApplicationError
+from backend.racing.models import Race, Runner
+
+from . import bulk, settlement
+from .cache import season_tables_changed
+from .models import Pick, Round, Season
+from .signals import round_settled
+
+logger = logging.getLogger(__name__)
+
+MIN_STARTERS = 4  # below 4 starters no place is paid (DESIGN.md §2)
+
+
+# --- seasons ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def season_create(
+    *,
+    name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    rules: Mapping[str, Any] | None = None,
+    status: str = Season.Status.DRAFT,
+    reminder_hours: int = 2,
+) -> Season:
+    """A season scored with `rules` (scoring.Rules JSON; missing keys take the defaults)."""
+    if ends_on < starts_on:
+        raise ApplicationError("The season ends before it starts.", code="invalid_dates")
+    if status not in Season.Status.values:
+        raise ApplicationError(f"Unknown season status {status!r}.", code="invalid_status")
+    return Season.objects.create(
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        rules=rules_validated(rules or {}).to_dict(),
+        status=status,
+        reminder_hours=reminder_hours,
+    )
+
+
+def rules_validated(rules: Mapping[str, Any]) -> scoring.Rules:
+    try:
+        return scoring.Rules.from_dict(rules)
+    except (scoring.ScoringError, TypeError) as exc:
+        raise ApplicationError(f"Invalid rules: {exc}", code="invalid_rules") from exc
+
+
+@transaction.atomic
+def season_set_status(*, season: Season, status: str) -> Season:
+    if status not in Season.Status.values:
+        raise ApplicationError(f"Unknown season status {status!r}.", code="invalid_status")
+    season = Season.objects.select_for_update().get(pk=season.pk)
+    season.status = status
+    season.save(update_fields=["status"])
+    return season
+
+
+# --- rounds ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeatureResult:
+    round: Round
+    warnings: list[str]
+
+
+@transaction.atomic
+def round_feature(
+    *, season: Season, race: Race, opens_at: dt.datetime | None = None
+) -> FeatureResult:
+    """Feature `race` as the season's next round (a draft until opened).
+
+    Warns, without refusing, when the card has fewer than 4 starters or the race's post time
+    is already past by the database clock: the operator may know better.
+    """
+    season = Season.objects.select_for_update().get(pk=season.pk)
+    if season.status == Season.Status.FINISHED:
+        raise ApplicationError("The season is finished.", code="season_finished", status_code=409)
+    if Round.objects.filter(season=season, race=race).exists():
+        raise ApplicationError(
+            "This race is already a round of the season.", code="already_featured", status_code=409
+        )
+    warnings: list[str] = []
+    starters = Runner.objects.filter(race=race).exclude(status=Runner.Status.NON_RUNNER).count()
+    if starters < MIN_STARTERS:
+        warnings.append(
+            f"The card has {starters} runner{'s' if starters != 1 else ''}: "
+            f"fewer than {MIN_STARTERS}, no place is paid."
+        )
+    if race.post_time <= bulk.db_now():
+        warnings.append("The race's post time is in the past: picks are locked from the start.")
+    number = (Round.objects.filter(season=season).aggregate(top=Max("number"))["top"] or 0) + 1
+    rnd = Round.objects.create(
+        season=season, race=race, number=number, opens_at=opens_at, locks_at=race.post_time
+    )
+    _mark_featured(race)
+    return FeatureResult(round=rnd, warnings=warnings)
+
+
+def _mark_featured(race: Race) -> None:
+    """Racing polls the results of featured races."""
+    from backend.racing.services import race_set_featured
+
+    race_set_featured(race=race, featured=True)
+
+
+@transaction.atomic
+def round_open(*, round: Round) -> Round:
+    """Open a draft round for picks now. Opening an open round changes nothing."""
+    rnd = Round.objects.select_for_update().select_related("season").get(pk=round.pk)
+    if rnd.status == Round.Status.OPEN:
+        return rnd
+    if rnd.status != Round.Status.DRAFT:
+        raise ApplicationError(
+            f"Only a draft round opens; this one is {rnd.status}.",
+            code="not_draft",
+            status_code=409,
+        )
+    if rnd.season.status != Season.Status.ACTIVE:
+        raise ApplicationError(
+            "Activate the season before opening its rounds.",
+            code="season_not_active",
+            status_code=409,
+        )
+    now = bulk.db_now()
+    if rnd.locks_at <= now:
+        raise ApplicationError(
+            "The race's post time has passed: the round cannot open.",
+            code="round_locked",
+            status_code=409,
+        )
+    rnd.status = Round.Status.OPEN
+    if rnd.opens_at is None or rnd.opens_at > now:
+        rnd.opens_at = now
+    rnd.save(update_fields=["status", "opens_at"])
+    return rnd
+
+
+@transaction.atomic
+def round_void(*, round: Round, reason: str = "") -> SettlementReport:
+    """Void a round: 0 points for every pick, standings recomputed, picks closed.
+
+    The round stays void whatever result the race gets later.
+    """
+    rnd = Round.objects.select_for_update().get(pk=round.pk)
+    rnd.operator_void = True
+    rnd.void_reason = reason or "Voided by the operator."
+    rnd.save(update_fields=["operator_void", "void_reason"])
+    return round_settle(round_id=rnd.pk)
+
+
+@dataclass
+class RoundsAdvanced:
+    opened: int = 0
+    locked: int = 0
+
+
+@transaction.atomic
+def rounds_advance() -> RoundsAdvanced:
+    """Open the draft rounds whose opening time came, mark the passed ones locked.
+
+    Bookkeeping only: picks are refused after `locks_at` by the database clock whatever
+    the status says, so a late run of this task never lets a pick in.
+    """
+    from django.db.models.functions import Now
+
+    opened = Round.objects.filter(
+        status=Round.Status.DRAFT,
+        opens_at__lte=Now(),
+        locks_at__gt=Now(),
+        season__status=Season.Status.ACTIVE,
+    ).update(status=Round.Status.OPEN)
+    locked = Round.objects.filter(status=Round.Status.OPEN, locks_at__lte=Now()).update(
+        status=Round.Status.LOCKED
+    )
+    return RoundsAdvanced(opened=opened, locked=locked)
+
+
+# --- picks -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PickResult:
+    pick: Pick
+    created: bool
+
+
+@transaction.atomic
+def pick_submit(
+    *, player: User, round_id: int, win: int, place: int, alternate: int | None = None
+) -> PickResult:
+    """Make or change the player's pick, only while the round is open before its lock.
+
+    The lock is decided by the database clock in the very statement that writes: one
+    INSERT ... SELECT ... ON CONFLICT DO UPDATE inserts or updates the pick only if the
+    round is open, `locks_at > statement time`, and every named runner is a starter of the
+    race. Two sessions of one player racing end with one row (the unique constraint). When
+    nothing was written, the reason is looked up and raised; nothing has changed.
+    """
+    if alternate is not None and alternate == win:
+        raise ApplicationError(
+            "The alternate must be another runner than the win selection.", code="alternate_is_win"
+        )
+    named = sorted({win, place} | ({alternate} if alternate is not None else set()))
+    qn = connection.ops.quote_name
+    now = timezone.now()
+    sql = (
+        f"INSERT INTO {qn(Pick._meta.db_table)} "  # noqa: S608 - identifiers from model metadata
+        "(player_id, round_id, win, place, alternate, created_at, updated_at) "
+        f"SELECT %s, r.id, %s, %s, %s, %s, %s FROM {qn(Round._meta.db_table)} r "
+        f"WHERE r.id = %s AND r.status = %s AND r.locks_at > {bulk.db_now_sql()} "
+        f"AND (SELECT COUNT(*) FROM {qn(Runner._meta.db_table)} u WHERE u.race_id = r.race_id "
+        f"AND u.status = %s AND u.number IN ({', '.join(['%s'] * len(named))})) = %s "
+        "ON CONFLICT (round_id, player_id) DO UPDATE SET win = EXCLUDED.win, "
+        "place = EXCLUDED.place, alternate = EXCLUDED.alternate, updated_at = EXCLUDED.updated_at "
+        "RETURNING id, created_at, created_at = updated_at"
+    )
+    params = [
+        player.pk,
+        win,
+        place,
+        alternate,
+        now,
+        now,
+        round_id,
+        Round.Status.OPEN.value,
+        Runner.Status.RUNNER.value,
+        *named,
+        len(named),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        _refuse_pick(round_id=round_id, named=named)
+    created = bool(row[2])
+    pick = Pick(
+        id=row[0],
+        player=player,
+        round_id=round_id,
+        win=win,
+        place=place,
+        alternate=alternate,
+        created_at=_as_datetime(row[1]),
+        updated_at=now,
+    )
+    return PickResult(pick=pick, created=created)
+
+
+def _as_datetime(value: dt.datetime | str) -> dt.datetime:
+    """A timestamp from a raw cursor: aware already (PostgreSQL) or UTC text (SQLite)."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+
+
+def _refuse_pick(*, round_id: int, named: list[int]) -> NoReturn:
+    """Why the pick was not written, as an ApplicationError (always raises)."""
+    from django.db.models.functions import Now
+
+    rnd = (
+        Round.objects.filter(pk=round_id)
+        .exclude(status=Round.Status.DRAFT)
+        .annotate(passed=_passed(Now()))
+        .first()
+    )
+    if rnd is None:
+        raise ApplicationError("No such round.", code="not_found", status_code=404)
+    if rnd.status != Round.Status.OPEN or rnd.passed:
+        why = "the round is void" if rnd.status == Round.Status.VOID else "its post time has passed"
+        raise ApplicationError(
+            f"Picks for this round are locked: {why}.", code="round_locked", status_code=409
+        )
+    runners = dict(Runner.objects.filter(race_id=rnd.race_id).values_list("number", "status"))
+    unknown = [n for n in named if n not in runners]
+    if unknown:
+        raise ApplicationError(
+            f"No runner {', '.join(map(str, unknown))} in this race.", code="unknown_runner"
+        )
+    withdrawn = [n for n in named if runners[n] == Runner.Status.NON_RUNNER]
+    if withdrawn:
+        raise ApplicationError(
+            f"Runner {', '.join(map(str, withdrawn))} is a non-runner.", code="non_runner"
+        )
+    raise ApplicationError(
+        "The pick was not accepted; try again.", code="pick_refused", status_code=409
+    )
+
+
+def _passed(now: Any) -> Any:
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    return ExpressionWrapper(Q(locks_at__lte=now), output_field=BooleanField())
+
+
+# --- settlement ------------------------------------------------------------------------------
+
+
+@dataclass
+class SettlementReport:
+    round_id: int
+    status: str
+    version: int
+    changed: bool
+    corrected: bool = False
+    picks: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.timings[phase] = self.timings.get(phase, 0.0) + now - self._last
+        self._last = now
+
+
+@transaction.atomic
+def round_settle(*, round_id: int, force: bool = False) -> SettlementReport:
+    """Score every pick of the round at once and recompute the season's tables.
+
+    One transaction: the season and round rows are locked (settlements of one season
+    queue up), the picks load as one DataFrame, `scoring.settle` scores them, RoundScores
+    are upserted in bulk, every Standing is recomputed from the RoundScores (SQL
+    aggregation + `scoring.rank`), the round's WeeklyStandings are rewritten, the version
+    is bumped and, on commit, cached tables are retired and `round_settled` is sent.
+
+    Idempotent: settling the same result again writes nothing (or, with `force`, the very
+    same rows). A corrected result (a new race result_version) or a void re-settles with a
+    new settlement version. Preconditions: the round is past its lock by the database
+    clock and its race has an official result, or the round or race is void.
+    """
+    clock = _Clock()
+    rnd = Round.objects.select_related("season").get(pk=round_id)
+    Season.objects.select_for_update().get(pk=rnd.season_id)
+    rnd = Round.objects.select_for_update().select_related("season").get(pk=round_id)
+    race = Race.objects.get(pk=rnd.race_id)
+    if rnd.status == Round.Status.DRAFT and not rnd.operator_void:
+        raise ApplicationError(
+            "A draft round has no picks to settle.", code="not_open", status_code=409
+        )
+    void = rnd.operator_void or race.is_void
+    if not void:
+        if race.status != Race.Status.OFFICIAL:
+            raise ApplicationError(
+                "The race has no official result yet.", code="no_official_result", status_code=409
+            )
+        if bulk.db_now() < rnd.locks_at:
+            raise ApplicationError(
+                "The round is not locked yet.", code="not_locked", status_code=409
+            )
+    status = Round.Status.VOID if void else Round.Status.SETTLED
+    same = (
+        rnd.is_final
+        and rnd.status == status
+        and rnd.settled_result_version == race.result_version
+        and rnd.settlement_version > 0
+    )
+    if same and not force:
+        return SettlementReport(
+            round_id=rnd.pk, status=rnd.status, version=rnd.settlement_version, changed=False
+        )
+    first = rnd.settlement_version == 0
+    version = rnd.settlement_version if same else rnd.settlement_version + 1
+    rnd.status = status
+    rnd.settlement_version = version
+    rnd.settled_result_version = race.result_version
+    rnd.settled_at = bulk.db_now() if not same or rnd.settled_at is None else rnd.settled_at
+    if race.is_void and not rnd.operator_void:
+        rnd.void_reason = f"The race was {race.get_status_display().lower()}."
+    rnd.save(
+        update_fields=[
+            "status",
+            "settlement_version",
+            "settled_result_version",
+            "settled_at",
+            "void_reason",
+        ]
+    )
+    clock.lap("lock")
+
+    picks = settlement.load_picks(rnd.pk)
+    clock.lap("load")
+    try:
+        result = settlement.race_result(race, void=void, picked=settlement.picked_numbers(picks))
+        settled = scoring.settle(picks, result, rnd.season.get_rules())
+    except scoring.ScoringError as exc:
+        raise ApplicationError(
+            f"The result cannot be scored: {exc}", code="invalid_result"
+        ) from exc
+    scores = settlement.score_frame(picks, settled, round_id=rnd.pk, version=version)
+    clock.lap("score")
+
+    settlement.write_scores(scores)
+    clock.lap("write")
+
+    totals = settlement.season_totals(rnd.season_id)
+    clock.lap("standings")
+
+    season_table = settlement.ranked(totals)
+    settlement.write_standings(rnd.season_id, season_table, first_settlement=first)
+    _write_weekly_tables(rnd, scores, season_table)
+    clock.lap("ranks")
+
+    corrected = not first and not same
+    season_id = rnd.season_id
+    transaction.on_commit(lambda: season_tables_changed(season_id))
+    if not same:
+        transaction.on_commit(
+            lambda: round_settled.send(
+                sender=Round, round=rnd, version=version, corrected=corrected
+            )
+        )
+    logger.info(
+        "settled round %s v%s (%s picks): %s",
+        rnd.pk,
+        version,
+        len(picks),
+        ", ".join(f"{k} {v:.2f}s" for k, v in clock.timings.items()),
+    )
+    return SettlementReport(
+        round_id=rnd.pk,
+        status=status,
+        version=version,
+        changed=not same,
+        corrected=corrected,
+        picks=len(picks),
+        timings=clock.timings,
+    )
+
+
+def _write_weekly_tables(rnd: Round, scores: Any, season_table: Any) -> None:
+    """This round's weekly table, and the season snapshot of every later final round.
+
+    A WeeklyStanding carries the season total and rank right after its round (the rank
+    history). When an older round is corrected, the later rounds' snapshots move too.
+    """
+    later = list(
+        Round.objects.filter(
+            season_id=rnd.season_id, number__gt=rnd.number, status__in=settlement.FINAL
+        )
+        .order_by("number")
+        .values_list("pk", "number")
+    )
+
+    def snapshot(number: int) -> Any:
+        if not later or number == later[-1][1]:
+            return season_table
+        return settlement.ranked(settlement.season_totals(rnd.season_id, number))
+
+    settlement.write_weekly(rnd.pk, settlement.weekly_frame(scores), snapshot(rnd.number))
+    for pk, number in later:
+        settlement.write_weekly(pk, settlement.load_weekly(pk), snapshot(number))

@@ -1,0 +1,213 @@
+"""The settlement pipeline's steps: picks in, scores out, standings recomputed.
+
+`services.round_settle` chains these inside one transaction. Each step moves a whole
+round or season as one DataFrame (see `bulk`): the work per pick happens in numpy, in
+`scoring.settle` and `scoring.rank`, never in a Python loop over rows or model instances.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from django.db import connection, models
+
+import scoring
+from backend.racing.models import Dividend, Race, Runner
+
+from . import bulk
+from .models import Pick, Round, RoundScore, Standing, WeeklyStanding
+
+PICK_DTYPES = {"player_id": "int64", "win": "int64", "place": "int64", "alternate": "Int64"}
+TOTAL_DTYPES = {
+    "player_id": "int64",
+    "points": "int64",
+    "wins": "int64",
+    "best": "int64",
+    "rounds_played": "int64",
+}
+FINAL = (Round.Status.SETTLED.value, Round.Status.VOID.value)
+ALL_ROUNDS = 32767  # above any round number: "the whole season so far"
+
+
+def load_picks(round_id: int) -> pd.DataFrame:
+    """Every pick of the round, in one query: player_id, win, place, alternate."""
+    return bulk.read_frame(
+        f"SELECT player_id, win, place, alternate FROM {_table(Pick)} WHERE round_id = %s",  # noqa: S608 - identifiers from model metadata
+        [round_id],
+        PICK_DTYPES,
+    )
+
+
+def race_result(race: Race, *, void: bool, picked: set[int]) -> scoring.RaceResult:
+    """The race's stored result as the engine takes it.
+
+    The favourite is the starter with the lowest odds, ties to the lower saddle number.
+    Saddle numbers picked but absent from the card (a runner deleted after the picks)
+    count as non-runners, so their picks move like any withdrawn selection.
+    """
+    runners = list(
+        Runner.objects.filter(race=race).values_list(
+            "number", "status", "odds", "position", "coupled", "disqualified"
+        )
+    )
+    card = {number for number, *_ in runners}
+    non_runners = {n for n, status, *_ in runners if status == Runner.Status.NON_RUNNER}
+    starters = card - non_runners
+    strangers = picked - card
+    finish = {
+        n: position
+        for n, _, _, position, _, disqualified in runners
+        if n in starters and position and not disqualified
+    }
+    priced = [(odds, n) for n, _, odds, *_ in runners if n in starters and odds is not None]
+    favourite = min(priced)[1] if priced else None
+    win: dict[int, int] = {}
+    place: dict[int, int] = {}
+    if not void:
+        for kind, number, cents in Dividend.objects.filter(race=race).values_list(
+            "kind", "number", "cents"
+        ):
+            (win if kind == Dividend.Kind.WIN else place)[number] = cents
+    return scoring.RaceResult(
+        runners=frozenset(card | strangers),
+        finish=finish if not void else {},
+        non_runners=frozenset(non_runners | strangers),
+        win_dividends=win,
+        place_dividends=place,
+        favourite=favourite,
+        coupled={n: entry for n, _, _, _, entry, _ in runners if entry},
+        void=void,
+    )
+
+
+def picked_numbers(picks: pd.DataFrame) -> set[int]:
+    values = [picks["win"].to_numpy(), picks["place"].to_numpy()]
+    values.append(picks["alternate"].dropna().to_numpy(dtype=np.int64))
+    return {int(n) for n in np.unique(np.concatenate(values))} if len(picks) else set()
+
+
+def score_frame(
+    picks: pd.DataFrame, settled: pd.DataFrame, *, round_id: int, version: int
+) -> pd.DataFrame:
+    """RoundScore rows (by column name) from the picks and `scoring.settle`'s output."""
+    return pd.DataFrame(
+        {
+            "player_id": settled["player_id"].to_numpy(),
+            "round_id": np.int64(round_id),
+            "win_runner": settled["win_runner"].to_numpy(),
+            "place_runner": settled["place_runner"].to_numpy(),
+            "win_points": settled["win_points"].to_numpy(),
+            "place_points": settled["place_points"].to_numpy(),
+            "points": settled["points"].to_numpy(),
+            "win_hit": settled["win_hit"].to_numpy(),
+            "place_hit": settled["place_hit"].to_numpy(),
+            "win_substituted": settled["win_runner"].to_numpy() != picks["win"].to_numpy(),
+            "place_substituted": settled["place_runner"].to_numpy() != picks["place"].to_numpy(),
+            "settlement_version": np.int64(version),
+        }
+    )
+
+
+def write_scores(scores: pd.DataFrame) -> int:
+    return bulk.upsert_frame(
+        RoundScore,
+        scores,
+        unique=("round_id", "player_id"),
+        update=[c for c in scores.columns if c not in ("round_id", "player_id")],
+    )
+
+
+def season_totals(season_id: int, upto_number: int = ALL_ROUNDS) -> pd.DataFrame:
+    """Each player's season so far, aggregated in SQL over the final rounds' scores.
+
+    Columns: player_id, points, wins (winning win-selections), best (best round),
+    rounds_played. Rounds numbered above `upto_number` are left out.
+    """
+    scores = _table(RoundScore)
+    rounds = _table(Round)
+    return bulk.read_frame(
+        "SELECT s.player_id, SUM(s.points), SUM(CASE WHEN s.win_hit THEN 1 ELSE 0 END), "  # noqa: S608 - identifiers from model metadata
+        f"MAX(s.points), COUNT(*) FROM {scores} s INNER JOIN {rounds} r ON r.id = s.round_id "
+        "WHERE r.season_id = %s AND r.status IN (%s, %s) AND r.number <= %s "
+        "GROUP BY s.player_id",
+        [season_id, *FINAL, upto_number],
+        TOTAL_DTYPES,
+    )
+
+
+def ranked(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its competition `rank` (scoring.rank: points, wins, best)."""
+    return table.assign(rank=scoring.rank(table).to_numpy())
+
+
+def write_standings(season_id: int, totals: pd.DataFrame, *, first_settlement: bool) -> int:
+    """Rewrite every player's Standing of the season from the ranked totals.
+
+    `previous_rank` is the rank before this round counted: on the round's first settlement
+    it takes the rank being replaced; a re-settlement (same or corrected result) keeps it,
+    so running a settlement twice writes the same rows.
+    """
+    current = bulk.read_frame(
+        f"SELECT player_id, rank, previous_rank FROM {_table(Standing)} WHERE season_id = %s",  # noqa: S608 - identifiers from model metadata
+        [season_id],
+        {"player_id": "int64", "rank": "Int64", "previous_rank": "Int64"},
+    ).rename(columns={"rank": "old_rank"})
+    merged = totals.merge(current, on="player_id", how="left", sort=False)
+    previous = merged["old_rank"] if first_settlement else merged["previous_rank"]
+    rows = pd.DataFrame(
+        {
+            "player_id": merged["player_id"].to_numpy(),
+            "season_id": np.int64(season_id),
+            "points": merged["points"].to_numpy(),
+            "wins": merged["wins"].to_numpy(),
+            "best": merged["best"].to_numpy(),
+            "rounds_played": merged["rounds_played"].to_numpy(),
+            "rank": merged["rank"].to_numpy(),
+            "previous_rank": previous.astype("Int64").to_numpy(),
+        }
+    )
+    return bulk.replace_rows(Standing, rows, where={"season_id": season_id})
+
+
+def weekly_frame(scores: pd.DataFrame) -> pd.DataFrame:
+    """One round's table ranked like every table: points, winning win, best (= points)."""
+    table = pd.DataFrame(
+        {
+            "player_id": scores["player_id"].to_numpy(),
+            "points": scores["points"].to_numpy(),
+            "wins": scores["win_hit"].to_numpy().astype(np.int64),
+            "best": scores["points"].to_numpy(),
+        }
+    )
+    return ranked(table)[["player_id", "points", "rank"]]
+
+
+def load_weekly(round_id: int) -> pd.DataFrame:
+    return bulk.read_frame(
+        f"SELECT player_id, points, rank FROM {_table(WeeklyStanding)} WHERE round_id = %s",  # noqa: S608 - identifiers from model metadata
+        [round_id],
+        {"player_id": "int64", "points": "int64", "rank": "int64"},
+    )
+
+
+def write_weekly(round_id: int, weekly: pd.DataFrame, season: pd.DataFrame) -> int:
+    """Rewrite the round's WeeklyStanding rows, with the season total and rank after it."""
+    snapshot = season[["player_id", "points", "rank"]].rename(
+        columns={"points": "season_points", "rank": "season_rank"}
+    )
+    merged = weekly.merge(snapshot, on="player_id", how="left", sort=False)
+    rows = pd.DataFrame(
+        {
+            "player_id": merged["player_id"].to_numpy(),
+            "round_id": np.int64(round_id),
+            "points": merged["points"].to_numpy(),
+            "rank": merged["rank"].to_numpy(),
+            "season_points": merged["season_points"].fillna(0).astype("int64").to_numpy(),
+            "season_rank": merged["season_rank"].astype("Int64").to_numpy(),
+        }
+    )
+    return bulk.replace_rows(WeeklyStanding, rows, where={"round_id": round_id})
+
+
+def _table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)

@@ -1,0 +1,8 @@
+"""Signals the game sends for notifications and the community to hook on."""
+
+from django.dispatch import Signal
+
+# Sent on commit of a settlement that changed the round's scores. Arguments: round (Round),
+# version (int, the round's new settlement_version), corrected (bool: an earlier settlement
+# of this round was replaced). Receivers run after the commit, outside any transaction.
+round_settled = Signal()

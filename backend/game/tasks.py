@@ -1,0 +1,48 @@
+"""Thin Celery tasks: they take ids and call one service."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import shared_task
+from django.db import OperationalError
+
+from backend.common.errors import ApplicationError
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=15 * 60,
+    soft_time_limit=14 * 60,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def settle_round(round_id: int, force: bool = False) -> dict[str, Any]:
+    """Settle one round (idempotent: a re-run with the same result changes nothing)."""
+    try:
+        report = services.round_settle(round_id=round_id, force=force)
+    except ApplicationError as exc:
+        # Not settleable (yet): no official result, not locked, a draft. Nothing to retry.
+        logger.warning("round %s not settled: %s", round_id, exc.message)
+        return {"round_id": round_id, "settled": False, "reason": exc.code}
+    return {
+        "round_id": round_id,
+        "settled": True,
+        "version": report.version,
+        "changed": report.changed,
+        "picks": report.picks,
+        "timings": report.timings,
+    }
+
+
+@shared_task(acks_late=True, time_limit=60, soft_time_limit=50)
+def advance_rounds() -> dict[str, int]:
+    """Periodic (beat, every minute): open due draft rounds, mark passed ones locked."""
+    advanced = services.rounds_advance()
+    return {"opened": advanced.opened, "locked": advanced.locked}

@@ -1,0 +1,266 @@
+"""The API under load: pick submissions, and the global ranking at 1,000,000 players.
+
+Builds a season whose table holds 1,000,000 ranked players (written with COPY) and an
+open round, serves the project with gunicorn (2 workers, gthread) on loopback, and
+drives it from a separate process (`bench.loadgen`: threads with keep-alive
+connections, token authentication, a different player per request):
+
+(b) PUT /api/v1/game/rounds/<id>/pick/ — target: at least 300 accepted picks/s, p99
+    under 250 ms, no errors;
+(c) GET /api/v1/game/seasons/<id>/rankings/ as random players of the million (page 1,
+    their row and the rows around them), warm — target: p99 under 50 ms.
+
+    python -m bench.bench_api [--players N] [--seconds S] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from bench.common import (
+    analyze,
+    bench_database,
+    copy_frame,
+    machine,
+    make_players,
+    make_tokens,
+    table,
+    timed,
+    verdict,
+)
+from bench.loadgen import Job, Outcome, percentile, run_in_process
+
+RUNNERS = 16
+PICK_PLAYERS = 30_000
+RANKING_PLAYERS = 5_000
+PICK_RATE_TARGET = 300.0
+PICK_P99_TARGET = 0.250
+RANKING_P99_TARGET = 0.050
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _season(players: int) -> tuple[int, int, dict[str, float]]:
+    """1M players with a standing in an active season, and an open round on a race."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    import scoring
+    from backend.game.models import Round, Season
+    from backend.racing.models import Meeting, Race, Runner
+
+    setup: dict[str, float] = {}
+    with timed("players (COPY)", setup):
+        make_players(players)
+    post = timezone.now() + dt.timedelta(days=1)
+    with transaction.atomic():
+        season = Season.objects.create(
+            name="Bench season",
+            starts_on=post.date() - dt.timedelta(days=60),
+            ends_on=post.date() + dt.timedelta(days=60),
+            status=Season.Status.ACTIVE,
+        )
+        meeting = Meeting.objects.create(date=post.date(), number=1, racecourse="Longchamp")
+        race = Race.objects.create(meeting=meeting, number=4, name="Prix de l'Arc", post_time=post)
+        Runner.objects.bulk_create(
+            Runner(race=race, number=n, name=f"Horse {n}", odds=2 + n)
+            for n in range(1, RUNNERS + 1)
+        )
+        rnd = Round.objects.create(
+            season=season,
+            race=race,
+            number=7,
+            opens_at=timezone.now(),
+            locks_at=post,
+            status=Round.Status.OPEN,
+        )
+    with timed("standings (COPY)", setup):
+        rng = np.random.default_rng(7)
+        played = rng.integers(1, 7, size=players)
+        points = (rng.gamma(0.6, 900, size=players) * played).astype(np.int64) // 10 * 10
+        points[rng.random(players) < 0.2] = 0
+        wins = np.minimum(played, rng.poisson(0.8, size=players))
+        best = np.minimum(points, rng.integers(0, 4200, size=players))
+        ranking = pd.DataFrame({"points": points, "wins": wins, "best": best})
+        rank = scoring.rank(ranking).to_numpy()
+        previous = np.maximum(1, rank + rng.integers(-500, 500, size=players))
+        copy_frame(
+            "game_standing",
+            pd.DataFrame(
+                {
+                    "player_id": np.arange(1, players + 1),
+                    "season_id": season.pk,
+                    "points": points,
+                    "wins": wins,
+                    "best": best,
+                    "rounds_played": played,
+                    "rank": rank,
+                    "previous_rank": previous,
+                }
+            ),
+        )
+    with timed("ANALYZE", setup):
+        analyze()
+    return season.pk, rnd.pk, setup
+
+
+def _serve(port: int, env: dict[str, str], threads: int) -> subprocess.Popen[bytes]:
+    root = Path(__file__).resolve().parent.parent
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "backend.config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--worker-class",
+        "gthread" if threads > 1 else "sync",
+        "--threads",
+        str(threads),
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(command, cwd=root, env=env)
+
+
+def _wait_ready(port: int, token: str, path: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}", headers={"Authorization": f"Token {token}"}
+            )
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+def _summary(name: str, outcome: Outcome) -> list[object]:
+    lat = outcome.latencies
+    return [
+        name,
+        len(lat),
+        len(lat) / outcome.seconds,
+        percentile(lat, 0.50) * 1000,
+        percentile(lat, 0.95) * 1000,
+        percentile(lat, 0.99) * 1000,
+        max(lat) * 1000 if lat else float("nan"),
+        outcome.failures,
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--players", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent pick clients")
+    parser.add_argument("--ranking-clients", type=int, default=2, help="concurrent readers")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    with bench_database("api") as database_url:
+        season_id, round_id, setup = _season(args.players)
+        rng = np.random.default_rng(11)
+        pickers = rng.choice(np.arange(1, args.players + 1), size=PICK_PLAYERS, replace=False)
+        rankers = rng.choice(np.arange(1, args.players + 1), size=RANKING_PLAYERS, replace=False)
+        with timed("tokens (COPY)", setup):
+            tokens = make_tokens(sorted({*pickers.tolist(), *rankers.tolist()}))
+        print(table("set-up", ["step", "seconds"], list(setup.items())))
+        print(machine())
+
+        port = _free_port()
+        env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "0"}
+        server = _serve(port, env, args.threads)
+        try:
+            ranking_path = f"/api/v1/game/seasons/{season_id}/rankings/"
+            pick_path = f"/api/v1/game/rounds/{round_id}/pick/"
+            _wait_ready(port, tokens[int(rankers[0])], ranking_path)
+            picks = run_in_process(
+                Job(
+                    host="127.0.0.1",
+                    port=port,
+                    kind="pick",
+                    tokens=[tokens[int(p)] for p in pickers],
+                    path=pick_path,
+                    runners=RUNNERS,
+                    threads=args.clients,
+                    seconds=args.seconds,
+                )
+            )
+            rankings = run_in_process(
+                Job(
+                    host="127.0.0.1",
+                    port=port,
+                    kind="ranking",
+                    tokens=[tokens[int(p)] for p in rankers],
+                    path=ranking_path,
+                    threads=args.ranking_clients,
+                    seconds=args.seconds,
+                    warmup=3.0,
+                    ok_statuses=(200,),
+                )
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        from backend.game.models import Pick
+
+        stored = Pick.objects.filter(round_id=round_id).count()
+
+    print()
+    print(
+        table(
+            f"gunicorn (2 workers x 4 threads) on loopback, {args.players:,} players, "
+            f"{args.seconds:.0f} s each (ms)",
+            ["endpoint", "requests", "req/s", "p50", "p95", "p99", "max", "errors"],
+            [_summary("PUT .../pick/", picks), _summary("GET season rankings", rankings)],
+        )
+    )
+    print(f"picks stored: {stored:,} (distinct players picking)")
+    for name, outcome in (("pick", picks), ("ranking", rankings)):
+        if outcome.sample_error:
+            print(f"first {name} error: {outcome.sample_error}")
+    print()
+    accepted = sum(n for status, n in picks.statuses.items() if status in (200, 201))
+    pick_rate = accepted / picks.seconds
+    pick_p99 = percentile(picks.latencies, 0.99)
+    ranking_p99 = percentile(rankings.latencies, 0.99)
+    print(machine())
+    print()
+    return verdict(
+        [
+            (f"{pick_rate:.0f} accepted picks/s >= {PICK_RATE_TARGET:.0f}", pick_rate >= 300),
+            (
+                f"pick p99 {pick_p99 * 1000:.0f} ms < {PICK_P99_TARGET * 1000:.0f} ms",
+                pick_p99 < PICK_P99_TARGET,
+            ),
+            (f"pick errors: {picks.failures}", picks.failures == 0),
+            (
+                f"ranking p99 {ranking_p99 * 1000:.1f} ms < {RANKING_P99_TARGET * 1000:.0f} ms",
+                ranking_p99 < RANKING_P99_TARGET,
+            ),
+            (f"ranking errors: {rankings.failures}", rankings.failures == 0),
+        ]
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

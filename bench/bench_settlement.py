@@ -1,0 +1,268 @@
+"""Settlement at scale: one round picked by 1,000,000 players, settled end to end.
+
+Builds a season in its own PostgreSQL database (players and picks written with COPY),
+stores an official result (with a non-runner, so substitution runs), then times the
+`settle_round` task: the first settlement and a corrected result's re-settlement, phase
+by phase. A plain per-pick ORM loop (read a pick, score it with `scoring.reference`,
+`update_or_create` its RoundScore) is timed on a 10,000-pick sample of the same round,
+rolled back. Targets: settle_round under 60 s; the vectorized pipeline at least 50x
+faster per pick than the loop.
+
+    python -m bench.bench_settlement [--players N] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+
+import numpy as np
+import pandas as pd
+
+from bench.common import (
+    analyze,
+    bench_database,
+    copy_frame,
+    machine,
+    make_players,
+    table,
+    timed,
+    verdict,
+)
+
+RUNNERS = 16
+NON_RUNNER = 7
+TARGET_SECONDS = 60.0
+TARGET_RATIO = 50.0
+SAMPLE = 10_000
+
+
+def _season_round(players: int) -> tuple[int, dict[str, float]]:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from backend.game.models import Round, Season
+    from backend.racing.models import Dividend, Meeting, Race, Runner
+
+    setup: dict[str, float] = {}
+    with timed("players (COPY)", setup):
+        make_players(players)
+    post = timezone.now() - dt.timedelta(hours=1)
+    with transaction.atomic():
+        season = Season.objects.create(
+            name="Bench season",
+            starts_on=post.date() - dt.timedelta(days=30),
+            ends_on=post.date() + dt.timedelta(days=90),
+            status=Season.Status.ACTIVE,
+        )
+        meeting = Meeting.objects.create(date=post.date(), number=1, racecourse="Vincennes")
+        race = Race.objects.create(
+            meeting=meeting, number=4, name="Prix d'Amérique", post_time=post, featured=True
+        )
+        odds = np.round(np.linspace(2.4, 41.0, RUNNERS), 1)
+        Runner.objects.bulk_create(
+            Runner(race=race, number=n, name=f"Horse {n}", odds=float(odds[n - 1]))
+            for n in range(1, RUNNERS + 1)
+        )
+        rnd = Round.objects.create(
+            season=season, race=race, number=1, locks_at=post, status=Round.Status.LOCKED
+        )
+    with timed("picks (COPY)", setup):
+        rng = np.random.default_rng(2026)
+        weights = 1 / odds
+        weights /= weights.sum()
+        win = rng.choice(np.arange(1, RUNNERS + 1), size=players, p=weights)
+        place = rng.choice(np.arange(1, RUNNERS + 1), size=players, p=weights)
+        alternate = pd.array(rng.choice(np.arange(1, RUNNERS + 1), size=players), dtype="Int64")
+        alternate[(alternate == win) | (rng.random(players) < 0.7)] = pd.NA
+        now = timezone.now().isoformat()
+        copy_frame(
+            "game_pick",
+            pd.DataFrame(
+                {
+                    "player_id": np.arange(1, players + 1),
+                    "round_id": rnd.pk,
+                    "win": win,
+                    "place": place,
+                    "alternate": alternate,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            ),
+        )
+    # The official result: 3 wins, 1 and 5 placed; 7 was withdrawn after the picks.
+    Runner.objects.filter(race=race, number=NON_RUNNER).update(status=Runner.Status.NON_RUNNER)
+    for number, position in ((3, 1), (1, 2), (5, 3)):
+        Runner.objects.filter(race=race, number=number).update(position=position)
+    Dividend.objects.bulk_create(
+        [
+            Dividend(race=race, kind="win", number=3, cents=640),
+            Dividend(race=race, kind="place", number=3, cents=210),
+            Dividend(race=race, kind="place", number=1, cents=130),
+            Dividend(race=race, kind="place", number=5, cents=380),
+        ]
+    )
+    Race.objects.filter(pk=race.pk).update(status=Race.Status.OFFICIAL, result_version=1)
+    with timed("ANALYZE", setup):
+        analyze()
+    return rnd.pk, setup
+
+
+def _correct_result(round_id: int) -> None:
+    """The stewards' inquiry: 1 and 3 swap, new dividends (result_version 2)."""
+    from backend.game.models import Round
+    from backend.racing.models import Dividend, Race, Runner
+
+    race = Round.objects.get(pk=round_id).race
+    Runner.objects.filter(race=race, number=1).update(position=1)
+    Runner.objects.filter(race=race, number=3).update(position=2)
+    Dividend.objects.filter(race=race).delete()
+    Dividend.objects.bulk_create(
+        [
+            Dividend(race=race, kind="win", number=1, cents=270),
+            Dividend(race=race, kind="place", number=1, cents=120),
+            Dividend(race=race, kind="place", number=3, cents=190),
+            Dividend(race=race, kind="place", number=5, cents=380),
+        ]
+    )
+    Race.objects.filter(pk=race.pk).update(result_version=2)
+
+
+def _orm_loop(round_id: int, sample: int) -> float:
+    """The plain way, for comparison: one pick at a time through the ORM (rolled back)."""
+    from django.db import transaction
+
+    from backend.game import settlement
+    from backend.game.models import Pick, Round, RoundScore
+    from scoring import reference
+
+    rnd = Round.objects.select_related("season", "race").get(pk=round_id)
+    rules = rnd.season.get_rules()
+    result = settlement.race_result(rnd.race, void=False, picked=set())
+    start = time.perf_counter()
+    with transaction.atomic():
+        for pick in Pick.objects.filter(round=rnd).order_by("id")[:sample]:
+            row = reference.settle_rows(
+                [(pick.player_id, pick.win, pick.place, pick.alternate)], result, rules
+            )[0]
+            RoundScore.objects.update_or_create(
+                round=rnd,
+                player_id=pick.player_id,
+                defaults={
+                    "win_runner": row.win_runner,
+                    "place_runner": row.place_runner,
+                    "win_points": row.win_points,
+                    "place_points": row.place_points,
+                    "points": row.points,
+                    "win_hit": row.win_hit,
+                    "place_hit": row.place_hit,
+                    "win_substituted": row.win_runner != pick.win,
+                    "place_substituted": row.place_runner != pick.place,
+                    "settlement_version": 1,
+                },
+            )
+        elapsed = time.perf_counter() - start
+        transaction.set_rollback(True)
+    return elapsed
+
+
+def _settle(round_id: int) -> tuple[float, dict[str, float], int]:
+    from backend.game.tasks import settle_round
+
+    start = time.perf_counter()
+    outcome = settle_round(round_id)
+    elapsed = time.perf_counter() - start
+    assert outcome["settled"], outcome
+    assert outcome["changed"], outcome
+    return elapsed, outcome["timings"], outcome["picks"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--players", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    players = args.players
+    with bench_database("settlement"):
+        round_id, setup = _season_round(players)
+        print(table("set-up", ["step", "seconds"], list(setup.items())))
+        sample = min(SAMPLE, players)
+        orm_seconds = _orm_loop(round_id, sample)
+        first, first_phases, picks = _settle(round_id)
+        _correct_result(round_id)
+        second, second_phases, _ = _settle(round_id)
+        _check(round_id, players)
+
+    phases = ["lock", "load", "score", "write", "standings", "ranks"]
+    rows: list[list[object]] = [
+        [phase, first_phases.get(phase, 0.0), second_phases.get(phase, 0.0)] for phase in phases
+    ]
+    rows.append(["settle_round end to end", first, second])
+    rows.append(["picks/s", int(picks / first), int(picks / second)])
+    print()
+    print(table(f"settle_round, {picks:,} picks (seconds)", ["phase", "first", "corrected"], rows))
+
+    same_work = first_phases["load"] + first_phases["score"] + first_phases["write"]
+    per_pick_orm = orm_seconds / sample
+    ratio_same_work = per_pick_orm / (same_work / picks)
+    ratio_end_to_end = per_pick_orm / (first / picks)
+    print()
+    print(
+        table(
+            f"per-pick ORM loop on a {sample:,}-pick sample (read, reference score, "
+            "update_or_create)",
+            ["measure", "value"],
+            [
+                ["loop seconds", orm_seconds],
+                ["ms per pick", per_pick_orm * 1000],
+                [f"projected for {picks:,} picks (s)", per_pick_orm * picks],
+                ["picks/s", int(sample / orm_seconds)],
+                ["ratio vs load+score+write (same work)", ratio_same_work],
+                ["ratio vs settle_round end to end", ratio_end_to_end],
+            ],
+        )
+    )
+    print(machine())
+    print()
+    return verdict(
+        [
+            (
+                f"settle_round {first:.1f} s < {TARGET_SECONDS:.0f} s (first)",
+                first < TARGET_SECONDS,
+            ),
+            (
+                f"settle_round {second:.1f} s < {TARGET_SECONDS:.0f} s (corrected)",
+                second < TARGET_SECONDS,
+            ),
+            (
+                (
+                    f"vectorized {ratio_end_to_end:.0f}x faster per pick end to end "
+                    f"(>= {TARGET_RATIO:.0f}x)"
+                ),
+                ratio_end_to_end >= TARGET_RATIO,
+            ),
+        ]
+    )
+
+
+def _check(round_id: int, players: int) -> None:
+    """The settlement's output is whole: a score and a standing per player, ranks 1.."""
+    from django.db.models import Max, Min
+
+    from backend.game.models import Round, RoundScore, Standing, WeeklyStanding
+
+    rnd = Round.objects.get(pk=round_id)
+    assert rnd.settlement_version == 2, rnd.settlement_version
+    assert RoundScore.objects.filter(round_id=round_id, settlement_version=2).count() == players
+    assert WeeklyStanding.objects.filter(round_id=round_id).count() == players
+    ranks = Standing.objects.filter(season_id=rnd.season_id).aggregate(
+        lo=Min("rank"), hi=Max("rank")
+    )
+    assert ranks["lo"] == 1, ranks
+    assert ranks["hi"] <= players, ranks
+    assert RoundScore.objects.filter(round_id=round_id, win_substituted=True).exists()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

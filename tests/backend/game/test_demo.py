@@ -1,0 +1,43 @@
+"""The demo season: settled rounds to look at, an open round to play, loaded idempotently."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from backend.demo.services import demo_load
+from backend.game.models import Pick, Round, RoundScore, Season, Standing
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_a_season_of_settled_rounds_and_an_open_one_once() -> None:
+    from allauth.account.models import EmailAddress
+
+    from backend.accounts.models import User
+
+    demo_load()
+    counts = (Round.objects.count(), Pick.objects.count(), RoundScore.objects.count())
+    demo_load()
+    assert (Round.objects.count(), Pick.objects.count(), RoundScore.objects.count()) == counts
+
+    season = Season.objects.get(status=Season.Status.ACTIVE)
+    rounds = list(season.rounds.order_by("number"))
+    assert [r.status for r in rounds] == ["settled"] * 6 + ["open"]
+    assert all(r.settlement_version == 1 for r in rounds[:6])
+    upcoming = rounds[-1]
+    post = upcoming.locks_at.astimezone(timezone.get_current_timezone())
+    assert (post.weekday(), post.time()) == (6, dt.time(15, 15))
+    assert upcoming.locks_at > timezone.now()
+
+    players = User.objects.filter(email__endswith="@paddock.local", is_staff=False)
+    assert players.count() == 200
+    assert set(players.values_list("language", flat=True)) == {"fr", "en"}
+    assert EmailAddress.objects.filter(user__in=players, verified=True).count() == 200
+    assert players.get(email="player1@paddock.local").check_password("paddock-demo")
+
+    assert RoundScore.objects.filter(round__in=rounds[:6], win_substituted=True).exists()
+    assert Standing.objects.filter(season=season, rank=1).exists()
+    assert not Pick.objects.filter(round=upcoming, player__email="player200@paddock.local").exists()

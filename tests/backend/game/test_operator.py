@@ -1,0 +1,169 @@
+"""The operator's side: seasons with rules, featuring, opening, voiding, settlement status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from backend.game.models import Round, Season
+from backend.racing.models import Runner
+from tests.factories import race_with_runners
+
+from .conftest import url
+from .factories import RoundFactory, SeasonFactory
+
+pytestmark = pytest.mark.django_db
+
+SEASON = {"name": "Summer", "starts_on": "2026-06-01", "ends_on": "2026-08-31"}
+
+
+def test_it_creates_a_season_with_its_rules(operator: Any, api_as: Any) -> None:
+    response = api_as(operator).post(
+        url("operator/seasons/"), {**SEASON, "rules": {"win_cap_cents": 3100}}, format="json"
+    )
+    assert response.status_code == 201
+    season = Season.objects.get(pk=response.json()["id"])
+    assert season.status == Season.Status.DRAFT
+    assert season.get_rules().win_cap_cents == 3100
+    assert season.get_rules().stake_cents == 200
+    assert season.reminder_hours == 2
+
+
+@pytest.mark.parametrize(
+    "rules", [{"win_cap": 3100}, {"stake_cents": -5}, {"mode": "lottery"}, {"stake_cents": "2"}]
+)
+def test_it_refuses_invalid_rules(rules: dict[str, Any], operator: Any, api_as: Any) -> None:
+    response = api_as(operator).post(
+        url("operator/seasons/"), {**SEASON, "rules": rules}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_rules"
+    assert not Season.objects.exists()
+
+
+def test_it_refuses_a_season_ending_before_it_starts(operator: Any, api_as: Any) -> None:
+    body = {**SEASON, "ends_on": "2026-05-01"}
+    assert api_as(operator).post(url("operator/seasons/"), body, format="json").status_code == 400
+
+
+def test_it_features_a_race_as_the_next_round(operator: Any, api_as: Any) -> None:
+    season = SeasonFactory()
+    RoundFactory(season=season, number=1)
+    race = race_with_runners(8)
+    response = api_as(operator).post(
+        url("operator/rounds/"), {"season": season.pk, "race": race.pk}, format="json"
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["warnings"] == []
+    assert (body["round"]["number"], body["round"]["status"]) == (2, "draft")
+    assert dt.datetime.fromisoformat(body["round"]["locks_at"]) == race.post_time
+
+
+def test_it_warns_about_a_small_field_and_a_past_race(operator: Any, api_as: Any) -> None:
+    race = race_with_runners(4, post_time=timezone.now() - dt.timedelta(hours=1))
+    Runner.objects.filter(race=race, number=4).update(status=Runner.Status.NON_RUNNER)
+    response = api_as(operator).post(
+        url("operator/rounds/"), {"season": SeasonFactory().pk, "race": race.pk}, format="json"
+    )
+    assert response.status_code == 201
+    warnings = response.json()["warnings"]
+    assert len(warnings) == 2
+    assert "3 runners" in warnings[0]
+    assert "past" in warnings[1]
+
+
+def test_it_refuses_to_feature_a_race_twice(operator: Any, api_as: Any) -> None:
+    rnd = RoundFactory()
+    response = api_as(operator).post(
+        url("operator/rounds/"), {"season": rnd.season_id, "race": rnd.race_id}, format="json"
+    )
+    assert response.status_code == 409
+
+
+def test_it_opens_a_draft_round(operator: Any, api_as: Any) -> None:
+    rnd = RoundFactory(status=Round.Status.DRAFT, opens_at=None)
+    response = api_as(operator).post(url(f"operator/rounds/{rnd.pk}/open/"))
+    assert response.status_code == 200
+    rnd.refresh_from_db()
+    assert rnd.status == Round.Status.OPEN
+    assert rnd.opens_at is not None
+
+
+def test_it_opens_only_rounds_of_an_active_season(operator: Any, api_as: Any) -> None:
+    rnd = RoundFactory(status=Round.Status.DRAFT, season__status=Season.Status.DRAFT)
+    response = api_as(operator).post(url(f"operator/rounds/{rnd.pk}/open/"))
+    assert response.status_code == 409
+    assert response.json()["code"] == "season_not_active"
+    activated = api_as(operator).post(
+        url(f"operator/seasons/{rnd.season_id}/status/"), {"status": "active"}, format="json"
+    )
+    assert activated.status_code == 200
+    assert api_as(operator).post(url(f"operator/rounds/{rnd.pk}/open/")).status_code == 200
+
+
+def test_it_voids_a_round(operator: Any, api_as: Any) -> None:
+    rnd = RoundFactory()
+    response = api_as(operator).post(
+        url(f"operator/rounds/{rnd.pk}/void/"), {"reason": "Abandoned"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "void"
+    assert response.json()["void_reason"] == "Abandoned"
+
+
+def test_it_shows_the_settlement_status(operator: Any, api_as: Any) -> None:
+    rnd = RoundFactory()
+    listed = api_as(operator).get(url("operator/rounds/")).json()["results"]
+    assert listed[0]["id"] == rnd.pk
+    detail = api_as(operator).get(url(f"operator/rounds/{rnd.pk}/")).json()
+    assert detail["settlement_version"] == 0
+    assert detail["needs_settlement"] is False
+    assert detail["picks"] == 0
+
+
+def test_it_queues_a_settlement_on_request(operator: Any, api_as: Any) -> None:
+    rnd = RoundFactory()
+    response = api_as(operator).post(url(f"operator/rounds/{rnd.pk}/settle/"), {}, format="json")
+    assert response.status_code == 202
+
+
+def test_it_advances_rounds_on_schedule() -> None:
+    from backend.game.tasks import advance_rounds
+
+    due = RoundFactory(status=Round.Status.DRAFT, opens_at=timezone.now() - dt.timedelta(minutes=1))
+    later = RoundFactory(status=Round.Status.DRAFT, opens_at=timezone.now() + dt.timedelta(days=1))
+    passed = RoundFactory(locks_at=timezone.now() - dt.timedelta(minutes=1))
+    assert advance_rounds() == {"opened": 1, "locked": 1}
+    statuses = {r.pk: r.status for r in Round.objects.all()}
+    assert statuses == {due.pk: "open", later.pk: "draft", passed.pk: "locked"}
+
+
+STAFF_ENDPOINTS = [
+    ("get", "operator/seasons/"),
+    ("post", "operator/seasons/"),
+    ("post", "operator/seasons/{season}/status/"),
+    ("get", "operator/rounds/"),
+    ("post", "operator/rounds/"),
+    ("get", "operator/rounds/{round}/"),
+    ("post", "operator/rounds/{round}/open/"),
+    ("post", "operator/rounds/{round}/void/"),
+    ("post", "operator/rounds/{round}/settle/"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), STAFF_ENDPOINTS)
+def test_it_keeps_players_out_of_the_operator_endpoints(
+    method: str, path: str, *, owner: Any, member: Any, outsider: Any, api: Any, api_as: Any
+) -> None:
+    rnd = RoundFactory(status=Round.Status.DRAFT)
+    target = url(path.format(season=rnd.season_id, round=rnd.pk))
+    for client in (api, api_as(owner), api_as(member), api_as(outsider)):
+        response = getattr(client, method)(target, {"status": "active", **SEASON}, format="json")
+        assert response.status_code in (401, 403)
+    rnd.refresh_from_db()
+    assert rnd.status == Round.Status.DRAFT
+    assert Season.objects.count() == 1

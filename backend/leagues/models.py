@@ -1,1 +1,179 @@
-"""Models of this app arrive with the capability that needs them."""
+"""Friend leagues: a league, its members and the invitations that let people in.
+
+Leagues hold no foreign key to the game's tables: league tables read the game's standings
+by player id (see tables.py), so this app's migrations stay independent of the game's.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .conf import limits
+
+# No 0/o/1/l/i: a public id read aloud or copied by hand stays unambiguous.
+PUBLIC_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+PUBLIC_ID_LENGTH = 10
+# 12 random bytes -> 16 URL-safe characters, 96 bits: unguessable, short enough to type.
+INVITE_CODE_BYTES = 12
+# Email invitations carry a longer token in the same join link.
+EMAIL_TOKEN_BYTES = 18
+
+
+def new_public_id() -> str:
+    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+
+
+def new_invite_code() -> str:
+    return secrets.token_urlsafe(INVITE_CODE_BYTES)
+
+
+def new_email_token() -> str:
+    return secrets.token_urlsafe(EMAIL_TOKEN_BYTES)
+
+
+class League(models.Model):
+    """A group of players with its own table. Private: by invitation; public: listed."""
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Private (by invitation)"
+        PUBLIC = "public", "Public (listed in the directory)"
+
+    # What URLs use: random, so league ids cannot be enumerated.
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    name = models.CharField(max_length=60)
+    description = models.TextField(max_length=500, blank=True, default="")
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE, db_index=True
+    )
+    member_limit = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Empty: the site-wide cap (PADDOCK_LEAGUES['MAX_MEMBERS_PER_LEAGUE']).",
+    )
+    # Mirrors the one membership with role owner; services keep both in step.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_leagues"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("name", "id")
+        indexes = [models.Index(fields=("visibility", "name"), name="league_directory_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def max_members(self) -> int:
+        """The member limit in force: the league's own, never above the site-wide cap."""
+        cap = limits().max_members_per_league
+        return min(self.member_limit or cap, cap)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        MANAGER = "manager", "Manager"
+        MEMBER = "member", "Member"
+
+    league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="memberships")
+    player = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="league_memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("league", "joined_at", "id")
+        constraints = [
+            models.UniqueConstraint(fields=("league", "player"), name="membership_unique_player"),
+            models.UniqueConstraint(
+                fields=("league",), condition=Q(role="owner"), name="membership_one_owner"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.player} in {self.league} ({self.role})"
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role in {self.Role.OWNER, self.Role.MANAGER}
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == self.Role.OWNER
+
+
+class InviteCode(models.Model):
+    """A shareable join code. Revoked, expired or used up, it stops working."""
+
+    league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="invite_codes")
+    code = models.CharField(max_length=64, unique=True, default=new_invite_code, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    max_uses = models.PositiveIntegerField(null=True, blank=True)
+    uses = models.PositiveIntegerField(default=0)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.league}: {self.code[:4]}…"
+
+    def is_usable(self, *, now: datetime | None = None) -> bool:
+        moment = now or timezone.now()
+        return (
+            self.revoked_at is None
+            and (self.expires_at is None or self.expires_at > moment)
+            and (self.max_uses is None or self.uses < self.max_uses)
+        )
+
+
+class EmailInvitation(models.Model):
+    """An invitation sent to an address; its token is the code of its join link."""
+
+    league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="email_invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_email_token, editable=False)
+    language = models.CharField(max_length=5, default="en")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = [models.Index(fields=("league", "email"), name="emailinvite_league_email_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.league}"
+
+    def is_usable(self, *, now: datetime | None = None) -> bool:
+        moment = now or timezone.now()
+        return (
+            self.revoked_at is None
+            and self.accepted_at is None
+            and (self.expires_at is None or self.expires_at > moment)
+        )

@@ -1,0 +1,209 @@
+"""League reads: visibility, directory, invitations and share links.
+
+League tables (which read the game's standings by player id) live in tables.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.common.errors import ApplicationError
+from backend.game.selectors import public_name
+
+from .models import EmailInvitation, InviteCode, League, Membership
+
+INVALID_INVITE_MESSAGE = "This invitation link is not valid any more."
+
+
+def player_name(player: User) -> str:
+    """What other players see of a player: the display name, never the email (as the
+    game's tables show it)."""
+    return public_name(player.display_name, player.pk)
+
+
+def league_not_found() -> ApplicationError:
+    """What an outsider hears about a private league: it does not exist."""
+    return ApplicationError("League not found.", code="not_found", status_code=404)
+
+
+def invalid_invite() -> ApplicationError:
+    """One answer for every unusable code: nothing tells which leagues or codes exist."""
+    return ApplicationError(INVALID_INVITE_MESSAGE, code="invalid_invite", status_code=404)
+
+
+def _with_counts(queryset: QuerySet[League], *, user: User | None) -> QuerySet[League]:
+    counted = queryset.select_related("owner").annotate(member_count=Count("memberships"))
+    return _with_role(counted, user=user)
+
+
+def _with_role(queryset: QuerySet[League], *, user: User | None) -> QuerySet[League]:
+    if user is not None and user.is_authenticated:
+        mine = Membership.objects.filter(league=OuterRef("pk"), player=user).values("role")[:1]
+        queryset = queryset.annotate(my_role=Subquery(mine))
+    return queryset
+
+
+def league_get_visible(*, public_id: str, user: User) -> tuple[League, Membership | None]:
+    """The league and the user's membership in it; 404 when a private league is not theirs."""
+    league = _with_counts(League.objects.filter(public_id=public_id), user=user).first()
+    if league is None:
+        raise league_not_found()
+    membership = Membership.objects.filter(league=league, player=user).first()
+    if membership is None and not league.is_public:
+        raise league_not_found()
+    return league, membership
+
+
+def leagues_of_player(*, player: User) -> QuerySet[League]:
+    """The leagues the player belongs to, with member counts and their role."""
+    return _with_counts(
+        League.objects.filter(
+            # A subquery, not a join: the member count must see every member.
+            pk__in=Membership.objects.filter(player=player).values("league_id")
+        ),
+        user=player,
+    ).order_by("name", "id")
+
+
+def league_directory(*, user: User, search: str = "") -> QuerySet[League]:
+    """Public leagues, the busiest first, optionally filtered by name."""
+    queryset = League.objects.filter(visibility=League.Visibility.PUBLIC)
+    if search.strip():
+        queryset = queryset.filter(name__icontains=search.strip())
+    counted = queryset.select_related("owner").annotate(member_count=Count("memberships"))
+    return _with_role(counted.order_by("-member_count", "name", "id"), user=user)
+
+
+def league_members(*, league: League) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(league=league)
+        .select_related("player")
+        .order_by("joined_at", "id")
+    )
+
+
+def invite_codes_active(*, league: League) -> list[InviteCode]:
+    """Usable codes, newest first (the first one is the league's current invite)."""
+    now = timezone.now()
+    codes = InviteCode.objects.filter(league=league, revoked_at__isnull=True).order_by(
+        "-created_at", "-id"
+    )
+    return [code for code in codes if code.is_usable(now=now)]
+
+
+def invite_code_current(*, league: League) -> InviteCode | None:
+    """The code members share: the newest usable one without a use limit or expiry if
+    there is one, else the newest usable one."""
+    codes = invite_codes_active(league=league)
+    open_codes = [c for c in codes if c.max_uses is None and c.expires_at is None]
+    preferred = open_codes or codes
+    return preferred[0] if preferred else None
+
+
+def email_invitations_pending(*, league: League) -> QuerySet[EmailInvitation]:
+    return EmailInvitation.objects.filter(
+        league=league,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).select_related("invited_by")
+
+
+@dataclass(frozen=True, slots=True)
+class Invite:
+    """A usable invitation: a league's invite code or one email invitation."""
+
+    league: League
+    source: InviteCode | EmailInvitation
+
+
+def invite_resolve(*, code: str) -> Invite:
+    """The usable invitation behind a join code, else the one generic 404."""
+    now = timezone.now()
+    invite_code = InviteCode.objects.select_related("league", "league__owner").filter(code=code)
+    found = invite_code.first()
+    if found is not None:
+        if found.is_usable(now=now):
+            return Invite(league=found.league, source=found)
+        raise invalid_invite()
+    invitation = (
+        EmailInvitation.objects.select_related("league", "league__owner").filter(token=code).first()
+    )
+    if invitation is not None and invitation.is_usable(now=now):
+        return Invite(league=invitation.league, source=invitation)
+    raise invalid_invite()
+
+
+@dataclass(frozen=True, slots=True)
+class InvitePreview:
+    public_id: str
+    name: str
+    description: str
+    owner_name: str
+    member_count: int
+    is_full: bool
+    is_member: bool
+
+
+def invite_preview(*, code: str, user: User | None) -> InvitePreview:
+    """What the join page shows before joining: name, owner's name and size."""
+    league = invite_resolve(code=code).league
+    member_count = league.memberships.count()
+    is_member = bool(
+        user is not None
+        and user.is_authenticated
+        and Membership.objects.filter(league=league, player=user).exists()
+    )
+    return InvitePreview(
+        public_id=league.public_id,
+        name=league.name,
+        description=league.description,
+        owner_name=player_name(league.owner),
+        member_count=member_count,
+        is_full=member_count >= league.max_members,
+        is_member=is_member,
+    )
+
+
+# --- Sharing ----------------------------------------------------------------------------
+
+
+def invite_link(code: str) -> str:
+    """The web app's join page for a code; it handles "sign up, then join"."""
+    return f"{settings.SITE_URL}/leagues/join/{quote(code, safe='')}"
+
+
+SHARE_TEXT = {
+    "en": "Join my league “{name}” on Paddock, the free horse-racing prediction game:",
+    "fr": "Rejoins ma ligue « {name} » sur Paddock, le jeu gratuit de pronostics hippiques :",
+}
+SHARE_SUBJECT = {
+    "en": "Join my Paddock league “{name}”",
+    "fr": "Rejoins ma ligue Paddock « {name} »",
+}
+
+
+def share_targets(*, link: str, league_name: str, language: str = "en") -> dict[str, str]:
+    """Ready-made share URLs (the link and message url-encoded) for common apps."""
+    lang = language if language in SHARE_TEXT else "en"
+    text = SHARE_TEXT[lang].format(name=league_name)
+    subject = SHARE_SUBJECT[lang].format(name=league_name)
+    message = f"{text} {link}"
+    return {
+        "whatsapp": "https://wa.me/?" + urlencode({"text": message}, quote_via=quote),
+        "telegram": "https://t.me/share/url?"
+        + urlencode({"url": link, "text": text}, quote_via=quote),
+        "facebook": "https://www.facebook.com/sharer/sharer.php?"
+        + urlencode({"u": link}, quote_via=quote),
+        "x": "https://twitter.com/intent/tweet?"
+        + urlencode({"text": text, "url": link}, quote_via=quote),
+        "email": "mailto:?" + urlencode({"subject": subject, "body": message}, quote_via=quote),
+        # "?&body=" is understood by both iOS and Android messaging apps.
+        "sms": "sms:?&" + urlencode({"body": message}, quote_via=quote),
+    }

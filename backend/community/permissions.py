@@ -1,0 +1,30 @@
+"""Who moderates: staff (operators) and the members of the "moderators" group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+from .models import MODERATORS_GROUP
+
+
+def is_moderator(user: Any) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    # Cached on the instance: one request asks several times (visibility, then the action).
+    cached = getattr(user, "_community_is_moderator", None)
+    if cached is None:
+        cached = user.groups.filter(name=MODERATORS_GROUP).exists()
+        user._community_is_moderator = cached
+    return bool(cached)
+
+
+class IsModerator(BasePermission):
+    message = "Only moderators may do this."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return is_moderator(request.user)

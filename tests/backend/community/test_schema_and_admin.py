@@ -1,0 +1,70 @@
+"""The community in the OpenAPI schema and in the admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+PATHS = [
+    "categories/",
+    "topics/",
+    "topics/{topic_id}/",
+    "topics/{topic_id}/replies/",
+    "topics/{topic_id}/accept/",
+    "topics/{topic_id}/vote/",
+    "topics/{topic_id}/flag/",
+    "posts/{post_id}/",
+    "posts/{post_id}/vote/",
+    "posts/{post_id}/flag/",
+    "moderation/topics/{topic_id}/",
+    "moderation/posts/{post_id}/",
+    "moderation/flags/",
+    "moderation/flags/{flag_id}/",
+    "moderation/pending/",
+    "moderation/log/",
+    "me/",
+    "me/reputation/",
+    "players/{player_id}/",
+    "badges/",
+    "top-contributors/",
+    "rounds/{round_id}/thread/",
+]
+
+
+def test_it_documents_every_endpoint_in_the_schema() -> None:
+    response = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    schema = response.json()
+    for path in PATHS:
+        assert f"/api/v1/community/{path}" in schema["paths"], path
+    detail = schema["components"]["schemas"]["TopicDetailOutput"]["properties"]
+    assert {"body_html", "replies", "viewer", "author"} <= set(detail)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "category",
+        "topic",
+        "post",
+        "vote",
+        "flag",
+        "moderationaction",
+        "reputationevent",
+        "communityprofile",
+        "award",
+    ],
+)
+def test_it_shows_every_model_in_the_admin(operator: Any, question: Any, model: str) -> None:
+    client = Client()
+    client.force_login(operator)
+    assert client.get(f"/admin/community/{model}/").status_code == 200
+
+
+def test_it_shows_a_topic_in_the_admin(operator: Any, answer: Any) -> None:
+    client = Client()
+    client.force_login(operator)
+    assert client.get(f"/admin/community/topic/{answer.topic_id}/change/").status_code == 200

@@ -1,0 +1,265 @@
+"""Writes of the hand-off: player controls, recorded clicks, partner conversions."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework import status
+
+from backend.accounts.models import User
+from backend.common.errors import ApplicationError
+
+from .links import partner_url
+from .models import BettingPartner, BettingPreference, Conversion, HandoffClick
+from .selectors import betting_offer_check
+from .tokens import POSTBACK_MAX_AGE, InvalidTokenError, read_token
+
+# Self-exclusion periods, in months. A player picks one; it can only ever be extended.
+SELF_EXCLUSION_MONTHS = {"6m": 6, "1y": 12, "5y": 60}
+USER_AGENT_MAX = 255
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same time `months` calendar months later; the 31st becomes the month's last day."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _locked_preference(player: User) -> BettingPreference:
+    BettingPreference.objects.get_or_create(player=player)
+    return BettingPreference.objects.select_for_update().get(player=player)
+
+
+@transaction.atomic
+def betting_preference_update(
+    *, player: User, offers_enabled: bool, now: datetime | None = None
+) -> BettingPreference:
+    """Turn betting offers on or off. Turning them on during a self-exclusion is refused."""
+    moment = now or timezone.now()
+    pref = _locked_preference(player)
+    if offers_enabled and pref.is_self_excluded(now=moment):
+        raise ApplicationError(
+            "You excluded yourself from betting offers; they stay off until the end of it.",
+            code="self_excluded",
+            status_code=status.HTTP_409_CONFLICT,
+            extra={"self_excluded_until": pref.self_excluded_until},
+        )
+    pref.offers_enabled = offers_enabled
+    pref.save(update_fields=["offers_enabled", "updated_at"])
+    return pref
+
+
+@transaction.atomic
+def betting_self_exclusion_start(
+    *, player: User, period: str, now: datetime | None = None
+) -> BettingPreference:
+    """Exclude the player from every betting offer (app and email) for `period`.
+
+    It cannot be lifted or shortened: a new exclusion must end later than the current one.
+    Offers are also turned off, so when it ends they come back only if the player turns
+    them on again.
+    """
+    if period not in SELF_EXCLUSION_MONTHS:
+        raise ApplicationError(
+            f"The period is one of {', '.join(SELF_EXCLUSION_MONTHS)}.", code="invalid_period"
+        )
+    moment = now or timezone.now()
+    until = add_months(moment, SELF_EXCLUSION_MONTHS[period])
+    pref = _locked_preference(player)
+    current = pref.self_excluded_until
+    if current is not None and current > moment and until <= current:
+        raise ApplicationError(
+            "You are already excluded until a later date; an exclusion can only be extended.",
+            code="self_exclusion_not_extended",
+            status_code=status.HTTP_409_CONFLICT,
+            extra={"self_excluded_until": current},
+        )
+    pref.self_excluded_until = until
+    pref.self_excluded_at = moment
+    pref.offers_enabled = False
+    pref.save(
+        update_fields=["self_excluded_until", "self_excluded_at", "offers_enabled", "updated_at"]
+    )
+    return pref
+
+
+@dataclass(frozen=True, slots=True)
+class FollowedLink:
+    click: HandoffClick
+    url: str
+
+
+class LinkRefusedError(Exception):
+    """The link is not followed: bad token, another player's token or not eligible now."""
+
+
+@transaction.atomic
+def handoff_click_record(
+    *,
+    token: str,
+    user: User | None,
+    user_agent: str = "",
+    now: datetime | None = None,
+) -> FollowedLink:
+    """Follow a "bet it for real" link: check it, record the click, return where to go.
+
+    Preconditions checked here, each raising LinkRefusedError with nothing recorded: the token is
+    genuine and fresh; if someone is signed in, it is the token's player; the token's player
+    is eligible right now (the same `betting_offer_check` as the offer API) and the partner
+    named in the token is still the one offered. Signed out, the click counts for the
+    token's player: links in emails are opened in browsers that are not signed in, and the
+    token only ever leads to the partner's fixed URL.
+    """
+    from backend.game.models import Round
+
+    try:
+        link = read_token(token)
+    except InvalidTokenError as exc:
+        raise LinkRefusedError("invalid token") from exc
+    if user is not None and user.pk != link.player_id:
+        raise LinkRefusedError("another player's link")
+    player = User.objects.filter(pk=link.player_id).first()
+    round_ = Round.objects.select_related("race__meeting").filter(pk=link.round_id).first()
+    if player is None or round_ is None:
+        raise LinkRefusedError("unknown player or round")
+    moment = now or timezone.now()
+    decision = betting_offer_check(player=player, round=round_, page=link.page, now=moment)
+    offer = decision.offer
+    if offer is None or offer.partner.pk != link.partner_id:
+        raise LinkRefusedError(f"not eligible ({decision.reason})")
+    if not round_.race.runners.filter(number=link.runner_number).exists():
+        raise LinkRefusedError("unknown runner")
+
+    click = HandoffClick.objects.create(
+        player=player,
+        round=round_,
+        partner=offer.partner,
+        runner_number=link.runner_number,
+        bet_kind=link.bet_kind,
+        page=link.page,
+        clicked_at=moment,
+        user_agent=user_agent[:USER_AGENT_MAX],
+    )
+    race = round_.race
+    url = partner_url(
+        partner=offer.partner,
+        race_day=race.meeting.date,
+        meeting_number=race.meeting.number,
+        race_number=race.number,
+        runner_number=link.runner_number,
+        bet_kind=link.bet_kind,
+        round_id=round_.pk,
+        page=link.page,
+        click_id=str(click.public_id),
+    )
+    return FollowedLink(click=click, url=url)
+
+
+def postback_signature(*, secret: str, body: bytes) -> str:
+    """The value of X-Paddock-Signature for a body: 'sha256=' + hex HMAC-SHA256."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def postback_partner(
+    *, slug: str, signature: str | None, authorization: str | None, body: bytes
+) -> BettingPartner:
+    """The partner a postback comes from, authenticated; 403 for anything else.
+
+    Either `X-Paddock-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>`
+    or `Authorization: Bearer <secret>`, with `X-Paddock-Partner: <slug>` in both cases.
+    """
+    denied = ApplicationError(
+        "The postback is not signed by a known partner.",
+        code="bad_signature",
+        status_code=status.HTTP_403_FORBIDDEN,
+    )
+    partner = BettingPartner.objects.filter(slug=slug).first() if slug else None
+    secret = partner.postback_secret if partner is not None else ""
+    if partner is None or not secret:
+        raise denied
+    if signature:
+        ok = hmac.compare_digest(signature, postback_signature(secret=secret, body=body))
+    elif authorization and authorization.startswith("Bearer "):
+        ok = hmac.compare_digest(authorization.removeprefix("Bearer "), secret)
+    else:
+        ok = False
+    if not ok:
+        raise denied
+    return partner
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedConversion:
+    conversion: Conversion
+    created: bool
+
+
+def _click_for(*, partner: BettingPartner, click_id: Any, token: str | None) -> HandoffClick:
+    unknown = ApplicationError(
+        "No click of yours matches.", code="unknown_click", status_code=status.HTTP_404_NOT_FOUND
+    )
+    clicks = HandoffClick.objects.filter(partner=partner).select_related("player")
+    if click_id:
+        click = clicks.filter(public_id=click_id).first()
+    elif token:
+        try:
+            link = read_token(token, max_age=POSTBACK_MAX_AGE)
+        except InvalidTokenError as exc:
+            raise unknown from exc
+        click = (
+            clicks.filter(
+                player_id=link.player_id,
+                round_id=link.round_id,
+                runner_number=link.runner_number,
+                bet_kind=link.bet_kind,
+                page=link.page,
+            )
+            .order_by("-clicked_at", "-id")
+            .first()
+        )
+    else:
+        click = None
+    if click is None:
+        raise unknown
+    return click
+
+
+def conversion_record(
+    *,
+    partner: BettingPartner,
+    event: str,
+    occurred_at: datetime,
+    click_id: Any = None,
+    token: str | None = None,
+) -> RecordedConversion:
+    """Record what a partner reports about a player it received through one of its clicks.
+
+    Idempotent: one conversion per partner, player and event; a repeated postback returns
+    the first one with created False. An unknown click (or another partner's) is a 404.
+    """
+    click = _click_for(partner=partner, click_id=click_id, token=token)
+    existing = Conversion.objects.filter(partner=partner, player=click.player, event=event)
+    found = existing.first()
+    if found is not None:
+        return RecordedConversion(conversion=found, created=False)
+    try:
+        with transaction.atomic():
+            conversion = Conversion.objects.create(
+                partner=partner,
+                player=click.player,
+                click=click,
+                event=event,
+                occurred_at=occurred_at,
+            )
+    except IntegrityError:  # the same postback, twice at once: the other one won
+        return RecordedConversion(conversion=existing.get(), created=False)
+    return RecordedConversion(conversion=conversion, created=True)

@@ -1,0 +1,107 @@
+"""GET /api/v1/handoff/rounds/<id>/offer/: the actions, only for eligible players."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from backend.game.models import Round
+from backend.handoff.models import HandoffClick
+from tests.backend.handoff.factories import RoundFactory
+from tests.backend.handoff.test_eligibility import INELIGIBLE
+
+
+def _offer_url(round_: Any, page: str | None = None) -> str:
+    url = f"/api/v1/handoff/rounds/{round_.pk}/offer/"
+    return f"{url}?page={page}" if page else url
+
+
+def test_it_returns_the_actions_notice_and_community_link(
+    api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
+) -> None:
+    response = api_as(owner).get(_offer_url(open_round, "pick"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["reason"] is None
+    assert body["community_url"] == f"/community/rounds/{open_round.pk}"
+    offer = body["offer"]
+    assert offer["partner"] == {"name": "Turf Partner", "slug": "turf-partner"}
+    assert offer["page"] == "pick"
+    assert offer["round"] == open_round.pk
+    assert [(a["bet_kind"], a["runner"]) for a in offer["actions"]] == [("win", 7), ("place", 3)]
+    assert all(a["url"].startswith("/go/bet/") for a in offer["actions"])
+    assert offer["actions"][0]["runner_name"] == f"Horse {open_round.race.pk}-7"
+    notice = offer["responsible_gambling"]
+    assert notice["country"] == "FR"
+    assert notice["text"].startswith("Gambling involves risks")  # Alice reads English
+    assert notice["helpline_name"] == "Joueurs Info Service"
+    assert notice["helpline_phone"] == "09 74 75 13 13"
+    assert notice["helpline_url"] == "https://www.joueurs-info-service.fr/"
+    assert not HandoffClick.objects.exists()  # showing links records nothing
+
+
+def test_it_shows_the_notice_in_the_players_language(
+    api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
+) -> None:
+    owner.language = "fr"
+    owner.save()
+    notice = api_as(owner).get(_offer_url(open_round)).json()["offer"]["responsible_gambling"]
+    assert notice["text"].startswith("Jouer comporte des risques")
+
+
+@pytest.mark.usefixtures("partner", "pick")
+@pytest.mark.parametrize("case", sorted(INELIGIBLE))
+@pytest.mark.parametrize("page", ["pick", "results"])
+def test_it_answers_no_offer_and_the_players_own_reason(
+    api_as: Any, owner: Any, open_round: Any, case: str, page: str
+) -> None:
+    if page == "results":
+        open_round.status = Round.Status.SETTLED
+        open_round.save()
+    make_ineligible, reason = INELIGIBLE[case]
+    make_ineligible(owner)
+    owner.refresh_from_db()
+    response = api_as(owner).get(_offer_url(open_round, page))
+    assert response.status_code == 200
+    assert response.json()["offer"] is None
+    assert response.json()["reason"] == reason.value
+    assert "/go/bet/" not in response.content.decode()
+
+
+def test_it_answers_no_offer_on_the_pick_page_once_settled(
+    api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
+) -> None:
+    open_round.status = Round.Status.SETTLED
+    open_round.save()
+    body = api_as(owner).get(_offer_url(open_round, "pick")).json()
+    assert body == {
+        "offer": None,
+        "reason": "round_closed",
+        "community_url": f"/community/rounds/{open_round.pk}",
+    }
+    assert api_as(owner).get(_offer_url(open_round, "results")).json()["offer"]["page"] == "results"
+
+
+def test_it_answers_no_offer_to_a_player_without_a_pick(
+    api_as: Any, partner: Any, outsider: Any, open_round: Any, pick: Any
+) -> None:
+    body = api_as(outsider).get(_offer_url(open_round)).json()
+    assert body["offer"] is None
+    assert body["reason"] == "no_pick"
+
+
+def test_it_refuses_anonymous_players(api: Any, partner: Any, open_round: Any, pick: Any) -> None:
+    assert api.get(_offer_url(open_round)).status_code in (401, 403)
+
+
+def test_it_hides_unknown_and_draft_rounds(api_as: Any, partner: Any, owner: Any) -> None:
+    draft = RoundFactory(status=Round.Status.DRAFT)
+    assert api_as(owner).get(_offer_url(draft)).status_code == 404
+    assert api_as(owner).get("/api/v1/handoff/rounds/999999/offer/").status_code == 404
+
+
+def test_it_refuses_an_unknown_page(
+    api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
+) -> None:
+    assert api_as(owner).get(_offer_url(open_round, "home")).status_code == 400

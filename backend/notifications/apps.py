@@ -4,4 +4,8 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "backend.notifications"
     label = "notifications"
+    verbose_name = "Notifications"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - results emails after each settlement

@@ -1,0 +1,67 @@
+"""Small formatters for emails, in the active language (call under translation.override)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from decimal import Decimal
+
+from django.contrib.humanize.templatetags.humanize import intcomma, ordinal
+from django.utils import formats
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+
+_SUP = re.compile(r"</?sup>")
+
+
+def points(cents: int) -> str:
+    """1180 -> "11.80" (en) / "11,80" (fr): points are cents of the mythical stake."""
+    return str(formats.number_format(Decimal(cents) / 100, 2))
+
+
+def euros(cents: int) -> str:
+    """A dividend per 1 €: 590 -> "5.90 €" / "5,90 €"."""
+    return f"{points(cents)}\u00a0€"
+
+
+def count(value: int) -> str:
+    return str(intcomma(value))
+
+
+def rank(value: int | None) -> str:
+    """3 -> "3rd" / "3e" as plain text (humanize's French ordinals come with <sup>)."""
+    return _SUP.sub("", str(ordinal(value))) if value else "—"
+
+
+def movement(previous: int | None, now: int | None) -> str:
+    """How a rank moved: "▲ 3" (up three places), "▼ 2", "=" or "" without a previous rank."""
+    if previous is None or now is None:
+        return ""
+    change = previous - now
+    if change > 0:
+        return f"▲ {change}"
+    if change < 0:
+        return f"▼ {-change}"
+    return "="
+
+
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def local_time(moment: dt.datetime, time_zone: str) -> str:
+    """A post time as the player reads it: "Sunday 8 March, 15:15 (CET)" in their zone."""
+    local = moment.astimezone(zone(time_zone))
+    return _("%(day)s, %(time)s (%(zone)s)") % {
+        "day": date_format(local, "l j F"),
+        "time": date_format(local, "H:i"),
+        "zone": local.tzname() or time_zone,
+    }
+
+
+def distance(metres: int | None) -> str:
+    return f"{count(metres)}\u00a0m" if metres else ""

@@ -1,0 +1,148 @@
+"""Rendering: the layout's shared context and each kind's pair of templates (HTML + text).
+
+Templates are compiled once per process by Django's cached loader; a Pair looks them up
+once per chunk and renders them with plain dicts. Callers render under
+translation.override(language), grouping recipients by language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from . import links
+from .models import Topic
+
+# Stand-ins for what differs between two messages of one layout (see Layout).
+_SUBJECT = "\ue000subject\ue000"
+_PREHEADER = "\ue000preheader\ue000"
+_UNSUBSCRIBE = "\ue000unsubscribe\ue000"
+_CONTENT = "\ue000content\ue000"
+
+
+class Layout:
+    """The shared frame (base.html/.txt) around every email's content.
+
+    Rendered once per language, footer reason and transactional-or-not, with stand-ins
+    for the subject, preheader, unsubscribe link and content, which each message then
+    fills by plain string replacement: the frame's tags and translations run once per
+    chunk, not once per player.
+    """
+
+    def __init__(self) -> None:
+        self.html = get_template("notifications/email/base.html")
+        self.text = get_template("notifications/email/base.txt")
+        self.frames: dict[tuple[Any, ...], tuple[str, str]] = {}
+
+    def frame(self, context: dict[str, Any]) -> tuple[str, str]:
+        key = (
+            context["lang"],
+            context["reason"],
+            bool(context["unsubscribe_url"]),
+            context["site_url"],
+        )
+        if key not in self.frames:
+            stand_ins = {
+                **context,
+                "subject": _SUBJECT,
+                "preheader": _PREHEADER,
+                "unsubscribe_url": _UNSUBSCRIBE if context["unsubscribe_url"] else "",
+                "content": _CONTENT,
+            }
+            self.frames[key] = (self.html.render(stand_ins), self.text.render(stand_ins))
+        return self.frames[key]
+
+    def wrap(self, context: dict[str, Any], html: str, text: str) -> tuple[str, str]:
+        frame_html, frame_text = self.frame(context)
+        url = context["unsubscribe_url"]
+        full_html = (
+            frame_html.replace(_SUBJECT, escape(context["subject"]))
+            .replace(_PREHEADER, escape(context["preheader"]))
+            .replace(_UNSUBSCRIBE, escape(url))
+            .replace(_CONTENT, html.strip())
+        )
+        full_text = (
+            frame_text.replace(_SUBJECT, context["subject"])
+            .replace(_PREHEADER, context["preheader"])
+            .replace(_UNSUBSCRIBE, url)
+            .replace(_CONTENT, text.strip("\n") + "\n")
+        )
+        return full_html, full_text
+
+
+class Pair:
+    """The HTML and plain-text content templates of one kind (notifications/email/
+    <name>.html|txt), and the layout they go in."""
+
+    def __init__(self, name: str, layout: Layout | None = None) -> None:
+        self.html = get_template(f"notifications/email/{name}.html")
+        self.text = get_template(f"notifications/email/{name}.txt")
+        self.layout = layout or Layout()
+
+    def render(
+        self, context: dict[str, Any], split: dict[str, tuple[Any, Any]] | None = None
+    ) -> tuple[str, str]:
+        """(html, text) in the layout; `split` gives values that differ per format:
+        name -> (html value, text value). `context` includes base_context()."""
+        if split:
+            html = self.html.render({**context, **{k: v[0] for k, v in split.items()}})
+            text = self.text.render({**context, **{k: v[1] for k, v in split.items()}})
+        else:
+            html, text = self.html.render(context), self.text.render(context)
+        return self.layout.wrap(context, html, text)
+
+    def render_content(self, context: dict[str, Any]) -> tuple[str, str]:
+        """The content alone (a fragment shared by many messages)."""
+        return self.html.render(context), self.text.render(context)
+
+
+def base_context(
+    *, subject: str, preheader: str = "", unsubscribe_url: str = "", reason: str = ""
+) -> dict[str, Any]:
+    """What the layout needs: language, site, subject, why you get it, how to stop it."""
+    return {
+        "lang": translation.get_language() or settings.LANGUAGE_CODE,
+        "site_url": settings.SITE_URL,
+        "site_host": urlsplit(settings.SITE_URL).netloc,
+        "preferences_url": links.preferences_url(),
+        "subject": subject,
+        "preheader": preheader,
+        "unsubscribe_url": unsubscribe_url,
+        "reason": reason,
+        # "Label: value" in the text parts; French puts a space before the colon.
+        "colon": _(": "),
+    }
+
+
+def reason_for(topic: str) -> str:
+    """The footer's "why you get this", in the active language."""
+    reasons = {
+        Topic.ROUND_OPEN: _(
+            "You receive this email because round announcements are on in your Paddock "
+            "email preferences."
+        ),
+        Topic.REMINDERS: _(
+            "You receive this email because pick reminders are on in your Paddock email "
+            "preferences."
+        ),
+        Topic.RESULTS: _(
+            "You receive this email because results emails are on in your Paddock email "
+            "preferences."
+        ),
+        Topic.COMMUNITY_DIGEST: _(
+            "You receive this email because you turned on the community digest in your "
+            "Paddock email preferences."
+        ),
+    }
+    return reasons.get(Topic(topic), "")
+
+
+def subject_line(text: str) -> str:
+    """One line, no surrounding blanks: header-safe."""
+    return " ".join(text.split())

@@ -1,0 +1,280 @@
+"""The delivery machinery: claim one row per recipient, send over one SMTP connection, mark.
+
+    pending_recipients -> (render) -> record_skips / claim -> send
+
+`claim` inserts an EmailDelivery row per message (status `sending`, stamped with a nonce of
+this attempt) with ON CONFLICT DO NOTHING in its own transaction, and keeps only the
+messages whose row carries its nonce: whoever else triggered the same email (a double
+trigger, a re-settlement, the next beat run) finds the row taken and sends nothing. `send`
+opens one connection, sends the claimed messages one by one (so it knows exactly which ones
+the server accepted), marks them `sent` in batches, a refused one `failed`, and on a
+temporary error (4xx, connection lost) marks the rest `retrying` and raises
+TemporarySendError for the task to retry with backoff; a retry re-claims `retrying` rows
+only. A row left `sending` (the worker died between the server's 250 and the mark) is never
+sent again: at most once, see README.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import EmailDelivery
+
+logger = logging.getLogger(__name__)
+
+Status = EmailDelivery.Status
+
+
+class TemporarySendError(Exception):
+    """The mail server said "later" (4xx) or could not be reached: retry the task."""
+
+
+@dataclass(slots=True)
+class Outgoing:
+    """One rendered email for one recipient: a player, or an address without an account."""
+
+    to: str
+    subject: str
+    text: str
+    html: str
+    language: str
+    player_id: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Report:
+    claimed: int = 0
+    sent: int = 0
+    failed: int = 0
+    retrying: int = 0
+    skipped: int = 0
+
+    def add(self, other: Report) -> Report:
+        for name in ("claimed", "sent", "failed", "retrying", "skipped"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "claimed": self.claimed,
+            "sent": self.sent,
+            "failed": self.failed,
+            "retrying": self.retrying,
+            "skipped": self.skipped,
+        }
+
+
+def pending_recipients(*, kind: str, key: str, player_ids: Sequence[int]) -> list[int]:
+    """Of `player_ids` (order kept), those this email still has to go to: no row yet for
+    (kind, key), or a row waiting for a retry. One query on the unique index."""
+    unique = list(dict.fromkeys(player_ids))
+    taken = set(
+        EmailDelivery.objects.filter(kind=kind, key=key, player_id__in=unique)
+        .exclude(status=Status.RETRYING)
+        .values_list("player_id", flat=True)
+    )
+    return [p for p in unique if p not in taken]
+
+
+def record_skips(*, kind: str, key: str, round_id: int | None, skips: dict[int, str]) -> int:
+    """Log players deliberately not emailed (opted out, unverified…), for the operator's
+    counts; the row also keeps the next fan-out from looking at them again."""
+    if not skips:
+        return 0
+    rows = [
+        EmailDelivery(
+            player_id=player_id,
+            kind=kind,
+            key=key,
+            round_id=round_id,
+            status=Status.SKIPPED,
+            attempts=0,
+            detail=reason,
+        )
+        for player_id, reason in skips.items()
+    ]
+    with transaction.atomic():
+        EmailDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)
+
+
+def _recipient_filter(messages: Sequence[Outgoing]) -> Q:
+    players = [m.player_id for m in messages if m.player_id is not None]
+    addresses = [m.to for m in messages if m.player_id is None]
+    condition = Q(pk__in=[])
+    if players:
+        condition |= Q(player_id__in=players)
+    if addresses:
+        condition |= Q(player__isnull=True, to_email__in=addresses)
+    return condition
+
+
+def claim(
+    *, kind: str, key: str, round_id: int | None, owner: str, messages: Sequence[Outgoing]
+) -> list[tuple[int, Outgoing]]:
+    """Take the delivery rows of `messages`; return (row id, message) for those now ours.
+
+    New rows are inserted with ON CONFLICT DO NOTHING; rows waiting for a retry are taken
+    over by one UPDATE. Each statement commits on its own, before anything is sent.
+    """
+    # One message per recipient, whatever the caller passed: a row is claimed once.
+    messages = list(
+        {(m.player_id, m.to if m.player_id is None else ""): m for m in messages}.values()
+    )
+    if not messages:
+        return []
+    nonce = uuid.uuid4().hex
+    rows = [
+        EmailDelivery(
+            player_id=m.player_id,
+            to_email=m.to,
+            kind=kind,
+            key=key,
+            round_id=round_id,
+            status=Status.SENDING,
+            owner=owner[:64],
+            claim=nonce,
+            language=m.language,
+            payload=m.payload,
+        )
+        for m in messages
+    ]
+    recipients = _recipient_filter(messages)
+    with transaction.atomic():
+        EmailDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    with transaction.atomic():
+        retaken = EmailDelivery.objects.filter(
+            recipients, kind=kind, key=key, status=Status.RETRYING
+        ).update(
+            status=Status.SENDING,
+            claim=nonce,
+            owner=owner[:64],
+            attempts=F("attempts") + 1,
+            updated_at=timezone.now(),
+        )
+    mine: dict[tuple[int | None, str], int] = {
+        (player_id, to_email if player_id is None else ""): pk
+        for pk, player_id, to_email in EmailDelivery.objects.filter(
+            recipients, kind=kind, key=key, claim=nonce, status=Status.SENDING
+        ).values_list("pk", "player_id", "to_email")
+    }
+    claimed = []
+    for m in messages:
+        pk = mine.get((m.player_id, m.to if m.player_id is None else ""))
+        if pk is not None:
+            claimed.append((pk, m))
+    if retaken:
+        # A retry re-renders: what it emails now is what a later correction compares to.
+        for pk, m in claimed:
+            EmailDelivery.objects.filter(pk=pk, attempts__gt=1).update(payload=m.payload)
+    return claimed
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:1000]
+
+
+def is_temporary(exc: BaseException) -> bool:
+    """4xx replies and connection trouble are worth retrying; 5xx and bad data are not."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    # SMTPServerDisconnected and the other SMTPExceptions are OSErrors too.
+    return isinstance(exc, OSError)
+
+
+def _mark(ids: Iterable[int], status: str, detail: str = "") -> None:
+    ids = list(ids)
+    if not ids:
+        return
+    now = timezone.now()
+    values: dict[str, Any] = {"status": status, "updated_at": now, "detail": detail}
+    if status == Status.SENT:
+        values["sent_at"] = now
+    with transaction.atomic():
+        EmailDelivery.objects.filter(pk__in=ids).update(**values)
+
+
+def build_message(message: Outgoing, connection: Any = None) -> EmailMultiAlternatives:
+    headers = {"Content-Language": message.language, **message.headers}
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers=headers,
+        connection=connection,
+    )
+    email.attach_alternative(message.html, "text/html")
+    return email
+
+
+def send(claimed: Sequence[tuple[int, Outgoing]], *, final: bool, mark_every: int = 50) -> Report:
+    """Send the claimed messages over one connection (see the module's docstring).
+
+    Raises TemporarySendError after a temporary failure unless `final` (the task's last
+    try), in which case the rest is marked `failed` with the error.
+    """
+    report = Report(claimed=len(claimed))
+    if not claimed:
+        return report
+    later = Status.FAILED if final else Status.RETRYING
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except OSError as exc:  # smtplib errors are OSErrors: nothing was sent
+        _mark((pk for pk, _ in claimed), later, _describe(exc))
+        setattr(report, "failed" if final else "retrying", len(claimed))
+        if final:
+            logger.error("email: giving up on %s messages: %s", len(claimed), exc)
+            return report
+        raise TemporarySendError(_describe(exc)) from exc
+    sent: list[int] = []
+    try:
+        for index, (pk, message) in enumerate(claimed):
+            try:
+                connection.send_messages([build_message(message, connection)])
+            except Exception as exc:
+                if is_temporary(exc):
+                    _mark(sent, Status.SENT)
+                    report.sent += len(sent)
+                    sent = []
+                    rest = [row for row, _ in claimed[index:]]
+                    _mark(rest, later, _describe(exc))
+                    setattr(report, "failed" if final else "retrying", len(rest))
+                    if final:
+                        logger.error("email: giving up on %s messages: %s", len(rest), exc)
+                        return report
+                    raise TemporarySendError(_describe(exc)) from exc
+                logger.warning("email %s refused: %s", pk, exc)
+                _mark([pk], Status.FAILED, _describe(exc))
+                report.failed += 1
+                continue
+            sent.append(pk)
+            if len(sent) >= mark_every:
+                _mark(sent, Status.SENT)
+                report.sent += len(sent)
+                sent = []
+    finally:
+        _mark(sent, Status.SENT)
+        report.sent += len(sent)
+        try:
+            connection.close()
+        except OSError:  # the server went away: the messages it accepted are accepted
+            logger.debug("email: closing the connection failed", exc_info=True)
+    return report

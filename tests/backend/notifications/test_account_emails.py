@@ -1,0 +1,67 @@
+"""Account emails (allauth) in the player's language and the same layout, transactional."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.factories import UserFactory
+
+from .smtp import Sink
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/_allauth/browser/v1"
+
+
+def test_the_verification_email_has_our_layout_and_no_unsubscribe(smtp: Sink) -> None:
+    response = Client(HTTP_ACCEPT_LANGUAGE="fr").post(
+        f"{BASE}/auth/signup",
+        {"email": "newbie@example.com", "password": "a-long-passphrase-42"},
+        content_type="application/json",
+    )
+    assert response.status_code == 401  # waiting for the verification
+    (mail,) = smtp.received
+    assert mail.header("Content-Language") == "fr"
+    assert mail.header("List-Unsubscribe") == ""
+    html = mail.html
+    assert '<html lang="fr">' in html
+    # HEADLESS_FRONTEND_URLS: the web app's page, from SITE_URL when settings loaded.
+    assert re.search(r'href="https?://[^"]+/account/verify-email/[^"]+"', html)
+    assert "Confirmer mon adresse e-mail" in html  # the button
+    assert "/account/verify-email/" in mail.text
+    assert "paddock.example" in mail.text  # allauth's text names our site, not the host
+    assert "testserver" not in mail.text
+
+
+def test_the_password_reset_email_is_in_the_accounts_language(smtp: Sink) -> None:
+    UserFactory(email="marie@example.com", language="fr")
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(
+        f"{BASE}/auth/password/request",
+        {"email": "marie@example.com"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    (mail,) = smtp.received
+    assert mail.header("Content-Language") == "fr"
+    assert re.search(r'href="https?://[^"]+/account/password/reset/[^"]+"', mail.html)
+    assert "Choisir un nouveau mot de passe" in mail.html
+    assert "mot de passe" in mail.text
+
+
+def test_account_emails_keep_working_on_the_test_outbox(settings: Any) -> None:
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    UserFactory(email="john@example.com", language="en")
+    Client().post(
+        f"{BASE}/auth/password/request",
+        {"email": "john@example.com"},
+        content_type="application/json",
+    )
+    (message,) = mail.outbox
+    assert message.alternatives[0][1] == "text/html"
+    assert "Choose a new password" in message.alternatives[0][0]

@@ -1,0 +1,292 @@
+"""Results emails: after the settlement commits, once each, with corrections and betting
+links only where the hand-off allows them. Through the real pipeline and real SMTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.game.models import Round
+from backend.game.services import round_settle, round_void
+from backend.handoff.models import ResponsibleGamblingNotice
+from backend.notifications.models import EmailDelivery, Kind
+from backend.notifications.services import results_after_settlement
+from tests.factories import UserFactory
+
+from .factories import (
+    BettingPartnerFactory,
+    EmailPreferenceFactory,
+    NoticeFactory,
+    PickFactory,
+    PreferenceFactory,
+    RoundFactory,
+    born_years_ago,
+    league_with,
+    lock,
+    store_result,
+)
+from .smtp import Sink
+
+pytestmark = pytest.mark.django_db
+
+Status = EmailDelivery.Status
+
+# 10 runners; arrival 1-3-2; 1 pays 5.90 to win, places 1.50 / 2.10 / 4.00 (2 € stakes).
+RESULT = {"finish": {1: 1, 3: 2, 2: 3}, "win": {1: 590}, "place": {1: 150, 3: 210, 2: 400}}
+# The stewards' correction: 5 third instead of 2.
+CORRECTED = {"finish": {1: 1, 3: 2, 5: 3}, "win": {1: 590}, "place": {1: 150, 3: 210, 5: 300}}
+
+
+@pytest.fixture
+def alice(db: Any) -> User:
+    return UserFactory(email="alice@example.com", display_name="Alice")
+
+
+@pytest.fixture
+def bob(db: Any) -> User:
+    return UserFactory(email="bob@example.com", display_name="Bob", language="fr")
+
+
+@pytest.fixture
+def carol(db: Any) -> User:
+    return UserFactory(email="carol@example.com", display_name="Carol")
+
+
+@pytest.fixture
+def rnd(alice: User, bob: User, carol: User) -> Round:
+    """A round whose lock has passed: Alice 1/3 (16.00), Bob 2/2 (8.00), Carol 5/5 (0)."""
+    game_round = RoundFactory(number=1)
+    PickFactory(round=game_round, player=alice, win=1, place=3)
+    PickFactory(round=game_round, player=bob, win=2, place=2)
+    PickFactory(round=game_round, player=carol, win=5, place=5)
+    return lock(game_round)
+
+
+@pytest.fixture
+def settle(django_capture_on_commit_callbacks: Any) -> Any:
+    """Store an official result and run everything its commit sets off: the settlement,
+    then round_settled, then the emails."""
+
+    def run(game_round: Round, result: dict[str, Any] = RESULT) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            store_result(game_round.race, **result)
+
+    return run
+
+
+def test_it_emails_every_player_of_the_round_after_settlement(
+    smtp: Sink, rnd: Round, settle: Any
+) -> None:
+    settle(rnd)
+    assert sorted(r.recipients[0] for r in smtp.received) == [
+        "alice@example.com",
+        "bob@example.com",
+        "carol@example.com",
+    ]
+    assert EmailDelivery.objects.filter(kind=Kind.RESULTS, status=Status.SENT).count() == 3
+
+
+def test_it_tells_my_points_hits_rank_and_the_round(smtp: Sink, rnd: Round, settle: Any) -> None:
+    settle(rnd)
+    (mail,) = smtp.to("alice@example.com")
+    assert "16.00 points" in mail.subject
+    horse = rnd.race.runners.get(number=1).name
+    text = mail.text
+    assert "Alice, your points this week: 16.00" in text
+    assert f"[x] WIN: 1. {horse} — 11.80" in text
+    assert "[x] PLACE: 3." in text
+    assert "Season ranking: 1st of 3" in text
+    assert "1st this week" in text
+    assert f"1. 1 {horse} — Win 5.90\u00a0€ — Place 1.50\u00a0€" in text  # finish + dividends
+    assert "Top 3 of the week" in text
+    assert "1st Alice — 16.00" in text
+    assert f"https://paddock.example/results/{rnd.pk}" in text  # replay falls back to results
+    assert "16.00" in mail.html
+    assert "Idao" not in mail.html  # nothing from the previews leaks in
+
+
+def test_it_shows_my_rank_movement_and_my_leagues(
+    smtp: Sink, rnd: Round, settle: Any, alice: User, bob: User
+) -> None:
+    league = league_with(bob, alice, name="Les Turfistes")
+    settle(rnd)
+    (mail,) = smtp.to("alice@example.com")
+    assert "Les Turfistes: 1st of 2" in mail.text
+    assert f"https://paddock.example/leagues/{league.public_id}" in mail.html
+    (french,) = smtp.to("bob@example.com")
+    assert "Les Turfistes : 2e sur 2" in french.text
+    assert french.header("Content-Language") == "fr"
+    assert "Vos résultats" in french.subject
+
+
+def test_it_links_the_replay_and_the_debrief_thread(smtp: Sink, rnd: Round, settle: Any) -> None:
+    from backend.community.services import round_thread_ensure
+
+    rnd.race.replay_url = "https://replay.example.com/r1c1"
+    rnd.race.save(update_fields=["replay_url"])
+    round_thread_ensure(round=rnd)
+    settle(rnd)
+    (mail,) = smtp.to("alice@example.com")
+    assert 'href="https://replay.example.com/r1c1"' in mail.html
+    assert f'href="https://paddock.example/community/rounds/{rnd.pk}"' in mail.html
+
+
+def test_it_never_sends_results_before_the_settlement_commits(
+    smtp: Sink, rnd: Round, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False):
+        store_result(rnd.race, **RESULT)  # official, settlement not run
+    with django_capture_on_commit_callbacks(execute=False) as committed:
+        round_settle(round_id=rnd.pk)
+        assert smtp.received == []  # settled, not committed: nothing sent
+    assert smtp.received == []
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in committed:  # the commit
+            callback()
+    assert len(smtp.received) == 3
+
+
+def test_it_sends_nothing_when_the_settlement_rolls_back(
+    smtp: Sink, rnd: Round, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False):
+        store_result(rnd.race, **RESULT)
+
+    def settle_then_crash() -> None:
+        with transaction.atomic():
+            round_settle(round_id=rnd.pk)
+            raise RuntimeError("the worker died before the commit")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        settle_then_crash()
+    assert smtp.received == []
+    assert not EmailDelivery.objects.exists()
+    assert not Round.objects.get(pk=rnd.pk).is_final
+
+
+def test_it_sends_results_once_when_the_settlement_is_signalled_twice(
+    smtp: Sink, rnd: Round, settle: Any
+) -> None:
+    settle(rnd)
+    results_after_settlement(round_id=rnd.pk, version=1, corrected=False)
+    assert len(smtp.received) == 3
+
+
+def test_it_sends_results_once_when_the_same_result_is_settled_again(
+    smtp: Sink, rnd: Round, settle: Any
+) -> None:
+    settle(rnd)
+    round_settle(round_id=rnd.pk, force=True)  # same result: no new version, no signal
+    settle(rnd)  # the same official result stored again
+    assert len(smtp.received) == 3
+
+
+def test_it_corrects_only_players_whose_points_changed(smtp: Sink, rnd: Round, settle: Any) -> None:
+    settle(rnd)
+    smtp.reset()
+    settle(rnd, CORRECTED)
+    assert sorted(r.recipients[0] for r in smtp.received) == [
+        "bob@example.com",  # 8.00 -> 0
+        "carol@example.com",  # 0 -> 6.00
+    ]
+    (carol,) = smtp.to("carol@example.com")
+    assert carol.header("X-Paddock-Kind") == "correction"
+    assert "Your points: 0.00 → 6.00" in carol.text
+    assert carol.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"
+    (bob,) = smtp.to("bob@example.com")
+    assert "Correction" in bob.subject
+    assert "8,00 → 0,00" in bob.text
+
+
+def test_it_corrects_again_from_what_was_emailed_last(smtp: Sink, rnd: Round, settle: Any) -> None:
+    settle(rnd)
+    settle(rnd, CORRECTED)
+    smtp.reset()
+    settle(rnd, RESULT)  # corrected back
+    assert sorted(r.recipients[0] for r in smtp.received) == [
+        "bob@example.com",
+        "carol@example.com",
+    ]
+    (carol,) = smtp.to("carol@example.com")
+    assert "6.00 → 0.00" in carol.text
+
+
+def test_it_tells_everyone_a_voided_round_is_void(
+    smtp: Sink, rnd: Round, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        round_void(round=rnd, reason="The race was abandoned.")
+    (mail,) = smtp.to("alice@example.com")
+    assert "the round is void" in mail.subject
+    assert "The race was abandoned." in mail.text
+    assert "Official finish" not in mail.text
+
+
+def test_it_respects_the_results_preference(
+    smtp: Sink, rnd: Round, settle: Any, alice: User
+) -> None:
+    EmailPreferenceFactory(player=alice, results=False)
+    settle(rnd)
+    assert smtp.to("alice@example.com") == []
+    row = EmailDelivery.objects.get(player=alice, kind=Kind.RESULTS)
+    assert (row.status, row.detail) == (Status.SKIPPED, "opted_out")
+
+
+# --- the hand-off --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def partner(db: Any) -> Any:
+    NoticeFactory(country="FR")
+    return BettingPartnerFactory(name="Turf Partner", countries=["FR"])
+
+
+def test_it_adds_the_betting_links_the_hand_off_allows(
+    smtp: Sink, rnd: Round, settle: Any, partner: Any
+) -> None:
+    settle(rnd)
+    (mail,) = smtp.to("alice@example.com")
+    assert "Bet for real with Turf Partner" in mail.text
+    assert mail.html.count('href="https://paddock.example/go/bet/') == 2  # win and place
+    notice = ResponsibleGamblingNotice.objects.get(country="FR")
+    assert notice.text_en in mail.text  # the responsible-gambling notice, in her language
+    assert notice.helpline_name in mail.text
+
+
+def test_it_leaves_the_betting_links_out_for_a_minor(
+    smtp: Sink, rnd: Round, settle: Any, partner: Any, alice: User
+) -> None:
+    alice.date_of_birth = born_years_ago(17)
+    alice.save(update_fields=["date_of_birth"])
+    settle(rnd)
+    (mail,) = smtp.to("alice@example.com")
+    assert "/go/bet/" not in mail.html
+    assert "/go/bet/" not in mail.text
+    assert "Bet for real" not in mail.text
+    (bob,) = smtp.to("bob@example.com")
+    assert "/go/bet/" in bob.html  # an adult in the same round gets them
+
+
+def test_it_leaves_the_betting_links_out_for_a_self_excluded_player(
+    smtp: Sink, rnd: Round, settle: Any, partner: Any, alice: User
+) -> None:
+    PreferenceFactory(
+        player=alice,
+        offers_enabled=False,
+        self_excluded_until=timezone.now() + dt.timedelta(days=180),
+        self_excluded_at=timezone.now(),
+    )
+    settle(rnd)
+    (mail,) = smtp.to("alice@example.com")
+    assert "/go/bet/" not in mail.html
+    assert "/go/bet/" not in mail.text
+
+
+def test_it_has_no_betting_links_without_a_partner(smtp: Sink, rnd: Round, settle: Any) -> None:
+    settle(rnd)
+    assert all("/go/bet/" not in r.html for r in smtp.received)

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from django.contrib.auth import logout
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from backend.common.errors import ApplicationError
 
+from .export import user_export
 from .models import LANGUAGES, User
 from .services import user_delete, user_update_profile
 
@@ -71,3 +74,32 @@ class MeApi(APIView):
         user_delete(user=request.user)
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ExportThrottle(UserRateThrottle):
+    """Exports per player (scope `accounts_export`): a whole account is a heavy read."""
+
+    scope = "accounts_export"
+
+
+class MeExportApi(APIView):
+    """Everything Paddock holds about me, as one JSON document to download."""
+
+    permission_classes = (IsAuthenticated,)
+    throttle_classes = (ExportThrottle,)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        operation_id="me_export",
+        description="My profile, picks, scores, standings, league memberships, community "
+        "posts, betting hand-off clicks and preferences, email preferences: every row that "
+        "is mine, by section. Secrets (password, tokens, authenticators) are never included.",
+    )
+    def get(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        response = Response(user_export(user=request.user))
+        response["Content-Disposition"] = (
+            f'attachment; filename="paddock-export-{request.user.pk}.json"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response

@@ -37,10 +37,13 @@ def user_delete(*, user: User) -> None:
     players' ranks do not move; the email, name, birth date and password are erased.
     """
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
     from rest_framework.authtoken.models import Token
 
     EmailAddress.objects.filter(user=user).delete()
     Token.objects.filter(user=user).delete()
+    # Second factors are credentials too: TOTP secrets and recovery codes go with the rest.
+    Authenticator.objects.filter(user=user).delete()
     user.email = f"deleted-{user.pk}@deleted.invalid"
     user.display_name = f"Deleted player {user.pk}"
     user.date_of_birth = None

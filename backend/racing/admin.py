@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -90,6 +91,8 @@ class RaceAdmin(admin.ModelAdmin):
     date_hierarchy = "post_time"
     inlines = (RunnerInline, DividendInline)
     actions = ("fetch_results_now",)
+    # Replay links are https; saying so silences Django 5's change of default scheme.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description="Fetch results now (PMU feed)", permissions=("change",))
     def fetch_results_now(self, request: HttpRequest, queryset: QuerySet[Race]) -> None:

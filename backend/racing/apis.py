@@ -60,6 +60,8 @@ class CardDividendOutput(serializers.ModelSerializer[Dividend]):
 
 class RaceCardOutput(serializers.ModelSerializer[Race]):
     code = serializers.CharField(read_only=True, help_text="R1C3: meeting 1, race 3.")
+    # Empty until a replay is linked: a plain string, as "" is no URI.
+    replay_url = serializers.CharField(read_only=True, help_text="The replay's URL, or empty.")
     meeting = CardMeetingOutput(read_only=True)
     runners = serializers.SerializerMethodField()
     dividends = serializers.SerializerMethodField(

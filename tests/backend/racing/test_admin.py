@@ -262,3 +262,9 @@ def test_it_says_when_results_are_not_published_yet(operator: Any, pmu_server: P
     race.refresh_from_db()
     assert race.status == Race.Status.SCHEDULED
     assert dt.date(2025, 11, 5) == race.meeting.date
+
+
+def test_it_opens_the_add_race_page_for_an_operator(operator: Any) -> None:
+    client = Client()
+    client.force_login(operator)
+    assert client.get("/admin/racing/race/add/").status_code == 200

@@ -1,0 +1,151 @@
+"""Throttles hold in the shared cache (Redis in CI) and answer 429 with Retry-After:
+sign-up, login and password reset (allauth), invite-code joins, picks, posting and the
+betting redirect. Each test sets a low rate and goes one request over it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from tests.reliability.conftest import open_round
+
+pytestmark = pytest.mark.django_db
+
+HEADLESS = "/_allauth/browser/v1"
+
+
+def test_it_keeps_throttle_counts_in_redis_when_redis_is_configured() -> None:
+    """Every process shares the counts: the throttles use the default cache, Redis here."""
+    backend = django_settings.CACHES["default"]["BACKEND"]
+    if django_settings.REDIS_URL:
+        assert backend == "django.core.cache.backends.redis.RedisCache"
+    else:
+        pytest.skip("no REDIS_URL: the cache is local memory (embedded default)")
+
+
+@pytest.fixture
+def drf_rate(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], None]:
+    """drf_rate(scope, rate): a low DRF throttle rate for this test."""
+
+    def set_rate(scope: str, rate: str) -> None:
+        for rates in (SimpleRateThrottle.THROTTLE_RATES, api_settings.DEFAULT_THROTTLE_RATES):
+            monkeypatch.setitem(rates, scope, rate)
+
+    return set_rate
+
+
+@pytest.fixture
+def allauth_rate(settings: Any) -> Callable[[str, str], None]:
+    def set_rate(action: str, rate: str) -> None:
+        settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, action: rate}
+
+    return set_rate
+
+
+def assert_throttled(response: Any) -> None:
+    assert response.status_code == 429, getattr(response, "content", b"")[:300]
+    assert int(response["Retry-After"]) > 0
+
+
+def post_json(client: Client, path: str, body: dict[str, Any]) -> Any:
+    return client.post(path, body, content_type="application/json")
+
+
+def test_it_throttles_sign_ups_per_address(allauth_rate: Any) -> None:
+    allauth_rate("signup", "2/m/ip")
+    client = Client()
+    for n in range(2):
+        answer = post_json(
+            client,
+            f"{HEADLESS}/auth/signup",
+            {"email": f"new{n}@paddock.test", "password": "a-Long-passw0rd!"},
+        )
+        assert answer.status_code != 429
+    assert_throttled(
+        post_json(
+            client,
+            f"{HEADLESS}/auth/signup",
+            {"email": "new9@paddock.test", "password": "a-Long-passw0rd!"},
+        )
+    )
+
+
+def test_it_throttles_logins_per_address(allauth_rate: Any, outsider: Any) -> None:
+    allauth_rate("login", "2/m/ip")
+    client = Client()
+    body = {"email": outsider.email, "password": "wrong-password"}
+    for _ in range(2):
+        assert post_json(client, f"{HEADLESS}/auth/login", body).status_code == 400
+    assert_throttled(post_json(client, f"{HEADLESS}/auth/login", body))
+    # The right password does not get through a throttled address either.
+    right = {"email": outsider.email, "password": "correct-horse-battery"}
+    assert_throttled(post_json(Client(), f"{HEADLESS}/auth/login", right))
+
+
+def test_it_throttles_password_reset_requests_per_email(allauth_rate: Any, outsider: Any) -> None:
+    allauth_rate("reset_password", "20/m/ip,2/m/key")
+    client = Client()
+    for _ in range(2):
+        answer = post_json(client, f"{HEADLESS}/auth/password/request", {"email": outsider.email})
+        assert answer.status_code == 200
+    assert_throttled(
+        post_json(client, f"{HEADLESS}/auth/password/request", {"email": outsider.email})
+    )
+
+
+def test_it_throttles_invite_code_guesses(drf_rate: Any, api_as: Any, outsider: Any) -> None:
+    drf_rate("league_join", "2/min")
+    client = api_as(outsider)
+    for n in range(2):
+        assert client.post(f"/api/v1/leagues/join/wrong-code-{n:07d}/").status_code == 404
+    assert_throttled(client.post("/api/v1/leagues/join/wrong-code-9999999/"))
+
+
+def test_it_throttles_pick_submissions_per_player(
+    drf_rate: Any, api_as: Any, outsider: Any, member: Any
+) -> None:
+    drf_rate("game_pick", "2/min")
+    rnd = open_round()
+    path = f"/api/v1/game/rounds/{rnd.pk}/pick/"
+    client = api_as(outsider)
+    for win in (1, 2):
+        assert client.put(path, {"win": win, "place": 3}, format="json").status_code in (200, 201)
+    assert_throttled(client.put(path, {"win": 4, "place": 3}, format="json"))
+    assert client.get(path).json()["win"] == 2  # the throttled write changed nothing
+    # Another player is not held back.
+    assert api_as(member).put(path, {"win": 1, "place": 2}, format="json").status_code == 201
+
+
+def test_it_throttles_community_posting_per_member(
+    drf_rate: Any, api_as: Any, outsider: Any
+) -> None:
+    drf_rate("community_post", "2/min")
+    client = api_as(outsider)
+    # Counted before the body is read: two refused questions still use the allowance.
+    for _ in range(2):
+        assert client.post("/api/v1/community/topics/", {}, format="json").status_code == 400
+    assert_throttled(client.post("/api/v1/community/topics/", {}, format="json"))
+    assert client.get("/api/v1/community/topics/").status_code == 200  # reading is free
+
+
+def test_it_throttles_the_betting_redirect_per_player_and_per_address(
+    drf_rate: Any, outsider: Any
+) -> None:
+    drf_rate("handoff_go_bet", "2/min")
+    signed_in = Client()
+    signed_in.force_login(outsider)
+    for _ in range(2):
+        assert signed_in.get("/go/bet/forged-token").status_code == 404
+    assert_throttled(signed_in.get("/go/bet/forged-token"))
+
+    anonymous = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(2):
+        assert anonymous.get("/go/bet/forged-token").status_code == 404
+    assert_throttled(anonymous.get("/go/bet/forged-token"))
+    assert Client(REMOTE_ADDR="203.0.113.8").get("/go/bet/forged-token").status_code == 404

@@ -1,0 +1,1 @@
+"""The player web app: Django serves the built single-page app for every non-API path."""

@@ -1,0 +1,86 @@
+/** The round pages' links out: its community thread, and the responsible betting hand-off. */
+import { api, unwrap } from "../api/client";
+import type { BetAction, RoundOffer } from "../api/types";
+import { useAsync } from "../hooks";
+import { useI18n } from "../i18n";
+import type { MessageKey } from "../i18n/en";
+import { Link, safeNext } from "../router";
+
+/** "Ask the community / Discuss this race": the round's thread, with its number of replies. */
+export function RoundThreadLink({ roundId, page }: { roundId: number; page: "pick" | "results" }) {
+  const { t } = useI18n();
+  const { data } = useAsync(
+    () => unwrap(api.GET("/api/v1/community/rounds/{round_id}/thread/", { params: { path: { round_id: roundId } } })).catch(() => null),
+    [roundId],
+  );
+  if (!data) return null;
+  return (
+    <p className="thread-link">
+      <Link to={safeNext(data.url, `/community/rounds/${roundId}`)} className="button button-secondary">
+        {page === "pick" ? t("community.round.ask") : t("community.round.discuss")}
+      </Link>{" "}
+      <span className="muted">{t("community.round.count", { count: data.reply_count })}</span>
+    </p>
+  );
+}
+
+function actionLabel(action: BetAction, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
+  const kindKey = `handoff.kind.${action.bet_kind}` as MessageKey;
+  const kind = t(kindKey) === kindKey ? action.bet_kind : t(kindKey);
+  return t("handoff.action", { kind, runner: `${action.runner}. ${action.runner_name}` });
+}
+
+/** The offer itself: the actions, with the responsible-gambling notice always beside them. */
+export function BetOfferCard({ offer }: { offer: NonNullable<RoundOffer["offer"]> }) {
+  const { t } = useI18n();
+  const rg = offer.responsible_gambling;
+  const phone = rg.helpline_phone.replace(/[^\d+]/g, "");
+  return (
+    <section className="card stack bet-offer" aria-labelledby="bet-offer-title">
+      <h2 id="bet-offer-title">{t("handoff.title")}</h2>
+      <p>{t("handoff.intro", { partner: offer.partner.name })}</p>
+      <ul className="list-plain bet-actions">
+        {offer.actions.map((action) => (
+          <li key={`${action.bet_kind}-${action.runner}`}>
+            <a href={action.url} target="_blank" rel="noopener" className="button button-bet">
+              {actionLabel(action, t)}
+              <span className="visually-hidden"> {t("app.newTab")}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <aside className="rg-notice" aria-labelledby="rg-title">
+        <h3 id="rg-title">
+          <span aria-hidden="true">18+ </span>
+          {t("handoff.responsible")}
+        </h3>
+        <p>{rg.text}</p>
+        <p className="row">
+          {rg.helpline_url && (
+            <a href={rg.helpline_url} target="_blank" rel="noopener noreferrer">
+              {t("handoff.helpline", { name: rg.helpline_name })}
+              <span className="visually-hidden"> {t("app.newTab")}</span>
+            </a>
+          )}
+          {rg.helpline_phone && <a href={`tel:${phone}`}>{t("handoff.call", { phone: rg.helpline_phone })}</a>}
+        </p>
+      </aside>
+      <p className="hint">
+        <Link to="/account#betting">{t("handoff.settings")}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** Asks the server for the round's offer on this page; shows nothing when there is none. */
+export function BetOffer({ roundId, page, refresh }: { roundId: number; page: "pick" | "results"; refresh?: string }) {
+  const { data } = useAsync(
+    () =>
+      unwrap(api.GET("/api/v1/handoff/rounds/{round_id}/offer/", { params: { path: { round_id: roundId }, query: { page } } })).catch(
+        () => null,
+      ),
+    [roundId, page, refresh],
+  );
+  if (!data?.offer || data.offer.actions.length === 0) return null;
+  return <BetOfferCard offer={data.offer} />;
+}

@@ -1,0 +1,102 @@
+import { act, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { InviteCode } from "../api/types";
+import { I18nContext, makeI18n } from "../i18n";
+import { renderPage } from "../test/render";
+import { Invite } from "./Invite";
+import { Movement } from "./Movement";
+import { Countdown } from "./race";
+
+const INVITE = {
+  id: 1,
+  code: "Zk3_-aB9",
+  share: {
+    link: "https://paddock.example/leagues/join/Zk3_-aB9",
+    whatsapp: "https://wa.me/?text=x",
+    telegram: "https://t.me/share/url?url=x",
+    facebook: "https://www.facebook.com/sharer/sharer.php?u=x",
+    x: "https://twitter.com/intent/tweet?text=x",
+    email: "mailto:?subject=x",
+    sms: "sms:?&body=x",
+  },
+  created_at: "",
+  expires_at: null,
+  max_uses: null,
+  uses: 0,
+  revoked_at: null,
+  is_usable: true,
+} as InviteCode;
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe("Countdown", () => {
+  it("ticks down to the lock and then says it is over", () => {
+    vi.useFakeTimers();
+    const now = new Date("2026-06-14T10:00:00Z");
+    vi.setSystemTime(now);
+    render(
+      <I18nContext.Provider value={makeI18n("en", "Europe/Paris")}>
+        <Countdown until="2026-06-15T11:02:03Z" />
+      </I18nContext.Provider>,
+    );
+    expect(screen.getByRole("timer").textContent).toBe("1 d 01 h 02 min 03 s");
+    act(() => {
+      vi.advanceTimersByTime(2000);
+    });
+    expect(screen.getByRole("timer").textContent).toBe("1 d 01 h 02 min 01 s");
+    act(() => {
+      vi.setSystemTime(new Date("2026-06-15T11:02:04Z"));
+      vi.advanceTimersByTime(1000);
+    });
+    expect(screen.queryByRole("timer")).toBeNull();
+    expect(screen.getByText("Locked")).toBeTruthy();
+  });
+});
+
+describe("Invite", () => {
+  it("copies the link with the clipboard API", async () => {
+    const writeText = vi.fn(async () => undefined);
+    const user = userEvent.setup();
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    renderPage(<Invite invite={INVITE} leagueName="Les amis" />);
+    await user.click(screen.getByRole("button", { name: "Copy the link" }));
+    expect(writeText).toHaveBeenCalledWith(INVITE.share.link);
+    expect(await screen.findByText("Link copied.")).toBeTruthy();
+  });
+
+  it("offers the phone's share sheet when there is one", async () => {
+    const share = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, "share", { value: share, configurable: true });
+    renderPage(<Invite invite={INVITE} leagueName="Les amis" />);
+    await userEvent.setup().click(screen.getByRole("button", { name: "Share…" }));
+    expect(share).toHaveBeenCalledWith(expect.objectContaining({ url: INVITE.share.link, title: "Les amis" }));
+    Object.defineProperty(navigator, "share", { value: undefined, configurable: true });
+  });
+
+  it("falls back to share links per app without the Web Share API", () => {
+    renderPage(<Invite invite={INVITE} leagueName="Les amis" />);
+    expect(screen.queryByRole("button", { name: "Share…" })).toBeNull();
+    expect(screen.getByRole("link", { name: "WhatsApp" }).getAttribute("href")).toBe(INVITE.share.whatsapp);
+    expect(screen.getByRole("link", { name: "SMS" }).getAttribute("href")).toBe(INVITE.share.sms);
+    expect((screen.getByLabelText("Invitation link") as HTMLInputElement).value).toBe(INVITE.share.link);
+  });
+});
+
+describe("Movement", () => {
+  it("says in words what the arrow shows", () => {
+    renderPage(
+      <>
+        <Movement rank={2} movement={3} />
+        <Movement rank={5} previous={2} />
+        <Movement rank={4} previous={null} />
+      </>,
+    );
+    expect(screen.getByText("Up 3")).toBeTruthy();
+    expect(screen.getByText("Down 3")).toBeTruthy();
+    expect(screen.getByText("New")).toBeTruthy();
+  });
+});

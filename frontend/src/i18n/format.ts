@@ -1,0 +1,67 @@
+/** Dates, numbers, points and money in the player's locale and time zone (Intl only). */
+
+export type Formatter = ReturnType<typeof makeFormatter>;
+
+export function makeFormatter(locale: string, timeZone: string) {
+  const num = new Intl.NumberFormat(locale);
+  const pts = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const pct = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+  const eur = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" });
+  const odds = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  const date = new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" });
+  const shortDate = new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short" });
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" });
+  let meters: Intl.NumberFormat;
+  try {
+    meters = new Intl.NumberFormat(locale, { style: "unit", unit: "meter", unitDisplay: "short" });
+  } catch {
+    meters = num;
+  }
+  return {
+    locale,
+    timeZone,
+    number: (n: number) => num.format(n),
+    /** Points are stored in cents of the mythical stake: 1180 is shown as 11.80. */
+    points: (cents: number) => pts.format(cents / 100),
+    percent: (ratio: number) => pct.format(ratio),
+    /** A dividend in cents per 1 € (590) as money (5.90 €). */
+    euros: (cents: number) => eur.format(cents / 100),
+    odds: (value: number | string) => odds.format(Number(value)),
+    meters: (m: number) => meters.format(m),
+    dateTime: (iso: string) => dateTime.format(new Date(iso)),
+    date: (iso: string) => date.format(new Date(iso)),
+    shortDate: (iso: string) => shortDate.format(new Date(iso)),
+    time: (iso: string) => time.format(new Date(iso)),
+  };
+}
+
+export type Countdown = { days: number; hours: number; minutes: number; seconds: number };
+
+/** What is left until a moment, never negative; null once it has passed. */
+export function countdown(targetMs: number, nowMs: number): Countdown | null {
+  const left = Math.floor((targetMs - nowMs) / 1000);
+  if (left <= 0) return null;
+  return {
+    days: Math.floor(left / 86400),
+    hours: Math.floor((left % 86400) / 3600),
+    minutes: Math.floor((left % 3600) / 60),
+    seconds: left % 60,
+  };
+}
+
+/** The browser's own time zone, or Paris when it cannot tell. */
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "Europe/Paris";
+  } catch {
+    return "Europe/Paris";
+  }
+}

@@ -1,0 +1,84 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { fakeApi, renderPage } from "../test/render";
+import { round } from "../test/fixtures";
+import Pick from "./Pick";
+
+const ROUNDS = "GET /api/v1/game/rounds/";
+const PUT = "PUT /api/v1/game/rounds/11/pick/";
+
+describe("the pick page", () => {
+  it("lists the card and greys out the non-runner", async () => {
+    fakeApi({ [ROUNDS]: { body: { count: 1, results: [round()] } } });
+    renderPage(<Pick />);
+    expect(await screen.findByText("Hooker Berry")).toBeTruthy();
+    expect(screen.getByRole("group", { name: /No\. 3 Go On Boy \(Non-runner\)/ })).toBeTruthy();
+    expect(screen.queryByLabelText(/Win: No\. 3 /)).toBeNull();
+    expect(screen.getByText("Driver: J. Jockey 1")).toBeTruthy();
+    expect(screen.getByText("3.0")).toBeTruthy(); // odds of no. 1 in the player's locale
+  });
+
+  it("sends win, place and alternate, then confirms", async () => {
+    const calls = fakeApi({
+      [ROUNDS]: { body: [round()] },
+      [PUT]: ({ body }) => ({ status: 201, body: { round: 11, ...(body as object), updated_at: "2026-01-01T00:00:00Z" } }),
+    });
+    renderPage(<Pick />);
+    const user = userEvent.setup();
+    const confirm = await screen.findByRole("button", { name: "Confirm my pick" });
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByLabelText("Win: No. 2 Hooker Berry"));
+    await user.click(screen.getByLabelText("Place: No. 4 Ampia Mede"));
+    // The win runner cannot be its own alternate.
+    expect((screen.getByLabelText("Alternate: No. 2 Hooker Berry") as HTMLInputElement).disabled).toBe(true);
+    await user.click(screen.getByLabelText("Alternate: No. 1 Idao de Tillard"));
+    await user.click(confirm);
+    expect(await screen.findByText("Your pick is saved. You can change it until the lock.")).toBeTruthy();
+    expect(calls.find((c) => c.method === "PUT")?.body).toEqual({ win: 2, place: 4, alternate: 1 });
+    await waitFor(() => expect(screen.getByRole("button", { name: "Update my pick" })).toBeTruthy());
+  });
+
+  it("sends the CSRF token Django set", async () => {
+    document.cookie = "csrftoken=s3cret";
+    let token: string | null = null;
+    fakeApi({ [ROUNDS]: { body: [round({ my_pick: { round: 11, win: 1, place: 2, alternate: null, updated_at: "" } })] } });
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (input instanceof Request && input.method === "PUT") token = input.headers.get("X-CSRFToken");
+      return original(input, init);
+    }) as typeof fetch;
+    renderPage(<Pick />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText("Place: No. 4 Ampia Mede"));
+    await user.click(screen.getByRole("button", { name: "Update my pick" }));
+    await waitFor(() => expect(token).toBe("s3cret"));
+  });
+
+  it("says the picks are locked when the server refuses at the lock", async () => {
+    fakeApi({
+      [ROUNDS]: { body: [round()] },
+      [PUT]: { status: 409, body: { detail: "Picks for this round are locked.", code: "round_locked" } },
+    });
+    renderPage(<Pick />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText("Win: No. 1 Idao de Tillard"));
+    await user.click(screen.getByLabelText("Place: No. 1 Idao de Tillard"));
+    await user.click(screen.getByRole("button", { name: "Confirm my pick" }));
+    expect(await screen.findByText(/Picks are locked since/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /my pick/ })).toBeNull();
+  });
+
+  it("shows the saved pick, read-only, after the lock", async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    fakeApi({
+      [ROUNDS]: {
+        body: [round({ picks_open: false, status: "locked", locks_at: past, my_pick: { round: 11, win: 4, place: 2, alternate: null, updated_at: past } })],
+      },
+    });
+    renderPage(<Pick />, { lang: "fr" });
+    expect(await screen.findByText(/Les pronostics sont clos depuis/)).toBeTruthy();
+    expect(screen.getByText("Gagnant : 4. Ampia Mede · Placé : 2. Hooker Berry")).toBeTruthy();
+    expect(screen.queryAllByRole("radio")).toHaveLength(0);
+  });
+});

@@ -1,0 +1,137 @@
+import { api, unwrap } from "../api/client";
+import { currentSeason } from "../api/game";
+import { type PickHistory, rowsOf } from "../api/types";
+import { useAuth } from "../auth";
+import { RankChart } from "../components/charts";
+import { ErrorMessage, Loading, PageTitle } from "../components/ui";
+import { useAsync } from "../hooks";
+import { useI18n } from "../i18n";
+import { Link } from "../router";
+import { seasonStats } from "./profileLogic";
+
+function HitMark({ ok }: { ok: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {" "}
+      <span aria-hidden="true" className={ok ? "move-up" : "move-down"}>
+        {ok ? "✓" : "✗"}
+      </span>
+      <span className="visually-hidden">{ok ? t("results.hit") : t("results.miss")}</span>
+    </>
+  );
+}
+
+async function load() {
+  const season = await currentSeason();
+  const [history, ranks] = await Promise.all([
+    unwrap(api.GET("/api/v1/game/me/picks/")).then(rowsOf<PickHistory>),
+    season ? unwrap(api.GET("/api/v1/game/seasons/{season_id}/history/", { params: { path: { season_id: season.id } } })) : Promise.resolve([]),
+  ]);
+  const inSeason = season ? history.filter((h) => h.round.season === season.id) : history;
+  return { season, history: inSeason, ranks };
+}
+
+export default function Profile() {
+  const { t, fmt } = useI18n();
+  const { me } = useAuth();
+  const { data, error, loading, reload } = useAsync(load, []);
+  if (!me) return null;
+  const stats = data ? seasonStats(data.history) : null;
+  const ranked = (data?.ranks ?? []).filter((p) => p.season_rank !== null);
+  return (
+    <section className="stack">
+      <PageTitle>{t("profile.title")}</PageTitle>
+      <div className="card row spread">
+        <div>
+          <p className="runner-name">{me.display_name}</p>
+          <p className="muted">{me.email}</p>
+        </div>
+        <div className="row">
+          <Link to="/community/me" className="button button-secondary">
+            {t("community.myReputation")}
+          </Link>
+          <Link to="/account" className="button button-secondary">
+            {t("profile.settings")}
+          </Link>
+        </div>
+      </div>
+      {loading && !data ? (
+        <Loading />
+      ) : error ? (
+        <ErrorMessage error={error} retry={reload} />
+      ) : data && stats ? (
+        <>
+          {data.season && <p className="muted">{data.season.name}</p>}
+          <dl className="facts card">
+            <div>
+              <dt>{t("profile.totalPoints")}</dt>
+              <dd className="stat">{fmt.points(stats.points)}</dd>
+            </div>
+            <div>
+              <dt>{t("profile.rounds")}</dt>
+              <dd className="stat">{fmt.number(stats.rounds)}</dd>
+            </div>
+            <div>
+              <dt>{t("profile.strikeRate")}</dt>
+              <dd className="stat">{fmt.percent(stats.strikeRate)}</dd>
+            </div>
+            <div>
+              <dt>{t("profile.avgPoints")}</dt>
+              <dd className="stat">{fmt.points(stats.average)}</dd>
+            </div>
+          </dl>
+          <section className="card" aria-labelledby="rank-chart">
+            <h2 id="rank-chart">{t("profile.rankChart")}</h2>
+            {ranked.length === 0 ? (
+              <p>{t("profile.noHistory")}</p>
+            ) : (
+              <RankChart
+                title={t("profile.rankChart")}
+                points={ranked.map((p) => ({ x: p.number, y: p.season_rank ?? 0, label: t("app.labelled", { label: t("results.round", { number: p.number }), value: `${t("rankings.rank")} ${p.season_rank}` }) }))}
+                xLabel={(x) => `#${x}`}
+              />
+            )}
+          </section>
+          <section className="card" aria-labelledby="history-title">
+            <h2 id="history-title">{t("profile.history")}</h2>
+            {data.history.length === 0 ? (
+              <p>{t("profile.noHistory")}</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("results.roundHeader")}</th>
+                      <th scope="col">{t("home.myPick")}</th>
+                      <th scope="col" className="num">
+                        {t("rankings.points")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.history.map((h) => (
+                      <tr key={h.round.id}>
+                        <th scope="row">
+                          <Link to={`/results/${h.round.id}`}>
+                            {h.round.number}. {h.round.race_name}
+                          </Link>
+                        </th>
+                        <td>
+                          {t("pick.win")} {h.pick.win}
+                          {h.score && <HitMark ok={h.score.win_hit} />} · {t("pick.place")} {h.pick.place}
+                          {h.score && <HitMark ok={h.score.place_hit} />}
+                        </td>
+                        <td className="num">{h.score ? fmt.points(h.score.points) : "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+/** Account settings sections: email updates, and betting offers with self-exclusion. */
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { api, unwrap } from "../../api/client";
+import type { BettingPreference, EmailPreferences, EmailPreferencesInput, SelfExclusionPeriod } from "../../api/types";
+import { Toggle } from "../../components/forms";
+import { ErrorMessage, Loading, Notice } from "../../components/ui";
+import { useAsync } from "../../hooks";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/en";
+import { exclusionEnd, isPeriod } from "./bettingLogic";
+
+type EmailKind = keyof EmailPreferencesInput & keyof EmailPreferences;
+const EMAIL_KINDS: EmailKind[] = ["round_open", "reminders", "results", "community_digest"];
+
+export function EmailSettings() {
+  const { t } = useI18n();
+  const prefs = useAsync(() => unwrap(api.GET("/api/v1/notifications/preferences/")), []);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<EmailKind | null>(null);
+
+  async function change(kind: EmailKind, on: boolean) {
+    const before = prefs.data;
+    if (!before) return;
+    setSaved(false);
+    setError(null);
+    setBusy(kind);
+    prefs.setData({ ...before, [kind]: on });
+    try {
+      prefs.setData(await unwrap(api.PATCH("/api/v1/notifications/preferences/", { body: { [kind]: on } })));
+      setSaved(true);
+    } catch (err) {
+      prefs.setData(before);
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="email-title" id="emails">
+      <h2 id="email-title">{t("settings.email.title")}</h2>
+      <p className="hint">{t("settings.email.intro")}</p>
+      {prefs.loading && !prefs.data ? (
+        <Loading />
+      ) : prefs.error ? (
+        <ErrorMessage error={prefs.error} retry={prefs.reload} />
+      ) : prefs.data ? (
+        <>
+          <div>
+            {EMAIL_KINDS.map((kind) => (
+              <Toggle
+                key={kind}
+                name={kind}
+                label={t(`settings.email.${kind}` as MessageKey)}
+                hint={t(`settings.email.${kind}Hint` as MessageKey)}
+                checked={Boolean(prefs.data?.[kind])}
+                disabled={busy !== null}
+                onChange={(e) => void change(kind, e.target.checked)}
+              />
+            ))}
+          </div>
+          <p className="hint">{prefs.data.betting_offers ? t("settings.email.bettingOn") : t("settings.email.bettingOff")}</p>
+        </>
+      ) : null}
+      <div aria-live="polite">{saved && <p className="feedback">{t("settings.email.saved")}</p>}</div>
+      {error !== null && <ErrorMessage error={error} />}
+    </section>
+  );
+}
+
+function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExcluded: (pref: BettingPreference) => void }) {
+  const { t, fmt } = useI18n();
+  const periods = pref.self_exclusion_periods.filter(isPeriod);
+  const [period, setPeriod] = useState<SelfExclusionPeriod>(periods[0] ?? "6m");
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (confirming) box.current?.focus();
+  }, [confirming]);
+
+  function ask(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setConfirming(true);
+  }
+
+  function cancel() {
+    setConfirming(false);
+    opener.current?.focus();
+  }
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await unwrap(api.POST("/api/v1/handoff/self-exclusion/", { body: { period } }));
+      setConfirming(false);
+      onExcluded(next);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const periodLabel = (p: SelfExclusionPeriod) => t(`settings.betting.period.${p}` as MessageKey);
+  const end = exclusionEnd(period).toISOString();
+  return (
+    <form className="stack" onSubmit={ask} aria-labelledby="exclusion-title">
+      <h3 id="exclusion-title">{pref.self_excluded ? t("settings.betting.extend") : t("settings.betting.selfExclude")}</h3>
+      <p className="hint">{t("settings.betting.selfExcludeIntro")}</p>
+      <fieldset className="choices" disabled={confirming || busy}>
+        <legend>{t("settings.betting.period")}</legend>
+        {periods.map((p) => (
+          <label key={p}>
+            <input type="radio" name="period" value={p} checked={period === p} onChange={() => setPeriod(p)} />
+            {periodLabel(p)}
+          </label>
+        ))}
+      </fieldset>
+      {!confirming ? (
+        <button ref={opener} type="submit" className="button button-danger">
+          {pref.self_excluded ? t("settings.betting.extend") : t("settings.betting.selfExclude")}
+        </button>
+      ) : (
+        <div ref={box} className="confirm-box stack" role="alertdialog" aria-modal="false" aria-labelledby="confirm-title" aria-describedby="confirm-body" tabIndex={-1}>
+          <h4 id="confirm-title">{t("settings.betting.confirmTitle")}</h4>
+          <p id="confirm-body">{t("settings.betting.confirmBody", { date: fmt.date(end) })}</p>
+          <div className="row">
+            <button type="button" className="button button-danger" disabled={busy} onClick={() => void confirm()}>
+              {t("settings.betting.confirm", { period: periodLabel(period) })}
+            </button>
+            <button type="button" className="button button-secondary" disabled={busy} onClick={cancel}>
+              {t("app.cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+      {error !== null && <ErrorMessage error={error} />}
+    </form>
+  );
+}
+
+export function BettingSettings() {
+  const { t, fmt } = useI18n();
+  const prefs = useAsync(() => unwrap(api.GET("/api/v1/handoff/preferences/")), []);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const pref = prefs.data;
+
+  async function toggle(on: boolean) {
+    setBusy(true);
+    setMessage(null);
+    setError(null);
+    try {
+      prefs.setData(await unwrap(api.PATCH("/api/v1/handoff/preferences/", { body: { offers_enabled: on } })));
+      setMessage(t("settings.betting.saved"));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function excluded(next: BettingPreference) {
+    prefs.setData(next);
+    setMessage(next.self_excluded_until ? t("settings.betting.done", { date: fmt.date(next.self_excluded_until) }) : null);
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="betting-title" id="betting">
+      <h2 id="betting-title">{t("settings.betting.title")}</h2>
+      <p className="hint">{t("settings.betting.intro")}</p>
+      {prefs.loading && !pref ? (
+        <Loading />
+      ) : prefs.error ? (
+        <ErrorMessage error={prefs.error} retry={prefs.reload} />
+      ) : pref ? (
+        <>
+          {pref.self_excluded && pref.self_excluded_until && (
+            <Notice kind="info">
+              <p>
+                <strong>{t("settings.betting.excludedUntil", { date: fmt.date(pref.self_excluded_until) })}</strong>
+              </p>
+              <p>{t("settings.betting.offersBlocked")}</p>
+            </Notice>
+          )}
+          <Toggle
+            name="offers_enabled"
+            label={t("settings.betting.offers")}
+            hint={t("settings.betting.offersHint")}
+            checked={pref.offers_enabled && !pref.self_excluded}
+            disabled={busy || pref.self_excluded}
+            onChange={(e) => void toggle(e.target.checked)}
+          />
+          <div aria-live="polite">{message && <p className="feedback">{message}</p>}</div>
+          {error !== null && <ErrorMessage error={error} />}
+          <SelfExclusion key={pref.self_excluded_until ?? "none"} pref={pref} onExcluded={excluded} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+

@@ -1,0 +1,168 @@
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { ApiError, deleteWithBody } from "../../api/client";
+import type { Me } from "../../api/types";
+import { useAuth } from "../../auth";
+import { SelectField } from "../../components/forms";
+import { ErrorMessage, Field, Notice, PageTitle } from "../../components/ui";
+import { setFlash } from "../../flash";
+import { useI18n } from "../../i18n";
+import { isLang, LANGS } from "../../i18n/lang";
+import { navigate } from "../../router";
+import { countries } from "./countries";
+import { BettingSettings, EmailSettings } from "./Preferences";
+
+function timeZones(current: string): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  const zones = intl.supportedValuesOf?.("timeZone") ?? [];
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+function ProfileForm({ me }: { me: Me }) {
+  const { t, setLang, locale } = useI18n();
+  const { updateMe } = useAuth();
+  const [form, setForm] = useState({
+    display_name: me.display_name,
+    date_of_birth: me.date_of_birth ?? "",
+    country: me.country,
+    language: me.language,
+    time_zone: me.time_zone,
+  });
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const zones = useMemo(() => timeZones(me.time_zone), [me.time_zone]);
+  const countryList = useMemo(() => countries(locale, me.country), [locale, me.country]);
+  const today = new Date().toISOString().slice(0, 10);
+  const fields = error instanceof ApiError ? error.fields : {};
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    setError(null);
+    try {
+      await updateMe({
+        display_name: form.display_name.trim(),
+        date_of_birth: form.date_of_birth || null,
+        ...(form.country ? { country: form.country } : {}),
+        language: form.language,
+        time_zone: form.time_zone,
+      });
+      if (isLang(form.language)) await setLang(form.language);
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="card stack" aria-labelledby="profile-title">
+      <h2 id="profile-title">{t("settings.profile")}</h2>
+      <p className="muted">{me.email}</p>
+      <Field label={t("settings.displayName")} hint={t("settings.displayNameHint")} name="display_name" required maxLength={40} value={form.display_name} onChange={(e) => setForm({ ...form, display_name: e.target.value })} error={fields.display_name?.[0]} />
+      <Field label={t("settings.dob")} type="date" name="date_of_birth" autoComplete="bday" max={today} value={form.date_of_birth} onChange={(e) => setForm({ ...form, date_of_birth: e.target.value })} hint={t("settings.dobHint")} error={fields.date_of_birth?.[0]} />
+      <SelectField label={t("settings.country")} id="settings-country" name="country" autoComplete="country" value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })} hint={t("settings.countryHint")} error={fields.country?.[0]}>
+        {!form.country && <option value="">{t("settings.countryUnset")}</option>}
+        {countryList.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </SelectField>
+      <div className="field">
+        <label htmlFor="settings-language">{t("settings.language")}</label>
+        <select id="settings-language" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value as Me["language"] })}>
+          {LANGS.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {t(`lang.${l}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="settings-tz">{t("settings.timeZone")}</label>
+        <select id="settings-tz" value={form.time_zone} onChange={(e) => setForm({ ...form, time_zone: e.target.value })}>
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z.replace(/_/g, " ")}
+            </option>
+          ))}
+        </select>
+      </div>
+      {saved && <Notice kind="success">{t("settings.saved")}</Notice>}
+      {error !== null && <ErrorMessage error={error} />}
+      <button className="button" type="submit">
+        {t("settings.save")}
+      </button>
+    </form>
+  );
+}
+
+function DeleteAccount() {
+  const { t } = useI18n();
+  const { forget } = useAuth();
+  const [password, setPassword] = useState("");
+  const [wrong, setWrong] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setWrong(false);
+    setError(null);
+    try {
+      await deleteWithBody("/api/v1/accounts/me/", { password });
+      forget();
+      setFlash(t("settings.delete.done"));
+      navigate("/", { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === "wrong_password" || err.status === 400)) setWrong(true);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="card stack danger-zone" aria-labelledby="delete-title">
+      <h2 id="delete-title">{t("settings.delete.title")}</h2>
+      <p>{t("settings.delete.body")}</p>
+      <Field label={t("settings.delete.password")} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={wrong ? t("settings.delete.wrong") : undefined} />
+      {error !== null && <ErrorMessage error={error} />}
+      <button className="button button-danger" type="submit" disabled={busy || !password}>
+        {t("settings.delete.submit")}
+      </button>
+    </form>
+  );
+}
+
+export default function Settings() {
+  const { t } = useI18n();
+  const { me, logout } = useAuth();
+  useEffect(() => {
+    // /account#betting (from a betting offer): go straight to that section.
+    const target = window.location.hash.slice(1);
+    if (target) document.getElementById(target)?.scrollIntoView();
+  }, []);
+  if (!me) return null;
+
+  async function doLogout() {
+    await logout();
+    setFlash(t("auth.logout.done"));
+    navigate("/", { replace: true });
+  }
+
+  return (
+    <section className="narrow stack">
+      <PageTitle>{t("settings.title")}</PageTitle>
+      <ProfileForm me={me} />
+      <EmailSettings />
+      <BettingSettings />
+      <div className="card">
+        <button type="button" className="button button-secondary" onClick={() => void doLogout()}>
+          {t("nav.logout")}
+        </button>
+      </div>
+      <DeleteAccount />
+    </section>
+  );
+}

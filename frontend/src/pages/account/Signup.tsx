@@ -1,0 +1,83 @@
+import { type FormEvent, useState } from "react";
+import { allauth, AllauthFailure } from "../../api/allauth";
+import { useAuth } from "../../auth";
+import { ErrorMessage, Field, Notice, PageTitle } from "../../components/ui";
+import { rememberNext } from "../../flash";
+import { useI18n } from "../../i18n";
+import { Link, navigate, queryParam, safeNext } from "../../router";
+
+export default function Signup() {
+  const { t } = useI18n();
+  const { refresh } = useAuth();
+  const next = safeNext(queryParam("next"));
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [failure, setFailure] = useState<AllauthFailure | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    setError(null);
+    try {
+      // The email link opens a new page: remember where the player was going.
+      rememberNext(next);
+      const outcome = await allauth.signup(email.trim(), password);
+      if (outcome.done) {
+        await refresh();
+        navigate(next, { replace: true });
+      } else {
+        setSentTo(email.trim());
+      }
+    } catch (err) {
+      if (err instanceof AllauthFailure && err.status === 400) setFailure(err);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (sentTo) {
+    return (
+      <section className="narrow">
+        <PageTitle>{t("auth.signup.sent.title")}</PageTitle>
+        <Notice kind="success">{t("auth.signup.sent.body", { email: sentTo })}</Notice>
+      </section>
+    );
+  }
+  const suffix = next !== "/" ? `?next=${encodeURIComponent(next)}` : "";
+  const general = failure && !failure.errors.some((e) => e.param === "email" || e.param === "password") ? failure.message : null;
+  return (
+    <section className="narrow">
+      <PageTitle>{t("auth.signup.title")}</PageTitle>
+      <p>{t("auth.signup.intro")}</p>
+      <form onSubmit={submit} className="card stack" noValidate>
+        <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={failure?.messageFor("email")} />
+        <Field
+          label={t("auth.password")}
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          hint={t("auth.passwordHint")}
+          error={failure?.messageFor("password")}
+        />
+        {general && <Notice kind="error">{general}</Notice>}
+        {error !== null && <ErrorMessage error={error} />}
+        <p className="hint">{t("auth.signup.ageNote")}</p>
+        <button className="button" type="submit" disabled={busy}>
+          {t("auth.signup.submit")}
+        </button>
+      </form>
+      <p className="center">
+        {t("auth.signup.haveAccount")} <Link to={`/account/login${suffix}`}>{t("nav.login")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { fakeApi, renderPage } from "../../test/render";
+import Login from "./Login";
+import Signup from "./Signup";
+import VerifyEmail from "./VerifyEmail";
+
+const A = "/_allauth/browser/v1";
+
+describe("sign-up", () => {
+  it("asks to check the email and remembers where the player was going", async () => {
+    window.history.replaceState(null, "", "/account/signup?next=%2Fleagues%2Fjoin%2Fabc");
+    const calls = fakeApi({
+      [`POST ${A}/auth/signup`]: { status: 401, body: { status: 401, data: { flows: [{ id: "verify_email", is_pending: true }] } } },
+    });
+    renderPage(<Signup />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "new@paddock.test");
+    await user.type(screen.getByLabelText("Password"), "a-long-passphrase-42");
+    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    expect(await screen.findByRole("heading", { name: "Check your email" })).toBeTruthy();
+    expect(calls[0]?.body).toEqual({ email: "new@paddock.test", password: "a-long-passphrase-42" });
+    expect(window.localStorage.getItem("paddock.next")).toBe("/leagues/join/abc");
+  });
+
+  it("shows the server's word next to the field it is about", async () => {
+    window.history.replaceState(null, "", "/account/signup");
+    fakeApi({
+      [`POST ${A}/auth/signup`]: {
+        status: 400,
+        body: { status: 400, errors: [{ message: "This password is too common.", code: "password_too_common", param: "password" }] },
+      },
+    });
+    renderPage(<Signup />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "new@paddock.test");
+    await user.type(screen.getByLabelText("Password"), "password");
+    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    expect(await screen.findByText("This password is too common.")).toBeTruthy();
+    expect(screen.getByLabelText("Password").getAttribute("aria-invalid")).toBe("true");
+  });
+});
+
+describe("login", () => {
+  it("goes back to the page that asked for it", async () => {
+    window.history.replaceState(null, "", "/account/login?next=%2Fpick");
+    fakeApi({ [`POST ${A}/auth/login`]: { status: 200, body: { status: 200, meta: { is_authenticated: true } } } });
+    const { auth } = renderPage(<Login />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "me@paddock.test");
+    await user.type(screen.getByLabelText("Password"), "secret-secret");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+    await waitFor(() => expect(window.location.pathname).toBe("/pick"));
+    expect(auth.refresh).toHaveBeenCalled();
+  });
+
+  it("never follows a next link to another site", async () => {
+    window.history.replaceState(null, "", "/account/login?next=%2F%2Fevil.example");
+    fakeApi({ [`POST ${A}/auth/login`]: { status: 200, body: { status: 200 } } });
+    renderPage(<Login />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "me@paddock.test");
+    await user.type(screen.getByLabelText("Password"), "secret-secret");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+    await waitFor(() => expect(window.location.pathname).toBe("/"));
+  });
+
+  it("says the credentials are wrong in the player's language", async () => {
+    window.history.replaceState(null, "", "/account/login");
+    fakeApi({ [`POST ${A}/auth/login`]: { status: 400, body: { status: 400, errors: [{ message: "x", code: "invalid" }] } } });
+    renderPage(<Login />, { me: null, lang: "fr" });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Adresse e-mail"), "me@paddock.test");
+    await user.type(screen.getByLabelText("Mot de passe"), "nope-nope");
+    await user.click(screen.getByRole("button", { name: "Se connecter" }));
+    expect(await screen.findByText("L’adresse e-mail ou le mot de passe est incorrect.")).toBeTruthy();
+  });
+});
+
+describe("email verification", () => {
+  it("posts the key of the link decoded, then goes where the player was going", async () => {
+    window.localStorage.setItem("paddock.next", "/leagues/join/abc");
+    const calls = fakeApi({ [`POST ${A}/auth/email/verify`]: { status: 200, body: { status: 200 } } });
+    renderPage(<VerifyEmail rawKey="MQ%3A1vXyZ%3Aabc-def" />, { me: null });
+    await waitFor(() => expect(window.location.pathname).toBe("/leagues/join/abc"));
+    expect(calls[0]?.body).toEqual({ key: "MQ:1vXyZ:abc-def" });
+  });
+
+  it("says a bad link is bad", async () => {
+    fakeApi({ [`POST ${A}/auth/email/verify`]: { status: 400, body: { status: 400, errors: [{ message: "Invalid", code: "invalid", param: "key" }] } } });
+    renderPage(<VerifyEmail rawKey="bad-key" />, { me: null });
+    expect(await screen.findByText(/This link is invalid or has expired./)).toBeTruthy();
+  });
+});

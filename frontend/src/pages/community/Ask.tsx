@@ -1,0 +1,112 @@
+/** /community/ask: a question in a category, with a title and a Markdown body. */
+import { type FormEvent, useRef, useState } from "react";
+import { api, unwrap } from "../../api/client";
+import { SelectField, TextAreaField } from "../../components/forms";
+import { ErrorMessage, Field, Loading, Notice, PageTitle } from "../../components/ui";
+import { setFlash } from "../../flash";
+import { useAsync } from "../../hooks";
+import { useI18n } from "../../i18n";
+import { Link, navigate, queryParam } from "../../router";
+import { type AskErrors, type AskForm, askProblems, BODY_MAX, communityErrorText, localized, serverAskErrors, TITLE_MAX, TITLE_MIN } from "./communityLogic";
+
+export default function Ask() {
+  const { t, lang, fmt } = useI18n();
+  const categories = useAsync(() => unwrap(api.GET("/api/v1/community/categories/")), []);
+  const [form, setForm] = useState<AskForm>(() => ({ category: queryParam("category") ?? "", title: "", body: "" }));
+  const [errors, setErrors] = useState<AskErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const round = Number(queryParam("round")) || null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const local = askProblems(form, t);
+    setErrors(local);
+    if (Object.keys(local).length) {
+      summary.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const topic = await unwrap(
+        api.POST("/api/v1/community/topics/", {
+          body: { category: form.category, title: form.title.trim(), body: form.body, ...(round ? { round_id: round } : {}) },
+        }),
+      );
+      setFlash(topic.status === "pending" ? t("community.askPending") : t("community.askPosted"));
+      navigate(`/community/topics/${topic.id}`);
+    } catch (error) {
+      const fields = serverAskErrors(error, t);
+      setErrors(fields);
+      if (!Object.keys(fields).length) setFailure(communityErrorText(error, t));
+      summary.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const invalid = Object.keys(errors).length > 0;
+  return (
+    <section className="narrow stack">
+      <nav aria-label={t("app.breadcrumb")} className="breadcrumb">
+        <Link to="/community">{t("community.title")}</Link>
+      </nav>
+      <PageTitle>{t("community.askTitle")}</PageTitle>
+      <p>{t("community.askIntro")}</p>
+      {categories.loading && !categories.data ? (
+        <Loading />
+      ) : categories.error ? (
+        <ErrorMessage error={categories.error} retry={categories.reload} />
+      ) : (
+        <form className="card stack" onSubmit={submit} noValidate>
+          <div ref={summary} tabIndex={-1} className="form-summary">
+            {invalid && <Notice kind="error">{t("community.fixFields")}</Notice>}
+            {failure && <Notice kind="error">{failure}</Notice>}
+          </div>
+          <SelectField
+            label={t("community.askCategory")}
+            name="category"
+            required
+            value={form.category}
+            onChange={(e) => setForm({ ...form, category: e.target.value })}
+            error={errors.category}
+          >
+            <option value="">{t("community.askChooseCategory")}</option>
+            {(categories.data ?? []).map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {localized(c, "name", lang)}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            label={t("community.askTitleLabel")}
+            name="title"
+            required
+            minLength={TITLE_MIN}
+            maxLength={TITLE_MAX}
+            value={form.title}
+            onChange={(e) => setForm({ ...form, title: e.target.value })}
+            hint={t("community.askTitleHint", { min: TITLE_MIN, max: TITLE_MAX })}
+            error={errors.title}
+          />
+          <TextAreaField
+            label={t("community.askBody")}
+            name="body"
+            required
+            rows={8}
+            value={form.body}
+            onChange={(e) => setForm({ ...form, body: e.target.value })}
+            hint={t("community.markdownHint")}
+            extra={t("community.charCount", { count: fmt.number(form.body.length), max: fmt.number(BODY_MAX) })}
+            error={errors.body}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t("community.askSubmit")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+/** /community/c/<slug> and /community/search: topics, searched and paged (state in the URL). */
+import { api, unwrap } from "../../api/client";
+import { Pagination, TopicRow } from "../../components/community";
+import { ErrorMessage, Loading, PageTitle } from "../../components/ui";
+import { useAsync } from "../../hooks";
+import { useI18n } from "../../i18n";
+import { Link, useLocationKey } from "../../router";
+import { SearchForm } from "./Community";
+import { localized, PAGE_SIZE, pageCount, pageParam, withQuery } from "./communityLogic";
+
+async function load(category: string | undefined, q: string, page: number) {
+  const [categories, topics] = await Promise.all([
+    category ? unwrap(api.GET("/api/v1/community/categories/")) : Promise.resolve([]),
+    unwrap(
+      api.GET("/api/v1/community/topics/", {
+        params: { query: { ...(category ? { category } : {}), ...(q ? { q } : {}), page, page_size: PAGE_SIZE } },
+      }),
+    ),
+  ]);
+  return { category: categories.find((c) => c.slug === category) ?? null, topics };
+}
+
+export default function Topics({ category }: { category?: string }) {
+  const { t, lang } = useI18n();
+  const key = useLocationKey();
+  const query = new URLSearchParams(key.split("?")[1] ?? "");
+  const q = (query.get("q") ?? "").trim();
+  const page = pageParam(query.get("page"));
+  const base = category ? `/community/c/${category}` : "/community/search";
+  const { data, error, loading, reload } = useAsync(() => load(category, q, page), [category, q, page]);
+  const name = data?.category ? localized(data.category, "name", lang) : category ? "" : t("community.allCategories");
+  const pages = data ? pageCount(data.topics.count) : 1;
+
+  return (
+    <section className="stack">
+      <nav aria-label={t("app.breadcrumb")} className="breadcrumb">
+        <Link to="/community">{t("community.title")}</Link>
+      </nav>
+      <PageTitle title={name || t("community.title")}>{name || t("community.title")}</PageTitle>
+      {data?.category && <p className="muted">{localized(data.category, "description", lang)}</p>}
+      <div className="row">
+        <Link to={withQuery("/community/ask", { category })} className="button">
+          {t("community.ask")}
+        </Link>
+      </div>
+      <div className="card">
+        <SearchForm key={`${category}-${q}`} initial={q} category={category} />
+        {q && (
+          <p className="row spread" style={{ marginTop: "0.5rem" }}>
+            <strong aria-live="polite">{t("community.searchResults", { q })}</strong>
+            <Link to={base}>{t("community.clearSearch")}</Link>
+          </p>
+        )}
+      </div>
+      {loading && !data ? (
+        <Loading />
+      ) : error ? (
+        <ErrorMessage error={error} retry={reload} />
+      ) : data ? (
+        <>
+          {data.topics.results.length === 0 ? (
+            <p className="card">{q ? t("community.noResults") : t("community.noTopics")}</p>
+          ) : (
+            <ul className="list-plain card topic-list">
+              {data.topics.results.map((topic) => (
+                <TopicRow key={topic.id} topic={topic} />
+              ))}
+            </ul>
+          )}
+          <Pagination page={page} pages={pages} hrefFor={(p) => withQuery(base, { q, page: p })} />
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+/** The community pages' rules, kept out of the components so they are tested on their own. */
+import { ApiError } from "../../api/client";
+import type { Level } from "../../api/types";
+import type { MessageKey } from "../../i18n/en";
+import type { Lang } from "../../i18n/lang";
+import type { T } from "../../i18n/translate";
+
+/** The API's limits (backend/community/models.py): checked here first, then by the server. */
+export const TITLE_MIN = 8;
+export const TITLE_MAX = 200;
+export const BODY_MAX = 20_000;
+export const PAGE_SIZE = 20;
+
+export type AskForm = { category: string; title: string; body: string };
+export type AskErrors = Partial<Record<keyof AskForm, string>>;
+
+/** What the player must fix before the question is sent (empty when nothing). */
+export function askProblems(form: AskForm, t: T): AskErrors {
+  const errors: AskErrors = {};
+  const title = form.title.trim();
+  if (!form.category) errors.category = t("community.error.categoryRequired");
+  if (title.length < TITLE_MIN) errors.title = t("community.error.titleShort", { min: TITLE_MIN });
+  else if (title.length > TITLE_MAX) errors.title = t("community.error.titleLong", { max: TITLE_MAX });
+  const body = bodyProblem(form.body, t);
+  if (body) errors.body = body;
+  return errors;
+}
+
+export function bodyProblem(body: string, t: T): string | null {
+  if (!body.trim()) return t("community.error.bodyRequired");
+  if (body.length > BODY_MAX) return t("community.error.bodyLong", { max: BODY_MAX });
+  return null;
+}
+
+/** The server's refusal of a question, field by field: its `fields`, and a bad category. */
+export function serverAskErrors(error: unknown, t: T): AskErrors {
+  if (!(error instanceof ApiError)) return {};
+  const errors: AskErrors = {};
+  for (const key of ["category", "title", "body"] as const) {
+    const message = error.fields[key]?.[0];
+    if (message) errors[key] = message;
+  }
+  if (error.code === "invalid_category") errors.category = t("community.err.invalid_category");
+  if (error.code === "invalid_title") errors.title = error.message;
+  if (error.code === "too_long" || error.code === "empty") errors.body = communityErrorText(error, t);
+  return errors;
+}
+
+const KNOWN_CODES = new Set([
+  "own_post",
+  "already_voted",
+  "not_voted",
+  "already_flagged",
+  "topic_locked",
+  "topic_hidden",
+  "topic_pending",
+  "post_hidden",
+  "post_pending",
+  "throttled",
+  "invalid_category",
+  "not_your_question",
+  "empty",
+  "not_found",
+]);
+
+/** The community API's refusals in the player's language; the server's words otherwise. */
+export function communityErrorText(error: unknown, t: T): string {
+  if (error instanceof ApiError) {
+    if (error.status === 429) return t("community.err.throttled");
+    if (KNOWN_CODES.has(error.code)) return t(`community.err.${error.code}` as MessageKey);
+    if (error.status < 500 && error.message && !error.message.startsWith("HTTP")) return error.message;
+  }
+  return t("app.error");
+}
+
+/** A category's or a badge's name or description, which the server sends in both languages. */
+export function localized<F extends "name" | "description">(
+  item: { [K in `${F}_en` | `${F}_fr`]: string },
+  field: F,
+  lang: Lang,
+): string {
+  const record = item as Record<string, string>;
+  const fr = record[`${field}_fr`];
+  return lang === "fr" && fr ? fr : (record[`${field}_en`] ?? "");
+}
+
+export function pageCount(count: number, size: number = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(count / size));
+}
+
+/** A page number from the query string: 1 for anything that is not a positive integer. */
+export function pageParam(value: string | null): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+/** "/community/c/tips?q=form&page=2", leaving out what is empty or the first page. */
+export function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === null || value === undefined || value === "") continue;
+    if (key === "page" && Number(value) === 1) continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** Expertise levels (backend/community/models.py LEVEL_THRESHOLDS), lowest first. */
+export const LEVELS: { level: Level; from: number }[] = [
+  { level: "novice", from: 0 },
+  { level: "regular", from: 100 },
+  { level: "handicapper", from: 500 },
+  { level: "expert", from: 1500 },
+  { level: "oracle", from: 5000 },
+];
+
+/** Expertise points = reputation + 10 per round played + 25 per winner picked. */
+export function expertisePoints(p: { reputation: number; rounds_played: number; winners_picked: number }): number {
+  return p.reputation + 10 * p.rounds_played + 25 * p.winners_picked;
+}
+
+/** Where the player stands: the next level and the points still missing (null at the top). */
+export function levelProgress(points: number): { next: Level; left: number; ratio: number } | null {
+  const nextIndex = LEVELS.findIndex((l) => l.from > points);
+  if (nextIndex === -1) return null;
+  const next = LEVELS[nextIndex] as (typeof LEVELS)[number];
+  const from = LEVELS[nextIndex - 1]?.from ?? 0;
+  return { next: next.level, left: next.from - points, ratio: Math.max(0, Math.min(1, (points - from) / (next.from - from))) };
+}
+
+/** "+15", "−10", "0": reputation points with their sign. */
+export function signed(points: number, format: (n: number) => string): string {
+  if (points > 0) return `+${format(points)}`;
+  if (points < 0) return `−${format(-points)}`;
+  return format(0);
+}

@@ -1,0 +1,25 @@
+/** The ranking tables: the top of the table, then a gap, then the rows around me. */
+export type Ranked = { player_id: number; rank: number };
+export type Line<R> = { kind: "row"; row: R } | { kind: "gap" };
+
+export function tableWithMe<R extends Ranked>(top: R[], around: R[], me: R | null | undefined): Line<R>[] {
+  const lines: Line<R>[] = top.map((row) => ({ kind: "row", row }));
+  if (!me || top.some((r) => r.player_id === me.player_id)) return lines;
+  const shown = new Set(top.map((r) => r.player_id));
+  const extra = (around.length ? around : [me]).filter((r) => !shown.has(r.player_id));
+  if (!extra.length) return lines;
+  const lastTop = top[top.length - 1];
+  const firstExtra = extra[0] as R;
+  if (!lastTop || firstExtra.rank > lastTop.rank + 1 || top.length === 0) lines.push({ kind: "gap" });
+  for (const row of extra) lines.push({ kind: "row", row });
+  return lines;
+}
+
+/** A movement in the table: up (positive), down, same, or new (no previous rank). */
+export function movementOf(rank: number, previous: number | null | undefined): { kind: "up" | "down" | "same" | "new"; by: number } {
+  if (previous == null) return { kind: "new", by: 0 };
+  const by = previous - rank;
+  if (by > 0) return { kind: "up", by };
+  if (by < 0) return { kind: "down", by: -by };
+  return { kind: "same", by: 0 };
+}

@@ -1,0 +1,63 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { resolve } from "./App";
+import { isCurrent } from "./components/Layout";
+import { Link, matchPath, safeNext } from "./router";
+import { csrfToken } from "./api/csrf";
+
+describe("matchPath", () => {
+  it("matches fixed segments and reads parameters", () => {
+    expect(matchPath("/leagues/join/:code", "/leagues/join/Zk3_-aB9")).toEqual({ code: "Zk3_-aB9" });
+    expect(matchPath("/leagues/:id", "/leagues/join/x")).toBeNull();
+    expect(matchPath("/", "/")).toEqual({});
+    expect(matchPath("/pick", "/pick/")).toEqual({});
+  });
+});
+
+describe("the routes", () => {
+  it("send the join link and a league to their own pages", () => {
+    expect(resolve("/leagues/join/abc")?.route.path).toBe("/leagues/join/:code");
+    expect(resolve("/leagues/abc")?.route.path).toBe("/leagues/:id");
+    expect(resolve("/account/password/reset/4-xyz")?.route.path).toBe("/account/password/reset/:key");
+    expect(resolve("/nowhere")).toBeNull();
+  });
+
+  it("keep the player's pages behind a login and the public ones open", () => {
+    expect(resolve("/pick")?.route.auth).toBe(true);
+    expect(resolve("/leagues/join/abc")?.route.auth).toBeFalsy();
+    expect(resolve("/account/signup")?.route.auth).toBeFalsy();
+  });
+});
+
+describe("safeNext", () => {
+  it("only sends players back inside the app", () => {
+    expect(safeNext("/leagues/join/abc")).toBe("/leagues/join/abc");
+    expect(safeNext("//evil.example/x")).toBe("/");
+    expect(safeNext("https://evil.example")).toBe("/");
+    expect(safeNext("/\\evil.example")).toBe("/");
+    expect(safeNext(null, "/pick")).toBe("/pick");
+  });
+});
+
+describe("isCurrent", () => {
+  it("marks a section current on its sub-pages, home only on itself", () => {
+    expect(isCurrent("/leagues", "/leagues/abc")).toBe(true);
+    expect(isCurrent("/", "/leagues")).toBe(false);
+    expect(isCurrent("/results", "/resultsx")).toBe(false);
+  });
+});
+
+describe("Link", () => {
+  it("navigates without reloading the page", () => {
+    render(<Link to="/rankings">Rankings</Link>);
+    fireEvent.click(screen.getByRole("link", { name: "Rankings" }));
+    expect(window.location.pathname).toBe("/rankings");
+  });
+});
+
+describe("csrfToken", () => {
+  it("reads Django's cookie among others", () => {
+    expect(csrfToken("sessionid=abc; csrftoken=t0k%3Den; other=1")).toBe("t0k=en");
+    expect(csrfToken("sessionid=abc")).toBe("");
+  });
+});

@@ -9,6 +9,7 @@ import factory
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.game.models import Round, Season
 from backend.racing.models import Dividend, Meeting, Race, Runner
 
 
@@ -88,3 +89,29 @@ def race_with_runners(count: int = 10, **race_kwargs: Any) -> Race:
     for n in range(1, count + 1):
         RunnerFactory(race=race, number=n, name=f"Horse {race.pk}-{n}", odds=2 + n)
     return race
+
+
+class SeasonFactory(factory.django.DjangoModelFactory[Season]):
+    """An active season wide enough around today for any round a test makes."""
+
+    class Meta:
+        model = Season
+
+    name = factory.Sequence(lambda n: f"Season {n}")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=300))
+    status = Season.Status.ACTIVE
+
+
+class RoundFactory(factory.django.DjangoModelFactory[Round]):
+    """An open round on a fresh 10-runner race (odds 3..12: number 1 is the favourite)."""
+
+    class Meta:
+        model = Round
+
+    season = factory.SubFactory(SeasonFactory)
+    race = factory.LazyFunction(lambda: race_with_runners(10))
+    number = factory.Sequence(lambda n: n + 1)
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    locks_at = factory.LazyAttribute(lambda o: o.race.post_time)
+    status = Round.Status.OPEN

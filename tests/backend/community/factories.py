@@ -3,15 +3,13 @@ round scores, standings), built directly so these tests need no settlement run."
 
 from __future__ import annotations
 
-import datetime as dt
-
 import factory
-from django.utils import timezone
 
 from backend.community import markup
 from backend.community.models import Category, Post, Status, Topic
-from backend.game.models import Round, RoundScore, Season, Standing
-from tests.factories import UserFactory, race_with_runners
+from backend.game.models import Round, RoundScore, Standing
+from tests.factories import RoundFactory as OpenRoundFactory
+from tests.factories import SeasonFactory, UserFactory
 
 
 class CategoryFactory(factory.django.DjangoModelFactory[Category]):
@@ -48,27 +46,9 @@ class PostFactory(factory.django.DjangoModelFactory[Post]):
     status = Status.PUBLISHED
 
 
-class SeasonFactory(factory.django.DjangoModelFactory[Season]):
-    class Meta:
-        model = Season
+class RoundFactory(OpenRoundFactory):
+    """A settled round: what badges and debriefs are computed from."""
 
-    name = factory.Sequence(lambda n: f"Season {n}")
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
-    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=150))
-    status = Season.Status.ACTIVE
-
-
-class RoundFactory(factory.django.DjangoModelFactory[Round]):
-    """A round on a fresh 10-runner race; settled unless told otherwise."""
-
-    class Meta:
-        model = Round
-
-    season = factory.SubFactory(SeasonFactory)
-    race = factory.LazyFunction(lambda: race_with_runners(10))
-    number = factory.Sequence(lambda n: n + 1)
-    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
-    locks_at = factory.LazyAttribute(lambda o: o.race.post_time)
     status = Round.Status.SETTLED
     settlement_version = 1
 

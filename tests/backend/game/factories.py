@@ -6,38 +6,13 @@ import datetime as dt
 from typing import Any
 
 import factory
-from django.utils import timezone
 
 from backend.game import bulk
-from backend.game.models import Pick, Round, Season, Standing
+from backend.game.models import Pick, Round, Standing
 from backend.racing.models import Race
 from backend.racing.services import race_store_result
 from importers import RaceOutcome
-from tests.factories import UserFactory, race_with_runners
-
-
-class SeasonFactory(factory.django.DjangoModelFactory[Season]):
-    class Meta:
-        model = Season
-
-    name = factory.Sequence(lambda n: f"Season {n}")
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
-    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=150))
-    status = Season.Status.ACTIVE
-
-
-class RoundFactory(factory.django.DjangoModelFactory[Round]):
-    """An open round on a fresh 10-runner race (odds 3..12: number 1 is the favourite)."""
-
-    class Meta:
-        model = Round
-
-    season = factory.SubFactory(SeasonFactory)
-    race = factory.LazyFunction(lambda: race_with_runners(10))
-    number = factory.Sequence(lambda n: n + 1)
-    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
-    locks_at = factory.LazyAttribute(lambda o: o.race.post_time)
-    status = Round.Status.OPEN
+from tests.factories import RoundFactory, SeasonFactory, UserFactory
 
 
 class PickFactory(factory.django.DjangoModelFactory[Pick]):

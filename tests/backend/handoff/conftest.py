@@ -14,12 +14,6 @@ from tests.backend.handoff.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    """Populations of players are built here: hashing each password properly takes long."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def partner(db: Any) -> Any:
     """The partner shown in France and Great Britain, whose notices come from the migration."""

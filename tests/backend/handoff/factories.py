@@ -12,7 +12,7 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from backend.game.models import Pick, Round, Season
+from backend.game.models import Pick
 from backend.handoff.models import (
     BettingPartner,
     BettingPreference,
@@ -21,7 +21,7 @@ from backend.handoff.models import (
     ResponsibleGamblingNotice,
 )
 from backend.leagues.models import League, Membership
-from tests.factories import UserFactory, race_with_runners
+from tests.factories import RoundFactory, UserFactory
 
 PARTNER_TEMPLATE = (
     "https://bets.example.com/turf/{date_pmu}/R{meeting}/C{race}?bet={bet_kind}&runner={runner}"
@@ -64,29 +64,6 @@ class NoticeFactory(factory.django.DjangoModelFactory[ResponsibleGamblingNotice]
     text_en = "Gambling involves risks."
     helpline_name = "Helpline"
     helpline_phone = "00 00 00 00 00"
-
-
-class SeasonFactory(factory.django.DjangoModelFactory[Season]):
-    class Meta:
-        model = Season
-
-    name = factory.Sequence(lambda n: f"Season {n}")
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
-    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=300))
-    status = Season.Status.ACTIVE
-
-
-class RoundFactory(factory.django.DjangoModelFactory[Round]):
-    """An open round on a race of 10 runners whose post time (the lock) is tomorrow."""
-
-    class Meta:
-        model = Round
-
-    season = factory.SubFactory(SeasonFactory)
-    race = factory.LazyFunction(lambda: race_with_runners(10))
-    number = factory.Sequence(lambda n: n + 1)
-    locks_at = factory.LazyAttribute(lambda o: o.race.post_time)
-    status = Round.Status.OPEN
 
 
 class PickFactory(factory.django.DjangoModelFactory[Pick]):

@@ -19,11 +19,9 @@ from tests.backend.handoff.factories import (
     ClickFactory,
     ConversionFactory,
     PickFactory,
-    RoundFactory,
-    SeasonFactory,
     league_with,
 )
-from tests.factories import UserFactory, race_with_runners
+from tests.factories import RoundFactory, SeasonFactory, UserFactory, race_with_runners
 
 
 @dataclass

@@ -8,8 +8,8 @@ import pytest
 
 from backend.game.models import Round
 from backend.handoff.models import HandoffClick
-from tests.backend.handoff.factories import RoundFactory
 from tests.backend.handoff.test_eligibility import INELIGIBLE
+from tests.factories import RoundFactory
 
 
 def _offer_url(round_: Any, page: str | None = None) -> str:

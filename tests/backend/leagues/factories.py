@@ -9,9 +9,10 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from backend.game.models import Pick, Round, RoundScore, Season, Standing, WeeklyStanding
+from backend.game.models import Pick, Round, RoundScore, Standing, WeeklyStanding
 from backend.leagues.models import InviteCode, League, Membership
-from tests.factories import RaceFactory, UserFactory
+from tests.factories import RaceFactory, SeasonFactory, UserFactory
+from tests.factories import RoundFactory as OpenRoundFactory
 
 
 class LeagueFactory(factory.django.DjangoModelFactory[League]):
@@ -52,23 +53,10 @@ class InviteCodeFactory(factory.django.DjangoModelFactory[InviteCode]):
     created_by = factory.LazyAttribute(lambda o: o.league.owner)
 
 
-class SeasonFactory(factory.django.DjangoModelFactory[Season]):
-    class Meta:
-        model = Season
+class RoundFactory(OpenRoundFactory):
+    """A settled round that locked yesterday; tables only need its scores."""
 
-    name = factory.Sequence(lambda n: f"Season {n}")
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))
-    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
-    status = Season.Status.ACTIVE
-
-
-class RoundFactory(factory.django.DjangoModelFactory[Round]):
-    class Meta:
-        model = Round
-
-    season = factory.SubFactory(SeasonFactory)
     race = factory.SubFactory(RaceFactory)
-    number = factory.Sequence(lambda n: n + 1)
     locks_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
     status = Round.Status.SETTLED
 

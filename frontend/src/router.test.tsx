@@ -22,6 +22,18 @@ describe("the routes", () => {
     expect(resolve("/nowhere")).toBeNull();
   });
 
+  it("send the community's pages, and the server's topic URLs, to their pages", () => {
+    expect(resolve("/community")?.route.path).toBe("/community");
+    expect(resolve("/community/topics/42")?.route.path).toBe("/community/topics/:id");
+    expect(resolve("/community/c/handicapping-help")?.route.path).toBe("/community/c/:slug");
+    expect(resolve("/community/rounds/11")?.route.path).toBe("/community/rounds/:round");
+    expect(resolve("/community/players/8")?.route.path).toBe("/community/players/:id");
+    for (const path of ["/community/ask", "/community/me", "/community/top", "/community/search"]) {
+      expect(resolve(path)?.route.path).toBe(path);
+      expect(resolve(path)?.route.auth).toBe(true);
+    }
+  });
+
   it("keep the player's pages behind a login and the public ones open", () => {
     expect(resolve("/pick")?.route.auth).toBe(true);
     expect(resolve("/leagues/join/abc")?.route.auth).toBeFalsy();

@@ -80,7 +80,7 @@ export function Pagination({ page, pages, hrefFor }: { page: number; pages: numb
     <nav className="pagination" aria-label={t("community.pages")}>
       {page > 1 ? (
         <Link to={hrefFor(page - 1)} rel="prev" className="button button-secondary">
-          ← {t("community.previous")}
+          <span aria-hidden="true">←</span> {t("community.previous")}
         </Link>
       ) : (
         <span />
@@ -88,7 +88,7 @@ export function Pagination({ page, pages, hrefFor }: { page: number; pages: numb
       <span aria-current="page">{t("community.page", { page, pages })}</span>
       {page < pages ? (
         <Link to={hrefFor(page + 1)} rel="next" className="button button-secondary">
-          {t("community.next")} →
+          {t("community.next")} <span aria-hidden="true">→</span>
         </Link>
       ) : (
         <span />
@@ -108,18 +108,19 @@ export function VoteButton({ voted, score, busy, onToggle }: { voted: boolean; s
 }
 
 /** One topic in a list: title, state, author, replies and votes. */
-export function TopicRow({ topic }: { topic: Topic }) {
+export function TopicRow({ topic, level = 3 }: { topic: Topic; level?: 2 | 3 }) {
   const { t, fmt } = useI18n();
   const answered = topic.accepted_answer_id !== null;
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <li className="topic-row">
-      <h3 className="topic-title">
+      <Heading className="topic-title">
         <Link to={`/community/topics/${topic.id}`}>{topic.title}</Link>
-      </h3>
+      </Heading>
       <p className="topic-flags">
         {topic.is_pinned && <span className="badge badge-warn">{t("community.pinned")}</span>}
         {topic.kind === "round_thread" && <span className="badge">{t("community.roundThread")}</span>}
-        {answered && <span className="badge">✓ {t("community.answered")}</span>}
+        {answered && <span className="badge"><span aria-hidden="true">✓</span> {t("community.answered")}</span>}
         {topic.is_locked && <span className="badge badge-muted">{t("community.locked")}</span>}
         {topic.status === "pending" && <span className="badge badge-muted">{t("community.pending")}</span>}
         {topic.is_hidden && <span className="badge badge-muted">{t("community.hidden")}</span>}

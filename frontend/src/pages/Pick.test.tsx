@@ -81,4 +81,40 @@ describe("the pick page", () => {
     expect(screen.getByText("Gagnant : 4. Ampia Mede · Placé : 2. Hooker Berry")).toBeTruthy();
     expect(screen.queryAllByRole("radio")).toHaveLength(0);
   });
+
+  it("offers the hand-off once the pick is confirmed, and the race's thread", async () => {
+    const pick = { round: 11, win: 1, place: 2, alternate: null, updated_at: "2026-01-01T00:00:00Z" };
+    const calls = fakeApi({
+      [ROUNDS]: { body: [round({ my_pick: pick })] },
+      "GET /api/v1/handoff/rounds/11/offer/": {
+        body: {
+          offer: {
+            partner: { name: "Turf Partner", slug: "turf-partner" },
+            round: 11,
+            page: "pick",
+            actions: [{ bet_kind: "win", runner: 1, runner_name: "Idao de Tillard", url: "/go/bet/t0k" }],
+            responsible_gambling: { country: "FR", text: "Gambling involves risks.", helpline_name: "Joueurs Info Service", helpline_url: "https://www.joueurs-info-service.fr/", helpline_phone: "09 74 75 13 13" },
+          },
+          reason: null,
+          community_url: "/community/rounds/11",
+        },
+      },
+      "GET /api/v1/community/rounds/11/thread/": {
+        body: { round_id: 11, topic_id: 42, title: "R1C4", url: "/community/topics/42", api_url: "", reply_count: 0, has_debrief: false },
+      },
+    });
+    renderPage(<Pick />);
+    expect((await screen.findByRole("link", { name: /Bet it for real: Win on 1\. Idao de Tillard/ })).getAttribute("href")).toBe("/go/bet/t0k");
+    expect(screen.getByText("Gambling involves risks.")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Ask the community about this race" }).getAttribute("href")).toBe("/community/topics/42");
+    expect(calls.some((c) => c.path === "/api/v1/handoff/rounds/11/offer/")).toBe(true);
+  });
+
+  it("asks for no offer before there is a pick", async () => {
+    const calls = fakeApi({ [ROUNDS]: { body: [round()] } });
+    renderPage(<Pick />);
+    await screen.findByRole("button", { name: "Confirm my pick" });
+    expect(calls.some((c) => c.path.includes("/handoff/"))).toBe(false);
+    expect(screen.queryByRole("region", { name: "Bet it for real" })).toBeNull();
+  });
 });

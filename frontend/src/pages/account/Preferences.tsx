@@ -78,9 +78,13 @@ function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExclud
   const [error, setError] = useState<unknown>(null);
   const box = useRef<HTMLDivElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
+  const giveBackFocus = useRef(false);
 
   useEffect(() => {
+    // The confirmation takes the focus; cancelling it gives the focus back to the button.
     if (confirming) box.current?.focus();
+    else if (giveBackFocus.current) opener.current?.focus();
+    giveBackFocus.current = false;
   }, [confirming]);
 
   function ask(event: FormEvent) {
@@ -90,8 +94,8 @@ function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExclud
   }
 
   function cancel() {
+    giveBackFocus.current = true;
     setConfirming(false);
-    opener.current?.focus();
   }
 
   async function confirm() {

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { fakeApi, renderPage } from "../../test/render";
 import Login from "./Login";
+import Settings from "./Settings";
 import Signup from "./Signup";
 import VerifyEmail from "./VerifyEmail";
 
@@ -91,5 +92,21 @@ describe("email verification", () => {
     fakeApi({ [`POST ${A}/auth/email/verify`]: { status: 400, body: { status: 400, errors: [{ message: "Invalid", code: "invalid", param: "key" }] } } });
     renderPage(<VerifyEmail rawKey="bad-key" />, { me: null });
     expect(await screen.findByText(/This link is invalid or has expired./)).toBeTruthy();
+  });
+});
+
+describe("the profile settings", () => {
+  it("send the date of birth and the country, which betting offers depend on", async () => {
+    fakeApi({});
+    const { auth } = renderPage(<Settings />, { lang: "fr" });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Date de naissance"), "1990-05-17");
+    const country = screen.getByLabelText("Pays") as HTMLSelectElement;
+    expect(country.value).toBe("FR");
+    expect(country.selectedOptions[0]?.textContent).toBe("France");
+    await user.selectOptions(country, "GB");
+    await user.click(screen.getByRole("button", { name: "Enregistrer" }));
+    await waitFor(() => expect(auth.updateMe).toHaveBeenCalled());
+    expect(auth.updateMe).toHaveBeenCalledWith(expect.objectContaining({ date_of_birth: "1990-05-17", country: "GB" }));
   });
 });

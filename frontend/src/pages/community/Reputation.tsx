@@ -133,6 +133,7 @@ function History({ events, count, page }: { events: ReputationEvent[]; count: nu
       ) : (
         <div className="table-wrap">
           <table>
+            <caption className="visually-hidden">{t("community.history")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("community.event.date")}</th>

@@ -73,7 +73,7 @@ function FlagControl({ target }: { target: { topic: number } | { post: number } 
   return (
     <div className="flag">
       <button ref={opener} type="button" className="link-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
-        ⚑ {t("community.flag")}
+        <span aria-hidden="true">⚑</span> {t("community.flag")}
       </button>
       <FeedbackLine feedback={feedback} />
       {open && (
@@ -185,7 +185,7 @@ function PostCard({
       <article aria-label={post.author ? post.author.display_name : t("community.paddock")}>
         {(post.is_accepted || label || post.status === "pending" || post.is_hidden) && (
           <p className="topic-flags">
-            {post.is_accepted && <span className="badge">✓ {t("community.accepted")}</span>}
+            {post.is_accepted && <span className="badge"><span aria-hidden="true">✓</span> {t("community.accepted")}</span>}
             {label && <span className="badge badge-warn">{label}</span>}
             {post.status === "pending" && <span className="badge badge-muted">{t("community.pending")}</span>}
             {post.is_hidden && <span className="badge badge-muted">{t("community.hidden")}</span>}
@@ -207,7 +207,7 @@ function PostCard({
                 </button>
               ) : (
                 <button type="button" className="button button-small-secondary" disabled={busy} onClick={() => void accept(true)}>
-                  ✓ {t("community.accept")}
+                  <span aria-hidden="true">✓</span> {t("community.accept")}
                 </button>
               ))}
             {!mine && open && <FlagControl target={{ post: post.id }} />}
@@ -400,7 +400,7 @@ export default function Topic({ id }: { id: string }) {
         <p className="topic-flags">
           {topic.kind === "round_thread" && <span className="badge">{t("community.roundThread")}</span>}
           {topic.is_pinned && <span className="badge badge-warn">{t("community.pinned")}</span>}
-          {topic.accepted_answer_id !== null && <span className="badge">✓ {t("community.answered")}</span>}
+          {topic.accepted_answer_id !== null && <span className="badge"><span aria-hidden="true">✓</span> {t("community.answered")}</span>}
           {topic.is_locked && <span className="badge badge-muted">{t("community.locked")}</span>}
           {topic.status === "pending" && <span className="badge badge-muted">{t("community.pending")}</span>}
           {topic.is_hidden && <span className="badge badge-muted">{t("community.hidden")}</span>}

@@ -63,7 +63,7 @@ export default function Topics({ category }: { category?: string }) {
           ) : (
             <ul className="list-plain card topic-list">
               {data.topics.results.map((topic) => (
-                <TopicRow key={topic.id} topic={topic} />
+                <TopicRow key={topic.id} topic={topic} level={2} />
               ))}
             </ul>
           )}

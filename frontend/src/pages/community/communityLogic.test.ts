@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../api/client";
+import { makeT } from "../../i18n/translate";
+import {
+  askProblems,
+  communityErrorText,
+  expertisePoints,
+  levelProgress,
+  localized,
+  pageCount,
+  pageParam,
+  serverAskErrors,
+  signed,
+  withQuery,
+} from "./communityLogic";
+
+const t = makeT("en", "en-GB");
+
+describe("the ask form's checks", () => {
+  it("needs a category, a title of 8 to 200 characters and a body", () => {
+    expect(askProblems({ category: "", title: " short ", body: "  " }, t)).toEqual({
+      category: "Choose a category.",
+      title: "The title needs at least 8 characters.",
+      body: "Write your message.",
+    });
+    expect(askProblems({ category: "x", title: "y".repeat(201), body: "ok" }, t)).toEqual({
+      title: "The title takes at most 200 characters.",
+    });
+    expect(askProblems({ category: "x", title: "A fine question", body: "ok" }, t)).toEqual({});
+  });
+
+  it("reads the server's field errors and its bad category", () => {
+    const error = new ApiError(400, { detail: "Invalid input.", code: "invalid", fields: { body: ["This field may not be blank."] } });
+    expect(serverAskErrors(error, t)).toEqual({ body: "This field may not be blank." });
+    expect(serverAskErrors(new ApiError(400, { detail: "No such category.", code: "invalid_category" }), t)).toEqual({
+      category: "This category does not exist.",
+    });
+  });
+});
+
+describe("the community's refusals", () => {
+  it("are said in the player's language when known, in the server's words otherwise", () => {
+    const fr = makeT("fr", "fr-FR");
+    expect(communityErrorText(new ApiError(409, { detail: "x", code: "already_flagged" }), fr)).toBe("Vous avez déjà signalé ce message.");
+    expect(communityErrorText(new ApiError(429, { detail: "Request was throttled.", code: "throttled" }), t)).toContain("too fast");
+    expect(communityErrorText(new ApiError(400, { detail: "Something new.", code: "new_rule" }), t)).toBe("Something new.");
+    expect(communityErrorText(new ApiError(500, {}), t)).toBe(t("app.error"));
+  });
+});
+
+describe("levels", () => {
+  it("count expertise from reputation, rounds played and winners picked", () => {
+    expect(expertisePoints({ reputation: 15, rounds_played: 3, winners_picked: 2 })).toBe(95);
+  });
+
+  it("say what is left to the next level, and nothing at the top", () => {
+    expect(levelProgress(95)).toEqual({ next: "regular", left: 5, ratio: 0.95 });
+    expect(levelProgress(100)).toEqual({ next: "handicapper", left: 400, ratio: 0 });
+    expect(levelProgress(5000)).toBeNull();
+  });
+});
+
+describe("small helpers", () => {
+  it("sign reputation points", () => {
+    const n = (x: number) => String(x);
+    expect(signed(15, n)).toBe("+15");
+    expect(signed(-10, n)).toBe("−10");
+    expect(signed(0, n)).toBe("0");
+  });
+
+  it("build query strings without empty values or the first page", () => {
+    expect(withQuery("/community/search", { q: "going soft", page: 1 })).toBe("/community/search?q=going+soft");
+    expect(withQuery("/community/c/tips", { q: "", page: 3 })).toBe("/community/c/tips?page=3");
+    expect(withQuery("/community/ask", { category: undefined })).toBe("/community/ask");
+  });
+
+  it("read page numbers defensively and count pages", () => {
+    expect(pageParam("3")).toBe(3);
+    expect(pageParam("-1")).toBe(1);
+    expect(pageParam("x")).toBe(1);
+    expect(pageParam(null)).toBe(1);
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(41, 20)).toBe(3);
+  });
+
+  it("pick the French name when there is one", () => {
+    const category = { name_en: "Rules", name_fr: "Règles", description_en: "How", description_fr: "" };
+    expect(localized(category, "name", "fr")).toBe("Règles");
+    expect(localized(category, "description", "fr")).toBe("How");
+    expect(localized(category, "name", "en")).toBe("Rules");
+  });
+});

@@ -1,0 +1,58 @@
+/** Community answers as the API gives them, for the pages' tests. */
+import type { Author, Post, TopicDetail } from "../../api/types";
+
+export const author = (id: number, name: string): Author => ({
+  id,
+  display_name: name,
+  reputation: 40,
+  level: "regular",
+  badges: { gold: 0, silver: 1, bronze: 2, slugs: [] },
+});
+
+export function post(extra: Partial<Post> = {}): Post {
+  return {
+    id: 501,
+    topic_id: 42,
+    kind: "reply",
+    author: author(8, "Helper"),
+    body: null,
+    body_html: "<p>Favour <strong>stamina</strong> on heavy going.</p>",
+    status: "published",
+    is_hidden: false,
+    is_accepted: false,
+    score: 0,
+    settlement_version: null,
+    created_at: "2026-03-01T10:00:00Z",
+    edited_at: null,
+    viewer: { voted: false, can_edit: false, can_delete: false },
+    ...extra,
+  };
+}
+
+export function topic(extra: Partial<TopicDetail> = {}): TopicDetail {
+  return {
+    id: 42,
+    kind: "question",
+    category: { slug: "handicapping-help", name_en: "Handicapping help", name_fr: "Aide au pronostic" },
+    title: "How do you read the going?",
+    excerpt: "Soft or heavy going",
+    author: author(7, "Camille"),
+    round_id: null,
+    status: "published",
+    is_locked: false,
+    is_pinned: false,
+    is_hidden: false,
+    score: 2,
+    reply_count: 1,
+    accepted_answer_id: null,
+    created_at: "2026-03-01T09:00:00Z",
+    edited_at: null,
+    last_activity_at: "2026-03-01T10:00:00Z",
+    url: "/community/topics/42",
+    viewer: { voted: false, can_edit: true, can_delete: true, can_accept: true, can_moderate: false },
+    body: "Soft or heavy going: **how**?",
+    body_html: "<p>Soft or heavy going: <strong>how</strong>?</p>",
+    replies: { count: 1, next: null, previous: null, results: [post()] },
+    ...extra,
+  };
+}

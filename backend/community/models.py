@@ -151,6 +151,10 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        """The topic's page in the web app."""
+        return f"/community/topics/{self.pk}"
+
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None

@@ -269,19 +269,12 @@ def eligible_player_ids(
 
 
 def community_url_for(*, round_id: int) -> str:
-    """Where to ask the community about a round: its thread, or the web app's round page.
+    """Where to ask the community about a round: its thread's page, or before the thread
+    exists, the web app's route `/community/rounds/<round_id>`, which finds or opens it."""
+    from backend.community.selectors import round_thread_get
 
-    The thread comes from backend.community (`round_thread_get`) when it has one with a URL;
-    otherwise the web app's route `/community/rounds/<round_id>` resolves the round's thread.
-    """
-    fallback = f"/community/rounds/{round_id}"
-    try:
-        from backend.community.selectors import round_thread_get
-    except ImportError:  # the community app without its thread lookup
-        return fallback
     topic = round_thread_get(round_id=round_id)
-    url = getattr(topic, "get_absolute_url", None)
-    return str(url()) if callable(url) else fallback
+    return topic.get_absolute_url() if topic else f"/community/rounds/{round_id}"
 
 
 FUNNEL_STEPS = (

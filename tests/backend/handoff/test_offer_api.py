@@ -105,3 +105,13 @@ def test_it_refuses_an_unknown_page(
     api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
 ) -> None:
     assert api_as(owner).get(_offer_url(open_round, "home")).status_code == 400
+
+
+def test_it_links_to_the_rounds_thread_once_it_exists(
+    api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
+) -> None:
+    from backend.community.services import round_thread_ensure
+
+    thread = round_thread_ensure(round=open_round)
+    body = api_as(owner).get(_offer_url(open_round, "pick")).json()
+    assert body["community_url"] == f"/community/topics/{thread.pk}"

@@ -371,7 +371,7 @@ PADDOCK_LEAGUES = {
     "EMAIL_INVITATION_DAYS": 30,
 }
 
-# Emails (backend/notifications/conf.py reads them; README there explains each).
+# Emails (backend/notifications/conf.py reads them; the README, "Emails", explains each).
 PADDOCK_NOTIFICATIONS = {
     "CHUNK_SIZE": env.int("NOTIFICATIONS_CHUNK_SIZE", default=500),
     "ANNOUNCE_WITHIN_HOURS": 12,

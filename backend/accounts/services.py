@@ -9,6 +9,7 @@ from django.db import transaction
 from backend.common.errors import ApplicationError
 
 from .models import User
+from .signals import account_deleted
 
 PROFILE_FIELDS = {"display_name", "date_of_birth", "country", "language", "time_zone"}
 
@@ -44,6 +45,7 @@ def user_delete(*, user: User) -> None:
     Token.objects.filter(user=user).delete()
     # Second factors are credentials too: TOTP secrets and recovery codes go with the rest.
     Authenticator.objects.filter(user=user).delete()
+    account_deleted.send(sender=User, user=user, email=user.email)
     user.email = f"deleted-{user.pk}@deleted.invalid"
     user.display_name = f"Deleted player {user.pk}"
     user.date_of_birth = None

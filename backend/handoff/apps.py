@@ -5,3 +5,6 @@ class HandoffConfig(AppConfig):
     name = "backend.handoff"
     label = "handoff"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - forget user agents of deleted accounts

@@ -5,3 +5,6 @@ class LeaguesConfig(AppConfig):
     name = "backend.leagues"
     label = "leagues"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - forget invited addresses of deleted accounts

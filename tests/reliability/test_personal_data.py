@@ -181,3 +181,27 @@ def test_it_exports_everything_that_is_mine_and_no_secret(
 
 def test_it_exports_only_for_the_signed_in_player() -> None:
     assert Client().get("/api/v1/accounts/me/export/").status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_it_erases_the_addresses_and_user_agents_other_apps_kept() -> None:
+    from backend.accounts.services import user_delete
+    from backend.handoff.models import HandoffClick
+    from backend.leagues.models import EmailInvitation
+    from backend.notifications.models import EmailDelivery
+    from tests.backend.handoff.factories import ClickFactory
+    from tests.backend.leagues.factories import LeagueFactory
+
+    player = UserFactory(email="leaving@paddock.test")
+    ClickFactory(player=player, user_agent="Mozilla/5.0 (Leaving's phone)")
+    EmailDelivery.objects.create(
+        player=player, to_email=player.email, kind="results", key="results:1"
+    )
+    invitation = EmailInvitation.objects.create(
+        league=LeagueFactory(), email="Leaving@paddock.test", invited_by=UserFactory()
+    )
+    user_delete(user=player)
+    assert HandoffClick.objects.get(player=player).user_agent == ""
+    assert EmailDelivery.objects.get(player=player).to_email == ""
+    invitation.refresh_from_db()
+    assert "leaving" not in invitation.email.lower()

@@ -1,0 +1,8 @@
+"""Signals accounts sends for the other apps to act on."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that deletes (anonymises) an account, before the user row is
+# rewritten. Arguments: user (User, still with its old email), email (str, the old address).
+# Each app erases the personal data it keeps about the player (addresses, user agents...).
+account_deleted = Signal()

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.demo.services import HORSES as DEMO_HORSES
 from backend.game import services as game
 from backend.game.models import Round, Season
 from backend.racing import services as racing
@@ -21,18 +22,7 @@ from backend.racing.models import Meeting, Race, Runner
 from importers.model import RaceOutcome
 
 PASSWORD = "correct-horse-battery-42"
-HORSES = [
-    "Idao de Tillard",
-    "Hooker Berry",
-    "Go On Boy",
-    "Ampia Mede",
-    "Hokkaido Jiel",
-    "Inmarosa",
-    "Izoard Vedaquais",
-    "Jushua Tree",
-    "Hussard du Landret",
-    "Kalypso Jiel",
-]
+HORSES = DEMO_HORSES[:10]
 
 
 def player(email: str, name: str, *, password: str = PASSWORD, language: str = "en") -> User:

@@ -19,7 +19,8 @@ DEFAULTS: dict[str, object] = {
     "UNSUBSCRIBE_MAILTO": "unsubscribe@paddock.local",
     # The community digest covers the 24 hours up to this hour (UTC) each day.
     "DIGEST_HOUR_UTC": 17,
-    # Sent rows are marked in batches of this size (the at-most-once window, README).
+    # Rows are claimed, sent and marked in batches of this size: a worker killed mid-chunk
+    # leaves at most this many `sending` (the at-most-once window, README).
     "MARK_EVERY": 50,
 }
 

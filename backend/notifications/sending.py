@@ -1,17 +1,20 @@
 """The delivery machinery: claim one row per recipient, send over one SMTP connection, mark.
 
-    pending_recipients -> (render) -> record_skips / claim -> send
+    pending_recipients -> (render) -> record_skips / claim_and_send
 
 `claim` inserts an EmailDelivery row per message (status `sending`, stamped with a nonce of
 this attempt) with ON CONFLICT DO NOTHING in its own transaction, and keeps only the
 messages whose row carries its nonce: whoever else triggered the same email (a double
-trigger, a re-settlement, the next beat run) finds the row taken and sends nothing. `send`
-opens one connection, sends the claimed messages one by one (so it knows exactly which ones
-the server accepted), marks them `sent` in batches, a refused one `failed`, and on a
-temporary error (4xx, connection lost) marks the rest `retrying` and raises
+trigger, a re-settlement, the next beat run) finds the row taken and sends nothing.
+`claim_and_send` opens one connection and goes through the messages in batches of
+MARK_EVERY: it claims a batch, sends its messages one by one (so it knows exactly which ones
+the server accepted), marks them `sent` (a refused one `failed`), then claims the next. On a
+temporary error (4xx, connection lost) it marks the rest `retrying` and raises
 TemporarySendError for the task to retry with backoff; a retry re-claims `retrying` rows
-only. A row left `sending` (the worker died between the server's 250 and the mark) is never
-sent again: at most once, see README.md.
+only. A row left `sending` (the worker died between the claim of its batch and the mark) is
+never sent again: at most once, see README.md. Claiming batch by batch keeps that window to
+one batch: the messages a killed worker had not reached have no row, and the redelivered
+task sends them.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +114,10 @@ def record_skips(*, kind: str, key: str, round_id: int | None, skips: dict[int, 
     return len(rows)
 
 
+def _recipient_key(message: Outgoing) -> tuple[int | None, str]:
+    return (message.player_id, message.to if message.player_id is None else "")
+
+
 def _recipient_filter(messages: Sequence[Outgoing]) -> Q:
     players = [m.player_id for m in messages if m.player_id is not None]
     addresses = [m.to for m in messages if m.player_id is None]
@@ -131,9 +138,7 @@ def claim(
     over by one UPDATE. Each statement commits on its own, before anything is sent.
     """
     # One message per recipient, whatever the caller passed: a row is claimed once.
-    messages = list(
-        {(m.player_id, m.to if m.player_id is None else ""): m for m in messages}.values()
-    )
+    messages = list({_recipient_key(m): m for m in messages}.values())
     if not messages:
         return []
     nonce = uuid.uuid4().hex
@@ -173,7 +178,7 @@ def claim(
     }
     claimed = []
     for m in messages:
-        pk = mine.get((m.player_id, m.to if m.player_id is None else ""))
+        pk = mine.get(_recipient_key(m))
         if pk is not None:
             claimed.append((pk, m))
     if retaken:
@@ -224,55 +229,97 @@ def build_message(message: Outgoing, connection: Any = None) -> EmailMultiAltern
     return email
 
 
+Claimed = list[tuple[int, Outgoing]]
+
+
 def send(claimed: Sequence[tuple[int, Outgoing]], *, final: bool, mark_every: int = 50) -> Report:
-    """Send the claimed messages over one connection (see the module's docstring).
+    """Send messages claimed beforehand over one connection (see the module's docstring).
 
     Raises TemporarySendError after a temporary failure unless `final` (the task's last
     try), in which case the rest is marked `failed` with the error.
     """
-    report = Report(claimed=len(claimed))
-    if not claimed:
-        return report
+    rows = list(claimed)
+    step = max(1, mark_every)
+    return _send(iter([rows[i : i + step] for i in range(0, len(rows), step)]), final=final)
+
+
+def claim_and_send(
+    *,
+    kind: str,
+    key: str,
+    round_id: int | None,
+    owner: str,
+    messages: Sequence[Outgoing],
+    final: bool,
+    mark_every: int = 50,
+) -> Report:
+    """Claim and send `messages` `mark_every` at a time over one connection.
+
+    Each batch is claimed (committed) just before it is sent and marked right after, so a
+    worker killed mid-chunk leaves at most one batch `sending`; the messages it had not
+    reached have no row yet, and the redelivered task sends them.
+    """
+    unique = list({_recipient_key(m): m for m in messages}.values())
+    step = max(1, mark_every)
+    batches = (
+        claim(kind=kind, key=key, round_id=round_id, owner=owner, messages=unique[i : i + step])
+        for i in range(0, len(unique), step)
+    )
+    return _send(batches, final=final)
+
+
+def _send(batches: Iterator[Claimed], *, final: bool) -> Report:
+    """Send batch after batch (each claimed when it is reached) over one connection, marking
+    each batch's accepted rows `sent` once the batch is through."""
+    report = Report()
     later = Status.FAILED if final else Status.RETRYING
+    batch = next((b for b in batches if b), None)
+    if batch is None:
+        return report
+    report.claimed += len(batch)
+
+    def stop(unsent: list[int], exc: BaseException) -> None:
+        """A temporary error: mark the unsent rows, and those not reached yet, `later`."""
+        _mark(unsent, later, _describe(exc))
+        reached = [pk for rest in batches for pk, _ in rest]
+        _mark(reached, later, _describe(exc))
+        report.claimed += len(reached)
+        setattr(report, "failed" if final else "retrying", len(unsent) + len(reached))
+        if final:
+            logger.error("email: giving up on %s messages: %s", len(unsent) + len(reached), exc)
+
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
     except OSError as exc:  # smtplib errors are OSErrors: nothing was sent
-        _mark((pk for pk, _ in claimed), later, _describe(exc))
-        setattr(report, "failed" if final else "retrying", len(claimed))
+        stop([pk for pk, _ in batch], exc)
         if final:
-            logger.error("email: giving up on %s messages: %s", len(claimed), exc)
             return report
         raise TemporarySendError(_describe(exc)) from exc
-    sent: list[int] = []
     try:
-        for index, (pk, message) in enumerate(claimed):
+        while batch is not None:
+            sent: list[int] = []
             try:
-                connection.send_messages([build_message(message, connection)])
-            except Exception as exc:
-                if is_temporary(exc):
-                    _mark(sent, Status.SENT)
-                    report.sent += len(sent)
-                    sent = []
-                    rest = [row for row, _ in claimed[index:]]
-                    _mark(rest, later, _describe(exc))
-                    setattr(report, "failed" if final else "retrying", len(rest))
-                    if final:
-                        logger.error("email: giving up on %s messages: %s", len(rest), exc)
-                        return report
-                    raise TemporarySendError(_describe(exc)) from exc
-                logger.warning("email %s refused: %s", pk, exc)
-                _mark([pk], Status.FAILED, _describe(exc))
-                report.failed += 1
-                continue
-            sent.append(pk)
-            if len(sent) >= mark_every:
+                for index, (pk, message) in enumerate(batch):
+                    try:
+                        connection.send_messages([build_message(message, connection)])
+                    except Exception as exc:
+                        if is_temporary(exc):
+                            stop([row for row, _ in batch[index:]], exc)
+                            if final:
+                                return report
+                            raise TemporarySendError(_describe(exc)) from exc
+                        logger.warning("email %s refused: %s", pk, exc)
+                        _mark([pk], Status.FAILED, _describe(exc))
+                        report.failed += 1
+                        continue
+                    sent.append(pk)
+            finally:
                 _mark(sent, Status.SENT)
                 report.sent += len(sent)
-                sent = []
+            batch = next(batches, None)
+            report.claimed += len(batch or ())
     finally:
-        _mark(sent, Status.SENT)
-        report.sent += len(sent)
         try:
             connection.close()
         except OSError:  # the server went away: the messages it accepted are accepted

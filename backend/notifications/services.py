@@ -1,9 +1,9 @@
 """Writes: preferences and unsubscribes, fan-outs, and the delivery of one chunk.
 
 A fan-out lists the recipients still due (one query) and enqueues one `send_chunk` task per
-CHUNK_SIZE of them; a chunk renders, claims and sends (sending.py). Everything is keyed by
-(kind, key, player) in EmailDelivery, so any of these may run twice, concurrently or late
-without anyone getting an email twice.
+CHUNK_SIZE of them; a chunk renders, then claims and sends batch by batch (sending.py).
+Everything is keyed by (kind, key, player) in EmailDelivery, so any of these may run twice,
+concurrently or late without anyone getting an email twice.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from backend.game.models import Round
 from . import emails, selectors
 from .conf import conf
 from .models import DEFAULT_PREFERENCES, EmailPreference, Kind, Topic
-from .sending import Report, claim, pending_recipients, record_skips, send
+from .sending import Report, claim, claim_and_send, pending_recipients, record_skips, send
 from .tokens import InvalidTokenError, read_token
 
 logger = logging.getLogger(__name__)
@@ -149,14 +149,15 @@ def deliver_chunk(
         since, until = digest_window(day)
         batch = emails.digest_batch(player_ids=pending, since=since, until=until)
     skipped = record_skips(kind=kind, key=key, round_id=round_id, skips=batch.skips)
-    claimed = claim(
+    report = claim_and_send(
         kind=kind,
         key=key,
         round_id=round_id,
         owner=owner or uuid.uuid4().hex,
         messages=batch.messages,
+        final=final,
+        mark_every=conf().mark_every,
     )
-    report = send(claimed, final=final, mark_every=conf().mark_every)
     report.skipped = skipped
     logger.info("email %s %s: %s", kind, key, report.as_dict())
     return report

@@ -78,7 +78,7 @@ def seed_picks(rnd: Round) -> int:
 class Worker:
     """`celery -A backend.config worker` on this test's database and queue."""
 
-    def __init__(self, queue: str, log: Path) -> None:
+    def __init__(self, queue: str, log: Path, extra_env: dict[str, str] | None = None) -> None:
         db = settings.DATABASES["default"]
         auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
         env = {
@@ -90,6 +90,7 @@ class Worker:
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
             "DJANGO_SETTINGS_MODULE": "backend.config.settings",
             "PYTHONPATH": str(REPO),
+            **(extra_env or {}),
         }
         self.log = log
         self._out = log.open("ab")

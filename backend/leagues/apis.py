@@ -26,6 +26,8 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
+from backend.community.apis import BadgeSummaryOutput
+from backend.community.selectors import badges_for_players
 
 from .models import InviteCode, League, Membership
 from .selectors import (
@@ -740,6 +742,12 @@ class LeagueTableRowOutput(serializers.Serializer[Any]):
     global_rank = serializers.IntegerField(
         allow_null=True, help_text="Rank in the global season table; null before playing."
     )
+    badges = serializers.SerializerMethodField(help_text="The member's community badges.")
+
+    @extend_schema_field(BadgeSummaryOutput)
+    def get_badges(self, row: Any) -> dict[str, Any]:
+        summaries = self.context.get("badges", {})
+        return summaries.get(row.player_id) or {"gold": 0, "silver": 0, "bronze": 0, "slugs": []}
 
 
 class LeagueTableOutput(serializers.Serializer[Any]):
@@ -813,7 +821,8 @@ class LeagueTableApi(LeagueViewMixin, APIView):
         query.is_valid(raise_exception=True)
         season = season_for_table(season_id=query.validated_data.get("season"))
         table = league_table(league=league, season=season)
-        return Response(LeagueTableOutput(table).data)
+        badges = badges_for_players(row.player_id for row in table.rows)
+        return Response(LeagueTableOutput(table, context={"badges": badges}).data)
 
 
 class LeagueRoundApi(LeagueViewMixin, APIView):

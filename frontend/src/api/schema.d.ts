@@ -1777,6 +1777,8 @@ export interface components {
             season: components["schemas"]["LeagueSeasonOutput"] | null;
         };
         LeagueTableRowOutput: {
+            /** @description The member's community badges. */
+            readonly badges: components["schemas"]["BadgeSummaryOutput"];
             /** @description Best single-round points. */
             best: number;
             /** @description Rank in the global season table; null before playing. */

@@ -2,6 +2,7 @@ import { api, ApiError, unwrap } from "../api/client";
 import { currentRounds } from "../api/game";
 import type { InviteCode, LeagueRound, LeagueTable } from "../api/types";
 import { useAuth } from "../auth";
+import { BadgeCounts } from "../components/community";
 import { Invite } from "../components/Invite";
 import { Movement } from "../components/Movement";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
@@ -58,7 +59,9 @@ function Table({ table }: { table: LeagueTable }) {
               <td>
                 {row.rank} <Movement rank={row.rank} movement={row.movement} previous={row.previous_rank} />
               </td>
-              <th scope="row">{row.name}</th>
+              <th scope="row">
+                {row.name} <BadgeCounts summary={row.badges} />
+              </th>
               <td className="num">{fmt.points(row.points)}</td>
               <td className="num">{fmt.number(row.wins)}</td>
             </tr>

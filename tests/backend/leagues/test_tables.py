@@ -198,6 +198,7 @@ def test_it_serves_the_season_table(
     body = response.json()
     assert body["season"] == {"id": season.pk, "name": "Printemps", "status": "active"}
     assert body["last_round"]["number"] == 2
+    assert body["rows"][0].pop("badges") == {"gold": 0, "silver": 0, "bronze": 0, "slugs": []}
     assert body["rows"][0] == {
         "player_id": manager.pk,
         "name": "Dana",
@@ -211,6 +212,19 @@ def test_it_serves_the_season_table(
         "rounds_played": 2,
         "global_rank": 2,
     }
+
+
+def test_it_shows_each_members_badges(
+    api_as: Any, league: League, season: Season, member: User, manager: User
+) -> None:
+    from backend.community.models import Award
+
+    Award.objects.create(player=manager, badge="first-answer")
+    rows = api_as(member).get(f"/api/v1/leagues/{league.public_id}/table/").json()["rows"]
+    badges = {row["player_id"]: row["badges"] for row in rows}
+    assert badges[manager.pk]["slugs"] == ["first-answer"]
+    assert sum(badges[manager.pk][tier] for tier in ("gold", "silver", "bronze")) == 1
+    assert badges[member.pk]["slugs"] == []
 
 
 def test_it_defaults_to_the_current_season(

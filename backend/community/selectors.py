@@ -41,10 +41,8 @@ RANK_COLUMNS = ("rank", "player_id", "points", "wins", "best")
 
 
 def public_name(user: User | None) -> str:
-    """What other members see: the display name, never anything of the email."""
-    if user is None:
-        return "Paddock"
-    return user.display_name or f"Player {user.pk}"
+    """The author's public name; posts without a user are Paddock's own."""
+    return "Paddock" if user is None else user.public_name
 
 
 def _not_found(what: str) -> ApplicationError:

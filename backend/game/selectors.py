@@ -20,7 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Now
 
-from backend.accounts.models import User
+from backend.accounts.models import User, public_name
 from backend.common.errors import ApplicationError
 from backend.racing.models import Dividend, Runner
 
@@ -190,11 +190,6 @@ def season_get(*, season_id: int) -> Season:
     if season is None:
         raise ApplicationError("No such season.", code="not_found", status_code=404)
     return season
-
-
-def public_name(display_name: str, player_id: int) -> str:
-    """What other players see: the display name, never the email."""
-    return display_name or f"Player {player_id}"
 
 
 SEASON_ROW = ("rank", "previous_rank", "player_id", "player__display_name", "points", "wins")

@@ -40,7 +40,6 @@ from .selectors import (
     league_get_visible,
     league_members,
     leagues_of_player,
-    player_name,
     share_targets,
 )
 from .services import (
@@ -83,7 +82,7 @@ class LeaguePlayerOutput(serializers.Serializer[Any]):
     name = serializers.SerializerMethodField()
 
     def get_name(self, obj: User) -> str:
-        return player_name(obj)
+        return obj.public_name
 
 
 class LeagueOutput(serializers.Serializer[Any]):

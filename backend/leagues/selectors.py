@@ -14,17 +14,10 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
-from backend.game.selectors import public_name
 
 from .models import EmailInvitation, InviteCode, League, Membership
 
 INVALID_INVITE_MESSAGE = "This invitation link is not valid any more."
-
-
-def player_name(player: User) -> str:
-    """What other players see of a player: the display name, never the email (as the
-    game's tables show it)."""
-    return public_name(player.display_name, player.pk)
 
 
 def league_not_found() -> ApplicationError:
@@ -164,7 +157,7 @@ def invite_preview(*, code: str, user: User | None) -> InvitePreview:
         public_id=league.public_id,
         name=league.name,
         description=league.description,
-        owner_name=player_name(league.owner),
+        owner_name=league.owner.public_name,
         member_count=member_count,
         is_full=member_count >= league.max_members,
         is_member=is_member,

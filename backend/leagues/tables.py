@@ -17,11 +17,11 @@ import pandas as pd
 from django.db.models import Max
 
 import scoring
-from backend.accounts.models import User
+from backend.accounts.models import User, public_name
 from backend.common.errors import ApplicationError
 from backend.game.bulk import db_now
 from backend.game.models import Pick, Round, RoundScore, Season, Standing, WeeklyStanding
-from backend.game.selectors import public_name, season_current, season_get
+from backend.game.selectors import season_current, season_get
 from backend.racing.models import Runner
 
 from .models import League, Membership

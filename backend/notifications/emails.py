@@ -22,9 +22,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
-from backend.accounts.models import User
+from backend.accounts.models import User, public_name
 from backend.game.models import Pick, Round, RoundScore, Season, Standing, WeeklyStanding
-from backend.game.selectors import public_name
 from backend.racing.models import Dividend, Race, Runner
 
 from . import formatting as fmt

@@ -257,7 +257,7 @@ def league_invitation_send(*, invitation_id: int, owner: str = "", final: bool =
     a resend is a new email, a retried task is not. Returns whether an email went out.
     """
     from backend.leagues.models import EmailInvitation
-    from backend.leagues.selectors import invite_link, player_name
+    from backend.leagues.selectors import invite_link
 
     invitation = (
         EmailInvitation.objects.select_related("league", "invited_by", "league__owner")
@@ -272,7 +272,7 @@ def league_invitation_send(*, invitation_id: int, owner: str = "", final: bool =
     message = emails.compose_invitation(
         to=invitation.email,
         language=language,
-        inviter_name=player_name(inviter),
+        inviter_name=inviter.public_name,
         league_name=invitation.league.name,
         league_description=invitation.league.description,
         link=invite_link(invitation.token),

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
+from backend.common.auth import request_user
 from backend.common.errors import ApplicationError
 
 from .export import user_export
@@ -53,25 +54,23 @@ class MeApi(APIView):
 
     @extend_schema(responses=MeOutput, operation_id="me_retrieve")
     def get(self, request: Request) -> Response:
-        assert isinstance(request.user, User)
-        return Response(MeOutput(request.user).data)
+        return Response(MeOutput(request_user(request)).data)
 
     @extend_schema(request=MeInput, responses=MeOutput, operation_id="me_update")
     def patch(self, request: Request) -> Response:
         data = MeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        assert isinstance(request.user, User)
-        user = user_update_profile(user=request.user, data=dict(data.validated_data))
+        user = user_update_profile(user=request_user(request), data=dict(data.validated_data))
         return Response(MeOutput(user).data)
 
     @extend_schema(request=DeleteInput, responses={204: None}, operation_id="me_delete")
     def delete(self, request: Request) -> Response:
         data = DeleteInput(data=request.data)
         data.is_valid(raise_exception=True)
-        assert isinstance(request.user, User)
-        if not request.user.check_password(data.validated_data["password"]):
+        user = request_user(request)
+        if not user.check_password(data.validated_data["password"]):
             raise ApplicationError("The password is wrong.", code="wrong_password")
-        user_delete(user=request.user)
+        user_delete(user=user)
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -96,10 +95,8 @@ class MeExportApi(APIView):
         "is mine, by section. Secrets (password, tokens, authenticators) are never included.",
     )
     def get(self, request: Request) -> Response:
-        assert isinstance(request.user, User)
-        response = Response(user_export(user=request.user))
-        response["Content-Disposition"] = (
-            f'attachment; filename="paddock-export-{request.user.pk}.json"'
-        )
+        user = request_user(request)
+        response = Response(user_export(user=user))
+        response["Content-Disposition"] = f'attachment; filename="paddock-export-{user.pk}.json"'
         response["Cache-Control"] = "no-store"
         return response

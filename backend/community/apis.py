@@ -23,6 +23,7 @@ from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from backend.accounts.models import User
+from backend.common.auth import request_user
 from backend.common.errors import ApplicationError
 from backend.common.pagination import PagePagination
 from backend.game.models import Round
@@ -49,11 +50,6 @@ from .permissions import IsModerator, is_moderator
 TAGS = ["community"]
 WEB_TOPIC_PATH = "/community/topics/{id}"
 API_TOPIC_PATH = "/api/v1/community/topics/{id}/"
-
-
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 # --- Output serializers -----------------------------------------------------------------
@@ -432,7 +428,7 @@ class _Presenter:
     """Turns topics and posts into payloads for one viewer, with bulk look-ups."""
 
     def __init__(self, request: Request, topics: Sequence[Topic], posts: Sequence[Post] = ()):
-        self.user = _user(request)
+        self.user = request_user(request)
         self.moderator = is_moderator(self.user)
         self.now = timezone.now()
         self.window = services.edit_window()
@@ -623,7 +619,7 @@ class TopicListApi(PostingApi):
             if round_ is None:
                 raise ApplicationError("No such round.", code="invalid_round")
         topic = services.topic_create(
-            author=_user(request),
+            author=request_user(request),
             category=_category(args["category"]),
             title=args["title"],
             body=args["body"],
@@ -667,7 +663,7 @@ class TopicDetailApi(PostingApi):
         data = TopicEditInput(data=request.data)
         data.is_valid(raise_exception=True)
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
-        services.topic_edit(topic=topic, user=_user(request), **data.validated_data)
+        services.topic_edit(topic=topic, user=request_user(request), **data.validated_data)
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
         return Response(_topic_detail(request, self, topic))
 
@@ -679,7 +675,7 @@ class TopicDetailApi(PostingApi):
     )
     def delete(self, request: Request, topic_id: int) -> Response:
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
-        services.topic_delete(topic=topic, user=_user(request))
+        services.topic_delete(topic=topic, user=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -698,7 +694,7 @@ class ReplyCreateApi(PostingApi):
         data.is_valid(raise_exception=True)
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
         post = services.post_create(
-            topic=topic, author=_user(request), body=data.validated_data["body"]
+            topic=topic, author=request_user(request), body=data.validated_data["body"]
         )
         topic.refresh_from_db()
         return Response(_post_payload(request, post, topic), status=status.HTTP_201_CREATED)
@@ -727,7 +723,9 @@ class PostDetailApi(PostingApi):
         data = BodyInput(data=request.data)
         data.is_valid(raise_exception=True)
         post = selectors.post_get(user=request.user, post_id=post_id)
-        post = services.post_edit(post=post, user=_user(request), body=data.validated_data["body"])
+        post = services.post_edit(
+            post=post, user=request_user(request), body=data.validated_data["body"]
+        )
         return Response(_post_payload(request, post, post.topic))
 
     @extend_schema(
@@ -738,7 +736,7 @@ class PostDetailApi(PostingApi):
     )
     def delete(self, request: Request, post_id: int) -> Response:
         post = selectors.post_get(user=request.user, post_id=post_id)
-        services.post_delete(post=post, user=_user(request))
+        services.post_delete(post=post, user=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -757,7 +755,7 @@ class AcceptApi(APIView):
         data.is_valid(raise_exception=True)
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
         post = selectors.post_get(user=request.user, post_id=data.validated_data["post_id"])
-        topic = services.answer_accept(topic=topic, post=post, user=_user(request))
+        topic = services.answer_accept(topic=topic, post=post, user=request_user(request))
         return Response(
             _topic_payload(request, selectors.topic_get(user=request.user, topic_id=topic.pk))
         )
@@ -770,7 +768,7 @@ class AcceptApi(APIView):
     )
     def delete(self, request: Request, topic_id: int) -> Response:
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
-        services.answer_unaccept(topic=topic, user=_user(request))
+        services.answer_unaccept(topic=topic, user=request_user(request))
         return Response(
             _topic_payload(request, selectors.topic_get(user=request.user, topic_id=topic_id))
         )
@@ -788,7 +786,7 @@ class TopicVoteApi(APIView):
     )
     def post(self, request: Request, topic_id: int) -> Response:
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
-        services.vote_cast(voter=_user(request), topic=topic)
+        services.vote_cast(voter=request_user(request), topic=topic)
         topic.refresh_from_db(fields=["score"])
         return Response({"voted": True, "score": topic.score}, status=status.HTTP_201_CREATED)
 
@@ -800,7 +798,7 @@ class TopicVoteApi(APIView):
     )
     def delete(self, request: Request, topic_id: int) -> Response:
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
-        services.vote_withdraw(voter=_user(request), topic=topic)
+        services.vote_withdraw(voter=request_user(request), topic=topic)
         topic.refresh_from_db(fields=["score"])
         return Response({"voted": False, "score": topic.score})
 
@@ -817,7 +815,7 @@ class PostVoteApi(APIView):
     )
     def post(self, request: Request, post_id: int) -> Response:
         post = selectors.post_get(user=request.user, post_id=post_id)
-        services.vote_cast(voter=_user(request), post=post)
+        services.vote_cast(voter=request_user(request), post=post)
         post.refresh_from_db(fields=["score"])
         return Response({"voted": True, "score": post.score}, status=status.HTTP_201_CREATED)
 
@@ -829,7 +827,7 @@ class PostVoteApi(APIView):
     )
     def delete(self, request: Request, post_id: int) -> Response:
         post = selectors.post_get(user=request.user, post_id=post_id)
-        services.vote_withdraw(voter=_user(request), post=post)
+        services.vote_withdraw(voter=request_user(request), post=post)
         post.refresh_from_db(fields=["score"])
         return Response({"voted": False, "score": post.score})
 
@@ -851,7 +849,9 @@ class TopicFlagApi(APIView):
         data = FlagInput(data=request.data)
         data.is_valid(raise_exception=True)
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
-        flag = services.flag_create(reporter=_user(request), topic=topic, **data.validated_data)
+        flag = services.flag_create(
+            reporter=request_user(request), topic=topic, **data.validated_data
+        )
         return Response(FlagOutput(flag).data, status=status.HTTP_201_CREATED)
 
 
@@ -873,7 +873,7 @@ class PostFlagApi(APIView):
         data.is_valid(raise_exception=True)
         post = selectors.post_get(user=request.user, post_id=post_id)
         flag = services.flag_create(
-            reporter=_user(request), topic=post.topic, post=post, **data.validated_data
+            reporter=request_user(request), topic=post.topic, post=post, **data.validated_data
         )
         return Response(FlagOutput(flag).data, status=status.HTTP_201_CREATED)
 
@@ -902,7 +902,7 @@ class TopicModerateApi(APIView):
         category = _category(args["category"]) if args.get("category") else None
         services.topic_moderate(
             topic=topic,
-            moderator=_user(request),
+            moderator=request_user(request),
             action=args["action"],
             reason=args.get("reason", ""),
             category=category,
@@ -930,7 +930,7 @@ class PostModerateApi(APIView):
         post = selectors.post_get(user=request.user, post_id=post_id)
         services.post_moderate(
             post=post,
-            moderator=_user(request),
+            moderator=request_user(request),
             action=data.validated_data["action"],
             reason=data.validated_data.get("reason", ""),
         )
@@ -976,7 +976,7 @@ class FlagResolveApi(APIView):
             raise ApplicationError("No such flag.", code="not_found", status_code=404)
         flag = services.flag_resolve(
             flag=flag,
-            moderator=_user(request),
+            moderator=request_user(request),
             uphold=data.validated_data["decision"] == "uphold",
             reason=data.validated_data.get("reason", ""),
         )
@@ -1089,7 +1089,7 @@ class MeApi(APIView):
         responses={200: ProfileOutput, **_errors(403)},
     )
     def get(self, request: Request) -> Response:
-        return Response(_profile_payload(_user(request)))
+        return Response(_profile_payload(request_user(request)))
 
 
 class MyReputationApi(APIView):
@@ -1103,7 +1103,7 @@ class MyReputationApi(APIView):
         responses={200: ReputationPageOutput, **_errors(403)},
     )
     def get(self, request: Request) -> Response:
-        events = selectors.reputation_events(player=_user(request))
+        events = selectors.reputation_events(player=request_user(request))
         paginator, page = _paged(request, self, events)
         return Response(_page_body(paginator, ReputationEventOutput(page, many=True).data))
 

@@ -22,7 +22,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from backend.accounts.models import User
+from backend.common.auth import request_user
 from backend.common.errors import ApplicationError
 from backend.common.pagination import PAGE_PARAMETERS, PagePagination, paginated
 from backend.racing.models import Race
@@ -287,11 +287,6 @@ def _table_body(table: selectors.Table, row: type[serializers.Serializer[Any]]) 
     }
 
 
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 # --- player views ----------------------------------------------------------------------------
 
 
@@ -325,7 +320,7 @@ class RoundsApi(APIView):
         paginator = PagePagination()
         rounds = paginator.paginate_queryset(selectors.rounds_list(when=when), request, view=self)
         assert rounds is not None
-        picks = selectors.picks_of(player=_user(request), round_ids=[r.pk for r in rounds])
+        picks = selectors.picks_of(player=request_user(request), round_ids=[r.pk for r in rounds])
         data = RoundOutput(rounds, many=True, context={"picks": picks}).data
         return paginator.get_paginated_response(data)
 
@@ -338,7 +333,7 @@ class RoundApi(APIView):
     @extend_schema(responses=RoundOutput, operation_id="game_round_retrieve")
     def get(self, request: Request, round_id: int) -> Response:
         rnd = selectors.round_get(round_id=round_id)
-        picks = selectors.picks_of(player=_user(request), round_ids=[rnd.pk])
+        picks = selectors.picks_of(player=request_user(request), round_ids=[rnd.pk])
         return Response(RoundOutput(rnd, context={"picks": picks}).data)
 
 
@@ -351,7 +346,7 @@ class MyPickApi(APIView):
     @extend_schema(responses={200: PickOutput, 404: None}, operation_id="game_my_pick_retrieve")
     def get(self, request: Request, round_id: int) -> Response:
         rnd = selectors.round_get(round_id=round_id)
-        pick = selectors.pick_get(player=_user(request), rnd=rnd)
+        pick = selectors.pick_get(player=request_user(request), rnd=rnd)
         if pick is None:
             raise ApplicationError("No pick for this round yet.", code="no_pick", status_code=404)
         return Response(PickOutput(pick).data)
@@ -367,7 +362,7 @@ class MyPickApi(APIView):
     def put(self, request: Request, round_id: int) -> Response:
         data = _valid(PickInput, request.data)
         result = services.pick_submit(
-            player=_user(request),
+            player=request_user(request),
             round_id=round_id,
             win=data["win"],
             place=data["place"],
@@ -390,7 +385,7 @@ class MyPicksApi(APIView):
         operation_id="game_my_picks_list",
     )
     def get(self, request: Request) -> Response:
-        player = _user(request)
+        player = request_user(request)
         paginator = PagePagination()
         picks = paginator.paginate_queryset(
             selectors.picks_history(player=player), request, view=self
@@ -420,7 +415,7 @@ class RoundResultApi(APIView):
     @extend_schema(responses={200: ResultOutput, 409: None}, operation_id="game_round_result")
     def get(self, request: Request, round_id: int) -> Response:
         rnd = selectors.round_get(round_id=round_id)
-        result = selectors.round_result(rnd=rnd, player=_user(request))
+        result = selectors.round_result(rnd=rnd, player=request_user(request))
         picks = {rnd.pk: result.my_pick} if result.my_pick else {}
         return Response(ResultOutput(result, context={"picks": picks}).data)
 
@@ -436,7 +431,7 @@ class WeeklyTableApi(APIView):
     def get(self, request: Request, round_id: int) -> Response:
         data = _valid(TableInput, request.query_params)
         rnd = selectors.round_get(round_id=round_id)
-        table = selectors.weekly_table(rnd=rnd, player=_user(request), **data)
+        table = selectors.weekly_table(rnd=rnd, player=request_user(request), **data)
         return Response(_table_body(table, WeeklyRowOutput))
 
 
@@ -475,7 +470,7 @@ class SeasonTableApi(APIView):
     def get(self, request: Request, season_id: int) -> Response:
         data = _valid(TableInput, request.query_params)
         season = selectors.season_get(season_id=season_id)
-        table = selectors.season_table(season=season, player=_user(request), **data)
+        table = selectors.season_table(season=season, player=request_user(request), **data)
         return Response(_table_body(table, SeasonRowOutput))
 
 
@@ -507,7 +502,9 @@ class RankHistoryApi(APIView):
         operation_id="game_season_rank_history",
     )
     def get(self, request: Request, season_id: int) -> Response:
-        player_id = _valid(HistoryInput, request.query_params).get("player", _user(request).pk)
+        player_id = _valid(HistoryInput, request.query_params).get(
+            "player", request_user(request).pk
+        )
         season = selectors.season_get(season_id=season_id)
         rows = selectors.rank_history(season=season, player_id=player_id)
         return Response(HistoryPointOutput(rows, many=True).data)

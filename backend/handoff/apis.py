@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from backend.accounts.models import User
+from backend.common.auth import request_user
 from backend.common.errors import ApplicationError
 
 from .models import BettingPreference, Conversion, OfferPage
@@ -32,11 +32,6 @@ from .services import (
     conversion_record,
     postback_partner,
 )
-
-
-def _player(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 class BettingPreferenceOutput(serializers.ModelSerializer[BettingPreference]):
@@ -76,7 +71,7 @@ class PreferencesApi(APIView):
     @extend_schema(responses=BettingPreferenceOutput, operation_id="handoff_preferences_retrieve")
     def get(self, request: Request) -> Response:
         return Response(
-            BettingPreferenceOutput(betting_preference_for(player=_player(request))).data
+            BettingPreferenceOutput(betting_preference_for(player=request_user(request))).data
         )
 
     @extend_schema(
@@ -89,7 +84,7 @@ class PreferencesApi(APIView):
         data = BettingPreferenceInput(data=request.data)
         data.is_valid(raise_exception=True)
         pref = betting_preference_update(
-            player=_player(request), offers_enabled=data.validated_data["offers_enabled"]
+            player=request_user(request), offers_enabled=data.validated_data["offers_enabled"]
         )
         return Response(BettingPreferenceOutput(pref).data)
 
@@ -115,7 +110,7 @@ class SelfExclusionApi(APIView):
         data = BettingSelfExclusionInput(data=request.data)
         data.is_valid(raise_exception=True)
         pref = betting_self_exclusion_start(
-            player=_player(request), period=data.validated_data["period"]
+            player=request_user(request), period=data.validated_data["period"]
         )
         return Response(BettingPreferenceOutput(pref).data, status=status.HTTP_201_CREATED)
 
@@ -183,7 +178,7 @@ class RoundOfferApi(APIView):
             pk=round_id,
         )
         decision = betting_offer_check(
-            player=_player(request), round=round_, page=query.validated_data.get("page")
+            player=request_user(request), round=round_, page=query.validated_data.get("page")
         )
         body = {
             "offer": BettingOfferOutput(decision.offer).data if decision.offer else None,

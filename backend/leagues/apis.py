@@ -25,6 +25,7 @@ from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from backend.accounts.models import User
+from backend.common.auth import request_user
 from backend.common.errors import ApplicationError
 from backend.community.apis import BadgeSummaryOutput
 from backend.community.selectors import badges_for_players
@@ -62,11 +63,6 @@ from .tables import league_round_table, league_table, round_for_table, season_fo
 from .throttles import WrongCodeThrottle
 
 TAGS = ["leagues"]
-
-
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 # --- Serializers ------------------------------------------------------------------------
@@ -231,10 +227,10 @@ class LeagueViewMixin:
     """Resolves the league of the URL, 404 for a private league the user is not in."""
 
     def league(self, request: Request, public_id: str) -> tuple[League, Membership | None]:
-        return league_get_visible(public_id=public_id, user=_user(request))
+        return league_get_visible(public_id=public_id, user=request_user(request))
 
     def league_output(self, request: Request, public_id: str) -> dict[str, Any]:
-        league, _ = league_get_visible(public_id=public_id, user=_user(request))
+        league, _ = league_get_visible(public_id=public_id, user=request_user(request))
         return dict(LeagueOutput(league).data)
 
 
@@ -245,7 +241,7 @@ class LeagueListApi(LeagueViewMixin, GenericAPIView):
 
     @extend_schema(tags=TAGS, operation_id="leagues_mine", responses=LeagueOutput(many=True))
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(leagues_of_player(player=_user(request)))
+        page = self.paginate_queryset(leagues_of_player(player=request_user(request)))
         return self.get_paginated_response(LeagueOutput(page, many=True).data)
 
     @extend_schema(
@@ -257,7 +253,7 @@ class LeagueListApi(LeagueViewMixin, GenericAPIView):
     def post(self, request: Request) -> Response:
         data = LeagueCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        league = league_create(owner=_user(request), **data.validated_data)
+        league = league_create(owner=request_user(request), **data.validated_data)
         return Response(
             self.league_output(request, league.public_id), status=status.HTTP_201_CREATED
         )
@@ -278,7 +274,7 @@ class LeagueDirectoryApi(GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         search = str(request.query_params.get("search", ""))[:60]
-        page = self.paginate_queryset(league_directory(user=_user(request), search=search))
+        page = self.paginate_queryset(league_directory(user=request_user(request), search=search))
         return self.get_paginated_response(LeagueOutput(page, many=True).data)
 
 
@@ -307,7 +303,7 @@ class LeagueDetailApi(LeagueViewMixin, APIView):
         league, _ = self.league(request, public_id)
         data = LeagueUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        league_update(league=league, actor=_user(request), data=dict(data.validated_data))
+        league_update(league=league, actor=request_user(request), data=dict(data.validated_data))
         return Response(self.league_output(request, public_id))
 
     @extend_schema(
@@ -318,12 +314,14 @@ class LeagueDetailApi(LeagueViewMixin, APIView):
     )
     def delete(self, request: Request, public_id: str) -> Response:
         league, _ = self.league(request, public_id)
-        league_delete(league=league, actor=_user(request))
+        league_delete(league=league, actor=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _join_response(request: Request, membership: Membership, created: bool) -> Response:
-    league, _ = league_get_visible(public_id=membership.league.public_id, user=_user(request))
+    league, _ = league_get_visible(
+        public_id=membership.league.public_id, user=request_user(request)
+    )
     body = LeagueJoinOutput(
         {
             "league": league,
@@ -349,7 +347,7 @@ class LeagueJoinPublicApi(LeagueViewMixin, APIView):
     )
     def post(self, request: Request, public_id: str) -> Response:
         league, _ = self.league(request, public_id)
-        membership, created = membership_join_public(league=league, player=_user(request))
+        membership, created = membership_join_public(league=league, player=request_user(request))
         return _join_response(request, membership, created)
 
 
@@ -367,7 +365,7 @@ class LeagueLeaveApi(LeagueViewMixin, APIView):
     )
     def post(self, request: Request, public_id: str) -> Response:
         league, _ = self.league(request, public_id)
-        membership_leave(league=league, player=_user(request))
+        membership_leave(league=league, player=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -388,7 +386,7 @@ class LeagueTransferApi(LeagueViewMixin, APIView):
         data = LeagueTransferInput(data=request.data)
         data.is_valid(raise_exception=True)
         league_transfer(
-            league=league, actor=_user(request), player_id=data.validated_data["player_id"]
+            league=league, actor=request_user(request), player_id=data.validated_data["player_id"]
         )
         return Response(self.league_output(request, public_id))
 
@@ -433,7 +431,7 @@ class LeagueMemberApi(LeagueViewMixin, APIView):
         data.is_valid(raise_exception=True)
         membership = membership_set_role(
             league=league,
-            actor=_user(request),
+            actor=request_user(request),
             player_id=player_id,
             role=data.validated_data["role"],
         )
@@ -447,7 +445,7 @@ class LeagueMemberApi(LeagueViewMixin, APIView):
     )
     def delete(self, request: Request, public_id: str, player_id: int) -> Response:
         league, _ = self.league(request, public_id)
-        membership_remove(league=league, actor=_user(request), player_id=player_id)
+        membership_remove(league=league, actor=request_user(request), player_id=player_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -525,7 +523,7 @@ class InviteCodeListApi(LeagueViewMixin, APIView):
         league, _ = self.league(request, public_id)
         data = LeagueInviteCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        code = invite_code_create(league=league, actor=_user(request), **data.validated_data)
+        code = invite_code_create(league=league, actor=request_user(request), **data.validated_data)
         return Response(
             LeagueInviteCodeOutput(code, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -553,7 +551,9 @@ class InviteCodeRegenerateApi(LeagueViewMixin, APIView):
         league, _ = self.league(request, public_id)
         data = LeagueInviteCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        code = invite_code_regenerate(league=league, actor=_user(request), **data.validated_data)
+        code = invite_code_regenerate(
+            league=league, actor=request_user(request), **data.validated_data
+        )
         return Response(
             LeagueInviteCodeOutput(code, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -573,7 +573,7 @@ class InviteCodeApi(LeagueViewMixin, APIView):
     )
     def delete(self, request: Request, public_id: str, code_id: int) -> Response:
         league, _ = self.league(request, public_id)
-        invite_code_revoke(league=league, actor=_user(request), code_id=code_id)
+        invite_code_revoke(league=league, actor=request_user(request), code_id=code_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -617,7 +617,7 @@ class EmailInvitationListApi(LeagueViewMixin, APIView):
         data = LeagueEmailInvitationInput(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = email_invitation_create(
-            league=league, actor=_user(request), **data.validated_data
+            league=league, actor=request_user(request), **data.validated_data
         )
         return Response(
             LeagueEmailInvitationOutput(invitation).data, status=status.HTTP_201_CREATED
@@ -637,7 +637,9 @@ class EmailInvitationApi(LeagueViewMixin, APIView):
     )
     def delete(self, request: Request, public_id: str, invitation_id: int) -> Response:
         league, _ = self.league(request, public_id)
-        email_invitation_revoke(league=league, actor=_user(request), invitation_id=invitation_id)
+        email_invitation_revoke(
+            league=league, actor=request_user(request), invitation_id=invitation_id
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -701,7 +703,7 @@ class JoinApi(APIView):
         },
     )
     def post(self, request: Request, code: str) -> Response:
-        membership, created = membership_join_with_code(code=code, player=_user(request))
+        membership, created = membership_join_with_code(code=code, player=request_user(request))
         return _join_response(request, membership, created)
 
 
@@ -838,5 +840,7 @@ class LeagueRoundApi(LeagueViewMixin, APIView):
     def get(self, request: Request, public_id: str, round_id: int) -> Response:
         league, _ = self.league(request, public_id)
         game_round = round_for_table(round_id=round_id)
-        table = league_round_table(league=league, game_round=game_round, viewer=_user(request))
+        table = league_round_table(
+            league=league, game_round=game_round, viewer=request_user(request)
+        )
         return Response(LeagueRoundTableOutput(table).data)

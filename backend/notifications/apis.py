@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import User
+from backend.common.auth import request_user
 
 from .models import EmailPreference
 from .selectors import preferences_of
@@ -43,23 +43,18 @@ class PreferencesInput(serializers.Serializer[dict[str, Any]]):
     community_digest = serializers.BooleanField(required=False)
 
 
-def _player(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 class PreferencesApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=PreferencesOutput, summary="My email preferences")
     def get(self, request: Request) -> Response:
-        return Response(PreferencesOutput(preferences_of(player=_player(request))).data)
+        return Response(PreferencesOutput(preferences_of(player=request_user(request))).data)
 
     @extend_schema(request=PreferencesInput, responses=PreferencesOutput, summary="Change them")
     def patch(self, request: Request) -> Response:
         data = PreferencesInput(data=request.data)
         data.is_valid(raise_exception=True)
-        player = _player(request)
+        player = request_user(request)
         if data.validated_data:
             preference = preferences_update(player=player, changes=dict(data.validated_data))
         else:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+M = TypeVar("M", bound=Model)
 
 
 class ApplicationError(Exception):
@@ -63,12 +66,32 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
-def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+NOT_FOUND = "not_found"
+
+
+def not_found(what: str) -> ApplicationError:
+    """The one answer for a missing object, or one hidden from this user: 404 `not_found`."""
+    return ApplicationError(f"No such {what}.", code=NOT_FOUND, status_code=404)
+
+
+def get_or_404(queryset: QuerySet[M], what: str, **lookup: Any) -> M:
+    """The one object of `queryset` matching `lookup`, or `not_found(what)`.
+
+    Pass a queryset already narrowed to what this user may see: anything outside it is
+    reported exactly like something that does not exist.
+    """
+    try:
+        return queryset.get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
+        raise not_found(what) from None
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404: a URL no route matches answers JSON under /api/, like every API error
     (an id that is not a positive number, `/api/v1/game/rounds/-1/`), and the usual page
     elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+        return JsonResponse({"detail": "Not found.", "code": NOT_FOUND}, status=404)
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)

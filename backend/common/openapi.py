@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
 ERROR_COMPONENT = "ApiError"
 ERROR_SCHEMA = {
     "type": "object",
@@ -36,7 +39,7 @@ HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
 
 def add_standard_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas.setdefault(ERROR_COMPONENT, ERROR_SCHEMA)
+    schemas[ERROR_COMPONENT] = ERROR_SCHEMA
     error = {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}
     for item in result.get("paths", {}).values():
         for method, operation in item.items():
@@ -52,3 +55,37 @@ def add_standard_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[
                     },
                 )
     return result
+
+
+class ApiErrorSerializer(serializers.Serializer[Any]):
+    """The body of every error answer: the `ApiError` component of the schema.
+
+    Its component is replaced whole by ERROR_SCHEMA in `add_standard_error_responses`
+    (which adds `fields`, a name a serializer cannot declare).
+    """
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
+STATUS_DESCRIPTIONS = {
+    **{int(status): text for status, text in STANDARD_ERRORS.items()},
+    409: "The object's current state refuses it: `code` says why.",
+    410: "Gone: it existed and no longer can be used.",
+    413: "The request body is too large.",
+}
+
+
+def error_responses(*statuses: int, **descriptions: str) -> dict[int, OpenApiResponse]:
+    """`responses=` entries for the errors an operation documents itself, all `ApiError`.
+
+    `error_responses(404, 409)` uses the standard wording; a keyword such as
+    `error_responses(s409="The round is not settled yet.")` words one status for this operation.
+    """
+    worded = {int(key.lstrip("s")): text for key, text in descriptions.items()}
+    return {
+        status: OpenApiResponse(
+            ApiErrorSerializer, description=worded.get(status, STATUS_DESCRIPTIONS.get(status, ""))
+        )
+        for status in sorted({*statuses, *worded})
+    }

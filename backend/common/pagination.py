@@ -1,25 +1,63 @@
+"""One list shape for every list of the API: `{count, next, previous, results}`.
+
+Views page a queryset (or a list) with `page(request, view, items)`, turn the page's rows
+into results, and answer `paged_response(paginator, results)`; the schema of such an answer
+is `paginated(RowSerializer, name=...)` and its query parameters `PAGE_PARAMETERS`.
+"""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+MAX_PAGE_SIZE = 200
 
 
 class PagePagination(PageNumberPagination):
     page_size_query_param = "page_size"
-    max_page_size = 200
+    max_page_size = MAX_PAGE_SIZE
 
 
 PAGE_PARAMETERS = [
-    OpenApiParameter("page", int, description="Page number, from 1."),
-    OpenApiParameter("page_size", int, description="Rows per page (at most 200)."),
+    OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
+    OpenApiParameter(
+        "page_size", OpenApiTypes.INT, description=f"Rows per page (at most {MAX_PAGE_SIZE})."
+    ),
 ]
 
 
+def page(request: Request, view: APIView | None, items: Any) -> tuple[PagePagination, list[Any]]:
+    """The rows of the page the request asks for (404 `not_found` past the last page)."""
+    paginator = PagePagination()
+    rows: Sequence[Any] | None = paginator.paginate_queryset(items, request, view=view)
+    return paginator, list(rows or [])
+
+
+def paged_body(paginator: PagePagination, results: Any) -> dict[str, Any]:
+    """`{count, next, previous, results}` for the page `paginator` served."""
+    assert paginator.page is not None
+    return {
+        "count": paginator.page.paginator.count,
+        "next": paginator.get_next_link(),
+        "previous": paginator.get_previous_link(),
+        "results": results,
+    }
+
+
+def paged_response(paginator: PagePagination, results: Any) -> Response:
+    return Response(paged_body(paginator, results))
+
+
 def paginated(serializer_class: type[serializers.Serializer[Any]], *, name: str) -> Any:
-    """The OpenAPI shape of a PagePagination answer around `serializer_class` rows."""
+    """The OpenAPI shape of a paged answer around `serializer_class` rows."""
     return inline_serializer(
         name=name,
         fields={

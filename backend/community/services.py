@@ -29,8 +29,8 @@ from django.utils import timezone
 
 import scoring
 from backend.accounts.models import User
+from backend.common import db as bulk
 from backend.common.errors import ApplicationError
-from backend.game import bulk
 from backend.game.models import Round, RoundScore, Season, Standing
 from backend.racing.models import Dividend
 

@@ -35,4 +35,4 @@ urlpatterns = [
 ]
 
 # Unknown URLs under /api/ answer JSON like every API error (backend/common/errors.py).
-handler404 = "backend.common.errors.not_found"
+handler404 = "backend.common.errors.page_not_found"

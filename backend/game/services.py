@@ -15,10 +15,11 @@ from django.utils import timezone
 
 import scoring
 from backend.accounts.models import User
+from backend.common import db as bulk
 from backend.common.errors import ApplicationError
 from backend.racing.models import Race, Runner
 
-from . import bulk, settlement
+from . import settlement
 from .cache import season_tables_changed
 from .models import Pick, Round, Season
 from .signals import round_settled

@@ -12,9 +12,9 @@ import pandas as pd
 from django.db import connection, models
 
 import scoring
+from backend.common import db as bulk
 from backend.racing.models import Dividend, Race, Runner
 
-from . import bulk
 from .models import Pick, Round, RoundScore, Standing, WeeklyStanding
 
 PICK_DTYPES = {"player_id": "int64", "win": "int64", "place": "int64", "alternate": "Int64"}

@@ -18,8 +18,8 @@ from django.db.models import Max
 
 import scoring
 from backend.accounts.models import User, public_name
+from backend.common.db import db_now
 from backend.common.errors import ApplicationError
-from backend.game.bulk import db_now
 from backend.game.models import Pick, Round, RoundScore, Season, Standing, WeeklyStanding
 from backend.game.selectors import season_current, season_get
 from backend.racing.models import Runner

@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.common.db import db_now
 from backend.common.errors import ApplicationError
-from backend.game.bulk import db_now
 from backend.game.models import Round
 
 from . import emails, selectors

@@ -7,7 +7,7 @@ from typing import Any
 
 import factory
 
-from backend.game import bulk
+from backend.common import db as bulk
 from backend.game.models import Pick, Round, Standing
 from backend.racing.models import Race
 from backend.racing.services import race_store_result

@@ -43,7 +43,8 @@ class _Tunables:
 def test_app_settings_defaults_once_and_overrides_by_key() -> None:
     assert app_settings("PADDOCK_TEST_TUNABLES", _Tunables) == _Tunables()
     with override_settings(PADDOCK_TEST_TUNABLES={"CHUNK_SIZE": "80", "ENABLED": "1"}):
-        assert app_settings("PADDOCK_TEST_TUNABLES", _Tunables) == _Tunables(80, "a@b.c", enabled=True)
+        expected = _Tunables(80, "a@b.c", enabled=True)
+        assert app_settings("PADDOCK_TEST_TUNABLES", _Tunables) == expected
     with (
         override_settings(PADDOCK_TEST_TUNABLES={"CHUNK": 1}),
         pytest.raises(ImproperlyConfigured, match="unknown key 'CHUNK'"),
@@ -71,6 +72,7 @@ def test_enqueue_on_commit_sends_after_commit_and_never_after_rollback() -> None
         enqueue_on_commit(task, 1, 2)
         assert task.calls == []
     assert task.calls == [(1, 2)]
+
     def fail_after_enqueue() -> None:
         with transaction.atomic():
             enqueue_on_commit(task, 3)

@@ -20,6 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.authentication import get_authentication_records
+from allauth.core import ratelimit
+from allauth.mfa.base.internal.flows import post_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -44,15 +49,11 @@ def mfa_required() -> bool:
 
 def totp_authenticator(user: Any) -> Any:
     """The user's activated TOTP authenticator, or None."""
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
 
 
 def session_passed_mfa(request: HttpRequest) -> bool:
     """The signed-in user passed a second factor in this session, and still has a TOTP."""
-    from allauth.account.authentication import get_authentication_records
-
     user = request.user
     records = get_authentication_records(request, user)
     if not any(record.get("method") == "mfa" for record in records):
@@ -75,8 +76,6 @@ class MFAAdminAuthenticationForm(AdminAuthenticationForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        from allauth.core import ratelimit
-
         email = str(self.cleaned_data.get("username") or "").lower()
         if (
             self.request is not None
@@ -92,8 +91,6 @@ class MFAAdminAuthenticationForm(AdminAuthenticationForm):
         super().confirm_login_allowed(user)
         if not mfa_required():
             return
-        from allauth.mfa.totp.internal.auth import TOTP
-
         authenticator = totp_authenticator(user)
         if authenticator is None:
             raise ValidationError(ENROLL_HELP, code="mfa_not_enrolled")
@@ -129,8 +126,6 @@ class PaddockAdminSite(admin.AdminSite):
         response: HttpResponse = super().login(request, context)
         authenticator = getattr(request, _MFA_ON_REQUEST, None)
         if authenticator is not None and request.user.pk == authenticator.user_id:
-            from allauth.mfa.base.internal.flows import post_authentication
-
             # After auth_login: the record belongs to the new session and its user.
             post_authentication(request, authenticator)
         return response

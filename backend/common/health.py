@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -33,9 +34,7 @@ def check_cache() -> str:
 def check_broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
-    from backend.config.celery import app
-
-    with app.connection_for_write() as conn:
+    with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return conn.transport_cls if isinstance(conn.transport_cls, str) else "connected"
 

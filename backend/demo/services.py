@@ -11,11 +11,17 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.racing.models import Meeting, Race, Runner
+from backend.community.demo import demo_load as community_demo
+from backend.game.models import Pick, Round, Season
+from backend.game.services import round_feature, round_open, round_settle
+from backend.leagues.demo import demo_load as leagues_demo
+from backend.racing.models import Dividend, Meeting, Race, Runner
 
 OPERATOR_EMAIL = "operator@paddock.local"
 OPERATOR_PASSWORD = "paddock-demo"  # noqa: S105 - documented demo credential, local only
@@ -104,7 +110,6 @@ def demo_operator() -> User:
 
 
 def _verify(user: User) -> None:
-    from allauth.account.models import EmailAddress
 
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
@@ -169,8 +174,6 @@ def demo_load(*, seed: int = 2026) -> DemoReport:
     )
     report.add("races", Race.objects.count() - before)
     demo_season(rng=random.Random(seed + 1), report=report, upcoming=upcoming)
-    from backend.community.demo import demo_load as community_demo
-    from backend.leagues.demo import demo_load as leagues_demo
 
     for part, load in (("leagues", leagues_demo), ("community", community_demo)):
         for what, count in load(rng=random.Random(f"{seed}-{part}")).items():
@@ -212,8 +215,6 @@ def demo_players(*, count: int = DEMO_PLAYERS) -> list[User]:
 
     The password is hashed once for all of them: hashing is slow on purpose.
     """
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.hashers import make_password
 
     emails = [f"player{n}@paddock.local" for n in range(1, count + 1)]
     existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
@@ -252,7 +253,6 @@ def _weighted(rng: random.Random, numbers: list[int], odds: dict[int, float], po
 
 def _demo_picks(rng: random.Random, rnd: Any, players: list[User], share: float) -> int:
     """Picks from a share of the players, favouring short odds like real players do."""
-    from backend.game.models import Pick
 
     if Pick.objects.filter(round=rnd).exists():
         return 0
@@ -274,7 +274,6 @@ def _demo_picks(rng: random.Random, rnd: Any, players: list[User], share: float)
 
 def _demo_result(rng: random.Random, race: Race, *, non_runner: bool, dead_heat: bool) -> None:
     """An official result: the arrival drawn from the odds, dividends that fit them."""
-    from backend.racing.models import Dividend
 
     if race.status == Race.Status.OFFICIAL:
         return
@@ -323,8 +322,6 @@ def demo_season(*, rng: random.Random, report: DemoReport, upcoming: Race) -> No
     Results are stored through racing's models, then settled by the game's own service,
     exactly as a real week would be (without waiting for the polling).
     """
-    from backend.game.models import Round, Season
-    from backend.game.services import round_feature, round_open, round_settle
 
     before = User.objects.count()
     players = demo_players()

@@ -71,7 +71,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "backend.common.security.ContentSecurityPolicyMiddleware",
+    # backend/common/middleware.py: one JSON error body under /api/, whatever produced it;
+    # NUL bytes and oversized bodies refused before any view; login lockouts as 429.
+    "backend.common.middleware.ApiErrorBodyMiddleware",
+    "backend.common.middleware.RequestGuardMiddleware",
     "backend.common.security.RetryAfterMiddleware",
+    "backend.common.middleware.LoginLockoutMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -122,8 +127,10 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis errors are logged and served as misses (backend/common/cache.py).
+            "BACKEND": "backend.common.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
             # Parallel test workers share one Redis: each keeps to its own prefix.
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="paddock")
             + env.str("PYTEST_XDIST_WORKER", default=""),
@@ -237,6 +244,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 RETRY_AFTER_DEFAULT_SECONDS = 60
+# Reverse proxies in front of Paddock, each appending to X-Forwarded-For: every rate limit
+# finds the client address through backend.common.http.client_ip (0: the header is ignored).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # The admin needs a second factor (allauth.mfa TOTP) when on: backend/common/admin_site.py.
 ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=IS_PRODUCTION)
 LOGIN_URL = "/admin/login/"
@@ -252,6 +262,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "backend.common.pagination.PagePagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "backend.common.errors.exception_handler",
+    # JSON bodies: depth and NUL characters bounded (backend/common/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "backend.common.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # OPTIONS describes any view without a serializer (backend/common/metadata.py).
+    "DEFAULT_METADATA_CLASS": "backend.common.metadata.ApiMetadata",
+    # Throttles identify clients behind TRUSTED_PROXY_COUNT proxies, as client_ip does.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": "600/min",
         "user": "1200/min",
@@ -330,6 +350,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# A load balancer probes /healthz over plain HTTP (backend/common/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0

@@ -17,17 +17,23 @@ def test_it_reports_every_dependency_ok() -> None:
     assert all(c["status"] == "ok" for c in body["checks"].values())
 
 
-def test_it_answers_503_naming_the_failing_dependency(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_answers_503_naming_the_failing_dependency(
+    monkeypatch: pytest.MonkeyPatch, operator: object
+) -> None:
     def broken() -> str:
         raise ConnectionError("connection refused")
 
     monkeypatch.setitem(health.CHECKS, "cache", broken)
-    response = Client().get("/healthz")
+    health.forget_last_report()
+    staff = Client()
+    staff.force_login(operator)  # type: ignore[arg-type]
+    response = staff.get("/healthz")
     assert response.status_code == 503
     body = response.json()
     assert body["failing"] == ["cache"]
     assert "connection refused" in body["checks"]["cache"]["error"]
     assert body["checks"]["database"]["status"] == "ok"
+    health.forget_last_report()
 
 
 def test_it_reaches_the_real_broker_when_celery_is_not_eager(settings: object) -> None:

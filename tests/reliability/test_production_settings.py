@@ -149,8 +149,10 @@ def test_it_sends_hsts_and_redirects_to_https_with_the_production_values(setting
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     settings.SECURE_HSTS_PRELOAD = True
     settings.SECURE_SSL_REDIRECT = True
-    plain = Client().get("/healthz")
+    plain = Client().get("/api/v1/game/seasons/")
     assert plain.status_code == 301
     assert plain["Location"].startswith("https://")
+    # A load balancer's plain-HTTP probe is answered, not redirected.
+    assert Client().get("/healthz").status_code == 200
     secure = Client().get("/healthz", secure=True)
     assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"

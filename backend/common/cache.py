@@ -1,0 +1,110 @@
+"""The Redis cache, degraded instead of broken when Redis is away.
+
+Paddock's cache holds only what it can rebuild (ranking pages, rate-limit counters), so a
+cache that cannot reach Redis must not fail the request: every read answers a miss, every
+write is dropped, and the error is logged (at most once a minute per process, so an outage
+does not flood the logs). Callers then compute from PostgreSQL. Rate limits counted in the
+cache (DRF throttles, allauth's login limits) fail open while Redis is down: requests are
+let through unthrottled, and the warning in the logs says so. Short socket timeouts keep
+an unreachable Redis from holding a request.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+LOG_EVERY_SECONDS = 60.0
+
+
+class ResilientRedisCache(RedisCache):
+    _last_logged = 0.0
+
+    def _degraded(self, operation: str, exc: Exception) -> None:
+        now = time.monotonic()
+        if now - ResilientRedisCache._last_logged >= LOG_EVERY_SECONDS:
+            ResilientRedisCache._last_logged = now
+            logger.warning(
+                "cache unavailable (%s: %s: %s): serving without it; rate limits fail open",
+                operation,
+                type(exc).__name__,
+                exc,
+            )
+
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
+        try:
+            return super().get(key, default, version)
+        except RedisError as exc:
+            self._degraded("get", exc)
+            return default
+
+    def get_many(self, keys: Any, version: Any = None) -> dict[Any, Any]:
+        try:
+            return super().get_many(keys, version)
+        except RedisError as exc:
+            self._degraded("get_many", exc)
+            return {}
+
+    def has_key(self, key: Any, version: Any = None) -> bool:
+        try:
+            return bool(super().has_key(key, version))
+        except RedisError as exc:
+            self._degraded("has_key", exc)
+            return False
+
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
+    ) -> None:
+        try:
+            super().set(key, value, timeout, version)
+        except RedisError as exc:
+            self._degraded("set", exc)
+
+    def add(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
+    ) -> bool:
+        try:
+            return bool(super().add(key, value, timeout, version))
+        except RedisError as exc:
+            self._degraded("add", exc)
+            return False
+
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> list[Any]:
+        try:
+            return list(super().set_many(data, timeout, version))
+        except RedisError as exc:
+            self._degraded("set_many", exc)
+            return list(data)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
+        try:
+            return bool(super().touch(key, timeout, version))
+        except RedisError as exc:
+            self._degraded("touch", exc)
+            return False
+
+    def delete(self, key: Any, version: Any = None) -> bool:
+        try:
+            return bool(super().delete(key, version))
+        except RedisError as exc:
+            self._degraded("delete", exc)
+            return False
+
+    def delete_many(self, keys: Any, version: Any = None) -> None:
+        try:
+            super().delete_many(keys, version)
+        except RedisError as exc:
+            self._degraded("delete_many", exc)
+
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
+        try:
+            return int(super().incr(key, delta, version))
+        except RedisError as exc:
+            self._degraded("incr", exc)
+            raise ValueError(f"Key {key!r} not found (cache unavailable).") from exc

@@ -1,0 +1,49 @@
+"""Names other players read (display names, league names): one normal form, no disguise.
+
+`clean_name(value)` is what gets stored: NFKC-normalised (full-width and compatibility
+forms folded), outer spaces stripped and inner runs of spaces collapsed. It refuses, with
+`InvalidNameError` naming the character, any control character, bidirectional override or
+isolate, zero-width or other invisible format character (Unicode categories Cc, Cf, Co, Cn,
+Zl, Zp): the characters that let one name pose as another.
+
+`name_skeleton(value)` is the form two names are compared in to find a confusable pair:
+transliterated to ASCII (Cyrillic U+0430 and Latin "a" meet), case-folded, digits that pass
+for letters folded onto them (0->o, 1->l, 5->s...), and everything but letters dropped.
+"Paddock" and "P4dd\u043eck" (a Cyrillic o) have one skeleton; a new name whose skeleton
+belongs to another player's or another league's name is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Cs"}
+LOOKALIKE_DIGITS = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"})
+_SPACES = re.compile(r"\s+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+class InvalidNameError(ValueError):
+    """The name holds a character that could disguise it; the message names it."""
+
+
+def clean_name(value: str) -> str:
+    """The stored form of a name (see the module's docstring); InvalidNameError if refused."""
+    normalised = unicodedata.normalize("NFKC", value)
+    for char in normalised:
+        if unicodedata.category(char) in FORBIDDEN_CATEGORIES:
+            label = unicodedata.name(char, f"U+{ord(char):04X}")
+            raise InvalidNameError(
+                f"Names cannot contain invisible or control characters ({label})."
+            )
+    return _SPACES.sub(" ", normalised).strip()
+
+
+def name_skeleton(value: str) -> str:
+    """The form in which two confusable names are equal (see the module's docstring)."""
+    ascii_form = anyascii(unicodedata.normalize("NFKC", value)).casefold()
+    ascii_form = ascii_form.replace("rn", "m").replace("vv", "w")
+    return _NOT_LETTER.sub("", ascii_form.translate(LOOKALIKE_DIGITS))

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "backend.common.middleware.RequestGuardMiddleware",
     "backend.common.security.RetryAfterMiddleware",
     "backend.common.middleware.LoginLockoutMiddleware",
+    "backend.common.query.UnknownQueryParameterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -273,3 +273,20 @@ def test_healthz_answers_a_plain_http_probe_behind_the_ssl_redirect() -> None:
     with override_settings(SECURE_SSL_REDIRECT=True):
         assert Client().get("/healthz").status_code == 200
         assert Client().get("/").status_code == 301
+
+
+def test_an_undocumented_query_parameter_is_refused_naming_it(api_as: Any, member: Any) -> None:
+    client = api_as(member)
+    assert client.get("/api/v1/game/rounds/?when=current&page=1").status_code == 200
+    response = client.get("/api/v1/game/rounds/?when=current&sort=points&x=1")
+    assert response.status_code == 400
+    body = _error(response)
+    assert body["code"] == "unknown_parameter"
+    assert "sort, x" in body["detail"]
+    assert "when" in body["detail"]
+
+
+def test_outsiders_hear_401_or_403_before_any_word_on_parameters() -> None:
+    response = Client().get("/api/v1/game/rounds/?bogus=1")
+    assert response.status_code in (401, 403)
+    assert _error(response)["code"] == "not_authenticated"

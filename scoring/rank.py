@@ -1,4 +1,4 @@
-"""`rank` and `rank_within`: competition ranking of standings (DESIGN.md §5).
+"""`rank` and `rank_within`: competition ranking of standings (docs/rules.md).
 
 Order: `points` desc, then `wins` (winning win-selections) desc, then `best` (best single
 round) desc; rows equal on all three share a rank, competition style (1, 2, 2, 4).

@@ -1,4 +1,4 @@
-"""The rules of DESIGN.md §5 restated row by row, in plain Python, for reading.
+"""The rules of docs/rules.md restated row by row, in plain Python, for reading.
 
 This is the oracle the vectorized engine is tested against (and benchmarked against): it
 shares only `Rules`, `RaceResult` and `ScoringError` with it. Each rule is one small
@@ -42,7 +42,7 @@ MISS = Score(0, hit=False)
 def substitute(selection: int, alternate: int | None, result: RaceResult, rules: Rules) -> int:
     """Non-runner: a withdrawn selection moves to the alternate, else to the favourite.
 
-    Rule (DESIGN.md §5): with "alternate_then_favourite", a non-runner selection moves to
+    Rule (docs/rules.md): with "alternate_then_favourite", a non-runner selection moves to
     the player's alternate; with none, or the alternate also out, to the post-time
     favourite; with no favourite it stays (and scores 0). With "lose" it stays.
     """
@@ -58,7 +58,7 @@ def substitute(selection: int, alternate: int | None, result: RaceResult, rules:
 def entry_runner(selection: int, result: RaceResult) -> int:
     """Coupled entry: the runner whose result settles a selection on an écurie.
 
-    Rule (DESIGN.md §5): a selection on one runner of an écurie counts for the entry: it
+    Rule (docs/rules.md): a selection on one runner of an écurie counts for the entry: it
     settles on the entry's best-placed starter; the selection itself wins a tie, then the
     lowest saddle number. No entry, a non-runner, or no placed starter: the selection.
     """
@@ -108,7 +108,7 @@ def fixed_places_paid(result: RaceResult) -> int:
 def fixed_share(runner: int, points: int, places: int, result: RaceResult) -> Score:
     """Fixed mode with dead heats: tied runners share the paid places they cover.
 
-    Rule (DESIGN.md §5): split the points equally between the tied runners. k runners
+    Rule (docs/rules.md): split the points equally between the tied runners. k runners
     tied at position p cover places p..p+k-1; each gets points * (covered places within
     `places`) // k, rounded down.
     """
@@ -183,7 +183,7 @@ def settle_rows(
 def rank_rows(rows: Sequence[tuple[float, float, float]]) -> list[int]:
     """Competition ranks of (points, wins, best) rows: 1 + the number of strictly better rows.
 
-    Rule (DESIGN.md §5): total points desc, then winning win-selections, then best single
+    Rule (docs/rules.md): total points desc, then winning win-selections, then best single
     round; rows equal on all three share the rank (1, 2, 2, 4).
     """
     ascending = sorted(rows)

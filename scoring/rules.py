@@ -1,4 +1,4 @@
-"""`Rules`: every knob of the game in one frozen value (DESIGN.md §5)."""
+"""`Rules`: every knob of the game in one frozen value (docs/rules.md)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _is_int(value: object) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """How a season scores picks. Defaults are the game's (DESIGN.md §5).
+    """How a season scores picks. Defaults are the game's (docs/rules.md).
 
     - `stake_cents`: the mythical stake of each selection, in cents (2.00 € = 200).
     - `win_cap_cents` / `place_cap_cents`: the highest dividend that counts, in cents per

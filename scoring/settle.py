@@ -1,4 +1,4 @@
-"""`settle`: score every pick of one race at once (DESIGN.md §5).
+"""`settle`: score every pick of one race at once (docs/rules.md).
 
 The work splits in two. First a tiny per-race *runner table* (one row per saddle number)
 answers "what does a selection on this runner score?", each rule of the game one small
@@ -72,7 +72,7 @@ def runner_table(result: RaceResult) -> pd.DataFrame:
 def settle_on_entry(runners: pd.DataFrame) -> pd.DataFrame:
     """Coupled entry (écurie): a selection on one runner counts for the entry.
 
-    Rule (DESIGN.md §5): adds `settles_on`, the code of the runner whose result settles a
+    Rule (docs/rules.md): adds `settles_on`, the code of the runner whose result settles a
     selection on each row: the entry's best-placed starter (lowest finish position). The
     selection itself wins ties with its stable-mates, then the lowest saddle number does.
     Uncoupled runners, non-runners and entries with no placed starter settle on
@@ -102,7 +102,7 @@ def settle_on_entry(runners: pd.DataFrame) -> pd.DataFrame:
 def capped_return(dividends: Int64Array, stake_cents: int, cap_cents: int | None) -> Int64Array:
     """Caps: what `stake_cents` returns at each dividend (cents per 1 €), capped.
 
-    Rule (DESIGN.md §5): a win dividend counts up to 21.00 per unit, a place dividend up to
+    Rule (docs/rules.md): a win dividend counts up to 21.00 per unit, a place dividend up to
     11.00. Points = stake * min(dividend, cap) // 100, floored (exact for the 2 € stake):
     2 € at 5.90 = 1180; 2 € at 45.00 capped to 21.00 = 4200. -1 (no dividend) returns 0.
     """
@@ -113,7 +113,7 @@ def capped_return(dividends: Int64Array, stake_cents: int, cap_cents: int | None
 def score_parimutuel(runners: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     """Parimutuel mode: a selection scores exactly when the official dividends list it.
 
-    Rule (DESIGN.md §5): dead heats need nothing here, the official dividends already split
+    Rule (docs/rules.md): dead heats need nothing here, the official dividends already split
     the pool (two E_SIMPLE_GAGNANT 210 and 510 pay 420 and 1020 on 2 €). The runner that
     settles the selection (`settles_on`) provides the dividend.
     """
@@ -129,7 +129,7 @@ def score_parimutuel(runners: pd.DataFrame, rules: Rules) -> pd.DataFrame:
 
 
 def places_paid(starters: int) -> int:
-    """Fixed mode: how many places pay (DESIGN.md §2, §5).
+    """Fixed mode: how many places pay (docs/rules.md).
 
     3 with 8 or more starters, 2 with 4 to 7, none below 4.
     """
@@ -145,7 +145,7 @@ def dead_heat_share(
 ) -> tuple[Int64Array, BoolArray]:
     """Fixed mode dead heat: tied runners share the paid places they cover equally.
 
-    Rule (DESIGN.md §5): with no official dividends, split the points equally between the
+    Rule (docs/rules.md): with no official dividends, split the points equally between the
     tied runners. `tied` runners sharing `position` p cover places p..p+tied-1; of those,
     the ones within `paid` are shared: points * covered // tied, floored to whole points
     (two tied for 1st share 1 win: 10 // 2 = 5 each; three tied 2nd with 3 paid share 2
@@ -161,7 +161,7 @@ def dead_heat_share(
 def score_fixed(runners: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     """Fixed-points mode (sources without dividends): scores the finish only.
 
-    Rule (DESIGN.md §5): win = finished 1st, `fixed_win_points`; place = finished within
+    Rule (docs/rules.md): win = finished 1st, `fixed_win_points`; place = finished within
     `places_paid(starters)`, `fixed_place_points`; dead heats share (`dead_heat_share`).
     The runner that settles the selection (`settles_on`) provides the position.
     """
@@ -188,7 +188,7 @@ def score(runners: pd.DataFrame, rules: Rules) -> pd.DataFrame:
 def void_race(runners: pd.DataFrame, *, void: bool) -> pd.DataFrame:
     """Void race: cancelled or no contest, 0 points for everyone, no hits.
 
-    Rule (DESIGN.md §5): the round is void, 0 points for everyone, no penalty.
+    Rule (docs/rules.md): the round is void, 0 points for everyone, no penalty.
     """
     if not void:
         return runners
@@ -228,7 +228,7 @@ def substitute_non_runners(
 ) -> pd.DataFrame:
     """Non-runner: a selection on a withdrawn runner moves, win and place independently.
 
-    Rule (DESIGN.md §5): with "alternate_then_favourite" the selection moves to the
+    Rule (docs/rules.md): with "alternate_then_favourite" the selection moves to the
     player's alternate; with none, or the alternate also out, to the post-time favourite
     (`favourite`, a code); with no favourite it stays on the non-runner and scores 0.
     With "lose" it stays and scores 0. Precondition: codes are valid (`alternate` may be

@@ -34,7 +34,7 @@ def real() -> Callable[[str, str], bytes]:
     if root is None:
         pytest.skip(
             "real race data not found: set PADDOCK_REAL_DATA or put it at "
-            f"{_BESIDE_CHECKOUT.resolve()} (DESIGN.md §8)"
+            f"{_BESIDE_CHECKOUT.resolve()}"
         )
 
     def read(folder: str, name: str) -> bytes:

@@ -1,4 +1,4 @@
-"""`rank` and `rank_within`: competition ranking (DESIGN.md §5), examples and properties."""
+"""`rank` and `rank_within`: competition ranking (docs/rules.md), examples and properties."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The engine on real PMU results (DESIGN.md §8): its points match PMU's own figures.
+"""The engine on real PMU results: its points match PMU's own figures.
 
 The files stay in the shared real-data folder; these tests skip when it is absent.
 """

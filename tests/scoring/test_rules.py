@@ -1,4 +1,4 @@
-"""`Rules`: the defaults of DESIGN.md §5 and their JSON form."""
+"""`Rules`: the defaults of docs/rules.md and their JSON form."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Worked examples of every rule (DESIGN.md §5), run on both the engine and the reference.
+"""Worked examples of every rule (docs/rules.md), run on both the engine and the reference.
 
 Each case: a race, the rules, one pick (player, win, place, alternate) and the expected
 (win_runner, place_runner, win_points, place_points, win_hit, place_hit).

@@ -1,4 +1,4 @@
-"""The engine's small steps, one rule each (DESIGN.md §5), tested on their own."""
+"""The engine's small steps, one rule each (docs/rules.md), tested on their own."""
 
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ from functools import partial
 from typing import Any
 
 import pandas as pd
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
@@ -43,6 +42,7 @@ from .badges import (
     SEASON_TOP_SHARE,
     STREAK_BADGES,
 )
+from .conf import conf
 from .models import (
     BODY_MAX,
     ROUND_THREAD_CATEGORY,
@@ -81,16 +81,7 @@ PROFILE_CHUNK = 2000
 
 
 def edit_window() -> dt.timedelta:
-    return dt.timedelta(minutes=getattr(settings, "COMMUNITY_EDIT_WINDOW_MINUTES", 30))
-
-
-def approval_threshold() -> int:
-    """Members with fewer approved posts than this wait for approval when they post links."""
-    return int(getattr(settings, "COMMUNITY_APPROVAL_THRESHOLD", 3))
-
-
-def daily_vote_cap() -> int:
-    return int(getattr(settings, "COMMUNITY_DAILY_VOTE_REPUTATION_CAP", 200))
+    return dt.timedelta(minutes=conf().edit_window_minutes)
 
 
 # --- Checks shared by the services ------------------------------------------------------
@@ -144,7 +135,7 @@ def _status_for(author: User, body: str, html: str) -> str:
     """Pending when a new member's post carries a link; published otherwise."""
     if is_moderator(author) or not markup.has_link(body, html):
         return Status.PUBLISHED
-    if approved_post_count(player=author) >= approval_threshold():
+    if approved_post_count(player=author) >= conf().approval_threshold:
         return Status.PUBLISHED
     return Status.PENDING
 
@@ -441,7 +432,7 @@ def _reputation_grant(
             ).aggregate(total=Sum("points"))["total"]
             or 0
         )
-        points = max(0, min(points, daily_vote_cap() - earned))
+        points = max(0, min(points, conf().daily_vote_reputation_cap - earned))
     event = ReputationEvent.objects.create(
         player_id=player_id,
         kind=kind,

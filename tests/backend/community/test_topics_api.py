@@ -391,7 +391,7 @@ def test_it_refuses_edits_after_the_window(api_as: Any, owner: Any, question: To
 def test_it_follows_the_edit_window_setting(
     api_as: Any, owner: Any, question: Topic, settings: Any
 ) -> None:
-    settings.COMMUNITY_EDIT_WINDOW_MINUTES = 60
+    settings.PADDOCK_COMMUNITY = {"EDIT_WINDOW_MINUTES": 60}
     Topic.objects.filter(pk=question.pk).update(
         created_at=timezone.now() - dt.timedelta(minutes=45)
     )

@@ -430,3 +430,7 @@ def round_thread_get(*, round_id: int) -> Topic | None:
         .select_related("category")
         .first()
     )
+
+
+def round_has_thread(*, round_id: int) -> bool:
+    return Topic.objects.filter(kind=Topic.Kind.ROUND_THREAD, round_id=round_id).exists()

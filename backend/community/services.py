@@ -8,7 +8,8 @@ to do, 409 when its state forbids it (hidden, locked, pending), 400 for bad inpu
 Reputation is an event log (`ReputationEvent`): each vote or acceptance writes an event,
 its withdrawal a reversing event, and the cached total on `CommunityProfile` moves in the
 same transaction (the profile row is locked first, which also serialises the daily cap).
-Badges are awarded by tasks enqueued on commit.
+Badges are awarded by tasks that `receivers` enqueues on commit when a service sends
+`signals.contribution_credited`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -69,6 +69,7 @@ from .selectors import (
     player_game_stats,
     public_name,
 )
+from .signals import contribution_credited
 
 Kind = ReputationEvent.Kind
 REPUTATION_POINTS = {
@@ -164,11 +165,11 @@ def _refresh_reply_count(topic_id: int) -> None:
     Topic.objects.filter(pk=topic_id).update(reply_count=count)
 
 
-def _on_commit_award_community_badges(player_ids: Iterable[int | None]) -> None:
-    from .tasks import award_community_badges
-
-    for player_id in {pid for pid in player_ids if pid}:
-        transaction.on_commit(partial(award_community_badges.delay, player_id))
+def _credit(player_id: int | None) -> None:
+    """Something of `player_id`'s counted toward their community badges (none for
+    Paddock's own posts); `receivers` awards them once the transaction commits."""
+    if player_id:
+        contribution_credited.send(sender=Topic, player_id=player_id)
 
 
 # --- Questions and replies --------------------------------------------------------------
@@ -249,7 +250,7 @@ def post_create(*, topic: Topic, author: User, body: str) -> Post:
         Topic.objects.filter(pk=topic.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=post.created_at
         )
-        _on_commit_award_community_badges([author.pk])
+        _credit(author.pk)
     return post
 
 
@@ -316,7 +317,7 @@ def answer_accept(*, topic: Topic, post: Post, user: User) -> Topic:
             post=post,
             actor=user,
         )
-        _on_commit_award_community_badges([post.author_id])
+        _credit(post.author_id)
     return topic
 
 
@@ -372,7 +373,7 @@ def vote_cast(*, voter: User, topic: Topic | None = None, post: Post | None = No
             post=post,
             actor=voter,
         )
-        _on_commit_award_community_badges([author_id])
+        _credit(author_id)
     return vote
 
 
@@ -647,8 +648,8 @@ def topic_moderate(
         field_name = _apply_review(topic, action)
     topic.save(update_fields=[field_name])
     _log(actor=moderator, action=action, reason=reason, topic=topic, details=details)
-    if action == Action.APPROVE and topic.author_id:
-        _on_commit_award_community_badges([topic.author_id])
+    if action == Action.APPROVE:
+        _credit(topic.author_id)
     return topic
 
 
@@ -674,7 +675,7 @@ def post_moderate(*, post: Post, moderator: User, action: str, reason: str = "")
         Topic.objects.filter(pk=post.topic_id, last_activity_at__lt=post.created_at).update(
             last_activity_at=post.created_at
         )
-        _on_commit_award_community_badges([post.author_id])
+        _credit(post.author_id)
     _log(actor=moderator, action=action, reason=reason, topic=post.topic, post=post)
     return post
 

@@ -13,7 +13,7 @@ from backend.common.tasks import enqueue_on_commit
 from backend.game.models import Round
 from backend.game.signals import round_settled
 
-from .selectors import round_has_thread
+from .selectors.round_threads import round_has_thread
 from .signals import contribution_credited
 from .tasks import award_community_badges, award_game_badges, round_debrief, round_thread_open
 

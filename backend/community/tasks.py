@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from celery import shared_task
-
+from backend.common.tasks import task
 from backend.game.models import Round, Season
 
 from . import services
 
-TASK_OPTIONS = {"acks_late": True, "time_limit": 10 * 60, "soft_time_limit": 9 * 60}
 
-
-@shared_task(**TASK_OPTIONS)
+@task()
 def round_thread_open(round_id: int) -> int | None:
     """Create the round's discussion thread (no-op when it exists). Returns the topic id."""
     round = Round.objects.filter(pk=round_id).first()
@@ -20,7 +17,7 @@ def round_thread_open(round_id: int) -> int | None:
     return services.round_thread_ensure(round=round).pk
 
 
-@shared_task(**TASK_OPTIONS)
+@task()
 def round_debrief(round_id: int) -> int | None:
     """Post or correct the round's debrief for its current settlement version."""
     round = Round.objects.filter(pk=round_id).first()
@@ -30,24 +27,24 @@ def round_debrief(round_id: int) -> int | None:
     return debrief.pk if debrief else None
 
 
-@shared_task(**TASK_OPTIONS)
+@task()
 def award_game_badges(round_id: int) -> int:
     round = Round.objects.filter(pk=round_id).first()
     return services.game_badges_award(round=round) if round else 0
 
 
-@shared_task(**TASK_OPTIONS)
+@task()
 def award_season_badges(season_id: int) -> int:
     season = Season.objects.filter(pk=season_id).first()
     return services.season_badges_award(season=season) if season else 0
 
 
-@shared_task(**TASK_OPTIONS)
+@task()
 def award_community_badges(player_id: int) -> list[str]:
     return services.community_badges_award(player_id=player_id)
 
 
-@shared_task(**TASK_OPTIONS)
+@task()
 def round_threads_sync() -> int:
     """Safety net for the opening hook: every open round has its thread. Returns how many
     were created."""

@@ -206,7 +206,7 @@ export interface paths {
         put?: never;
         /**
          * Moderate a reply: hide, unhide, approve, reject (logged)
-         * @description Moderators act on a reply; every action is logged.
+         * @description Moderators act on a topic or a reply; every action is logged.
          */
         post: operations["community_moderation_post"];
         delete?: never;
@@ -226,7 +226,7 @@ export interface paths {
         put?: never;
         /**
          * Moderate a topic: hide, unhide, lock, unlock, pin, unpin, move, approve, reject (logged)
-         * @description Moderators act on a topic; every action is logged.
+         * @description Moderators act on a topic or a reply; every action is logged.
          */
         post: operations["community_moderation_topic"];
         delete?: never;
@@ -291,7 +291,7 @@ export interface paths {
         put?: never;
         /**
          * Flag a reply for the moderators
-         * @description Reporting a reply to the moderators.
+         * @description Reporting a question or a reply to the moderators.
          */
         post: operations["community_posts_flag"];
         delete?: never;
@@ -311,12 +311,12 @@ export interface paths {
         put?: never;
         /**
          * Vote a reply helpful (+10 to its author)
-         * @description A helpful vote on a reply.
+         * @description A helpful vote on a question or a reply.
          */
         post: operations["community_posts_vote"];
         /**
          * Withdraw one's helpful vote on a reply
-         * @description A helpful vote on a reply.
+         * @description A helpful vote on a question or a reply.
          */
         delete: operations["community_posts_unvote"];
         options?: never;
@@ -451,7 +451,7 @@ export interface paths {
         put?: never;
         /**
          * Flag a question for the moderators
-         * @description Reporting a question to the moderators.
+         * @description Reporting a question or a reply to the moderators.
          */
         post: operations["community_topics_flag"];
         delete?: never;
@@ -491,12 +491,12 @@ export interface paths {
         put?: never;
         /**
          * Vote a question helpful (+5 to the asker)
-         * @description A helpful vote on a question.
+         * @description A helpful vote on a question or a reply.
          */
         post: operations["community_topics_vote"];
         /**
          * Withdraw one's helpful vote on a question
-         * @description A helpful vote on a question.
+         * @description A helpful vote on a question or a reply.
          */
         delete: operations["community_topics_unvote"];
         options?: never;
@@ -1304,9 +1304,7 @@ export interface components {
         AuditOutputActionEnum: "hide" | "unhide" | "lock" | "unlock" | "pin" | "unpin" | "move" | "approve" | "reject" | "uphold_flag" | "dismiss_flag";
         AuditPageOutput: {
             count: number;
-            /** Format: uri */
             next: string | null;
-            /** Format: uri */
             previous: string | null;
             results: components["schemas"]["AuditOutput"][];
         };
@@ -1498,10 +1496,6 @@ export interface components {
          * @enum {string}
          */
         DividendOutputKindEnum: "win" | "place";
-        ErrorOutput: {
-            code: string;
-            detail: string;
-        };
         /**
          * @description * `account_opened` - Account opened
          * @enum {string}
@@ -1539,9 +1533,7 @@ export interface components {
         };
         FlagPageOutput: {
             count: number;
-            /** Format: uri */
             next: string | null;
-            /** Format: uri */
             previous: string | null;
             results: components["schemas"]["FlagQueueOutput"][];
         };
@@ -2020,9 +2012,7 @@ export interface components {
         PostOutputKindEnum: "reply" | "debrief" | "correction";
         PostPageOutput: {
             count: number;
-            /** Format: uri */
             next: string | null;
-            /** Format: uri */
             previous: string | null;
             results: components["schemas"]["PostOutput"][];
         };
@@ -2139,9 +2129,7 @@ export interface components {
         ReputationEventOutputKindEnum: "accepted_answer" | "reply_helpful" | "question_helpful";
         ReputationPageOutput: {
             count: number;
-            /** Format: uri */
             next: string | null;
-            /** Format: uri */
             previous: string | null;
             results: components["schemas"]["ReputationEventOutput"][];
         };
@@ -2334,6 +2322,7 @@ export interface components {
             until: string | null;
             window: components["schemas"]["WindowEnum"];
         };
+        /** @description A topic with its body and its replies, oldest first, paged by ?page=. */
         TopicDetailOutput: {
             accepted_answer_id: number | null;
             /** @description null: posted by Paddock. */
@@ -2356,7 +2345,6 @@ export interface components {
             kind: components["schemas"]["TopicKindEnum"];
             /** Format: date-time */
             last_activity_at: string;
-            /** @description The replies, oldest first, paged by ?page=. */
             replies: components["schemas"]["PostPageOutput"];
             reply_count: number;
             round_id: number | null;
@@ -2423,9 +2411,7 @@ export interface components {
         };
         TopicPageOutput: {
             count: number;
-            /** Format: uri */
             next: string | null;
-            /** Format: uri */
             previous: string | null;
             results: components["schemas"]["TopicOutput"][];
         };
@@ -2781,12 +2767,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -2844,12 +2831,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -2907,12 +2895,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -2938,9 +2927,9 @@ export interface operations {
     community_me_reputation: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Items per page (max 200). */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
             };
             header?: never;
@@ -2975,12 +2964,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -3006,9 +2996,9 @@ export interface operations {
     community_moderation_flags: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Items per page (max 200). */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
             };
             header?: never;
@@ -3043,12 +3033,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -3096,12 +3087,13 @@ export interface operations {
                     "application/json": components["schemas"]["FlagOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -3113,28 +3105,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -3166,9 +3161,9 @@ export interface operations {
                  */
                 action?: "hide" | "unhide" | "lock" | "unlock" | "pin" | "unpin" | "move" | "approve" | "reject" | "uphold_flag" | "dismiss_flag";
                 actor?: number;
-                /** @description 1-based page number. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Items per page (max 200). */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
             };
             header?: never;
@@ -3185,12 +3180,13 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -3202,12 +3198,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -3265,12 +3262,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -3318,12 +3316,13 @@ export interface operations {
                     "application/json": components["schemas"]["PostOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -3335,28 +3334,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -3395,12 +3397,13 @@ export interface operations {
                     "application/json": components["schemas"]["TopicOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -3412,28 +3415,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -3484,20 +3490,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -3548,20 +3556,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -3611,28 +3621,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -3671,12 +3684,13 @@ export interface operations {
                     "application/json": components["schemas"]["PostOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -3688,36 +3702,40 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3747,12 +3765,13 @@ export interface operations {
                     "application/json": components["schemas"]["FlagOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -3764,36 +3783,40 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3817,12 +3840,13 @@ export interface operations {
                     "application/json": components["schemas"]["VoteOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -3834,28 +3858,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -3906,28 +3933,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -3978,20 +4008,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -4030,12 +4062,13 @@ export interface operations {
                     "application/json": components["schemas"]["TopContributorsOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -4047,12 +4080,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -4080,9 +4114,9 @@ export interface operations {
             query?: {
                 author?: number;
                 category?: string;
-                /** @description 1-based page number. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Items per page (max 200). */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
                 /** @description Search words. */
                 q?: string;
@@ -4103,12 +4137,13 @@ export interface operations {
                     "application/json": components["schemas"]["TopicPageOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -4120,12 +4155,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -4171,12 +4207,13 @@ export interface operations {
                     "application/json": components["schemas"]["TopicDetailOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -4188,12 +4225,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No such object, or not visible to you. */
@@ -4205,12 +4243,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4218,9 +4257,9 @@ export interface operations {
     community_topics_retrieve: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Items per page (max 200). */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
             };
             header?: never;
@@ -4257,20 +4296,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -4320,28 +4361,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -4380,12 +4424,13 @@ export interface operations {
                     "application/json": components["schemas"]["TopicDetailOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -4397,36 +4442,40 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4456,12 +4505,13 @@ export interface operations {
                     "application/json": components["schemas"]["TopicOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -4473,28 +4523,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -4545,28 +4598,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -4605,12 +4661,13 @@ export interface operations {
                     "application/json": components["schemas"]["FlagOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -4622,36 +4679,40 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4681,12 +4742,13 @@ export interface operations {
                     "application/json": components["schemas"]["PostOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -4698,36 +4760,40 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4751,12 +4817,13 @@ export interface operations {
                     "application/json": components["schemas"]["VoteOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -4768,28 +4835,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -4840,28 +4910,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not signed in, or not allowed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */

@@ -11,6 +11,7 @@ from backend.community import services
 from backend.community.badges import BADGES, Tier
 from backend.community.models import Award, Post, Topic, Vote
 from backend.community.selectors import badges_for_players
+from backend.community.services.badges import _awards_insert
 from backend.community.tasks import award_community_badges, award_game_badges
 from backend.game.models import Round, Season
 from tests.factories import DividendFactory, UserFactory
@@ -101,8 +102,8 @@ def test_it_awards_badges_after_votes_through_the_task(
 
 
 def test_it_never_awards_a_badge_twice_even_when_inserted_again(member: Any) -> None:
-    services._awards_insert([Award(player=member, badge="first-answer")])
-    services._awards_insert([Award(player=member, badge="first-answer")])
+    _awards_insert([Award(player=member, badge="first-answer")])
+    _awards_insert([Award(player=member, badge="first-answer")])
     assert Award.objects.filter(player=member, badge="first-answer").count() == 1
 
 

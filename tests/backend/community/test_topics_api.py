@@ -251,6 +251,29 @@ def test_it_hides_hidden_and_deleted_topics_from_members(
     assert ids == [hidden.pk]
 
 
+def test_it_states_the_visibility_rule_once_for_topics_and_posts(question: Topic) -> None:
+    topics = {
+        "published": TopicFactory(category=question.category),
+        "hidden": TopicFactory(category=question.category, is_hidden=True),
+        "pending": TopicFactory(category=question.category, status=Status.PENDING),
+        "deleted": TopicFactory(category=question.category, deleted_at=timezone.now()),
+    }
+    posts = {
+        name: PostFactory(topic=question, **fields)
+        for name, fields in (
+            ("published", {}),
+            ("hidden", {"is_hidden": True}),
+            ("rejected", {"status": Status.REJECTED}),
+            ("deleted", {"deleted_at": timezone.now()}),
+        )
+    }
+    assert set(Topic.objects.public()) == {question, topics["published"]}
+    assert set(Post.objects.public()) == {posts["published"]}
+    # The in-memory property says the same of each row.
+    assert {name for name, t in topics.items() if t.is_public} == {"published"}
+    assert {name for name, p in posts.items() if p.is_public} == {"published"}
+
+
 def test_it_shows_a_topic_with_its_replies_paged(api_as: Any, member: Any, question: Topic) -> None:
     posts = [PostFactory(topic=question) for _ in range(3)]
     PostFactory(topic=question, is_hidden=True)
@@ -368,7 +391,7 @@ def test_it_refuses_edits_after_the_window(api_as: Any, owner: Any, question: To
 def test_it_follows_the_edit_window_setting(
     api_as: Any, owner: Any, question: Topic, settings: Any
 ) -> None:
-    settings.COMMUNITY_EDIT_WINDOW_MINUTES = 60
+    settings.PADDOCK_COMMUNITY = {"EDIT_WINDOW_MINUTES": 60}
     Topic.objects.filter(pk=question.pk).update(
         created_at=timezone.now() - dt.timedelta(minutes=45)
     )

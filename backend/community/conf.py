@@ -1,0 +1,27 @@
+"""The community's tunables, defaults written here once.
+
+`settings.PADDOCK_COMMUNITY` (a dict of UPPER_CASE keys) overrides any of them; tests
+override a key with `override_settings(PADDOCK_COMMUNITY={...})`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backend.common.conf import app_settings
+
+
+@dataclass(frozen=True, slots=True)
+class CommunitySettings:
+    # Authors may edit a question or a reply this long after posting it.
+    edit_window_minutes: int = 30
+    # A member with fewer published questions and replies than this whose post carries a
+    # link waits for a moderator's approval.
+    approval_threshold: int = 3
+    # Reputation helpful votes may earn a member in one day (the site's time zone).
+    daily_vote_reputation_cap: int = 200
+
+
+def conf() -> CommunitySettings:
+    """The settings in force now (read at call time, so tests may override them)."""
+    return app_settings("PADDOCK_COMMUNITY", CommunitySettings)

@@ -1,0 +1,59 @@
+"""The peer-help community's tables, one module per concern: categories, questions (topics)
+and their replies (posts); helpful votes and flags; the moderation audit log; reputation
+as an event log with the members' profiles; badge awards.
+
+Everything is importable from here, as Django and the other apps expect.
+"""
+
+from .badges import Award
+from .moderation import MODERATORS_GROUP, ModerationAction
+from .reputation import (
+    LEVEL_THRESHOLDS,
+    POINTS_PER_ROUND_PLAYED,
+    POINTS_PER_WINNER_PICKED,
+    CommunityProfile,
+    Level,
+    ReputationEvent,
+    expertise_points,
+    level_for,
+)
+from .topics import (
+    BODY_MAX,
+    ROUND_THREAD_CATEGORY,
+    TITLE_MAX,
+    TITLE_MIN,
+    Category,
+    Contribution,
+    ContributionQuerySet,
+    Post,
+    Status,
+    Topic,
+)
+from .votes import FLAG_DETAIL_MAX, Flag, Vote
+
+__all__ = [
+    "BODY_MAX",
+    "FLAG_DETAIL_MAX",
+    "LEVEL_THRESHOLDS",
+    "MODERATORS_GROUP",
+    "POINTS_PER_ROUND_PLAYED",
+    "POINTS_PER_WINNER_PICKED",
+    "ROUND_THREAD_CATEGORY",
+    "TITLE_MAX",
+    "TITLE_MIN",
+    "Award",
+    "Category",
+    "CommunityProfile",
+    "Contribution",
+    "ContributionQuerySet",
+    "Flag",
+    "Level",
+    "ModerationAction",
+    "Post",
+    "ReputationEvent",
+    "Status",
+    "Topic",
+    "Vote",
+    "expertise_points",
+    "level_for",
+]

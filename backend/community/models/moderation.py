@@ -1,0 +1,63 @@
+"""The moderation audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .topics import Post, Topic
+from .votes import Flag
+
+MODERATORS_GROUP = "moderators"
+
+
+class ModerationAction(models.Model):
+    """The audit log: every moderation action, by whom, on what, why and when."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", "Hide"
+        UNHIDE = "unhide", "Unhide"
+        LOCK = "lock", "Lock"
+        UNLOCK = "unlock", "Unlock"
+        PIN = "pin", "Pin"
+        UNPIN = "unpin", "Unpin"
+        MOVE = "move", "Move to another category"
+        APPROVE = "approve", "Approve"
+        REJECT = "reject", "Reject"
+        UPHOLD_FLAG = "uphold_flag", "Uphold a flag"
+        DISMISS_FLAG = "dismiss_flag", "Dismiss a flag"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="community_moderation_actions",
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    flag = models.ForeignKey(
+        Flag, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(blank=True, default="")
+    details = models.JSONField(default=dict, blank=True, help_text="E.g. a move's categories.")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+    @property
+    def target(self) -> str:
+        if self.post_id:
+            return f"post:{self.post_id}"
+        if self.topic_id:
+            return f"topic:{self.topic_id}"
+        return f"flag:{self.flag_id}" if self.flag_id else ""

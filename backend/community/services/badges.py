@@ -1,0 +1,185 @@
+"""Awarding badges: community milestones, a final round's game results, a season's finish.
+
+Awards are inserted in bulk and skip what a player already holds (the unique constraints
+decide), so every award service may run again.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from django.db import transaction
+from django.db.models import Q
+
+from backend.community.badges import (
+    ACCEPTED_ANSWER_BADGES,
+    HELPFUL_VOTE_BADGES,
+    LONGSHOT_MIN_WIN_DIVIDEND_CENTS,
+    SEASON_TOP_COUNT,
+    SEASON_TOP_SHARE,
+    STREAK_BADGES,
+)
+from backend.community.models import Award
+from backend.community.selectors.reputation import FINAL_ROUND_STATUSES, community_counts
+from backend.game.models import Round, RoundScore, Season, Standing
+from backend.racing.models import Dividend
+
+from .frames import as_int, read_rows
+from .reputation import levels_refresh
+
+SCORE_COLUMNS = {
+    "player_id": "int64",
+    "win_hit": "int64",
+    "place_hit": "int64",
+    "win_runner": "int64",
+    "win_points": "int64",
+}
+
+
+def _awards_insert(awards: list[Award]) -> None:
+    """Insert, skipping what a player already has (the unique constraints decide)."""
+    Award.objects.bulk_create(awards, ignore_conflicts=True, batch_size=1000)
+
+
+@transaction.atomic
+def community_badges_award(*, player_id: int) -> list[str]:
+    """Award the community badges `player_id` has reached; returns the new slugs."""
+    counts = community_counts(player_id=player_id)
+    reached = ["first-answer"] if counts["answers"] else []
+    reached += [slug for n, slug in ACCEPTED_ANSWER_BADGES if counts["accepted"] >= n]
+    reached += [slug for n, slug in HELPFUL_VOTE_BADGES if counts["helpful"] >= n]
+    held = set(
+        Award.objects.filter(player_id=player_id, badge__in=reached).values_list("badge", flat=True)
+    )
+    new = [slug for slug in reached if slug not in held]
+    _awards_insert([Award(player_id=player_id, badge=slug) for slug in new])
+    return new
+
+
+def round_streaks(round: Round, player_ids: pd.Series) -> pd.Series:
+    """How many season rounds in a row, ending with `round`, each player has played.
+
+    The season's rounds are taken in number order, settled or void ones plus `round`
+    itself; "played" means the player has a score in it (a pick was settled). Only the
+    last max-threshold rounds are read: a longer streak earns nothing more.
+    """
+    longest = max(n for n, _ in STREAK_BADGES)
+    numbers = list(
+        Round.objects.filter(season_id=round.season_id, number__lte=round.number)
+        .filter(Q(status__in=FINAL_ROUND_STATUSES) | Q(pk=round.pk))
+        .order_by("-number")
+        .values_list("id", flat=True)[:longest]
+    )
+    # Position 0 is `round`, 1 the round before it, and so on.
+    back = {round_id: position for position, round_id in enumerate(numbers)}
+    rows = read_rows(
+        RoundScore.objects.filter(round_id__in=numbers).values_list("player_id", "round_id"),
+        {"player_id": "int64", "round_id": "int64"},
+    )
+    rows = rows[rows["player_id"].isin(player_ids)]
+    rows = rows.assign(back=rows["round_id"].map(back)).sort_values(["player_id", "back"])
+    # Sorted by how far back, a player's k-th row continues the run iff it is k rounds back.
+    in_run = rows["back"].to_numpy() == rows.groupby("player_id").cumcount().to_numpy()
+    streaks = pd.Series(in_run, index=rows["player_id"].to_numpy()).groupby(level=0).sum()
+    return streaks.reindex(player_ids.to_numpy(), fill_value=0).astype("int64")
+
+
+def _result_awards(round: Round, scores: pd.DataFrame) -> list[Award]:
+    """Picked the winner (WIN hit), perfect week (WIN and PLACE hit), and longshot (WIN hit
+    on a dividend above 20.00 € for 1 €, read from the official dividend or, failing that,
+    from the points at the season's stake)."""
+    win = scores["win_hit"].astype(bool)
+    dividends = dict(
+        Dividend.objects.filter(race_id=round.race_id, kind=Dividend.Kind.WIN).values_list(
+            "number", "cents"
+        )
+    )
+    stake = round.season.get_rules().stake_cents
+    dividend = scores["win_runner"].map(dividends).fillna(0)
+    longshot = win & (
+        (dividend > LONGSHOT_MIN_WIN_DIVIDEND_CENTS)
+        | (scores["win_points"] * 100 > LONGSHOT_MIN_WIN_DIVIDEND_CENTS * stake)
+    )
+    players = scores["player_id"]
+    return [
+        Award(player_id=int(pid), badge=slug, round=round)
+        for slug, mask in (
+            ("picked-winner", win),
+            ("perfect-week", win & scores["place_hit"].astype(bool)),
+            ("longshot", longshot),
+        )
+        for pid in players[mask]
+    ]
+
+
+def _streak_awards(round: Round, players: pd.Series) -> list[Award]:
+    """3, 10 and 25 rounds of the season in a row."""
+    streaks = round_streaks(round, players)
+    return [
+        Award(player_id=int(pid), badge=slug, round=round)
+        for threshold, slug in STREAK_BADGES
+        for pid in streaks.index[streaks.to_numpy() >= threshold]
+    ]
+
+
+@transaction.atomic
+def game_badges_award(*, round: Round) -> int:
+    """Award a settled (or void) round's game badges in bulk; returns how many are new.
+
+    One query over the round's scores; the rules run on columns (`_result_awards`, only
+    for a settled round, and `_streak_awards`, void rounds counting too). Then the
+    players' levels, and the season badges if the season has finished.
+    """
+    round = Round.objects.select_related("season").get(pk=round.pk)
+    if not round.is_final:
+        return 0
+    scores = read_rows(
+        RoundScore.objects.filter(round=round).values_list(
+            "player_id", as_int("win_hit"), as_int("place_hit"), "win_runner", "win_points"
+        ),
+        SCORE_COLUMNS,
+    )
+    before = Award.objects.filter(round=round).count()
+    if not scores.empty:
+        players = scores["player_id"]
+        awards = _result_awards(round, scores) if round.status == Round.Status.SETTLED else []
+        _awards_insert(awards + _streak_awards(round, players))
+        levels_refresh(player_ids=[int(pid) for pid in players])
+    created = Award.objects.filter(round=round).count() - before
+    if round.season.status == Season.Status.FINISHED:
+        created += season_badges_award(season=round.season)
+    return created
+
+
+@transaction.atomic
+def season_badges_award(*, season: Season) -> int:
+    """Award a finished season's badges from its final standings; returns how many are new.
+
+    Top 10 % (rank within the best tenth of the ranked players, rounded up), top 100 and
+    champion (rank 1); tied players share the rank, so ties at a boundary all get it.
+    """
+    if season.status != Season.Status.FINISHED:
+        return 0
+    standings = read_rows(
+        Standing.objects.filter(season=season, rank__isnull=False, rounds_played__gt=0).values_list(
+            "player_id", "rank"
+        ),
+        {"player_id": "int64", "rank": "int64"},
+    )
+    if standings.empty:
+        return 0
+    top_share = max(1, math.ceil(len(standings) * SEASON_TOP_SHARE))
+    before = Award.objects.filter(season=season).count()
+    _awards_insert(
+        [
+            Award(player_id=int(pid), badge=slug, season=season)
+            for slug, limit in (
+                ("season-top-10-percent", top_share),
+                ("season-top-100", SEASON_TOP_COUNT),
+                ("season-champion", 1),
+            )
+            for pid in standings["player_id"][standings["rank"] <= limit]
+        ]
+    )
+    return Award.objects.filter(season=season).count() - before

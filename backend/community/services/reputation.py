@@ -1,0 +1,167 @@
+"""Reputation as an event log, and the cached totals and levels on the profiles.
+
+Each vote or acceptance writes a `ReputationEvent`, its withdrawal a reversing event, and
+the cached total on `CommunityProfile` moves in the same transaction (the profile row is
+locked first, which also serialises the daily cap on points from votes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.community.conf import conf
+from backend.community.models import CommunityProfile, Post, ReputationEvent, Topic, level_for
+from backend.community.selectors.reputation import player_game_stats
+
+Kind = ReputationEvent.Kind
+REPUTATION_POINTS = {
+    Kind.ACCEPTED_ANSWER: 15,
+    Kind.REPLY_HELPFUL: 10,
+    Kind.QUESTION_HELPFUL: 5,
+}
+VOTE_KINDS = (Kind.REPLY_HELPFUL, Kind.QUESTION_HELPFUL)
+PROFILE_CHUNK = 2000
+
+
+def _profile_locked(player_id: int) -> CommunityProfile:
+    CommunityProfile.objects.bulk_create(
+        [CommunityProfile(player_id=player_id)], ignore_conflicts=True
+    )
+    return CommunityProfile.objects.select_for_update().get(player_id=player_id)
+
+
+def _profile_add(profile: CommunityProfile, points: int) -> None:
+    profile.reputation += points
+    played, winners = player_game_stats([profile.player_id]).get(profile.player_id, (0, 0))
+    profile.level = level_for(profile.reputation, played, winners)
+    profile.save(update_fields=["reputation", "level", "updated_at"])
+
+
+def _vote_points_left(player_id: int, day: dt.date) -> int:
+    """What votes may still earn `player_id` on `day` under the daily cap."""
+    earned = (
+        ReputationEvent.objects.filter(player_id=player_id, day=day, kind__in=VOTE_KINDS).aggregate(
+            total=Sum("points")
+        )["total"]
+        or 0
+    )
+    return conf().daily_vote_reputation_cap - earned
+
+
+def reputation_grant(
+    *, player_id: int, kind: str, topic: Topic | None, post: Post | None, actor: User | None
+) -> ReputationEvent:
+    """Write the event and move the cached total; votes count up to the daily cap.
+
+    A vote past the cap still writes its event, with the points it actually earned (maybe
+    0), so that withdrawing it reverses exactly that.
+    """
+    profile = _profile_locked(player_id)
+    points = REPUTATION_POINTS[Kind(kind)]
+    today = timezone.localdate()
+    if kind in VOTE_KINDS:
+        points = max(0, min(points, _vote_points_left(player_id, today)))
+    event = ReputationEvent.objects.create(
+        player_id=player_id,
+        kind=kind,
+        points=points,
+        day=today,
+        topic=topic,
+        post=post,
+        actor=actor,
+    )
+    _profile_add(profile, points)
+    return event
+
+
+def reputation_reverse(
+    *,
+    kind: str,
+    post_id: int | None = None,
+    topic_id: int | None = None,
+    actor_id: int | None = None,
+) -> ReputationEvent | None:
+    """Reverse the latest standing event of this kind on this source (None when none)."""
+    standing = ReputationEvent.objects.filter(
+        kind=kind, reversal_of__isnull=True, reversed_by__isnull=True
+    )
+    if post_id is not None:
+        standing = standing.filter(post_id=post_id)
+    else:
+        standing = standing.filter(Q(topic_id=topic_id), post__isnull=True)
+    if actor_id is not None:
+        standing = standing.filter(actor_id=actor_id)
+    original = standing.order_by("-id").first()
+    if original is None:
+        return None
+    profile = _profile_locked(original.player_id)
+    reversal = ReputationEvent.objects.create(
+        player_id=original.player_id,
+        kind=original.kind,
+        points=-original.points,
+        day=original.day,
+        topic_id=original.topic_id,
+        post_id=original.post_id,
+        actor_id=original.actor_id,
+        reversal_of=original,
+    )
+    _profile_add(profile, -original.points)
+    return reversal
+
+
+@transaction.atomic
+def reputation_recompute(*, player: User | None = None) -> int:
+    """Rebuild cached totals and levels from the event log (one player, or everyone with
+    events or a profile). Returns how many profiles changed."""
+    events = ReputationEvent.objects.all()
+    profiles = CommunityProfile.objects.all()
+    if player is not None:
+        events = events.filter(player=player)
+        profiles = profiles.filter(player=player)
+    totals: dict[int, int] = dict(
+        events.values("player_id").annotate(total=Sum("points")).values_list("player_id", "total")
+    )
+    ids = set(totals) | set(profiles.values_list("player_id", flat=True))
+    if player is not None:
+        ids.add(player.pk)
+    CommunityProfile.objects.bulk_create(
+        [CommunityProfile(player_id=pid) for pid in ids], ignore_conflicts=True
+    )
+    return _profiles_refresh(ids, totals)
+
+
+def _profiles_refresh(ids: Iterable[int], totals: dict[int, int] | None = None) -> int:
+    """Set reputation (when `totals` is given) and level on these players' profiles, in
+    chunks (a settlement refreshes every player of the round)."""
+    ids = sorted(set(ids))
+    changed = 0
+    for start in range(0, len(ids), PROFILE_CHUNK):
+        chunk = ids[start : start + PROFILE_CHUNK]
+        stats = player_game_stats(chunk)
+        updates = []
+        for profile in CommunityProfile.objects.select_for_update().filter(player_id__in=chunk):
+            pid = profile.player_id
+            reputation = profile.reputation if totals is None else totals.get(pid, 0)
+            level = level_for(reputation, *stats.get(pid, (0, 0))).value
+            if (reputation, level) != (profile.reputation, profile.level):
+                profile.reputation, profile.level = reputation, level
+                updates.append(profile)
+        CommunityProfile.objects.bulk_update(updates, ["reputation", "level"])
+        changed += len(updates)
+    return changed
+
+
+@transaction.atomic
+def levels_refresh(*, player_ids: Iterable[int]) -> int:
+    """Recompute the levels of these players after their game results changed."""
+    ids = list(player_ids)
+    CommunityProfile.objects.bulk_create(
+        [CommunityProfile(player_id=pid) for pid in ids], ignore_conflicts=True, batch_size=1000
+    )
+    return _profiles_refresh(ids)

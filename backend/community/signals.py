@@ -1,0 +1,13 @@
+"""What the community's services announce; `receivers` starts the work that follows.
+
+Services sit below tasks, so they never enqueue a task themselves: they send one of these
+inside their transaction, and a receiver enqueues the task once it commits.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# Something counted toward a member's community badges: a reply of theirs was published,
+# their question or reply was voted helpful, their answer accepted. Sent with `player_id`.
+contribution_credited = Signal()

@@ -30,7 +30,7 @@ class PreferencesOutput(serializers.Serializer[EmailPreference]):
     )
 
     def get_betting_offers(self, obj: EmailPreference) -> bool:
-        from backend.handoff.selectors import betting_preference_for
+        from backend.handoff.selectors.offers import betting_preference_for
 
         preference = betting_preference_for(player=obj.player)
         return bool(preference.offers_enabled and not preference.is_self_excluded())

@@ -652,7 +652,7 @@ def _offers(
     if rnd.status != Round.Status.SETTLED or not people:
         return {}
     from backend.handoff.models import BettingPartner, ResponsibleGamblingNotice
-    from backend.handoff.selectors import eligible_player_ids
+    from backend.handoff.selectors.offers import eligible_player_ids
     from backend.handoff.tokens import BetLink, make_token
 
     now = timezone.now()

@@ -219,7 +219,7 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mand
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Paddock] "
-ACCOUNT_ADAPTER = "backend.accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "backend.notifications.adapters.AccountEmailAdapter"
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser", "app")
 HEADLESS_FRONTEND_URLS = {

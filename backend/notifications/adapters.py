@@ -2,7 +2,7 @@
 
 Sign-up is the accounts app's (`backend.accounts.adapters.AccountAdapter`); this adds the
 emails: in the account owner's language and in the layout of every Paddock email
-(account.py).
+(compose/account.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.utils import translation
 
 from backend.accounts.adapters import AccountAdapter
 
-from .account import account_language, paddock_site, style_account_mail
+from .compose.account import account_language, paddock_site, style_account_mail
 
 
 class AccountEmailAdapter(AccountAdapter):

@@ -41,10 +41,7 @@ def send_due_chunk(
 ) -> None:
     """One task per chunk, enqueued at once: a fan-out runs in a task or a beat run, outside
     any transaction, and reads only what is committed already."""
-    # `@task` is typed as the function it wraps; the Celery task it returns has `delay`.
-    send_chunk.delay(  # type: ignore[attr-defined]
-        kind=kind, player_ids=player_ids, round_id=round_id, version=version, day=day
-    )
+    send_chunk.delay(kind=kind, player_ids=player_ids, round_id=round_id, version=version, day=day)
 
 
 @receiver(email_invitation_requested, dispatch_uid="notifications.email_league_invitation")

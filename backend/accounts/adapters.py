@@ -3,32 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.core.mail import EmailMessage
 from django.http import HttpRequest
-from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Gives new players a display name from their email and the browser's language;
-    account emails go out in the player's language and Paddock's email layout."""
+    """Gives new players a display name from their email and the browser's language.
 
-    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        from backend.notifications.account import account_language, paddock_site
-
-        with translation.override(account_language(email)):
-            super().send_mail(template_prefix, email, {**context, "current_site": paddock_site()})
-
-    def render_mail(
-        self,
-        template_prefix: str,
-        email: str | list[str],
-        context: dict[str, Any],
-        headers: dict[str, str] | None = None,
-    ) -> EmailMessage:
-        from backend.notifications.account import style_account_mail
-
-        message = super().render_mail(template_prefix, email, context, headers=headers)
-        return style_account_mail(message, template_prefix=template_prefix, context=context)
+    Account emails are the notifications app's: its subclass of this adapter
+    (`backend.notifications.adapters.AccountEmailAdapter`) is settings.ACCOUNT_ADAPTER.
+    """
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)

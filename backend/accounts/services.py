@@ -3,8 +3,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from backend.common.errors import ApplicationError
 
@@ -37,10 +40,6 @@ def user_delete(*, user: User) -> None:
     Picks, scores and standings keep pointing at the (now anonymous, inactive) row so other
     players' ranks do not move; the email, name, birth date and password are erased.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from rest_framework.authtoken.models import Token
-
     EmailAddress.objects.filter(user=user).delete()
     Token.objects.filter(user=user).delete()
     # Second factors are credentials too: TOTP secrets and recovery codes go with the rest.

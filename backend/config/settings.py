@@ -13,6 +13,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from backend.common.conf import from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent  # backend/
 REPO_DIR = BASE_DIR.parent
 
@@ -225,7 +227,7 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mand
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Paddock] "
-ACCOUNT_ADAPTER = "backend.accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "backend.notifications.adapters.AccountEmailAdapter"
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser", "app")
 HEADLESS_FRONTEND_URLS = {
@@ -394,11 +396,10 @@ PADDOCK_LEAGUES = {
     "EMAIL_INVITATION_DAYS": 30,
 }
 
-# Emails (backend/notifications/conf.py reads them; the README, "Emails", explains each).
-PADDOCK_NOTIFICATIONS = {
-    "CHUNK_SIZE": env.int("NOTIFICATIONS_CHUNK_SIZE", default=500),
-    "ANNOUNCE_WITHIN_HOURS": 12,
-    "REMINDER_HOURS": 2,  # when a season has no reminder_hours of its own
-    "UNSUBSCRIBE_MAILTO": env.str("UNSUBSCRIBE_MAILTO", default="unsubscribe@paddock.local"),
-    "DIGEST_HOUR_UTC": 17,
-}
+# Emails: the defaults are in backend/notifications/conf.py (docs/operator.md explains each);
+# the environment may override these.
+PADDOCK_NOTIFICATIONS = from_environment(
+    env,
+    CHUNK_SIZE=("NOTIFICATIONS_CHUNK_SIZE", int),
+    UNSUBSCRIBE_MAILTO=("UNSUBSCRIBE_MAILTO", str),
+)

@@ -19,7 +19,7 @@ from .models import (
     HandoffClick,
     ResponsibleGamblingNotice,
 )
-from .selectors import SEGMENTS, funnel
+from .selectors.funnel import SEGMENTS, funnel, funnel_choices, funnel_scope
 
 
 @admin.register(BettingPartner)
@@ -86,20 +86,13 @@ class HandoffClickAdmin(ReadOnlyAdmin):
         ]
 
     def _scope(self, request: HttpRequest) -> tuple[Any, Any]:
-        from backend.game.models import Round, Season
-
         if not self.has_view_permission(request):
             raise PermissionDenied
-        round_ = season = None
-        if (rid := request.GET.get("round", "")).isdigit():
-            round_ = Round.objects.filter(pk=int(rid)).select_related("season").first()
-        elif (sid := request.GET.get("season", "")).isdigit():
-            season = Season.objects.filter(pk=int(sid)).first()
-        return season, round_
+        return funnel_scope(
+            round_id=request.GET.get("round", ""), season_id=request.GET.get("season", "")
+        )
 
     def funnel_view(self, request: HttpRequest) -> TemplateResponse:
-        from backend.game.models import Round, Season
-
         season, round_ = self._scope(request)
         data = funnel(season=season, round=round_)
         query = request.GET.urlencode()
@@ -112,10 +105,7 @@ class HandoffClickAdmin(ReadOnlyAdmin):
             "chart": funnel_chart(data),
             "season": season,
             "round": round_,
-            "seasons": Season.objects.all()[:50],
-            "rounds": Round.objects.exclude(status=Round.Status.DRAFT)
-            .select_related("season", "race__meeting")
-            .order_by("-locks_at")[:100],
+            **funnel_choices(),
             "csv_url": reverse("admin:handoff_funnel_csv") + (f"?{query}" if query else ""),
         }
         return TemplateResponse(request, "admin/handoff/funnel.html", context)

@@ -5,14 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    inline_serializer,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -22,9 +16,11 @@ from rest_framework.views import APIView
 
 from backend.common.auth import request_user
 from backend.common.errors import ApplicationError
+from backend.common.openapi import error_responses
+from backend.game.selectors import round_get
 
 from .models import BettingPreference, Conversion, OfferPage
-from .selectors import Offer, betting_offer_check, betting_preference_for, community_url_for
+from .selectors.offers import Offer, betting_offer_check, betting_preference_for, community_url_for
 from .services import (
     SELF_EXCLUSION_MONTHS,
     betting_preference_update,
@@ -76,7 +72,10 @@ class PreferencesApi(APIView):
 
     @extend_schema(
         request=BettingPreferenceInput,
-        responses=BettingPreferenceOutput,
+        responses={
+            200: BettingPreferenceOutput,
+            **error_responses(s409="Offers stay off during a self-exclusion."),
+        },
         operation_id="handoff_preferences_update",
         description="Turn betting offers on or off. Turning them on while self-excluded: 409.",
     )
@@ -98,7 +97,7 @@ class SelfExclusionApi(APIView):
         request=BettingSelfExclusionInput,
         responses={
             201: BettingPreferenceOutput,
-            409: OpenApiResponse(description="A period ending before the current exclusion's."),
+            **error_responses(s409="A period ending before the current exclusion's."),
         },
         operation_id="handoff_self_exclusion_create",
         description=(
@@ -169,14 +168,9 @@ class RoundOfferApi(APIView):
         operation_id="handoff_round_offer_retrieve",
     )
     def get(self, request: Request, round_id: int) -> Response:
-        from backend.game.models import Round
-
         query = BettingOfferQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        round_ = get_object_or_404(
-            Round.objects.select_related("race__meeting").exclude(status=Round.Status.DRAFT),
-            pk=round_id,
-        )
+        round_ = round_get(round_id=round_id)
         decision = betting_offer_check(
             player=request_user(request), round=round_, page=query.validated_data.get("page")
         )
@@ -216,7 +210,11 @@ class PostbackApi(APIView):
 
     @extend_schema(
         request=ConversionPostbackInput,
-        responses={201: ConversionPostbackOutput, 200: ConversionPostbackOutput},
+        responses={
+            201: ConversionPostbackOutput,
+            200: ConversionPostbackOutput,
+            **error_responses(s403="Not signed by a known partner."),
+        },
         operation_id="handoff_postback_create",
         auth=[],
         parameters=[

@@ -1,7 +1,7 @@
 """The responsible hand-off to real betting: partners, notices, player controls, clicks.
 
-Nothing here decides who may see a betting offer: `selectors.betting_offer_for` does, and
-every endpoint and email goes through it.
+Nothing here decides who may see a betting offer: `selectors.offers` does, and every
+endpoint and email goes through it.
 """
 
 from __future__ import annotations

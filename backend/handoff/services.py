@@ -14,11 +14,12 @@ from django.utils import timezone
 from rest_framework import status
 
 from backend.accounts.models import User
-from backend.common.errors import ApplicationError
+from backend.common.errors import ApplicationError, not_found
+from backend.game.models import Round
 
 from .links import partner_url
 from .models import BettingPartner, BettingPreference, Conversion, HandoffClick
-from .selectors import betting_offer_check
+from .selectors.offers import betting_offer_check
 from .tokens import POSTBACK_MAX_AGE, InvalidTokenError, read_token
 
 # Self-exclusion periods, in months. A player picks one; it can only ever be extended.
@@ -119,8 +120,6 @@ def handoff_click_record(
     token's player: links in emails are opened in browsers that are not signed in, and the
     token only ever leads to the partner's fixed URL.
     """
-    from backend.game.models import Round
-
     try:
         link = read_token(token)
     except InvalidTokenError as exc:
@@ -204,9 +203,7 @@ class RecordedConversion:
 
 
 def _click_for(*, partner: BettingPartner, click_id: Any, token: str | None) -> HandoffClick:
-    unknown = ApplicationError(
-        "No click of yours matches.", code="unknown_click", status_code=status.HTTP_404_NOT_FOUND
-    )
+    unknown = not_found("click")
     clicks = HandoffClick.objects.filter(partner=partner).select_related("player")
     if click_id:
         click = clicks.filter(public_id=click_id).first()

@@ -27,6 +27,7 @@ from .selectors import (
     invite_resolve,
     league_not_found,
 )
+from .signals import email_invitation_requested
 
 logger = logging.getLogger(__name__)
 
@@ -412,9 +413,7 @@ def email_invitation_create(
         invitation.sent_at = None
         invitation.save(update_fields=["invited_by", "language", "expires_at", "sent_at"])
 
-    from .tasks import send_email_invitation
-
-    send_email_invitation.delay_on_commit(invitation.pk)
+    email_invitation_requested.send(sender=EmailInvitation, invitation=invitation)
     return invitation
 
 

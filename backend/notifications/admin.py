@@ -19,6 +19,7 @@ from django.urls import URLPattern, path, reverse
 from . import selectors
 from .models import EmailDelivery, EmailPreference, Kind, Preview
 from .previews import PREVIEW_KINDS, sample
+from .rendering import LANGUAGES, email_language
 
 STALE_AFTER = dt.timedelta(minutes=30)
 
@@ -56,7 +57,7 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
             "statuses": EmailDelivery.Status.choices,
             "lines": selectors.delivery_report(),
             "failures": selectors.delivery_failures(),
-            "stale": selectors.stale_sending(older_than=STALE_AFTER).count(),
+            "stale": selectors.stale_sending_count(older_than=STALE_AFTER),
             "stale_minutes": int(STALE_AFTER.total_seconds() // 60),
         }
         return TemplateResponse(request, "admin/notifications/report.html", context)
@@ -120,7 +121,7 @@ class PreviewAdmin(admin.ModelAdmin):
                 "urls": {
                     lang: reverse("admin:notifications_preview_kind", kwargs={"kind": kind})
                     + f"?lang={lang}"
-                    for lang in ("en", "fr")
+                    for lang in LANGUAGES
                 },
             }
             for kind in PREVIEW_KINDS
@@ -136,9 +137,7 @@ class PreviewAdmin(admin.ModelAdmin):
     def preview_view(self, request: HttpRequest, kind: str) -> HttpResponse:
         if kind not in PREVIEW_KINDS:
             raise Http404("No such kind of email.")
-        language = request.GET.get("lang", "en")
-        if language not in ("en", "fr"):
-            language = "en"
+        language = email_language(request.GET.get("lang"))
         message = sample(
             kind, language=language, viewer_id=int(request.user.pk or 0), request=request
         )

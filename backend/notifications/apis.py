@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.common.auth import request_user
+from backend.handoff.selectors.offers import betting_offers_on
 
 from .models import EmailPreference
 from .selectors import preferences_of
@@ -30,10 +31,7 @@ class PreferencesOutput(serializers.Serializer[EmailPreference]):
     )
 
     def get_betting_offers(self, obj: EmailPreference) -> bool:
-        from backend.handoff.selectors import betting_preference_for
-
-        preference = betting_preference_for(player=obj.player)
-        return bool(preference.offers_enabled and not preference.is_self_excluded())
+        return betting_offers_on(player=obj.player)
 
 
 class PreferencesInput(serializers.Serializer[dict[str, Any]]):

@@ -1,7 +1,7 @@
 """Absolute links put in emails: the web app's routes and this app's own pages.
 
 Web-app routes live in frontend/src/App.tsx; the community ones (`/community/...`) are the
-routes the community's web pages answer (see the README, "Hand-off to real betting").
+routes the community's web pages answer (see docs/architecture.md).
 """
 
 from __future__ import annotations

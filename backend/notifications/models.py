@@ -83,8 +83,8 @@ class EmailDelivery(models.Model):
 
     The unique (kind, key, player) — or (kind, key, address) for someone without an
     account — is what makes every email go out at most once: a sender inserts the row
-    (status `sending`) before talking to SMTP and sends only if its insert won. README.md
-    explains the statuses and the at-most-once choice.
+    (status `sending`) before talking to SMTP and sends only if its insert won.
+    docs/reliability.md explains the statuses and the at-most-once choice.
     """
 
     class Status(models.TextChoices):

@@ -7,28 +7,40 @@ from its own templates. Unsubscribe links in a preview point at the viewing oper
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from allauth.account.adapter import get_adapter
 from django.utils import timezone, translation
 
-from . import emails, links
+from backend.accounts.models import User
+
+from . import links
+from .compose.account import paddock_site
+from .compose.correction import compose_correction
+from .compose.digest import DigestItems, compose_digest
+from .compose.invitation import compose_invitation
+from .compose.race import CardRenderer, RaceInfo
+from .compose.recipients import Recipient
+from .compose.reminder import compose_reminder
+from .compose.results import ResultsRenderer, compose_results
+from .compose.results_data import (
+    FinishRow,
+    LeagueLine,
+    OfferBlock,
+    OfferLink,
+    PlayerResults,
+    RoundResults,
+    TopRow,
+)
+from .compose.round_open import compose_round_open
 from .models import Kind
 from .rendering import Pair
 from .sending import Outgoing
 
-PREVIEW_KINDS = (
-    Kind.ROUND_OPEN,
-    Kind.REMINDER,
-    Kind.RESULTS,
-    Kind.CORRECTION,
-    Kind.COMMUNITY_DIGEST,
-    Kind.LEAGUE_INVITATION,
-    Kind.ACCOUNT,
-)
 
-
-def _person(viewer_id: int, language: str) -> emails.Recipient:
-    return emails.Recipient(
+def _person(viewer_id: int, language: str) -> Recipient:
+    return Recipient(
         id=viewer_id,
         email="camille@example.com",
         language=language,
@@ -37,8 +49,8 @@ def _person(viewer_id: int, language: str) -> emails.Recipient:
     )
 
 
-def _race(now: dt.datetime) -> emails.RaceInfo:
-    return emails.RaceInfo(
+def _race(now: dt.datetime) -> RaceInfo:
+    return RaceInfo(
         name="Prix d'Amérique Legend Race",
         racecourse="Vincennes",
         code="R1C4",
@@ -50,26 +62,26 @@ def _race(now: dt.datetime) -> emails.RaceInfo:
     )
 
 
-def _results() -> emails.RoundResults:
+def _results() -> RoundResults:
     now = timezone.now()
-    return emails.RoundResults(
+    return RoundResults(
         round_id=42,
         version=1,
         race=_race(now),
         void=False,
         void_reason="",
         finish=[
-            emails.FinishRow(1, 7, "Idao de Tillard", 590, 210),
-            emails.FinishRow(2, 3, "Hokkaido Jiel", None, 340),
-            emails.FinishRow(3, 11, "Go On Boy", None, 480),
-            emails.FinishRow(4, 1, "Hooker Berry"),
-            emails.FinishRow(5, 14, "Ampia Mede Sm"),
+            FinishRow(1, 7, "Idao de Tillard", 590, 210),
+            FinishRow(2, 3, "Hokkaido Jiel", None, 340),
+            FinishRow(3, 11, "Go On Boy", None, 480),
+            FinishRow(4, 1, "Hooker Berry"),
+            FinishRow(5, 14, "Ampia Mede Sm"),
         ],
         non_runners=[9],
         top=[
-            emails.TopRow(1, "Léa", 2140),
-            emails.TopRow(2, "TurfMaster", 1600),
-            emails.TopRow(2, "Bob", 1600),
+            TopRow(1, "Léa", 2140),
+            TopRow(2, "TurfMaster", 1600),
+            TopRow(2, "Bob", 1600),
         ],
         players=12840,
         thread_url=links.round_thread_url(42),
@@ -83,8 +95,8 @@ def _results() -> emails.RoundResults:
     )
 
 
-def _mine() -> emails.PlayerResults:
-    return emails.PlayerResults(
+def _mine() -> PlayerResults:
+    return PlayerResults(
         points=1600,
         win_runner=7,
         place_runner=3,
@@ -96,14 +108,14 @@ def _mine() -> emails.PlayerResults:
         previous_rank=410,
         week_rank=2,
         leagues=[
-            emails.LeagueLine("Les Turfistes", links.league_url("demo-league"), 1, 8, 3),
-            emails.LeagueLine("Office sweepstake", links.league_url("demo-office"), 4, 23, 4),
+            LeagueLine("Les Turfistes", links.league_url("demo-league"), 1, 8, 3),
+            LeagueLine("Office sweepstake", links.league_url("demo-office"), 4, 23, 4),
         ],
-        offer=emails.OfferBlock(
+        offer=OfferBlock(
             partner="PMU",
             links=(
-                emails.OfferLink("win", 7, "Idao de Tillard", links.site("/go/bet/preview")),
-                emails.OfferLink("place", 3, "Hokkaido Jiel", links.site("/go/bet/preview")),
+                OfferLink("win", 7, "Idao de Tillard", links.site("/go/bet/preview")),
+                OfferLink("place", 3, "Hokkaido Jiel", links.site("/go/bet/preview")),
             ),
             notice=(
                 "Jouer comporte des risques : endettement, dépendance… Appelez le 09 74 75 13 13."
@@ -113,76 +125,71 @@ def _mine() -> emails.PlayerResults:
     )
 
 
-def sample(kind: str, *, language: str, viewer_id: int, request: Any = None) -> Outgoing:
-    """One sample email of `kind` in `language`."""
-    now = timezone.now()
-    person = _person(viewer_id, language)
-    with translation.override(language):
-        if kind in (Kind.ROUND_OPEN, Kind.REMINDER):
-            race = _race(now)
-            cards = emails.CardRenderer(race)
-            pair = Pair(str(kind))
-            if kind == Kind.ROUND_OPEN:
-                return emails.compose_round_open(person, race, cards, pair)
-            return emails.compose_reminder(
-                person,
-                race,
-                cards,
-                pair,
-                now=race.post_time - dt.timedelta(hours=2),
-                locks_at=race.post_time,
-            )
-        if kind == Kind.RESULTS:
-            return emails.compose_results(person, _mine(), emails.ResultsRenderer(_results()))
-        if kind == Kind.CORRECTION:
-            return emails.compose_correction(
-                person,
-                race=_race(now),
-                round_id=42,
-                version=2,
-                void=False,
-                before=1600,
-                after=420,
-                rank=1210,
-                pair=Pair("correction"),
-            )
-        if kind == Kind.COMMUNITY_DIGEST:
-            found = emails.DigestItems(
-                replies=[
-                    {
-                        "topic_id": 12,
-                        "title": "Which trainer for a heavy track at Vincennes?",
-                        "names": ["Léa", "TurfMaster"],
-                        "count": 3,
-                    }
-                ],
-                accepted=[{"topic_id": 9, "title": "How do dead heats split the points?"}],
-                badges=["accepted-10"],
-            )
-            return emails.compose_digest(person, found, Pair("community_digest"), day=now.date())
-        if kind == Kind.LEAGUE_INVITATION:
-            return emails.compose_invitation(
-                to=person.email,
-                language=language,
-                inviter_name="Alice",
-                league_name="Les Turfistes",
-                league_description="Every Sunday, one race, bragging rights.",
-                link=links.site("/leagues/join/preview-token"),
-                expires_at=now + dt.timedelta(days=30),
-            )
-        if kind == Kind.ACCOUNT:
-            return _account_sample(person, request)
-    raise KeyError(kind)
+def _round_open_sample(person: Recipient, now: dt.datetime, request: Any) -> Outgoing:
+    race = _race(now)
+    return compose_round_open(person, race, CardRenderer(race), Pair(str(Kind.ROUND_OPEN)))
 
 
-def _account_sample(person: emails.Recipient, request: Any) -> Outgoing:
+def _reminder_sample(person: Recipient, now: dt.datetime, request: Any) -> Outgoing:
+    race = _race(now)
+    return compose_reminder(
+        person,
+        race,
+        CardRenderer(race),
+        Pair(str(Kind.REMINDER)),
+        now=race.post_time - dt.timedelta(hours=2),
+        locks_at=race.post_time,
+    )
+
+
+def _results_sample(person: Recipient, now: dt.datetime, request: Any) -> Outgoing:
+    return compose_results(person, _mine(), ResultsRenderer(_results()))
+
+
+def _correction_sample(person: Recipient, now: dt.datetime, request: Any) -> Outgoing:
+    return compose_correction(
+        person,
+        race=_race(now),
+        round_id=42,
+        version=2,
+        void=False,
+        before=1600,
+        after=420,
+        rank=1210,
+        pair=Pair("correction"),
+    )
+
+
+def _digest_sample(person: Recipient, now: dt.datetime, request: Any) -> Outgoing:
+    found = DigestItems(
+        replies=[
+            {
+                "topic_id": 12,
+                "title": "Which trainer for a heavy track at Vincennes?",
+                "names": ["Léa", "TurfMaster"],
+                "count": 3,
+            }
+        ],
+        accepted=[{"topic_id": 9, "title": "How do dead heats split the points?"}],
+        badges=["accepted-10"],
+    )
+    return compose_digest(person, found, Pair("community_digest"), day=now.date())
+
+
+def _invitation_sample(person: Recipient, now: dt.datetime, request: Any) -> Outgoing:
+    return compose_invitation(
+        to=person.email,
+        language=person.language,
+        inviter_name="Alice",
+        league_name="Les Turfistes",
+        league_description="Every Sunday, one race, bragging rights.",
+        link=links.site("/leagues/join/preview-token"),
+        expires_at=now + dt.timedelta(days=30),
+    )
+
+
+def _account_sample(person: Recipient, now: dt.datetime, request: Any) -> Outgoing:
     """allauth's sign-up verification email, through the account adapter."""
-    from allauth.account.adapter import get_adapter
-
-    from backend.accounts.models import User
-
-    from .account import paddock_site
-
     user = User(email=person.email, display_name=person.name, language=person.language)
     context = {
         "user": user,
@@ -206,3 +213,23 @@ def _account_sample(person: emails.Recipient, request: Any) -> Outgoing:
         language=person.language,
         headers=dict(message.extra_headers),
     )
+
+
+# What a sample of each kind is built from: (the viewer as a player, now, the request).
+SAMPLES: dict[str, Callable[[Recipient, dt.datetime, Any], Outgoing]] = {
+    Kind.ROUND_OPEN: _round_open_sample,
+    Kind.REMINDER: _reminder_sample,
+    Kind.RESULTS: _results_sample,
+    Kind.CORRECTION: _correction_sample,
+    Kind.COMMUNITY_DIGEST: _digest_sample,
+    Kind.LEAGUE_INVITATION: _invitation_sample,
+    Kind.ACCOUNT: _account_sample,
+}
+PREVIEW_KINDS = tuple(SAMPLES)
+
+
+def sample(kind: str, *, language: str, viewer_id: int, request: Any = None) -> Outgoing:
+    """One sample email of `kind` in `language` (KeyError for a kind without a sample)."""
+    build = SAMPLES[kind]
+    with translation.override(language):
+        return build(_person(viewer_id, language), timezone.now(), request)

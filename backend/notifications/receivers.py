@@ -1,16 +1,22 @@
-"""Results emails follow a settlement, never before it commits."""
+"""What starts emails: a settlement (results), a fan-out's chunks, a league invitation; and
+what a deleted account leaves in the delivery log."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from backend.accounts.signals import account_deleted
+from backend.common.tasks import enqueue_on_commit
 from backend.game.models import Round
 from backend.game.signals import round_settled
+from backend.leagues.models import EmailInvitation
+from backend.leagues.signals import email_invitation_requested
+
+from .models import EmailDelivery
+from .signals import chunk_due
+from .tasks import results_fanout, send_chunk, send_email_invitation
 
 
 @receiver(round_settled, dispatch_uid="notifications.results_on_settlement")
@@ -19,15 +25,34 @@ def results_on_settlement(
 ) -> None:
     """The game sends round_settled on commit already; on_commit again costs nothing and
     keeps the guarantee if a caller ever sends it from inside a transaction."""
-    from .tasks import results_fanout
+    enqueue_on_commit(results_fanout, round.pk, version, bool(corrected))
 
-    transaction.on_commit(partial(results_fanout.delay, round.pk, version, bool(corrected)))
+
+@receiver(chunk_due, dispatch_uid="notifications.send_chunk")
+def send_due_chunk(
+    sender: Any,
+    *,
+    kind: str,
+    player_ids: list[int],
+    round_id: int | None,
+    version: int,
+    day: str,
+    **kwargs: Any,
+) -> None:
+    """One task per chunk, enqueued at once: a fan-out runs in a task or a beat run, outside
+    any transaction, and reads only what is committed already."""
+    send_chunk.delay(kind=kind, player_ids=player_ids, round_id=round_id, version=version, day=day)
+
+
+@receiver(email_invitation_requested, dispatch_uid="notifications.email_league_invitation")
+def email_league_invitation(sender: Any, invitation: EmailInvitation, **kwargs: Any) -> None:
+    """The invitation is emailed once the transaction that wrote it commits (never when it
+    rolls back)."""
+    enqueue_on_commit(send_email_invitation, invitation.pk)
 
 
 @receiver(account_deleted, dispatch_uid="notifications.forget_deleted_account")
 def forget_deleted_account(sender: Any, user: Any, email: str, **kwargs: Any) -> None:
     """The delivery log keeps its rows (so nothing is sent twice) but not the address."""
-    from .models import EmailDelivery
-
     EmailDelivery.objects.filter(player=user).update(to_email="")
     EmailDelivery.objects.filter(player__isnull=True, to_email__iexact=email).update(to_email="")

@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from . import links
 from .models import Topic
 
+# The languages emails are written in; anything else gets English.
+LANGUAGES = ("en", "fr")
+
 # Stand-ins for what differs between two messages of one layout (see Layout).
 _SUBJECT = "\ue000subject\ue000"
 _PREHEADER = "\ue000preheader\ue000"
@@ -100,6 +103,11 @@ class Pair:
     def render_content(self, context: dict[str, Any]) -> tuple[str, str]:
         """The content alone (a fragment shared by many messages)."""
         return self.html.render(context), self.text.render(context)
+
+
+def email_language(code: str | None) -> str:
+    """The language to email someone whose language is `code`: ours, else English."""
+    return code if code is not None and code in LANGUAGES else "en"
 
 
 def base_context(

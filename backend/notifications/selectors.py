@@ -1,20 +1,28 @@
-"""Reads: who a fan-out emails, a player's preferences, the operator's delivery report."""
+"""Reads: who a fan-out emails, what the digest calls news, what we emailed, a player's
+preferences, the operator's delivery report."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.community.models import Award, Post, ReputationEvent
+from backend.community.models import Status as CommunityStatus
+from backend.community.models import Topic as CommunityTopic
 from backend.game.models import Pick, Round, RoundScore
 
 from .models import DEFAULT_PREFERENCES, EmailDelivery, EmailPreference, Kind
 
 Status = EmailDelivery.Status
+# A row in one of these states means the email went out, or may have: what a correction
+# compares to.
+EMAILED = (Status.SENT, Status.SENDING, Status.RETRYING)
 
 
 def preferences_of(*, player: User) -> EmailPreference:
@@ -80,7 +88,7 @@ def correction_audience(*, round_id: int, key: str) -> list[int]:
         EmailDelivery.objects.filter(
             round_id=round_id,
             kind__in=(Kind.RESULTS, Kind.CORRECTION),
-            status__in=(Status.SENT, Status.SENDING, Status.RETRYING),
+            status__in=EMAILED,
         )
         .exclude(
             Exists(
@@ -96,28 +104,70 @@ def correction_audience(*, round_id: int, key: str) -> list[int]:
     return sorted(set(emailed))
 
 
-def digest_audience(*, since: dt.datetime, until: dt.datetime, key: str) -> list[int]:
-    """Players who opted in to the digest and had something happen in [since, until)."""
-    from django.db.models import F
+def emailed_points(*, round_id: int, player_ids: Sequence[int]) -> dict[int, int]:
+    """The points each player was last emailed for the round (results or correction)."""
+    last: dict[int, tuple[int, int]] = {}
+    for pk, player_id, payload in EmailDelivery.objects.filter(
+        round_id=round_id,
+        kind__in=(Kind.RESULTS, Kind.CORRECTION),
+        status__in=EMAILED,
+        player_id__in=list(player_ids),
+    ).values_list("pk", "player_id", "payload"):
+        known = isinstance(payload, dict) and "points" in payload
+        if known and (player_id not in last or pk > last[player_id][0]):
+            last[player_id] = (pk, int(payload["points"]))
+    return {player_id: points for player_id, (_pk, points) in last.items()}
 
-    from backend.community.models import Award, Post, ReputationEvent
-    from backend.community.models import Topic as CommunityTopic
 
+# --- the community digest ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DigestNews:
+    """What the community digest reports for [since, until): the one definition both the
+    fan-out (who has news) and the email (what the news is) read.
+
+    - replies: public replies (published, neither hidden nor deleted) to a question, by
+      anyone but the question's author;
+    - accepted: answers of the player's accepted in the window, neither a withdrawal nor
+      withdrawn since;
+    - badges: badges awarded in the window.
+    """
+
+    replies: QuerySet[Post]
+    accepted: QuerySet[ReputationEvent]
+    badges: QuerySet[Award]
+
+
+def digest_news(*, since: dt.datetime, until: dt.datetime) -> DigestNews:
     window = {"created_at__gte": since, "created_at__lt": until}
-    replied = Post.objects.filter(
+    replies = Post.objects.filter(
         kind=Post.Kind.REPLY,
         topic__kind=CommunityTopic.Kind.QUESTION,
-        topic__author=OuterRef("pk"),
+        status=CommunityStatus.PUBLISHED,
+        is_hidden=False,
+        deleted_at__isnull=True,
         **window,
     ).exclude(author_id=F("topic__author_id"))
     accepted = ReputationEvent.objects.filter(
-        player=OuterRef("pk"), kind=ReputationEvent.Kind.ACCEPTED_ANSWER, **window
-    )
-    badges = Award.objects.filter(
-        player=OuterRef("pk"), awarded_at__gte=since, awarded_at__lt=until
-    )
+        kind=ReputationEvent.Kind.ACCEPTED_ANSWER,
+        reversal_of__isnull=True,
+        points__gt=0,
+        **window,
+    ).exclude(reversed_by__isnull=False)
+    badges = Award.objects.filter(awarded_at__gte=since, awarded_at__lt=until)
+    return DigestNews(replies=replies, accepted=accepted, badges=badges)
+
+
+def digest_audience(*, since: dt.datetime, until: dt.datetime, key: str) -> list[int]:
+    """Players who opted in to the digest, have news in [since, until) and no row for
+    `key` yet."""
+    news = digest_news(since=since, until=until)
+    player = OuterRef("pk")
     users = User.objects.filter(is_active=True, email_preference__community_digest=True).filter(
-        Q(Exists(replied)) | Q(Exists(accepted)) | Q(Exists(badges))
+        Q(Exists(news.replies.filter(topic__author=player)))
+        | Q(Exists(news.accepted.filter(player=player)))
+        | Q(Exists(news.badges.filter(player=player)))
     )
     return list(
         _not_emailed(users, kind=Kind.COMMUNITY_DIGEST, key=key)
@@ -150,8 +200,6 @@ class ReportLine:
 def delivery_report(*, limit_rounds: int = 20, days: int = 30) -> list[ReportLine]:
     """Per round (latest first) and kind — then the digests per day and the invitations of
     the last `days` — how many emails are sent, failed, skipped, retrying or sending."""
-    from django.utils import timezone
-
     round_ids = list(
         EmailDelivery.objects.filter(round__isnull=False)
         .values_list("round_id", flat=True)
@@ -201,10 +249,9 @@ def delivery_failures(*, limit: int = 200) -> QuerySet[EmailDelivery]:
     )
 
 
-def stale_sending(*, older_than: dt.timedelta) -> QuerySet[Any]:
-    """Rows still `sending` long after their claim: a worker died mid-send (README)."""
-    from django.utils import timezone
-
+def stale_sending_count(*, older_than: dt.timedelta) -> int:
+    """Rows still `sending` long after their claim: a worker died mid-send (see
+    docs/reliability.md)."""
     return EmailDelivery.objects.filter(
         status=Status.SENDING, updated_at__lt=timezone.now() - older_than
-    )
+    ).count()

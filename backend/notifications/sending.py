@@ -12,9 +12,9 @@ the server accepted), marks them `sent` (a refused one `failed`), then claims th
 temporary error (4xx, connection lost) it marks the rest `retrying` and raises
 TemporarySendError for the task to retry with backoff; a retry re-claims `retrying` rows
 only. A row left `sending` (the worker died between the claim of its batch and the mark) is
-never sent again: at most once, see README.md. Claiming batch by batch keeps that window to
-one batch: the messages a killed worker had not reached have no row, and the redelivered
-task sends them.
+never sent again: at most once, see docs/reliability.md. Claiming batch by batch keeps that
+window to one batch: the messages a killed worker had not reached have no row, and the
+redelivered task sends them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Writes: preferences and unsubscribes, fan-outs, and the delivery of one chunk.
 
-A fan-out lists the recipients still due (one query) and enqueues one `send_chunk` task per
-CHUNK_SIZE of them; a chunk renders, then claims and sends batch by batch (sending.py).
+A fan-out lists the recipients still due (one query) and announces one chunk per
+CHUNK_SIZE of them (signals.chunk_due, on which receivers.py enqueues a `send_chunk` task);
+a chunk renders (compose/), then claims and sends batch by batch (sending.py).
 Everything is keyed by (kind, key, player) in EmailDelivery, so any of these may run twice,
 concurrently or late without anyone getting an email twice.
 """
@@ -13,7 +14,6 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,11 +22,22 @@ from backend.accounts.models import User
 from backend.common.db import db_now
 from backend.common.errors import ApplicationError
 from backend.game.models import Round
+from backend.leagues.models import EmailInvitation
+from backend.leagues.selectors import invite_link
 
-from . import emails, selectors
+from . import selectors
+from .compose.correction import correction_batch
+from .compose.digest import digest_batch
+from .compose.invitation import compose_invitation
+from .compose.recipients import Batch
+from .compose.reminder import reminder_batch
+from .compose.results import results_batch
+from .compose.round_open import round_open_batch
 from .conf import conf
-from .models import DEFAULT_PREFERENCES, EmailPreference, Kind, Topic
+from .models import DEFAULT_PREFERENCES, EmailDelivery, EmailPreference, Kind, Topic
+from .rendering import email_language
 from .sending import Report, claim, claim_and_send, pending_recipients, record_skips, send
+from .signals import chunk_due
 from .tokens import InvalidTokenError, read_token
 
 logger = logging.getLogger(__name__)
@@ -134,20 +145,7 @@ def deliver_chunk(
     pending = pending_recipients(kind=kind, key=key, player_ids=player_ids)
     if not pending:
         return Report()
-    if kind in (Kind.ROUND_OPEN, Kind.REMINDER):
-        assert round_id is not None
-        batch = emails.pre_lock_batch(
-            kind=kind, round_id=round_id, player_ids=pending, now=db_now()
-        )
-    elif kind == Kind.RESULTS:
-        assert round_id is not None
-        batch = emails.results_batch(round_id=round_id, player_ids=pending)
-    elif kind == Kind.CORRECTION:
-        assert round_id is not None
-        batch = emails.correction_batch(round_id=round_id, player_ids=pending)
-    else:
-        since, until = digest_window(day)
-        batch = emails.digest_batch(player_ids=pending, since=since, until=until)
+    batch = _render(kind, player_ids=pending, round_id=round_id, day=day)
     skipped = record_skips(kind=kind, key=key, round_id=round_id, skips=batch.skips)
     report = claim_and_send(
         kind=kind,
@@ -163,37 +161,54 @@ def deliver_chunk(
     return report
 
 
+def _render(kind: str, *, player_ids: Sequence[int], round_id: int | None, day: str) -> Batch:
+    """The chunk's messages of `kind`, and who is left out."""
+    if kind == Kind.COMMUNITY_DIGEST:
+        since, until = digest_window(day)
+        return digest_batch(player_ids=player_ids, since=since, until=until)
+    assert round_id is not None
+    if kind == Kind.RESULTS:
+        return results_batch(round_id=round_id, player_ids=player_ids)
+    if kind == Kind.CORRECTION:
+        return correction_batch(round_id=round_id, player_ids=player_ids)
+    pre_lock = round_open_batch if kind == Kind.ROUND_OPEN else reminder_batch
+    return pre_lock(round_id=round_id, player_ids=player_ids, now=db_now())
+
+
 # --- fan-outs ------------------------------------------------------------------------------
 
 
-def _enqueue(ids: list[int], **task_kwargs: Any) -> int:
-    from .tasks import send_chunk
-
-    size = conf().chunk_size
-    for start in range(0, len(ids), size):
-        send_chunk.delay(player_ids=ids[start : start + size], **task_kwargs)
-    return (len(ids) + size - 1) // size
+def _audience(kind: str, *, key: str, round_id: int | None, day: str) -> list[int]:
+    """Who still has to get this email (no row for `key` yet), in player id order."""
+    if kind == Kind.COMMUNITY_DIGEST:
+        since, until = digest_window(day)
+        return selectors.digest_audience(since=since, until=until, key=key)
+    if kind not in ROUND_KINDS:
+        raise ValueError(f"{kind!r} has no fan-out")
+    assert round_id is not None
+    if kind == Kind.RESULTS:
+        return selectors.results_audience(round_id=round_id, key=key)
+    if kind == Kind.CORRECTION:
+        return selectors.correction_audience(round_id=round_id, key=key)
+    rnd = Round.objects.filter(pk=round_id).first()
+    return selectors.pre_lock_audience(rnd=rnd, kind=kind, key=key) if rnd else []
 
 
 def fanout(*, kind: str, round_id: int | None = None, version: int = 0, day: str = "") -> int:
     """Enqueue the chunks of one email to everyone still due; returns the chunk count."""
     key = delivery_key(kind, round_id=round_id, version=version, day=day)
-    if kind in (Kind.ROUND_OPEN, Kind.REMINDER):
-        assert round_id is not None
-        rnd = Round.objects.filter(pk=round_id).first()
-        ids = selectors.pre_lock_audience(rnd=rnd, kind=kind, key=key) if rnd else []
-    elif kind == Kind.RESULTS:
-        assert round_id is not None
-        ids = selectors.results_audience(round_id=round_id, key=key)
-    elif kind == Kind.CORRECTION:
-        assert round_id is not None
-        ids = selectors.correction_audience(round_id=round_id, key=key)
-    elif kind == Kind.COMMUNITY_DIGEST:
-        since, until = digest_window(day)
-        ids = selectors.digest_audience(since=since, until=until, key=key)
-    else:
-        raise ValueError(f"{kind!r} has no fan-out")
-    chunks = _enqueue(ids, kind=str(kind), round_id=round_id, version=version, day=day)
+    ids = _audience(kind, key=key, round_id=round_id, day=day)
+    size = conf().chunk_size
+    for start in range(0, len(ids), size):
+        chunk_due.send(
+            sender=EmailDelivery,
+            kind=str(kind),
+            player_ids=ids[start : start + size],
+            round_id=round_id,
+            version=version,
+            day=day,
+        )
+    chunks = (len(ids) + size - 1) // size
     if ids:
         logger.info("email %s %s: %s recipients in %s chunks", kind, key, len(ids), chunks)
     return chunks
@@ -256,9 +271,6 @@ def league_invitation_send(*, invitation_id: int, owner: str = "", final: bool =
     service does). The delivery key includes the invitation's expiry, which a resend moves:
     a resend is a new email, a retried task is not. Returns whether an email went out.
     """
-    from backend.leagues.models import EmailInvitation
-    from backend.leagues.selectors import invite_link
-
     invitation = (
         EmailInvitation.objects.select_related("league", "invited_by", "league__owner")
         .filter(pk=invitation_id)
@@ -266,10 +278,10 @@ def league_invitation_send(*, invitation_id: int, owner: str = "", final: bool =
     )
     if invitation is None or invitation.sent_at is not None or not invitation.is_usable():
         return False
-    language = invitation.language if invitation.language in emails.LANGUAGES else "en"
+    language = email_language(invitation.language)
     inviter = invitation.invited_by or invitation.league.owner
     stamp = int(invitation.expires_at.timestamp() * 1_000_000) if invitation.expires_at else 0
-    message = emails.compose_invitation(
+    message = compose_invitation(
         to=invitation.email,
         language=language,
         inviter_name=inviter.public_name,

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
 from django.db import OperationalError
+
+from backend.common.tasks import task
 
 from . import services
 from .sending import TemporarySendError
 
-MAX_RETRIES = 5
-RETRY = {
-    "autoretry_for": (TemporarySendError, OperationalError),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": MAX_RETRIES,
-}
+TEMPORARY = (TemporarySendError, OperationalError)
 
 
-@shared_task(bind=True, acks_late=True, time_limit=10 * 60, soft_time_limit=9 * 60, **RETRY)
+def _last_try(task_: Any) -> bool:
+    """The task's last allowed try: what it cannot send now is `failed`, not retried."""
+    return bool(task_.request.retries >= task_.max_retries)
+
+
+@task(bind=True, time_limit=10 * 60, retry_for=TEMPORARY)
 def send_chunk(
     self: Any,
     *,
@@ -43,18 +42,18 @@ def send_chunk(
         version=version,
         day=day,
         owner=self.request.id or "",
-        final=self.request.retries >= MAX_RETRIES,
+        final=_last_try(self),
     )
     return report.as_dict()
 
 
-@shared_task(acks_late=True, time_limit=5 * 60, soft_time_limit=4 * 60)
+@task(time_limit=5 * 60)
 def rounds_scan() -> dict[str, list[int]]:
     """Beat, every 5 minutes: round-open announcements and pick reminders."""
     return services.rounds_scan()
 
 
-@shared_task(acks_late=True, time_limit=5 * 60, soft_time_limit=4 * 60, **RETRY)
+@task(time_limit=5 * 60, retry_for=TEMPORARY)
 def results_fanout(round_id: int, version: int, corrected: bool = False) -> int:
     """After a settlement committed: results (and corrections) in chunks."""
     return services.results_after_settlement(
@@ -62,8 +61,20 @@ def results_fanout(round_id: int, version: int, corrected: bool = False) -> int:
     )
 
 
-@shared_task(acks_late=True, time_limit=5 * 60, soft_time_limit=4 * 60)
+@task(time_limit=5 * 60)
 def community_digest_scan() -> int:
     """Beat, hourly: the day's community digest to opted-in players with news (at most
     one a day each; the hourly runs only catch up after downtime)."""
     return services.community_digest_scan()
+
+
+@task(bind=True, time_limit=60, retry_for=TEMPORARY)
+def send_email_invitation(self: Any, invitation_id: int) -> bool:
+    """Email one league invitation (skipped if already sent, accepted or revoked).
+
+    Sent through the notifications machinery: its layout, its delivery log (a retried task
+    never mails twice) and its retries on temporary SMTP errors.
+    """
+    return services.league_invitation_send(
+        invitation_id=invitation_id, owner=self.request.id or "", final=_last_try(self)
+    )

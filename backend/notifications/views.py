@@ -20,6 +20,7 @@ from backend.common.errors import ApplicationError
 
 from . import links
 from .models import Topic
+from .rendering import email_language
 from .services import unsubscribe, unsubscribe_check
 
 
@@ -41,7 +42,7 @@ def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
         wanted = unsubscribe_check(token=token)
     except ApplicationError:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
-    language = wanted.player.language if wanted.player.language in ("en", "fr") else "en"
+    language = email_language(wanted.player.language)
     with translation.override(language):
         done = False
         if request.method == "POST":

@@ -6527,7 +6527,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not signed by a known partner. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6679,6 +6679,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Offers stay off during a self-exclusion. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -6822,7 +6831,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from backend.game.models import Round
-from backend.handoff.selectors import (
+from backend.handoff.selectors.offers import (
     Reason,
     betting_offer_check,
     betting_offer_for,

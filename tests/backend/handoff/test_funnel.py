@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backend.game.models import Round
-from backend.handoff.selectors import funnel
+from backend.handoff.selectors.funnel import funnel
 from tests.backend.handoff.factories import (
     ClickFactory,
     ConversionFactory,

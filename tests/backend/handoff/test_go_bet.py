@@ -15,7 +15,7 @@ from django.utils import timezone
 from backend.game.models import Round
 from backend.handoff import tokens
 from backend.handoff.models import HandoffClick
-from backend.handoff.selectors import betting_offer_for
+from backend.handoff.selectors.offers import betting_offer_for
 from backend.handoff.tokens import BetLink, make_token
 from tests.backend.handoff.test_eligibility import INELIGIBLE
 

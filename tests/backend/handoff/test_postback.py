@@ -147,7 +147,7 @@ def test_it_answers_404_for_an_unknown_click(partner: Any, click: Any) -> None:
     body = {**_event(click), "click_id": "00000000-0000-4000-8000-000000000000"}
     response = _post(body, partner=partner)
     assert response.status_code == 404
-    assert response.json()["code"] == "unknown_click"
+    assert response.json()["code"] == "not_found"
 
 
 def test_it_answers_404_for_another_partners_click(partner: Any, click: Any) -> None:

@@ -98,3 +98,31 @@ def test_it_does_not_count_my_own_replies(smtp: Sink, asker: User) -> None:
     reply(asker, by=asker)
     community_digest_scan(now=AFTER)
     assert smtp.received == []
+
+
+def test_the_fan_out_and_the_email_agree_on_what_is_news(smtp: Sink, asker: User) -> None:
+    """A hidden reply and a withdrawn acceptance are no news: nobody is even enqueued for
+    them (an audience wider than the email would re-enqueue them every hour)."""
+    hidden = reply(asker, by=UserFactory())
+    hidden.is_hidden = True
+    hidden.save(update_fields=["is_hidden"])
+    event = accepted(asker)
+    ReputationEvent.objects.create(
+        player=asker,
+        kind=ReputationEvent.Kind.ACCEPTED_ANSWER,
+        points=-event.points,
+        day=event.day,
+        topic=event.topic,
+        post=event.post,
+        actor=event.actor,
+        reversal_of=event,
+        created_at=DURING + dt.timedelta(minutes=5),
+    )
+    assert community_digest_scan(now=AFTER) == 0
+    assert smtp.received == []
+    reply(asker, by=UserFactory(display_name="Léa"), title="Still news?")
+    assert community_digest_scan(now=AFTER) == 1
+    (mail,) = smtp.received
+    assert "Still news?" in mail.text
+    assert "Heavy ground?" not in mail.text
+    assert "How do dead heats split the points?" not in mail.text

@@ -9,8 +9,8 @@ from django.db import transaction
 
 from backend.leagues.models import EmailInvitation, League
 from backend.leagues.services import email_invitation_create
-from backend.leagues.tasks import send_email_invitation
 from backend.notifications.models import EmailDelivery, Kind
+from backend.notifications.tasks import send_email_invitation
 from tests.backend.leagues.factories import LeagueFactory
 from tests.factories import UserFactory
 

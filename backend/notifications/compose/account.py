@@ -1,7 +1,7 @@
 """Account emails (allauth: verification, password reset…) in the notifications layout.
 
 allauth renders its own subject and plain text (translated by allauth); the account adapter
-(backend/accounts/adapters.py) calls `account_language` and `paddock_site` before, and
+(backend/notifications/adapters.py) calls `account_language` and `paddock_site` before, and
 `style_account_mail` after, which adds the HTML part in the same layout as every other
 Paddock email. They are transactional: no List-Unsubscribe, no preference can stop them.
 """
@@ -19,8 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
-
-from .rendering import Layout, base_context
+from backend.notifications.rendering import LANGUAGES, Layout, base_context, email_language
 
 ACTION_KEYS = ("activate_url", "password_reset_url", "signup_url")
 
@@ -40,10 +39,9 @@ def paddock_site() -> PaddockSite:
 def account_language(email: str) -> str:
     """The language of the account owning `email`, else the active one (the browser's)."""
     language = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
-    if language in {"en", "fr"}:
+    if language in LANGUAGES:
         return str(language)
-    active = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return active if active in {"en", "fr"} else "en"
+    return email_language((translation.get_language() or settings.LANGUAGE_CODE)[:2])
 
 
 def _action_label(template_prefix: str) -> str:

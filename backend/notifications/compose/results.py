@@ -1,0 +1,193 @@
+"""The results email of a final round: the official finish, the player's points on each
+selection, their ranks (season, week, leagues), and the betting links the hand-off allows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from backend.game.models import RoundScore
+from backend.notifications import formatting as fmt
+from backend.notifications import links
+from backend.notifications.models import Kind, Topic
+from backend.notifications.rendering import Pair
+from backend.notifications.sending import Outgoing
+
+from .message import outgoing
+from .recipients import Batch, Recipient, in_their_language, sort_out
+from .results_data import (
+    LeagueLine,
+    OfferBlock,
+    PlayerResults,
+    RoundResults,
+    final_round,
+    load_round_results,
+    player_results,
+)
+
+
+class ResultsRenderer:
+    """The round's shared block (finish, dividends, top 3) rendered once per language."""
+
+    def __init__(self, results: RoundResults) -> None:
+        self.results = results
+        self.pair = Pair("results")
+        self.block = Pair("_results_race")
+        self.blocks: dict[str, tuple[SafeString, str]] = {}
+
+    def race_block(self) -> tuple[SafeString, str]:
+        language = translation.get_language() or "en"
+        if language not in self.blocks:
+            html, text = self.block.render_content(self._block_context())
+            self.blocks[language] = (mark_safe(html), text.strip())  # noqa: S308 - our template escaped it
+        return self.blocks[language]
+
+    def _block_context(self) -> dict[str, Any]:
+        r = self.results
+        finish = [
+            {
+                "position": row.position,
+                "number": row.number,
+                "name": row.name,
+                "win": fmt.euros(row.win_cents) if row.win_cents else "",
+                "place": fmt.euros(row.place_cents) if row.place_cents else "",
+            }
+            for row in r.finish
+        ]
+        top = [
+            {"rank": fmt.rank(row.rank), "name": row.name, "points": fmt.points(row.points)}
+            for row in r.top
+        ]
+        return {"finish": finish, "top": top, "non_runners": ", ".join(map(str, r.non_runners))}
+
+
+def _selections(mine: PlayerResults, names: dict[int, str]) -> list[dict[str, Any]]:
+    """The player's WIN and PLACE selections with what each scored."""
+    return [
+        {
+            "label": _("WIN"),
+            "number": mine.win_runner,
+            "horse": names.get(mine.win_runner, ""),
+            "points": fmt.points(mine.win_points),
+            "hit": mine.win_hit,
+            "substituted": mine.win_substituted,
+        },
+        {
+            "label": _("PLACE"),
+            "number": mine.place_runner,
+            "horse": names.get(mine.place_runner, ""),
+            "points": fmt.points(mine.place_points),
+            "hit": mine.place_hit,
+            "substituted": mine.place_substituted,
+        },
+    ]
+
+
+def _leagues(lines: Sequence[LeagueLine]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": line.name,
+            "url": line.url,
+            "rank": fmt.rank(line.rank),
+            "members": fmt.count(line.members),
+            "movement": fmt.movement(line.previous_rank, line.rank),
+        }
+        for line in lines
+    ]
+
+
+def _offer(offer: OfferBlock | None) -> dict[str, Any] | None:
+    """The betting block: one labelled link per action, the notice and the helpline."""
+    if offer is None:
+        return None
+    actions = []
+    for link in offer.links:
+        label = (
+            _("Bet %(number)s. %(horse)s to win")
+            if link.bet_kind == "win"
+            else _("Bet %(number)s. %(horse)s to place")
+        )
+        actions.append(
+            {"label": label % {"number": link.number, "horse": link.horse}, "url": link.url}
+        )
+    return {
+        "partner": offer.partner,
+        "actions": actions,
+        "notice": offer.notice,
+        "helpline": offer.helpline,
+    }
+
+
+def _subject(r: RoundResults, mine: PlayerResults) -> str:
+    if r.void:
+        return _("%(race)s: the round is void") % {"race": r.race.name}
+    return _("Your results: %(points)s points on %(race)s") % {
+        "points": fmt.points(mine.points),
+        "race": r.race.name,
+    }
+
+
+def _context(r: RoundResults, mine: PlayerResults, move: str) -> dict[str, Any]:
+    return {
+        "race": r.race.as_context(),
+        "void": r.void,
+        "void_reason": r.void_reason,
+        "points": fmt.points(mine.points),
+        "selections": _selections(mine, r.runner_names),
+        "rank": fmt.rank(mine.rank) if mine.rank else "",
+        "players": fmt.count(r.players),
+        "movement": move,
+        "movement_up": move.startswith("▲"),
+        "week_rank": fmt.rank(mine.week_rank) if mine.week_rank and not r.void else "",
+        "leagues": _leagues(mine.leagues),
+        "replay_url": r.race.replay_url or links.results_url(r.round_id),
+        "replay_label": _("Watch the replay") if r.race.replay_url else _("See the results"),
+        "results_url": links.results_url(r.round_id),
+        "thread_url": r.thread_url,
+        "offer": _offer(mine.offer),
+    }
+
+
+def compose_results(person: Recipient, mine: PlayerResults, renderer: ResultsRenderer) -> Outgoing:
+    r = renderer.results
+    move = fmt.movement(mine.previous_rank, mine.rank)
+    context = _context(r, mine, move)
+    preheader = ""
+    if mine.rank:
+        preheader = _("Season ranking: %(rank)s %(move)s") % {"rank": context["rank"], "move": move}
+    return outgoing(
+        person,
+        kind=Kind.RESULTS,
+        topic=Topic.RESULTS,
+        subject=_subject(r, mine),
+        pair=renderer.pair,
+        preheader=preheader,
+        context=context,
+        payload={"points": mine.points, "version": r.version, "void": r.void},
+        split={"race_block": renderer.race_block()},
+    )
+
+
+def results_batch(*, round_id: int, player_ids: Sequence[int]) -> Batch:
+    """Results of a final round for the chunk's players who have a score in it."""
+    batch = Batch()
+    rnd = final_round(round_id)
+    if rnd is None:
+        return batch
+    scored = set(
+        RoundScore.objects.filter(round=rnd, player_id__in=list(player_ids)).values_list(
+            "player_id", flat=True
+        )
+    )
+    people = sort_out([p for p in player_ids if p in scored], Topic.RESULTS, batch)
+    if not people:
+        return batch
+    renderer = ResultsRenderer(load_round_results(rnd))
+    mine = player_results(rnd, people)
+    for person in in_their_language(people):
+        batch.messages.append(compose_results(person, mine[person.id], renderer))
+    return batch

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import TestCase
 
+from backend.game.apis.rankings import SeasonRowOutput
 from backend.game.models import Round, Season, Standing
 from backend.game.services import round_settle
 from backend.racing.models import Race
@@ -171,8 +172,6 @@ def test_it_refuses_anonymous_players_the_tables(season: Season, api: Any) -> No
 def test_it_serves_cached_rows_with_exactly_the_documented_fields(
     season: Season, api_as: Any
 ) -> None:
-    from backend.game.apis import SeasonRowOutput
-
     players = ladder(season, 3)
     client = api_as(players[1])
     path = url(f"seasons/{season.pk}/rankings/")

@@ -30,7 +30,7 @@ from .signals import round_settled
 
 logger = logging.getLogger(__name__)
 
-MIN_STARTERS = 4  # below 4 starters no place is paid (DESIGN.md §2)
+MIN_STARTERS = 4  # below 4 starters no place is paid
 
 
 # --- seasons ---------------------------------------------------------------------------------

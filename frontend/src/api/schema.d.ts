@@ -718,7 +718,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One settled round's table, with my row and the rows around it. */
+        /** @description One settled round's table (paged), with my row and the rows around it. */
         get: operations["game_round_rankings"];
         put?: never;
         post?: never;
@@ -2290,12 +2290,13 @@ export interface components {
         SeasonStatusInputRequest: {
             status: components["schemas"]["SeasonStatusEnum"];
         };
+        /** @description A page of the season's table (the common list shape), my row and the rows around it. */
         SeasonTableOutput: {
             around_me: components["schemas"]["SeasonRowOutput"][];
             count: number;
             me: components["schemas"]["SeasonRowOutput"] | null;
-            page: number;
-            page_size: number;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["SeasonRowOutput"][];
         };
         SettleInputRequest: {
@@ -2459,12 +2460,13 @@ export interface components {
             season_points: number;
             season_rank: number | null;
         };
+        /** @description A page of a round's table (the common list shape), my row and the rows around it. */
         WeeklyTableOutput: {
             around_me: components["schemas"]["WeeklyRowOutput"][];
             count: number;
             me: components["schemas"]["WeeklyRowOutput"] | null;
-            page: number;
-            page_size: number;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["WeeklyRowOutput"][];
         };
         /**
@@ -5072,12 +5074,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description The season is finished, or the race is already one of its rounds. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -5211,12 +5215,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -5460,12 +5466,14 @@ export interface operations {
                     "application/json": components["schemas"]["SeasonOutput"];
                 };
             };
-            /** @description No response body */
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Wrong credentials (a bad token). */
             401: {
@@ -5750,12 +5758,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description The crowd's picks are shown once the round locks. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description No such object, or not visible to you. */
             404: {
@@ -5823,12 +5833,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description No such round, or no pick for it yet. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -5874,12 +5886,14 @@ export interface operations {
                     "application/json": components["schemas"]["PickOutput"];
                 };
             };
-            /** @description No response body */
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Wrong credentials (a bad token). */
             401: {
@@ -5899,19 +5913,23 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
-            /** @description No response body */
+            /** @description The round is locked or not open: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -5927,7 +5945,7 @@ export interface operations {
     game_round_rankings: {
         parameters: {
             query?: {
-                /** @description 1-based page of the table. */
+                /** @description Page number, from 1. */
                 page?: number;
                 /** @description Rows per page (at most 200). */
                 page_size?: number;
@@ -5977,6 +5995,15 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The round is not settled yet. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6050,12 +6077,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description The round is not settled yet. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -6203,7 +6232,7 @@ export interface operations {
     game_season_rankings: {
         parameters: {
             query?: {
-                /** @description 1-based page of the table. */
+                /** @description Page number, from 1. */
                 page?: number;
                 /** @description Rows per page (at most 200). */
                 page_size?: number;
@@ -6383,12 +6412,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description No season is running. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {

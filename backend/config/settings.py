@@ -382,10 +382,13 @@ LOGGING = {
 }
 
 # --- Paddock ---
-# Ranking tables stay cached until a settlement retires them; this only bounds memory.
-GAME_TABLE_CACHE_SECONDS = env.int("GAME_TABLE_CACHE_SECONDS", default=3600)
-PADDOCK_PMU_BASE_URL = env.str(
-    "PADDOCK_PMU_BASE_URL", default="https://online.turfinfo.api.pmu.fr/rest/client/1"
+# The game's and racing's tunables: defaults in backend/game/conf.py, backend/racing/conf.py.
+PADDOCK_GAME = from_environment(env, TABLE_CACHE_SECONDS=("GAME_TABLE_CACHE_SECONDS", int))
+PADDOCK_RACING = from_environment(
+    env,
+    PMU_BASE_URL=("PADDOCK_PMU_BASE_URL", str),
+    PMU_TIMEOUT=("PADDOCK_PMU_TIMEOUT", float),
+    PMU_RETRIES=("PADDOCK_PMU_RETRIES", int),
 )
 
 # Friend leagues: per-player and per-league limits (backend/leagues/conf.py reads them).

@@ -12,8 +12,9 @@ import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.conf import settings
 from django.core.cache import cache
+
+from .conf import game_settings
 
 T = TypeVar("T")
 
@@ -41,5 +42,5 @@ def cached(key: str, compute: Callable[[], T], timeout: int | None = None) -> T:
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout or getattr(settings, "GAME_TABLE_CACHE_SECONDS", 3600))
+        cache.set(key, value, timeout or game_settings().table_cache_seconds)
     return value

@@ -15,7 +15,7 @@ import scoring
 
 
 def default_rules() -> dict[str, Any]:
-    """The game's default rules (DESIGN.md §5), in their JSON form."""
+    """The game's default rules (`scoring.Rules()`), in their JSON form."""
     return scoring.Rules().to_dict()
 
 

@@ -14,15 +14,17 @@ from django.db.models import (
     BooleanField,
     Count,
     ExpressionWrapper,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
-from django.db.models.functions import Now
+from django.db.models.functions import Coalesce, Now
 
 from backend.accounts.models import User, public_name
-from backend.common.errors import ApplicationError
-from backend.racing.models import Dividend, Runner
+from backend.common.errors import ApplicationError, get_or_404
+from backend.racing.models import Dividend, Race, Runner
 
 from .cache import cached, season_token
 from .models import Pick, Round, RoundScore, Season, Standing, WeeklyStanding
@@ -61,11 +63,8 @@ def rounds_list(*, when: str = "current") -> QuerySet[Round]:
 
 
 def round_get(*, round_id: int) -> Round:
-    """A visible round with its card, or a 404 ApplicationError."""
-    rnd = _with_card(_rounds()).filter(pk=round_id).first()
-    if rnd is None:
-        raise ApplicationError("No such round.", code="not_found", status_code=404)
-    return rnd
+    """A visible round with its card, or 404 `not_found`."""
+    return get_or_404(_with_card(_rounds()), "round", pk=round_id)
 
 
 def round_is_locked(rnd: Round) -> bool:
@@ -98,6 +97,12 @@ def picks_history(*, player: User) -> QuerySet[Pick]:
         .select_related("round__season", "round__race__meeting")
         .order_by("-round__locks_at", "-round_id")
     )
+
+
+def settleable_round_ids(*, race: Race) -> list[int]:
+    """The rounds on `race` that its result settles (not drafts, not voided ones)."""
+    settleable = (Round.Status.OPEN, Round.Status.LOCKED, Round.Status.SETTLED)
+    return list(Round.objects.filter(race=race, status__in=settleable).values_list("id", flat=True))
 
 
 def scores_of(*, player: User, round_ids: list[int]) -> dict[int, RoundScore]:
@@ -181,15 +186,18 @@ def round_result(*, rnd: Round, player: User) -> RoundResult:
 # --- seasons and ranking tables --------------------------------------------------------------
 
 
+def seasons_visible() -> QuerySet[Season]:
+    """Seasons players can see: active and finished ones, latest first."""
+    return Season.objects.exclude(status=Season.Status.DRAFT)
+
+
 def season_current() -> Season | None:
     return Season.objects.filter(status=Season.Status.ACTIVE).order_by("-starts_on", "-id").first()
 
 
 def season_get(*, season_id: int) -> Season:
-    season = Season.objects.exclude(status=Season.Status.DRAFT).filter(pk=season_id).first()
-    if season is None:
-        raise ApplicationError("No such season.", code="not_found", status_code=404)
-    return season
+    """A season players can see, or 404 `not_found`."""
+    return get_or_404(seasons_visible(), "season", pk=season_id)
 
 
 SEASON_ROW = ("rank", "previous_rank", "player_id", "player__display_name", "points", "wins")
@@ -203,32 +211,40 @@ def _row(values: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+class TableRows:
+    """A ranking table's rows as the common paginator reads them: `count()` and slices.
+
+    Each answer is cached under `key` (whose season token a settlement replaces), so a
+    warm page costs no query. Every row is a dict of exactly the API's row fields
+    (`_row`), so cached rows are served as they are.
+    """
+
+    def __init__(self, rows: QuerySet[Any], fields: tuple[str, ...], key: str) -> None:
+        self._rows = rows.order_by("rank", "player_id")
+        self._fields = fields
+        self._key = key
+
+    def count(self) -> int:
+        return cached(f"{self._key}:count", self._rows.count)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]:
+        start, stop = index.start or 0, index.stop
+        return cached(f"{self._key}:rows:{start}:{stop}", lambda: self._fetch(start, stop))
+
+    def _fetch(self, start: int, stop: int | None) -> list[dict[str, Any]]:
+        return [_row(r) for r in self._rows.values(*self._fields)[start:stop]]
+
+
 @dataclass
 class Table:
-    """A page of a ranking table. Every row is a dict of exactly the API's row fields
-    (`_row`), so cached pages are served as they are."""
+    """A ranking table: its rows (paged by the caller), the player's row and those around it."""
 
-    count: int
-    page: int
-    page_size: int
-    results: list[dict[str, Any]]
+    rows: TableRows
     me: dict[str, Any] | None
     around_me: list[dict[str, Any]]
-
-
-def _page(
-    rows: QuerySet[Any], fields: tuple[str, ...], page: int, size: int
-) -> list[dict[str, Any]]:
-    start = (page - 1) * size
-    return [
-        _row(r) for r in rows.order_by("rank", "player_id").values(*fields)[start : start + size]
-    ]
-
-
-def _counted_page(
-    rows: QuerySet[Any], fields: tuple[str, ...], page: int, size: int
-) -> dict[str, Any]:
-    return {"count": rows.count(), "results": _page(rows, fields, page, size)}
 
 
 def _me_and_around(
@@ -276,33 +292,24 @@ def _me_and_around(
     return me, [*reversed(parts[-1]), *parts[1]]
 
 
-def season_table(*, season: Season, player: User, page: int, page_size: int) -> Table:
-    """A page of the season's global table (cached until the next settlement), the
+def season_table(*, season: Season, player: User) -> Table:
+    """The season's global table (its pages cached until the next settlement), the
     player's own row and the rows around it (index lookups, never a scan)."""
     rows = Standing.objects.filter(season=season, rank__isnull=False)
     fields = SEASON_ROW + SEASON_ROW_MORE
-    token = season_token(season.pk)
-    cached_page = cached(
-        f"game:season:{season.pk}:{token}:page:{page}:{page_size}",
-        lambda: _counted_page(rows, fields, page, page_size),
-    )
+    key = f"game:season:{season.pk}:{season_token(season.pk)}"
     me, around = _me_and_around(Standing, "season_id", season.pk, player.pk, fields)
-    return Table(cached_page["count"], page, page_size, cached_page["results"], me, around)
+    return Table(TableRows(rows, fields, key), me, around)
 
 
-def weekly_table(*, rnd: Round, player: User, page: int, page_size: int) -> Table:
-    """A page of one settled round's table, the player's row and the rows around it."""
+def weekly_table(*, rnd: Round, player: User) -> Table:
+    """One settled round's table, the player's row and the rows around it."""
     if not rnd.is_final:
         raise ApplicationError("The round is not settled yet.", code="not_settled", status_code=409)
     rows = WeeklyStanding.objects.filter(round=rnd)
-    token = season_token(rnd.season_id)
-    prefix = f"game:round:{rnd.pk}:{rnd.settlement_version}:{token}"
-    cached_page = cached(
-        f"{prefix}:page:{page}:{page_size}",
-        lambda: _counted_page(rows, WEEKLY_ROW, page, page_size),
-    )
+    key = f"game:round:{rnd.pk}:{rnd.settlement_version}:{season_token(rnd.season_id)}"
     me, around = _me_and_around(WeeklyStanding, "round_id", rnd.pk, player.pk, WEEKLY_ROW)
-    return Table(cached_page["count"], page, page_size, cached_page["results"], me, around)
+    return Table(TableRows(rows, WEEKLY_ROW, key), me, around)
 
 
 def rank_history(*, season: Season, player_id: int) -> list[dict[str, Any]]:
@@ -326,3 +333,38 @@ def table_search(*, season: Season, query: str) -> list[dict[str, Any]]:
         .values(*fields)[:SEARCH_LIMIT]
     )
     return [_row(r) for r in rows]
+
+
+# --- the operator's view of rounds -----------------------------------------------------------
+
+
+def seasons_all() -> QuerySet[Season]:
+    """Every season, drafts included (the operator's list)."""
+    return Season.objects.all()
+
+
+def operator_season_get(*, season_id: int) -> Season:
+    return get_or_404(seasons_all(), "season", pk=season_id)
+
+
+def races_all() -> QuerySet[Race]:
+    """Every race, for the operator to feature."""
+    return Race.objects.all()
+
+
+def operator_rounds() -> QuerySet[Round]:
+    """Every round, drafts included, with its race (the operator's list)."""
+    return Round.objects.select_related("race__meeting")
+
+
+def _count_of(model: type[Pick] | type[RoundScore]) -> Any:
+    rows = model.objects.filter(round=OuterRef("pk")).values("round")
+    return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
+
+
+def operator_round_get(*, round_id: int) -> Round:
+    """One round with its pick and score counts (counted here only, not in the list)."""
+    rounds = operator_rounds().annotate(
+        picks_count=_count_of(Pick), scores_count=_count_of(RoundScore)
+    )
+    return get_or_404(rounds, "round", pk=round_id)

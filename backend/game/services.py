@@ -7,17 +7,21 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, NoReturn
 
+import pandas as pd
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 
 import scoring
 from backend.accounts.models import User
 from backend.common import db as bulk
-from backend.common.errors import ApplicationError
+from backend.common.errors import ApplicationError, not_found
 from backend.racing.models import Race, Runner
+from backend.racing.services import race_set_featured
 
 from . import settlement
 from .cache import season_tables_changed
@@ -26,7 +30,7 @@ from .signals import round_settled
 
 logger = logging.getLogger(__name__)
 
-MIN_STARTERS = 4  # below 4 starters no place is paid (DESIGN.md §2)
+MIN_STARTERS = 4  # below 4 starters no place is paid
 
 
 # --- seasons ---------------------------------------------------------------------------------
@@ -112,15 +116,8 @@ def round_feature(
     rnd = Round.objects.create(
         season=season, race=race, number=number, opens_at=opens_at, locks_at=race.post_time
     )
-    _mark_featured(race)
+    race_set_featured(race=race, featured=True)  # racing polls the results of featured races
     return FeatureResult(round=rnd, warnings=warnings)
-
-
-def _mark_featured(race: Race) -> None:
-    """Racing polls the results of featured races."""
-    from backend.racing.services import race_set_featured
-
-    race_set_featured(race=race, featured=True)
 
 
 @transaction.atomic
@@ -181,8 +178,6 @@ def rounds_advance() -> RoundsAdvanced:
     Bookkeeping only: picks are refused after `locks_at` by the database clock whatever
     the status says, so a late run of this task never lets a pick in.
     """
-    from django.db.models.functions import Now
-
     opened = Round.objects.filter(
         status=Round.Status.DRAFT,
         opens_at__lte=Now(),
@@ -193,6 +188,20 @@ def rounds_advance() -> RoundsAdvanced:
         status=Round.Status.LOCKED
     )
     return RoundsAdvanced(opened=opened, locked=locked)
+
+
+def rounds_follow_post_time(*, race: Race) -> int:
+    """Move the lock of the race's rounds to its post time (when the card moves it).
+
+    Only rounds not locked yet: a delay after the lock must not reopen the picks.
+    """
+    return (
+        Round.objects.filter(
+            race=race, status__in=(Round.Status.DRAFT, Round.Status.OPEN), locks_at__gt=Now()
+        )
+        .exclude(locks_at=race.post_time)
+        .update(locks_at=race.post_time)
+    )
 
 
 # --- picks -----------------------------------------------------------------------------------
@@ -221,8 +230,40 @@ def pick_submit(
             "The alternate must be another runner than the win selection.", code="alternate_is_win"
         )
     named = sorted({win, place} | ({alternate} if alternate is not None else set()))
-    qn = connection.ops.quote_name
     now = timezone.now()
+    row = _pick_upsert(
+        player_id=player.pk,
+        round_id=round_id,
+        selections=(win, place, alternate),
+        named=named,
+        now=now,
+    )
+    if row is None:
+        _refuse_pick(round_id=round_id, named=named)
+    pick = Pick(
+        id=row[0],
+        player=player,
+        round_id=round_id,
+        win=win,
+        place=place,
+        alternate=alternate,
+        created_at=_as_datetime(row[1]),
+        updated_at=now,
+    )
+    return PickResult(pick=pick, created=bool(row[2]))
+
+
+def _pick_upsert(
+    *,
+    player_id: int,
+    round_id: int,
+    selections: tuple[int, int, int | None],
+    named: list[int],
+    now: dt.datetime,
+) -> tuple[Any, ...] | None:
+    """The one statement that writes a pick (see `pick_submit`): (id, created_at, created)
+    of the row written, or None when the round or the runners refused it."""
+    qn = connection.ops.quote_name
     sql = (
         f"INSERT INTO {qn(Pick._meta.db_table)} "  # noqa: S608 - identifiers from model metadata
         "(player_id, round_id, win, place, alternate, created_at, updated_at) "
@@ -235,10 +276,8 @@ def pick_submit(
         "RETURNING id, created_at, created_at = updated_at"
     )
     params = [
-        player.pk,
-        win,
-        place,
-        alternate,
+        player_id,
+        *selections,
         now,
         now,
         round_id,
@@ -249,21 +288,8 @@ def pick_submit(
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        _refuse_pick(round_id=round_id, named=named)
-    created = bool(row[2])
-    pick = Pick(
-        id=row[0],
-        player=player,
-        round_id=round_id,
-        win=win,
-        place=place,
-        alternate=alternate,
-        created_at=_as_datetime(row[1]),
-        updated_at=now,
-    )
-    return PickResult(pick=pick, created=created)
+        row: tuple[Any, ...] | None = cursor.fetchone()
+    return row
 
 
 def _as_datetime(value: dt.datetime | str) -> dt.datetime:
@@ -275,16 +301,14 @@ def _as_datetime(value: dt.datetime | str) -> dt.datetime:
 
 def _refuse_pick(*, round_id: int, named: list[int]) -> NoReturn:
     """Why the pick was not written, as an ApplicationError (always raises)."""
-    from django.db.models.functions import Now
-
     rnd = (
         Round.objects.filter(pk=round_id)
         .exclude(status=Round.Status.DRAFT)
-        .annotate(passed=_passed(Now()))
+        .annotate(passed=ExpressionWrapper(Q(locks_at__lte=Now()), output_field=BooleanField()))
         .first()
     )
     if rnd is None:
-        raise ApplicationError("No such round.", code="not_found", status_code=404)
+        raise not_found("round")
     if rnd.status != Round.Status.OPEN or rnd.passed:
         why = "the round is void" if rnd.status == Round.Status.VOID else "its post time has passed"
         raise ApplicationError(
@@ -304,12 +328,6 @@ def _refuse_pick(*, round_id: int, named: list[int]) -> NoReturn:
     raise ApplicationError(
         "The pick was not accepted; try again.", code="pick_refused", status_code=409
     )
-
-
-def _passed(now: Any) -> Any:
-    from django.db.models import BooleanField, ExpressionWrapper, Q
-
-    return ExpressionWrapper(Q(locks_at__lte=now), output_field=BooleanField())
 
 
 # --- settlement ------------------------------------------------------------------------------
@@ -353,41 +371,85 @@ def round_settle(*, round_id: int, force: bool = False) -> SettlementReport:
     clock and its race has an official result, or the round or race is void.
     """
     clock = _Clock()
-    rnd = Round.objects.select_related("season").get(pk=round_id)
-    Season.objects.select_for_update().get(pk=rnd.season_id)
-    rnd = Round.objects.select_for_update().select_related("season").get(pk=round_id)
-    race = Race.objects.get(pk=rnd.race_id)
-    if rnd.status == Round.Status.DRAFT and not rnd.operator_void:
-        raise ApplicationError(
-            "A draft round has no picks to settle.", code="not_open", status_code=409
-        )
+    rnd, race = _lock_round(round_id)
     void = rnd.operator_void or race.is_void
-    if not void:
-        if race.status != Race.Status.OFFICIAL:
-            raise ApplicationError(
-                "The race has no official result yet.", code="no_official_result", status_code=409
-            )
-        if bulk.db_now() < rnd.locks_at:
-            raise ApplicationError(
-                "The round is not locked yet.", code="not_locked", status_code=409
-            )
+    _refuse_unsettleable(rnd, race, void=void)
     status = Round.Status.VOID if void else Round.Status.SETTLED
-    same = (
-        rnd.is_final
-        and rnd.status == status
-        and rnd.settled_result_version == race.result_version
-        and rnd.settlement_version > 0
-    )
+    same = _settled_already(rnd, race, status=status)
     if same and not force:
         return SettlementReport(
             round_id=rnd.pk, status=rnd.status, version=rnd.settlement_version, changed=False
         )
     first = rnd.settlement_version == 0
-    version = rnd.settlement_version if same else rnd.settlement_version + 1
+    _mark_settled(rnd, race, status=status, same=same)
+    clock.lap("lock")
+
+    picks, scores = _score_picks(rnd, race, void=void, clock=clock)
+    _rank_season(rnd, scores, first=first, clock=clock)
+
+    corrected = not first and not same
+    _announce_on_commit(rnd, changed=not same, corrected=corrected)
+    logger.info(
+        "settled round %s v%s (%s picks): %s",
+        rnd.pk,
+        rnd.settlement_version,
+        picks,
+        ", ".join(f"{k} {v:.2f}s" for k, v in clock.timings.items()),
+    )
+    return SettlementReport(
+        round_id=rnd.pk,
+        status=status,
+        version=rnd.settlement_version,
+        changed=not same,
+        corrected=corrected,
+        picks=picks,
+        timings=clock.timings,
+    )
+
+
+def _lock_round(round_id: int) -> tuple[Round, Race]:
+    """The round and its race, the season's row locked first and then the round's."""
+    season_id = Round.objects.values_list("season_id", flat=True).get(pk=round_id)
+    Season.objects.select_for_update().get(pk=season_id)
+    rnd = Round.objects.select_for_update().select_related("season").get(pk=round_id)
+    return rnd, Race.objects.get(pk=rnd.race_id)
+
+
+def _refuse_unsettleable(rnd: Round, race: Race, *, void: bool) -> None:
+    """A draft has no picks; otherwise a void settles at once, a result once official
+    and past the lock by the database clock."""
+    if rnd.status == Round.Status.DRAFT and not rnd.operator_void:
+        raise ApplicationError(
+            "A draft round has no picks to settle.", code="not_open", status_code=409
+        )
+    if void:
+        return
+    if race.status != Race.Status.OFFICIAL:
+        raise ApplicationError(
+            "The race has no official result yet.", code="no_official_result", status_code=409
+        )
+    if bulk.db_now() < rnd.locks_at:
+        raise ApplicationError("The round is not locked yet.", code="not_locked", status_code=409)
+
+
+def _settled_already(rnd: Round, race: Race, *, status: str) -> bool:
+    """The round's scores already reflect this result (or this void)."""
+    return (
+        rnd.is_final
+        and rnd.status == status
+        and rnd.settled_result_version == race.result_version
+        and rnd.settlement_version > 0
+    )
+
+
+def _mark_settled(rnd: Round, race: Race, *, status: str, same: bool) -> None:
+    """Write the round's new status and settlement version (kept when `same`)."""
+    if not same:
+        rnd.settlement_version += 1
     rnd.status = status
-    rnd.settlement_version = version
     rnd.settled_result_version = race.result_version
-    rnd.settled_at = bulk.db_now() if not same or rnd.settled_at is None else rnd.settled_at
+    if not same or rnd.settled_at is None:
+        rnd.settled_at = bulk.db_now()
     if race.is_void and not rnd.operator_void:
         rnd.void_reason = f"The race was {race.get_status_display().lower()}."
     rnd.save(
@@ -399,8 +461,10 @@ def round_settle(*, round_id: int, force: bool = False) -> SettlementReport:
             "void_reason",
         ]
     )
-    clock.lap("lock")
 
+
+def _score_picks(rnd: Round, race: Race, *, void: bool, clock: _Clock) -> tuple[int, pd.DataFrame]:
+    """Load the round's picks, score them and upsert the RoundScores: (picks, scores)."""
     picks = settlement.load_picks(rnd.pk)
     clock.lap("load")
     try:
@@ -410,45 +474,37 @@ def round_settle(*, round_id: int, force: bool = False) -> SettlementReport:
         raise ApplicationError(
             f"The result cannot be scored: {exc}", code="invalid_result"
         ) from exc
-    scores = settlement.score_frame(picks, settled, round_id=rnd.pk, version=version)
+    scores = settlement.score_frame(picks, settled, round_id=rnd.pk, version=rnd.settlement_version)
     clock.lap("score")
-
     settlement.write_scores(scores)
     clock.lap("write")
+    return len(picks), scores
 
+
+def _rank_season(rnd: Round, scores: pd.DataFrame, *, first: bool, clock: _Clock) -> None:
+    """Recompute every Standing of the season, then the weekly tables."""
     totals = settlement.season_totals(rnd.season_id)
     clock.lap("standings")
-
     season_table = settlement.ranked(totals)
     settlement.write_standings(rnd.season_id, season_table, first_settlement=first)
     _write_weekly_tables(rnd, scores, season_table)
     clock.lap("ranks")
 
-    corrected = not first and not same
-    season_id = rnd.season_id
-    transaction.on_commit(lambda: season_tables_changed(season_id))
-    if not same:
+
+def _announce_on_commit(rnd: Round, *, changed: bool, corrected: bool) -> None:
+    """On commit: retire the season's cached tables, and send `round_settled` when the
+    scores changed."""
+    transaction.on_commit(partial(season_tables_changed, rnd.season_id))
+    if changed:
         transaction.on_commit(
-            lambda: round_settled.send(
-                sender=Round, round=rnd, version=version, corrected=corrected
+            partial(
+                round_settled.send,
+                sender=Round,
+                round=rnd,
+                version=rnd.settlement_version,
+                corrected=corrected,
             )
         )
-    logger.info(
-        "settled round %s v%s (%s picks): %s",
-        rnd.pk,
-        version,
-        len(picks),
-        ", ".join(f"{k} {v:.2f}s" for k, v in clock.timings.items()),
-    )
-    return SettlementReport(
-        round_id=rnd.pk,
-        status=status,
-        version=version,
-        changed=not same,
-        corrected=corrected,
-        picks=len(picks),
-        timings=clock.timings,
-    )
 
 
 def _write_weekly_tables(rnd: Round, scores: Any, season_table: Any) -> None:

@@ -5,26 +5,23 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from celery import shared_task
 from django.db import OperationalError
 
 from backend.common.errors import ApplicationError
+from backend.common.tasks import task
 
 from . import services
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    acks_late=True,
-    time_limit=15 * 60,
-    soft_time_limit=14 * 60,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+@task(time_limit=15 * 60, retry_for=(OperationalError,), max_retries=5)
 def settle_round(round_id: int, force: bool = False) -> dict[str, Any]:
-    """Settle one round (idempotent: a re-run with the same result changes nothing)."""
+    """Settle one round (idempotent: a re-run with the same result changes nothing).
+
+    A database that fails mid-way (OperationalError) is retried with a growing delay;
+    a round that cannot be settled yet is not.
+    """
     try:
         report = services.round_settle(round_id=round_id, force=force)
     except ApplicationError as exc:
@@ -41,7 +38,7 @@ def settle_round(round_id: int, force: bool = False) -> dict[str, Any]:
     }
 
 
-@shared_task(acks_late=True, time_limit=60, soft_time_limit=50)
+@task(time_limit=60)
 def advance_rounds() -> dict[str, int]:
     """Periodic (beat, every minute): open due draft rounds, mark passed ones locked."""
     advanced = services.rounds_advance()

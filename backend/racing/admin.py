@@ -22,16 +22,16 @@ from .feeds import card_parse as feeds_card_parse
 from .feeds import pmu_http_source, result_parse
 from .forms import ImportUploadForm, Upload
 from .models import Dividend, ImportRun, Meeting, Race, Runner
-from .selectors import race_find
+from .selectors import races_chosen
 from .services import (
     FetchOutcome,
+    ImportRecorder,
     ImportSummary,
     card_apply,
     card_preview,
     import_run_record,
     race_fetch_result,
-    result_apply,
-    result_preview,
+    result_import,
 )
 
 FETCH_NOW_LIMIT = 20
@@ -96,7 +96,7 @@ class RaceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Fetch results now (PMU feed)", permissions=("change",))
     def fetch_results_now(self, request: HttpRequest, queryset: QuerySet[Race]) -> None:
-        races = list(queryset.select_related("meeting")[: FETCH_NOW_LIMIT + 1])
+        races = races_chosen(queryset, limit=FETCH_NOW_LIMIT + 1)
         if len(races) > FETCH_NOW_LIMIT:
             self.message_user(
                 request, f"Select at most {FETCH_NOW_LIMIT} races.", level=messages.ERROR
@@ -138,7 +138,9 @@ class DividendAdmin(admin.ModelAdmin):
     list_select_related = ("race__meeting",)
 
 
-def _plan(upload: Upload, *, apply: bool) -> tuple[ImportSummary, Race | None]:
+def _plan(
+    upload: Upload, *, apply: bool, recorder: ImportRecorder | None = None
+) -> tuple[ImportSummary, Race | None]:
     """Parse the upload and preview it, or apply it. FeedError / ApplicationError on bad input."""
     if upload.kind == ImportRun.Kind.CARD:
         parsed = feeds_card_parse(
@@ -156,20 +158,15 @@ def _plan(upload: Upload, *, apply: bool) -> tuple[ImportSummary, Race | None]:
         rapports=upload.rapports[1] if upload.rapports else None,
         rapports_name=upload.rapports[0] if upload.rapports else None,
     )
-    if upload.race:
-        race = race_find(ref=upload.race, day=upload.day)
-    elif result.code is not None:
-        race = race_find(ref=result.code, day=result.day)
-    else:
-        raise ApplicationError("Name the race the result is for.", code="invalid_race")
-    if result.code is not None and (result.day, result.code) != (race.meeting.date, race.code):
-        raise ApplicationError(
-            f"{upload.main[0]} holds {result.day} {result.code}, not "
-            f"{race.meeting.date} {race.code}.",
-            code="wrong_race",
-        )
-    store = result_apply if apply else result_preview
-    return store(race=race, outcome=result.outcome, odds=result.odds), race
+    imported = result_import(
+        parsed=result,
+        name=upload.main[0],
+        ref=upload.race or None,
+        day=upload.day,
+        preview=not apply,
+        recorder=recorder,
+    )
+    return imported.summary, imported.race
 
 
 def _message(exc: Exception) -> str:
@@ -289,7 +286,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                 day=upload.day,
                 operator=request.user,  # type: ignore[arg-type]
             ) as recorder:
-                summary, race = _plan(upload, apply=True)
+                summary, race = _plan(upload, apply=True, recorder=recorder)
                 recorder.summary, recorder.race = summary, race
         except (FeedError, ApplicationError) as exc:
             self.message_user(request, f"Nothing imported. {_message(exc)}", level=messages.ERROR)

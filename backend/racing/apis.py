@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.common.errors import ApplicationError
+from backend.common.openapi import error_responses
 
 from .models import Dividend, Meeting, Race, Runner
 from .selectors import race_card_get
@@ -105,9 +105,9 @@ class RaceDetailApi(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(responses=RaceCardOutput, operation_id="racing_race_retrieve")
+    @extend_schema(
+        responses={200: RaceCardOutput, **error_responses(404)},
+        operation_id="racing_race_retrieve",
+    )
     def get(self, request: Request, race_id: int) -> Response:
-        race = race_card_get(race_id=race_id)
-        if race is None:
-            raise ApplicationError("No such race.", code="not_found", status_code=404)
-        return Response(RaceCardOutput(race).data)
+        return Response(RaceCardOutput(race_card_get(race_id=race_id)).data)

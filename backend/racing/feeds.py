@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from django.conf import settings
-
 from importers import FeedError, MeetingCard, NotPublished, RaceOutcome, RunnerEntry, csv, pmu
 from importers.sources import FileSource, HttpSource, Source
+
+from .conf import racing_settings
 
 PMU, CSV = "pmu", "csv"
 SOURCES = (PMU, CSV)
@@ -44,12 +44,9 @@ class ParsedResult:
 
 
 def pmu_http_source() -> HttpSource:
-    """The live PMU feed (settings.PADDOCK_PMU_BASE_URL)."""
-    return HttpSource(
-        settings.PADDOCK_PMU_BASE_URL,
-        timeout=(3.05, getattr(settings, "PADDOCK_PMU_TIMEOUT", 10)),
-        retries=getattr(settings, "PADDOCK_PMU_RETRIES", 2),
-    )
+    """The live PMU feed (`RacingSettings`: its address, read timeout and retries)."""
+    conf = racing_settings()
+    return HttpSource(conf.pmu_base_url, timeout=(3.05, conf.pmu_timeout), retries=conf.pmu_retries)
 
 
 def race_from_file_name(name: str) -> tuple[int, int] | None:

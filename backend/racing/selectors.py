@@ -7,7 +7,7 @@ import re
 
 from django.db.models import Prefetch, QuerySet
 
-from backend.common.errors import ApplicationError
+from backend.common.errors import NOT_FOUND, ApplicationError, get_or_404
 
 from .models import Race, Runner
 
@@ -34,7 +34,7 @@ def race_find(*, ref: str, day: dt.date | None = None) -> Race:
     if ref.isdigit():
         race = races.filter(pk=int(ref)).first()
         if race is None:
-            raise ApplicationError(f"No race has id {ref}.", code="not_found", status_code=404)
+            raise ApplicationError(f"No race has id {ref}.", code=NOT_FOUND, status_code=404)
         return race
     match = _RACE_CODE.match(ref)
     if match is None:
@@ -48,20 +48,26 @@ def race_find(*, ref: str, day: dt.date | None = None) -> Race:
     if race is None:
         raise ApplicationError(
             f"No race R{meeting}C{number} on {day}: import the day's card first.",
-            code="not_found",
+            code=NOT_FOUND,
             status_code=404,
         )
     return race
 
 
-def race_card_get(*, race_id: int) -> Race | None:
-    """A race with its meeting, runners (by saddle number) and dividends, ready to show."""
-    return (
-        Race.objects.select_related("meeting")
-        .prefetch_related(
-            Prefetch("runners", queryset=Runner.objects.order_by("number")),
-            "dividends",
-        )
-        .filter(pk=race_id)
-        .first()
+def race_get(*, race_id: int) -> Race | None:
+    """The race with its meeting, or None."""
+    return Race.objects.select_related("meeting").filter(pk=race_id).first()
+
+
+def race_card_get(*, race_id: int) -> Race:
+    """A race with its meeting, runners (by saddle number) and dividends, ready to show;
+    404 `not_found` when there is none."""
+    races = Race.objects.select_related("meeting").prefetch_related(
+        Prefetch("runners", queryset=Runner.objects.order_by("number")), "dividends"
     )
+    return get_or_404(races, "race", pk=race_id)
+
+
+def races_chosen(races: QuerySet[Race], *, limit: int) -> list[Race]:
+    """At most `limit` of the races an operator selected, with their meetings."""
+    return list(races.select_related("meeting")[:limit])

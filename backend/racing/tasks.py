@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
-from celery import Task, shared_task
+from celery import Task
 from django.utils import timezone
 
 from backend.common.errors import ApplicationError
+from backend.common.tasks import task
 from importers import FeedError
 
 from .feeds import pmu_http_source
-from .models import ImportRun, Race
-from .selectors import races_to_poll
+from .models import ImportRun
+from .selectors import race_get, races_to_poll
 from .services import race_fetch_result
 
 logger = logging.getLogger(__name__)
@@ -21,22 +23,17 @@ FETCH_RETRIES = 3
 FETCH_BACKOFF_SECONDS = 60
 
 
-@shared_task(acks_late=True, time_limit=60, soft_time_limit=50)
+@task(time_limit=60)
 def poll_results() -> int:
     """Queue a fetch for every race `races_to_poll` names; returns how many (beat: 5 min)."""
     race_ids = list(races_to_poll(now=timezone.now()).values_list("pk", flat=True))
+    fetch = cast("Task", fetch_result)  # `task` keeps the function's type; Celery made it a Task
     for race_id in race_ids:
-        fetch_result.delay(race_id)
+        fetch.delay(race_id)
     return len(race_ids)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    time_limit=180,
-    soft_time_limit=150,
-    max_retries=FETCH_RETRIES,
-)
+@task(time_limit=180, max_retries=FETCH_RETRIES, bind=True)
 def fetch_result(self: Task, race_id: int) -> str:
     """Fetch and store one race's result from the PMU feed. Idempotent.
 
@@ -45,7 +42,7 @@ def fetch_result(self: Task, race_id: int) -> str:
     tries again); a result that breaks the rules
     (ApplicationError) is not, it waits for an operator (see the ImportRun list).
     """
-    race = Race.objects.select_related("meeting").filter(pk=race_id).first()
+    race = race_get(race_id=race_id)
     if race is None:
         return "missing"
     try:

@@ -95,9 +95,11 @@ class FaultyFeed:
 def feed(settings: Any) -> Iterator[FaultyFeed]:
     server = FaultyFeed()
     server.thread.start()
-    settings.PADDOCK_PMU_BASE_URL = server.base_url
-    settings.PADDOCK_PMU_RETRIES = RETRIES
-    settings.PADDOCK_PMU_TIMEOUT = 0.3
+    settings.PADDOCK_RACING = {
+        "PMU_BASE_URL": server.base_url,
+        "PMU_RETRIES": RETRIES,
+        "PMU_TIMEOUT": 0.3,
+    }
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()

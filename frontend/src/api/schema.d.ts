@@ -718,7 +718,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One settled round's table, with my row and the rows around it. */
+        /** @description One settled round's table (paged), with my row and the rows around it. */
         get: operations["game_round_rankings"];
         put?: never;
         post?: never;
@@ -2278,12 +2278,13 @@ export interface components {
         SeasonStatusInputRequest: {
             status: components["schemas"]["SeasonStatusEnum"];
         };
+        /** @description A page of the season's table (the common list shape), my row and the rows around it. */
         SeasonTableOutput: {
             around_me: components["schemas"]["SeasonRowOutput"][];
             count: number;
             me: components["schemas"]["SeasonRowOutput"] | null;
-            page: number;
-            page_size: number;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["SeasonRowOutput"][];
         };
         SettleInputRequest: {
@@ -2445,12 +2446,13 @@ export interface components {
             season_points: number;
             season_rank: number | null;
         };
+        /** @description A page of a round's table (the common list shape), my row and the rows around it. */
         WeeklyTableOutput: {
             around_me: components["schemas"]["WeeklyRowOutput"][];
             count: number;
             me: components["schemas"]["WeeklyRowOutput"] | null;
-            page: number;
-            page_size: number;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["WeeklyRowOutput"][];
         };
         /**
@@ -5145,12 +5147,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description The season is finished, or the race is already one of its rounds. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -5284,12 +5288,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description The object's current state refuses it: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -5533,12 +5539,14 @@ export interface operations {
                     "application/json": components["schemas"]["SeasonOutput"];
                 };
             };
-            /** @description No response body */
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Wrong credentials (a bad token). */
             401: {
@@ -5823,12 +5831,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description The crowd's picks are shown once the round locks. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description No such object, or not visible to you. */
             404: {
@@ -5896,12 +5906,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description No such round, or no pick for it yet. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -5947,12 +5959,14 @@ export interface operations {
                     "application/json": components["schemas"]["PickOutput"];
                 };
             };
-            /** @description No response body */
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Wrong credentials (a bad token). */
             401: {
@@ -5972,19 +5986,23 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
-            /** @description No response body */
+            /** @description The round is locked or not open: `code` says why. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -6000,7 +6018,7 @@ export interface operations {
     game_round_rankings: {
         parameters: {
             query?: {
-                /** @description 1-based page of the table. */
+                /** @description Page number, from 1. */
                 page?: number;
                 /** @description Rows per page (at most 200). */
                 page_size?: number;
@@ -6050,6 +6068,15 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The round is not settled yet. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6123,12 +6150,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description The round is not settled yet. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {
@@ -6276,7 +6305,7 @@ export interface operations {
     game_season_rankings: {
         parameters: {
             query?: {
-                /** @description 1-based page of the table. */
+                /** @description Page number, from 1. */
                 page?: number;
                 /** @description Rows per page (at most 200). */
                 page_size?: number;
@@ -6456,12 +6485,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No response body */
+            /** @description No season is running. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description Too many requests: see the Retry-After header. */
             429: {

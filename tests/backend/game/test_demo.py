@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from backend.accounts.models import User
 from backend.demo.services import demo_load
 from backend.game.models import Pick, Round, RoundScore, Season, Standing
 
@@ -14,10 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_loads_a_season_of_settled_rounds_and_an_open_one_once() -> None:
-    from allauth.account.models import EmailAddress
-
-    from backend.accounts.models import User
-
     demo_load()
     counts = (Round.objects.count(), Pick.objects.count(), RoundScore.objects.count())
     demo_load()

@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from backend.game.models import Round, Season
+from backend.game.models import Round, RoundScore, Season, Standing
+from backend.game.tasks import advance_rounds
 from backend.racing.models import Runner
 from tests.factories import race_with_runners
 
 from .conftest import url
-from .factories import RoundFactory, SeasonFactory
+from .factories import PickFactory, RoundFactory, SeasonFactory, lock, store_result
 
 pytestmark = pytest.mark.django_db
 
@@ -125,15 +126,32 @@ def test_it_shows_the_settlement_status(operator: Any, api_as: Any) -> None:
     assert detail["picks"] == 0
 
 
-def test_it_queues_a_settlement_on_request(operator: Any, api_as: Any) -> None:
+def test_it_queues_a_settlement_on_request(
+    operator: Any, owner: Any, api_as: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     rnd = RoundFactory()
-    response = api_as(operator).post(url(f"operator/rounds/{rnd.pk}/settle/"), {}, format="json")
+    PickFactory(round=rnd, player=owner, win=1, place=3)
+    lock(rnd)
+    # The result is stored, but the settlement it queues on commit never runs here: only
+    # the operator's request can settle the round.
+    store_result(rnd.race, finish={1: 1, 3: 2, 2: 3}, win={1: 590}, place={1: 150, 3: 210})
+    assert Round.objects.get(pk=rnd.pk).status == Round.Status.OPEN
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(operator).post(
+            url(f"operator/rounds/{rnd.pk}/settle/"), {}, format="json"
+        )
+
     assert response.status_code == 202
+    assert response.json() == {"round": rnd.pk, "queued": True}
+    rnd.refresh_from_db()
+    assert (rnd.status, rnd.settlement_version, rnd.settled_result_version) == ("settled", 1, 1)
+    score = RoundScore.objects.get(round=rnd, player=owner)
+    assert (score.points, score.settlement_version) == (1180 + 420, 1)
+    assert Standing.objects.get(season=rnd.season, player=owner).points == 1180 + 420
 
 
 def test_it_advances_rounds_on_schedule() -> None:
-    from backend.game.tasks import advance_rounds
-
     due = RoundFactory(status=Round.Status.DRAFT, opens_at=timezone.now() - dt.timedelta(minutes=1))
     later = RoundFactory(status=Round.Status.DRAFT, opens_at=timezone.now() + dt.timedelta(days=1))
     passed = RoundFactory(locks_at=timezone.now() - dt.timedelta(minutes=1))

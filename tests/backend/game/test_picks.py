@@ -28,16 +28,22 @@ def test_it_takes_a_pick_and_lets_the_player_change_it(rnd: Round, owner: Any, a
     made = put_pick(client, rnd, win=3, place=5)
     assert made.status_code == 201
     assert made.json()["win"] == 3
+    stored = Pick.objects.get()
+    assert (stored.round_id, stored.player_id) == (rnd.pk, owner.pk)
+    assert (stored.win, stored.place, stored.alternate) == (3, 5, None)
     changed = put_pick(client, rnd, win=4, place=4, alternate=7)
     assert changed.status_code == 200
     pick = Pick.objects.get(round=rnd, player=owner)
     assert (pick.win, pick.place, pick.alternate) == (4, 4, 7)
+    assert (Pick.objects.count(), pick.pk) == (1, stored.pk)
     assert client.get(url(f"rounds/{rnd.pk}/pick/")).json()["alternate"] == 7
 
 
 def test_it_takes_a_pick_one_second_before_the_lock(rnd: Round, owner: Any, api_as: Any) -> None:
     lock(rnd, seconds=1)
     assert put_pick(api_as(owner), rnd, win=1, place=2).status_code == 201
+    pick = Pick.objects.get()
+    assert (pick.round_id, pick.player_id, pick.win, pick.place) == (rnd.pk, owner.pk, 1, 2)
 
 
 def test_it_refuses_a_pick_one_second_after_the_lock(rnd: Round, owner: Any, api_as: Any) -> None:

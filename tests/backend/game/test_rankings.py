@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import TestCase
 
+from backend.game.apis.rankings import SeasonRowOutput
 from backend.game.models import Round, Season, Standing
 from backend.game.services import round_settle
 from backend.racing.models import Race
@@ -42,6 +43,8 @@ def test_it_pages_the_season_table_with_me_and_around_me(season: Season, api_as:
         api_as(me).get(url(f"seasons/{season.pk}/rankings/"), {"page": 2, "page_size": 10}).json()
     )
     assert body["count"] == 40
+    assert body["next"].endswith(f"/seasons/{season.pk}/rankings/?page=3&page_size=10")
+    assert body["previous"].endswith(f"/seasons/{season.pk}/rankings/?page_size=10")
     assert [r["rank"] for r in body["results"]] == [10, 12, 13, 14, 15, 16, 17, 18, 19, 20]
     assert body["results"][0]["display_name"] == "Rider 11"
     assert body["me"]["rank"] == 20
@@ -64,6 +67,7 @@ def test_it_has_no_me_for_a_player_without_a_standing(
     ladder(season, 3)
     body = api_as(outsider).get(url(f"seasons/{season.pk}/rankings/")).json()
     assert (body["me"], body["around_me"], body["count"]) == (None, [], 3)
+    assert (body["next"], body["previous"]) == (None, None)
 
 
 def test_it_never_shows_emails(season: Season, api_as: Any) -> None:
@@ -171,8 +175,6 @@ def test_it_refuses_anonymous_players_the_tables(season: Season, api: Any) -> No
 def test_it_serves_cached_rows_with_exactly_the_documented_fields(
     season: Season, api_as: Any
 ) -> None:
-    from backend.game.apis import SeasonRowOutput
-
     players = ladder(season, 3)
     client = api_as(players[1])
     path = url(f"seasons/{season.pk}/rankings/")

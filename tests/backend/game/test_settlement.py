@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 
+from backend.common.errors import ApplicationError
 from backend.game.models import Pick, Round, RoundScore, Standing, WeeklyStanding
 from backend.game.services import round_settle, round_void
 from backend.game.signals import round_settled
 from backend.racing.models import Race
+from tests.factories import race_with_runners
 
 from .conftest import url
 from .factories import PickFactory, RoundFactory, lock, store_result
@@ -62,8 +64,6 @@ def test_it_plays_a_whole_week(
     django_capture_on_commit_callbacks: Any,
     settled_signals: list[dict[str, Any]],
 ) -> None:
-    from tests.factories import race_with_runners
-
     race = race_with_runners(10)
     staff = api_as(operator)
     season = staff.post(
@@ -266,8 +266,6 @@ def test_it_keeps_the_rank_before_the_round_for_the_arrow(
 
 
 def test_it_waits_for_the_lock_and_an_official_result(rnd: Round, owner: Any) -> None:
-    from backend.common.errors import ApplicationError
-
     PickFactory(round=rnd, player=owner)
     with pytest.raises(ApplicationError) as early:
         round_settle(round_id=rnd.pk)

@@ -294,11 +294,10 @@ class PmuServer:
 
 @pytest.fixture
 def pmu_server(settings: Any) -> Iterator[PmuServer]:
-    """A local PMU feed the racing code is pointed at (PADDOCK_PMU_BASE_URL)."""
+    """A local PMU feed the racing code is pointed at (PADDOCK_RACING["PMU_BASE_URL"])."""
     server = PmuServer()
     server.thread.start()
-    settings.PADDOCK_PMU_BASE_URL = server.base_url
-    settings.PADDOCK_PMU_RETRIES = 0
+    settings.PADDOCK_RACING = {"PMU_BASE_URL": server.base_url, "PMU_RETRIES": 0}
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()

@@ -9,6 +9,7 @@ from django.test import Client
 
 from backend.racing.models import ImportRun, Race
 from importers.csv import template_bytes
+from tests.factories import UserFactory
 
 from .conftest import (
     REAL_DAY,
@@ -140,8 +141,6 @@ def test_it_refuses_an_altered_token_and_writes_nothing(operator: Any) -> None:
 
 
 def test_it_refuses_another_operators_token(operator: Any) -> None:
-    from tests.factories import UserFactory
-
     other = UserFactory(email="other-op@paddock.test", is_staff=True, is_superuser=True)
     response = preview(
         client_for(operator),

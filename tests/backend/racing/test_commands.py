@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -208,8 +209,6 @@ def test_it_refuses_an_unknown_race(write_file: WriteFile) -> None:
 
 
 def test_it_fetches_a_card_and_results_from_the_pmu_feed(pmu_server: PmuServer) -> None:
-    import datetime as dt
-
     post = dt.datetime(2025, 11, 5, 13, 30, tzinfo=dt.UTC)
     pmu_server.serve(
         "/rest/client/1/programme/05112025", pmu_programme([{"number": 1, "post": post}])

@@ -16,7 +16,7 @@ from backend.racing.services import (
     import_run_failed,
     import_run_record,
     race_fetch_result,
-    result_apply,
+    result_import,
 )
 from importers import FeedError
 
@@ -78,28 +78,16 @@ class Command(BaseCommand):
                     rapports=read_file(rapports) if rapports else None,
                     rapports_name=str(rapports) if rapports else None,
                 )
-                if ref is None:
-                    assert parsed.code is not None  # CSV files name their race
-                    race = race_find(ref=parsed.code, day=parsed.day)
-                else:
-                    race = race_find(ref=ref, day=day)
-                recorder.race = race
-                if parsed.code is not None and (parsed.day, parsed.code) != (
-                    race.meeting.date,
-                    race.code,
-                ):
-                    raise ApplicationError(
-                        f"{main} holds {parsed.day} {parsed.code}, not {race.meeting.date} "
-                        f"{race.code}.",
-                        code="wrong_race",
-                    )
-                summary = result_apply(race=race, outcome=parsed.outcome, odds=parsed.odds)
-                recorder.summary = summary
+                # A CSV names its own race: without --race, the file says which.
+                imported = result_import(
+                    parsed=parsed, name=str(main), ref=ref, day=day, recorder=recorder
+                )
         except FeedError as exc:
             raise CommandError(f"Nothing imported. {exc}") from exc
         except ApplicationError as exc:
             raise CommandError(f"Nothing imported. {exc.message}") from exc
-        self._report(race, "stored" if summary.changed else "unchanged")
+        summary = imported.summary
+        self._report(imported.race, "stored" if summary.changed else "unchanged")
         self.stdout.write(summary.describe())
 
     def _from_feed(self, ref: str | None, day: Any) -> None:

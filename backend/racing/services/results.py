@@ -1,0 +1,328 @@
+"""Results: a race's arrival, non-runners, final odds and dividends, previewed or stored,
+and the one way a parsed result file finds its race and is imported."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.common.errors import ApplicationError
+from backend.racing.feeds import ParsedResult
+from backend.racing.models import Dividend, Race, Runner
+from backend.racing.selectors import race_find
+from backend.racing.signals import official_result_stored
+
+from .runs import ImportRecorder
+from .summary import (
+    CREATED,
+    FINAL_STATUSES,
+    UNCHANGED,
+    UPDATED,
+    Change,
+    ImportSummary,
+    decimal_odds,
+    diff,
+)
+
+if TYPE_CHECKING:
+    from importers import RaceOutcome
+
+
+@dataclass
+class _ResultPlan:
+    summary: ImportSummary
+    status: str
+    runners: list[tuple[Runner, dict[str, Any]]]
+    dividends: set[tuple[str, int, int]]
+    dividends_changed: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.summary.changed
+
+
+# --- Checking an outcome against the card -------------------------------------------------
+
+
+def _validate_outcome(race: Race, outcome: RaceOutcome, stored: Mapping[int, Runner]) -> None:
+    """ApplicationError `invalid_result` naming the first thing the outcome gets wrong,
+    or `result_final` for a provisional arrival after a final result."""
+
+    def fail(message: str) -> ApplicationError:
+        return ApplicationError(
+            f"{race.code} ({race.meeting.date}): {message}", code="invalid_result"
+        )
+
+    if not stored:
+        raise fail("the race has no runners: import its card first.")
+    problems = chain(
+        _unknown_numbers(outcome, stored), _finish_problems(outcome), _dividend_problems(outcome)
+    )
+    first = next(problems, None)
+    if first is not None:
+        raise fail(first)
+    if outcome.official and not outcome.refunded and not outcome.finish:
+        raise fail("an official arrival without a finishing order.")
+    if not outcome.official and race.status in FINAL_STATUSES:
+        raise ApplicationError(
+            f"{race.code} ({race.meeting.date}) already has a final result "
+            f"({race.get_status_display()}); a provisional arrival cannot replace it.",
+            code="result_final",
+        )
+
+
+def _unknown_numbers(outcome: RaceOutcome, stored: Mapping[int, Runner]) -> Iterator[str]:
+    groups: list[tuple[str, Iterable[int]]] = [
+        ("runners", outcome.runners),
+        ("arrival", outcome.finish),
+        ("non-runners", outcome.non_runners),
+        ("disqualified", outcome.disqualified),
+        ("win dividends", outcome.win_dividends),
+        ("place dividends", outcome.place_dividends),
+    ]
+    for name, numbers in groups:
+        unknown = sorted(set(numbers) - set(stored))
+        if unknown:
+            yield f"saddle number {unknown[0]} ({name}) is not in the card."
+
+
+def _finish_problems(outcome: RaceOutcome) -> Iterator[str]:
+    non_runners = set(outcome.non_runners)
+    for number, position in outcome.finish.items():
+        if number in non_runners:
+            yield f"{number} is a non-runner but has a finishing position."
+        if position < 1:
+            yield f"{number} has position {position}; positions start at 1."
+
+
+def _dividend_problems(outcome: RaceOutcome) -> Iterator[str]:
+    non_runners = set(outcome.non_runners)
+    for kind, dividends in (("win", outcome.win_dividends), ("place", outcome.place_dividends)):
+        for number, cents in dividends.items():
+            if number in non_runners:
+                yield f"a {kind} dividend on {number}, a non-runner."
+            if number in outcome.disqualified:
+                yield f"a {kind} dividend on {number}, who was disqualified."
+            if cents <= 0:
+                yield f"the {kind} dividend on {number} is {cents} cents."
+
+
+# --- The plan -----------------------------------------------------------------------------
+
+
+def _outcome_odds(outcome: RaceOutcome, odds: Mapping[int, Any] | None) -> dict[int, Any]:
+    found = odds if odds is not None else getattr(outcome, "odds", None)
+    return {n: v for n, v in (found or {}).items() if v is not None}
+
+
+def _outcome_status(outcome: RaceOutcome) -> str:
+    if outcome.refunded:
+        return Race.Status.REFUNDED
+    if outcome.official:
+        return Race.Status.OFFICIAL
+    return Race.Status.PROVISIONAL
+
+
+def _result_plan(
+    *, race: Race, outcome: RaceOutcome, odds: Mapping[int, Any] | None, lock: bool
+) -> _ResultPlan:
+    """Every change the outcome makes: the race's status, its runners, its dividends."""
+    runners = race.runners.all()
+    if lock:
+        runners = runners.select_for_update()
+    stored = {r.number: r for r in runners}
+    _validate_outcome(race, outcome, stored)
+
+    status = _outcome_status(outcome)
+    summary = ImportSummary()
+    race_label = f"{race.meeting.date} {race.code} {race.name}"
+    race_diff = {"status": (race.status, status)} if race.status != status else {}
+    summary.changes.append(
+        Change("race", UPDATED if race_diff else UNCHANGED, race_label, race_diff)
+    )
+    final_odds = _outcome_odds(outcome, odds)
+    planned: list[tuple[Runner, dict[str, Any]]] = []
+    for number, runner in sorted(stored.items()):
+        change = _plan_result_runner(summary, race, outcome, runner, final_odds.get(number))
+        if change is not None:
+            planned.append(change)
+    old, new = _plan_dividends(summary, race, outcome)
+    return _ResultPlan(
+        summary=summary,
+        status=status,
+        runners=planned,
+        dividends=new,
+        dividends_changed=old != new,
+    )
+
+
+def _plan_result_runner(
+    summary: ImportSummary,
+    race: Race,
+    outcome: RaceOutcome,
+    runner: Runner,
+    final_odds: Any,
+) -> tuple[Runner, dict[str, Any]] | None:
+    """The runner's change (position, disqualification, status, final odds), if any."""
+    number = runner.number
+    label = f"{race.code} #{number} {runner.name}"
+    wanted: dict[str, Any] = {
+        "position": outcome.finish.get(number),
+        "disqualified": number in outcome.disqualified,
+    }
+    if number in outcome.non_runners:
+        wanted["status"] = Runner.Status.NON_RUNNER
+    elif number in outcome.runners:
+        wanted["status"] = Runner.Status.RUNNER
+    if final_odds is not None:
+        wanted["odds"] = decimal_odds(final_odds, where=label)
+    changed = diff(runner, wanted)
+    summary.changes.append(Change("runner", UPDATED if changed else UNCHANGED, label, changed))
+    if not changed:
+        return None
+    if changed.get("status", (None, None))[1] == Runner.Status.NON_RUNNER:
+        summary.non_runners_added.append(f"{race.code} #{number}")
+    return runner, wanted
+
+
+def _plan_dividends(
+    summary: ImportSummary, race: Race, outcome: RaceOutcome
+) -> tuple[set[tuple[str, int, int]], set[tuple[str, int, int]]]:
+    """The race's dividends as stored and as the outcome has them, each (kind, number,
+    cents), with their changes planned."""
+    old = {(d.kind, d.number, d.cents) for d in race.dividends.all()}
+    new = {(Dividend.Kind.WIN.value, n, c) for n, c in outcome.win_dividends.items()} | {
+        (Dividend.Kind.PLACE.value, n, c) for n, c in outcome.place_dividends.items()
+    }
+    old_by_key = {(k, n): c for k, n, c in old}
+    new_by_key = {(k, n): c for k, n, c in new}
+    for key in sorted(old_by_key.keys() | new_by_key.keys()):
+        label = f"{race.code} {key[0]} {key[1]}"
+        before, after = old_by_key.get(key), new_by_key.get(key)
+        if before is None:
+            summary.changes.append(Change("dividend", CREATED, f"{label}: {after} cents"))
+        elif before != after:
+            summary.changes.append(Change("dividend", UPDATED, label, {"cents": (before, after)}))
+        else:
+            summary.changes.append(Change("dividend", UNCHANGED, label))
+    return old, new
+
+
+# --- Preview and store --------------------------------------------------------------------
+
+
+def result_preview(
+    *, race: Race, outcome: RaceOutcome, odds: Mapping[int, Any] | None = None
+) -> ImportSummary:
+    """What `race_store_result` would change, without writing anything."""
+    return _result_plan(race=race, outcome=outcome, odds=odds, lock=False).summary
+
+
+@transaction.atomic
+def result_apply(
+    *, race: Race, outcome: RaceOutcome, odds: Mapping[int, Any] | None = None
+) -> ImportSummary:
+    """Store a race's result (see `race_store_result`) and report what changed."""
+    race = Race.objects.select_for_update().select_related("meeting").get(pk=race.pk)
+    plan = _result_plan(race=race, outcome=outcome, odds=odds, lock=True)
+    if not plan.changed:
+        return plan.summary
+    for runner, wanted in plan.runners:
+        for name, value in wanted.items():
+            setattr(runner, name, value)
+        runner.save(update_fields=list(wanted))
+    if plan.dividends_changed:
+        race.dividends.all().delete()
+        Dividend.objects.bulk_create(
+            Dividend(race=race, kind=kind, number=number, cents=cents)
+            for kind, number, cents in sorted(plan.dividends)
+        )
+    race.status = plan.status
+    race.result_updated_at = timezone.now()
+    final = plan.status in FINAL_STATUSES
+    if final:
+        race.result_version += 1
+    race.save(update_fields=["status", "result_updated_at", "result_version"])
+    if final:
+        official_result_stored.send(sender=Race, race=race, version=race.result_version)
+    return plan.summary
+
+
+def race_store_result(
+    *, race: Race, outcome: RaceOutcome, odds: Mapping[int, Any] | None = None
+) -> bool:
+    """Store a race's arrival, non-runners, disqualifications, final odds and dividends.
+
+    Precondition: the race's runners are stored (its card was imported); every saddle number
+    of the outcome must be one of them, and no dividend may name a non-runner or a
+    disqualified runner (ApplicationError otherwise, nothing written). Dead heats share a
+    position. The race's WIN/PLACE dividends are replaced by the outcome's. Final odds come
+    from `odds` (saddle number -> decimal odds) or the outcome's own `odds` when it has any;
+    runners without new odds keep theirs.
+
+    Status: refunded -> REFUNDED, official -> OFFICIAL, otherwise PROVISIONAL (positions are
+    stored, nothing is signalled, and a race with a final result cannot go back to it).
+    Only when something changed: `result_updated_at` is set, and for a final result
+    `result_version` is bumped and `official_result_stored` sent inside the transaction.
+    Returns whether anything changed.
+    """
+    return result_apply(race=race, outcome=outcome, odds=odds).changed
+
+
+# --- Importing a parsed result ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultImport:
+    race: Race
+    summary: ImportSummary
+
+
+def result_import(
+    *,
+    parsed: ParsedResult,
+    name: str,
+    race: Race | None = None,
+    ref: str | None = None,
+    day: dt.date | None = None,
+    preview: bool = False,
+    recorder: ImportRecorder | None = None,
+) -> ResultImport:
+    """Find the race a parsed result is for, refuse one that holds another race, and
+    store the result (with `preview`, only say what storing it would change).
+
+    Every result import goes through here: the admin's upload, the `import_results`
+    command and the feed's fetch. The race is `race`, else the one `ref` names (its id,
+    or its code with `day`), else the one the file itself names (a CSV does);
+    ApplicationError `not_found` or `invalid_race` otherwise. A file that names its race
+    must name this one (`wrong_race`; `name` is the file in the message). With a
+    `recorder`, its ImportRun gets the race as soon as it is found, and the summary.
+    """
+    if race is None:
+        race = _result_race(parsed, ref=ref, day=day)
+    if recorder is not None:
+        recorder.race = race
+    if parsed.code is not None and (parsed.day, parsed.code) != (race.meeting.date, race.code):
+        raise ApplicationError(
+            f"{name} holds {parsed.day} {parsed.code}, not {race.meeting.date} {race.code}.",
+            code="wrong_race",
+        )
+    store = result_preview if preview else result_apply
+    summary = store(race=race, outcome=parsed.outcome, odds=parsed.odds)
+    if recorder is not None:
+        recorder.summary = summary
+    return ResultImport(race=race, summary=summary)
+
+
+def _result_race(parsed: ParsedResult, *, ref: str | None, day: dt.date | None) -> Race:
+    if ref:
+        return race_find(ref=ref, day=day)
+    if parsed.code is not None:
+        return race_find(ref=parsed.code, day=parsed.day)
+    raise ApplicationError("Name the race the result is for.", code="invalid_race")

@@ -363,13 +363,9 @@ PADDOCK_PMU_BASE_URL = env.str(
     "PADDOCK_PMU_BASE_URL", default="https://online.turfinfo.api.pmu.fr/rest/client/1"
 )
 
-# Friend leagues: per-player and per-league limits (backend/leagues/conf.py reads them).
-PADDOCK_LEAGUES = {
-    "MAX_OWNED_PER_PLAYER": 10,
-    "MAX_JOINED_PER_PLAYER": 50,
-    "MAX_MEMBERS_PER_LEAGUE": 1000,
-    "EMAIL_INVITATION_DAYS": 30,
-}
+# Friend leagues: per-player and per-league limits, their defaults in backend/leagues/conf.py.
+# None is read from the environment; a key set here (e.g. "MAX_MEMBERS_PER_LEAGUE") overrides it.
+PADDOCK_LEAGUES: dict[str, object] = {}
 
 # Emails (backend/notifications/conf.py reads them; the README, "Emails", explains each).
 PADDOCK_NOTIFICATIONS = {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
 
+from .conf import limits
 from .models import EmailInvitation, InviteCode, League, Membership
 
 INVALID_INVITE_MESSAGE = "This invitation link is not valid any more."
@@ -47,6 +48,12 @@ def league_get_visible(*, public_id: str, user: User) -> tuple[League, Membershi
     if membership is None and not league.is_public:
         raise not_found("league")
     return league, membership
+
+
+def league_max_members(league: League) -> int:
+    """The member limit in force: the league's own, never above the site-wide cap."""
+    cap = limits().max_members_per_league
+    return min(league.member_limit or cap, cap)
 
 
 def leagues_of_player(*, player: User) -> QuerySet[League]:
@@ -155,7 +162,7 @@ def invite_preview(*, code: str, user: User | None) -> InvitePreview:
         description=league.description,
         owner_name=league.owner.public_name,
         member_count=member_count,
-        is_full=member_count >= league.max_members,
+        is_full=member_count >= league_max_members(league),
         is_member=is_member,
     )
 

@@ -21,7 +21,7 @@ from backend.common.errors import ApplicationError, get_or_404, not_found
 
 from .conf import limits
 from .models import EmailInvitation, InviteCode, League, Membership
-from .selectors import Invite, invalid_invite, invite_resolve
+from .selectors import Invite, invalid_invite, invite_resolve, league_max_members
 
 logger = logging.getLogger(__name__)
 
@@ -208,7 +208,7 @@ def _join(*, league: League, player: User) -> tuple[Membership, bool]:
     existing = Membership.objects.filter(league=league, player=player).first()
     if existing is not None:
         return existing, False
-    if league.memberships.count() >= league.max_members:
+    if league.memberships.count() >= league_max_members(league):
         raise _conflict("This league is full.", "league_full")
     _check_can_join_more(player)
     return Membership.objects.create(league=league, player=player, role=Role.MEMBER), True

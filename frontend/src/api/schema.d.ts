@@ -1612,6 +1612,14 @@ export interface components {
          * @enum {string}
          */
         LanguageEnum: "en" | "fr";
+        /** @description A member's community badges, counted by tier. */
+        LeagueBadgesOutput: {
+            bronze: number;
+            gold: number;
+            silver: number;
+            /** @description Badge slugs held, best tier first. */
+            slugs: string[];
+        };
         LeagueCreateInputRequest: {
             description?: string;
             member_limit?: number | null;
@@ -1645,10 +1653,6 @@ export interface components {
             revoked_at: string | null;
             /** Format: date-time */
             sent_at: string | null;
-        };
-        LeagueErrorOutput: {
-            code: string;
-            detail: string;
         };
         LeagueInviteCodeInputRequest: {
             /** Format: date-time */
@@ -1702,7 +1706,7 @@ export interface components {
             /** @description The league's public id. */
             id: string;
             /** @description The member limit in force. */
-            max_members: number;
+            readonly max_members: number;
             member_count: number;
             member_limit: number | null;
             /** @description Your role (owner, manager or member), or null when you are not a member. */
@@ -1747,10 +1751,14 @@ export interface components {
             score: components["schemas"]["LeagueScoreOutput"] | null;
         };
         LeagueRoundTableOutput: {
+            /** @description Members in the table. */
+            count: number;
             league: components["schemas"]["LeagueOutput"];
             locked: boolean;
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["LeagueRoundRowOutput"][];
             round: components["schemas"]["LeagueRoundRefOutput"];
-            rows: components["schemas"]["LeagueRoundRowOutput"][];
             settled: boolean;
         };
         LeagueScoreOutput: {
@@ -1770,15 +1778,19 @@ export interface components {
             status: string;
         };
         LeagueTableOutput: {
+            /** @description Members in the table. */
+            count: number;
             /** @description The last settled round. */
             last_round: components["schemas"]["LeagueRoundRefOutput"] | null;
             league: components["schemas"]["LeagueOutput"];
-            rows: components["schemas"]["LeagueTableRowOutput"][];
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["LeagueTableRowOutput"][];
             season: components["schemas"]["LeagueSeasonOutput"] | null;
         };
         LeagueTableRowOutput: {
             /** @description The member's community badges. */
-            readonly badges: components["schemas"]["BadgeSummaryOutput"];
+            readonly badges: components["schemas"]["LeagueBadgesOutput"];
             /** @description Best single-round points. */
             best: number;
             /** @description Rank in the global season table; null before playing. */
@@ -1857,33 +1869,15 @@ export interface components {
             void_reason: string;
         };
         PaginatedLeagueMembershipOutputList: {
-            /** @example 123 */
             count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["LeagueMembershipOutput"][];
         };
         PaginatedLeagueOutputList: {
-            /** @example 123 */
             count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["LeagueOutput"][];
         };
         PaginatedOperatorRoundList: {
@@ -6765,9 +6759,9 @@ export interface operations {
     leagues_mine: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
             };
             header?: never;
@@ -6854,12 +6848,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -6895,7 +6890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -6962,7 +6957,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7019,7 +7014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7028,7 +7023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7068,12 +7063,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -7091,7 +7087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7100,7 +7096,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7158,7 +7154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7167,7 +7163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7207,12 +7203,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueInviteCodeOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -7230,7 +7227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7239,7 +7236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7297,7 +7294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7306,7 +7303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7346,12 +7343,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueInviteCodeOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -7369,7 +7367,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7378,7 +7376,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7436,7 +7434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7445,7 +7443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7485,12 +7483,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueEmailInvitationOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -7508,7 +7507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7517,7 +7516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description The league's state refuses it. */
@@ -7526,7 +7525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7584,7 +7583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7593,7 +7592,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7651,7 +7650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No league, or no usable code. */
@@ -7660,7 +7659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7735,7 +7734,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description The league's state refuses it. */
@@ -7744,7 +7743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7810,7 +7809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description The league's state refuses it. */
@@ -7819,7 +7818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7836,9 +7835,9 @@ export interface operations {
     leagues_members: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
             };
             header?: never;
@@ -7891,7 +7890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7949,7 +7948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7958,7 +7957,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7999,12 +7998,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueMembershipOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -8022,7 +8022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -8031,7 +8031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8047,7 +8047,12 @@ export interface operations {
     };
     leagues_round: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page, at most the league member cap (1,000 unless configured otherwise): asked at the cap, page 1 holds the whole table. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description The league's public id. */
@@ -8099,7 +8104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8116,6 +8121,10 @@ export interface operations {
     leagues_table: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page, at most the league member cap (1,000 unless configured otherwise): asked at the cap, page 1 holds the whole table. */
+                page_size?: number;
                 /** @description A season id; default: the current one. */
                 season?: number;
             };
@@ -8169,7 +8178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8209,12 +8218,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -8232,7 +8242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -8241,7 +8251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8258,9 +8268,9 @@ export interface operations {
     leagues_directory: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
                 /** @description Part of the league's name. */
                 search?: string;
@@ -8378,7 +8388,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many wrong codes from this client; see Retry-After. */
@@ -8387,7 +8397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -8452,7 +8462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description The league's state refuses it. */
@@ -8461,7 +8471,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many wrong codes from this client; see Retry-After. */
@@ -8470,7 +8480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };

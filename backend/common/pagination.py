@@ -34,9 +34,17 @@ PAGE_PARAMETERS = [
 ]
 
 
-def page(request: Request, view: APIView | None, items: Any) -> tuple[PagePagination, list[Any]]:
-    """The rows of the page the request asks for (404 `not_found` past the last page)."""
+def page(
+    request: Request, view: APIView | None, items: Any, *, max_page_size: int | None = None
+) -> tuple[PagePagination, list[Any]]:
+    """The rows of the page the request asks for (404 `not_found` past the last page).
+
+    `max_page_size` raises the cap on `page_size` for a list a client may want whole (a
+    league table, as long as the league's member cap).
+    """
     paginator = PagePagination()
+    if max_page_size is not None:
+        paginator.max_page_size = max_page_size
     rows: Sequence[Any] | None = paginator.paginate_queryset(items, request, view=view)
     return paginator, list(rows or [])
 

@@ -391,13 +391,9 @@ PADDOCK_RACING = from_environment(
     PMU_RETRIES=("PADDOCK_PMU_RETRIES", int),
 )
 
-# Friend leagues: per-player and per-league limits (backend/leagues/conf.py reads them).
-PADDOCK_LEAGUES = {
-    "MAX_OWNED_PER_PLAYER": 10,
-    "MAX_JOINED_PER_PLAYER": 50,
-    "MAX_MEMBERS_PER_LEAGUE": 1000,
-    "EMAIL_INVITATION_DAYS": 30,
-}
+# Friend leagues: per-player and per-league limits, their defaults in backend/leagues/conf.py.
+# None is read from the environment; a key set here (e.g. "MAX_MEMBERS_PER_LEAGUE") overrides it.
+PADDOCK_LEAGUES: dict[str, object] = {}
 
 # Emails: the defaults are in backend/notifications/conf.py (docs/operator.md explains each);
 # the environment may override these.

@@ -14,8 +14,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .conf import limits
-
 # No 0/o/1/l/i: a public id read aloud or copied by hand stays unambiguous.
 PUBLIC_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 PUBLIC_ID_LENGTH = 10
@@ -73,12 +71,6 @@ class League(models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
-
-    @property
-    def max_members(self) -> int:
-        """The member limit in force: the league's own, never above the site-wide cap."""
-        cap = limits().max_members_per_league
-        return min(self.member_limit or cap, cap)
 
 
 class Membership(models.Model):

@@ -13,16 +13,12 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.common.errors import ApplicationError
+from backend.common.errors import ApplicationError, get_or_404, not_found
 
+from .conf import limits
 from .models import EmailInvitation, InviteCode, League, Membership
 
 INVALID_INVITE_MESSAGE = "This invitation link is not valid any more."
-
-
-def league_not_found() -> ApplicationError:
-    """What an outsider hears about a private league: it does not exist."""
-    return ApplicationError("League not found.", code="not_found", status_code=404)
 
 
 def invalid_invite() -> ApplicationError:
@@ -43,14 +39,21 @@ def _with_role(queryset: QuerySet[League], *, user: User | None) -> QuerySet[Lea
 
 
 def league_get_visible(*, public_id: str, user: User) -> tuple[League, Membership | None]:
-    """The league and the user's membership in it; 404 when a private league is not theirs."""
-    league = _with_counts(League.objects.filter(public_id=public_id), user=user).first()
-    if league is None:
-        raise league_not_found()
+    """The league and the user's membership in it. A private league that is not theirs
+    does not exist for them: the same 404 as an unknown id."""
+    league = get_or_404(
+        _with_counts(League.objects.all(), user=user), "league", public_id=public_id
+    )
     membership = Membership.objects.filter(league=league, player=user).first()
     if membership is None and not league.is_public:
-        raise league_not_found()
+        raise not_found("league")
     return league, membership
+
+
+def league_max_members(league: League) -> int:
+    """The member limit in force: the league's own, never above the site-wide cap."""
+    cap = limits().max_members_per_league
+    return min(league.member_limit or cap, cap)
 
 
 def leagues_of_player(*, player: User) -> QuerySet[League]:
@@ -159,7 +162,7 @@ def invite_preview(*, code: str, user: User | None) -> InvitePreview:
         description=league.description,
         owner_name=league.owner.public_name,
         member_count=member_count,
-        is_full=member_count >= league.max_members,
+        is_full=member_count >= league_max_members(league),
         is_member=is_member,
     )
 

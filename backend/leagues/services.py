@@ -1,6 +1,6 @@
 """League writes. Each service is one transaction and checks who may do what.
 
-Authorization rules (README.md): an outsider never learns a private league exists (404);
+Authorization rules (docs/api.md): an outsider never learns a private league exists (404);
 a player who can see a league but lacks the role gets 403. Rows that decide a limit are
 locked (player first, then league, then code) so concurrent joins cannot overfill a league
 or push a player past their limits.
@@ -17,16 +17,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.common.errors import ApplicationError
+from backend.common.errors import ApplicationError, get_or_404, not_found
 
 from .conf import limits
 from .models import EmailInvitation, InviteCode, League, Membership
-from .selectors import (
-    Invite,
-    invalid_invite,
-    invite_resolve,
-    league_not_found,
-)
+from .selectors import Invite, invalid_invite, invite_resolve, league_max_members
 from .signals import email_invitation_requested
 
 logger = logging.getLogger(__name__)
@@ -56,7 +51,7 @@ def _require_role(*, league: League, actor: User, roles: frozenset[str], action:
     if membership is None:
         if league.is_public:
             raise _forbidden(f"Only the league's {action}.")
-        raise league_not_found()
+        raise not_found("league")
     if membership.role not in roles:
         raise _forbidden(f"Only the league's {action}.")
     return membership
@@ -67,10 +62,7 @@ def _lock_player(player: User) -> None:
 
 
 def _lock_league(league: League) -> League:
-    locked = League.objects.select_for_update().filter(pk=league.pk).first()
-    if locked is None:
-        raise league_not_found()
-    return locked
+    return get_or_404(League.objects.select_for_update(), "league", pk=league.pk)
 
 
 def _check_member_limit(value: int | None, *, current: int = 0) -> None:
@@ -100,6 +92,10 @@ def _check_can_own_more(player: User) -> None:
     cap = limits().max_owned_per_player
     if League.objects.filter(owner=player).count() >= cap:
         raise _conflict(f"A player can own at most {cap} leagues.", code="too_many_owned_leagues")
+
+
+def _member(league: League, player_id: int) -> Membership:
+    return get_or_404(Membership.objects.filter(league=league), "member", player_id=player_id)
 
 
 def _future_or_none(moment: datetime | None) -> datetime | None:
@@ -213,7 +209,7 @@ def _join(*, league: League, player: User) -> tuple[Membership, bool]:
     existing = Membership.objects.filter(league=league, player=player).first()
     if existing is not None:
         return existing, False
-    if league.memberships.count() >= league.max_members:
+    if league.memberships.count() >= league_max_members(league):
         raise _conflict("This league is full.", "league_full")
     _check_can_join_more(player)
     return Membership.objects.create(league=league, player=player, role=Role.MEMBER), True
@@ -226,7 +222,7 @@ def membership_join_public(*, league: League, player: User) -> tuple[Membership,
         existing = Membership.objects.filter(league=league, player=player).first()
         if existing is not None:
             return existing, False
-        raise league_not_found()
+        raise not_found("league")
     return _join(league=league, player=player)
 
 
@@ -269,7 +265,7 @@ def membership_leave(*, league: League, player: User) -> None:
     if membership is None:
         if league.is_public:
             return
-        raise league_not_found()
+        raise not_found("league")
     if membership.is_owner:
         raise _conflict(
             "The owner cannot leave: transfer the league to a member first, or delete it.",
@@ -283,9 +279,7 @@ def membership_remove(*, league: League, actor: User, player_id: int) -> None:
     """Owner and managers remove a member; nobody removes the owner, and only the owner
     removes a manager."""
     mine = _require_role(league=league, actor=actor, roles=MANAGERS, action="managers")
-    target = Membership.objects.filter(league=league, player_id=player_id).first()
-    if target is None:
-        raise ApplicationError("No such member.", code="member_not_found", status_code=404)
+    target = _member(league, player_id)
     if target.pk == mine.pk:
         raise ApplicationError("To leave the league, use leave.", code="use_leave")
     if target.is_owner:
@@ -301,9 +295,7 @@ def membership_set_role(*, league: League, actor: User, player_id: int, role: st
     _require_role(league=league, actor=actor, roles=OWNER_ONLY, action="owner")
     if role not in {Role.MANAGER, Role.MEMBER}:
         raise ApplicationError("The role must be manager or member.", code="invalid_role")
-    target = Membership.objects.filter(league=league, player_id=player_id).first()
-    if target is None:
-        raise ApplicationError("No such member.", code="member_not_found", status_code=404)
+    target = _member(league, player_id)
     if target.is_owner:
         raise ApplicationError(
             "The owner's role changes only by transferring the league.", code="use_transfer"
@@ -326,12 +318,7 @@ def invite_code_create(
 ) -> InviteCode:
     """A new join code beside the existing ones (e.g. one that expires tonight)."""
     _require_role(league=league, actor=actor, roles=MANAGERS, action="managers")
-    return InviteCode.objects.create(
-        league=league,
-        created_by=actor,
-        expires_at=_future_or_none(expires_at),
-        max_uses=_check_max_uses(max_uses),
-    )
+    return _issue_code(league=league, actor=actor, expires_at=expires_at, max_uses=max_uses)
 
 
 @transaction.atomic
@@ -347,6 +334,12 @@ def invite_code_regenerate(
     InviteCode.objects.filter(league=league, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    return _issue_code(league=league, actor=actor, expires_at=expires_at, max_uses=max_uses)
+
+
+def _issue_code(
+    *, league: League, actor: User, expires_at: datetime | None, max_uses: int | None
+) -> InviteCode:
     return InviteCode.objects.create(
         league=league,
         created_by=actor,
@@ -359,9 +352,7 @@ def invite_code_regenerate(
 def invite_code_revoke(*, league: League, actor: User, code_id: int) -> InviteCode:
     """Stop one code from working; revoking twice is a no-op."""
     _require_role(league=league, actor=actor, roles=MANAGERS, action="managers")
-    code = InviteCode.objects.filter(league=league, pk=code_id).first()
-    if code is None:
-        raise ApplicationError("No such invite code.", code="code_not_found", status_code=404)
+    code = get_or_404(InviteCode.objects.filter(league=league), "invite code", pk=code_id)
     if code.revoked_at is None:
         code.revoked_at = timezone.now()
         code.save(update_fields=["revoked_at"])
@@ -424,4 +415,4 @@ def email_invitation_revoke(*, league: League, actor: User, invitation_id: int) 
         league=league, pk=invitation_id, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
     if not updated and not EmailInvitation.objects.filter(league=league, pk=invitation_id).exists():
-        raise ApplicationError("No such invitation.", code="invitation_not_found", status_code=404)
+        raise not_found("invitation")

@@ -1604,6 +1604,14 @@ export interface components {
          * @enum {string}
          */
         LanguageEnum: "en" | "fr";
+        /** @description A member's community badges, counted by tier. */
+        LeagueBadgesOutput: {
+            bronze: number;
+            gold: number;
+            silver: number;
+            /** @description Badge slugs held, best tier first. */
+            slugs: string[];
+        };
         LeagueCreateInputRequest: {
             description?: string;
             member_limit?: number | null;
@@ -1637,10 +1645,6 @@ export interface components {
             revoked_at: string | null;
             /** Format: date-time */
             sent_at: string | null;
-        };
-        LeagueErrorOutput: {
-            code: string;
-            detail: string;
         };
         LeagueInviteCodeInputRequest: {
             /** Format: date-time */
@@ -1694,7 +1698,7 @@ export interface components {
             /** @description The league's public id. */
             id: string;
             /** @description The member limit in force. */
-            max_members: number;
+            readonly max_members: number;
             member_count: number;
             member_limit: number | null;
             /** @description Your role (owner, manager or member), or null when you are not a member. */
@@ -1739,10 +1743,14 @@ export interface components {
             score: components["schemas"]["LeagueScoreOutput"] | null;
         };
         LeagueRoundTableOutput: {
+            /** @description Members in the table. */
+            count: number;
             league: components["schemas"]["LeagueOutput"];
             locked: boolean;
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["LeagueRoundRowOutput"][];
             round: components["schemas"]["LeagueRoundRefOutput"];
-            rows: components["schemas"]["LeagueRoundRowOutput"][];
             settled: boolean;
         };
         LeagueScoreOutput: {
@@ -1762,15 +1770,19 @@ export interface components {
             status: string;
         };
         LeagueTableOutput: {
+            /** @description Members in the table. */
+            count: number;
             /** @description The last settled round. */
             last_round: components["schemas"]["LeagueRoundRefOutput"] | null;
             league: components["schemas"]["LeagueOutput"];
-            rows: components["schemas"]["LeagueTableRowOutput"][];
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["LeagueTableRowOutput"][];
             season: components["schemas"]["LeagueSeasonOutput"] | null;
         };
         LeagueTableRowOutput: {
             /** @description The member's community badges. */
-            readonly badges: components["schemas"]["BadgeSummaryOutput"];
+            readonly badges: components["schemas"]["LeagueBadgesOutput"];
             /** @description Best single-round points. */
             best: number;
             /** @description Rank in the global season table; null before playing. */
@@ -1849,33 +1861,15 @@ export interface components {
             void_reason: string;
         };
         PaginatedLeagueMembershipOutputList: {
-            /** @example 123 */
             count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["LeagueMembershipOutput"][];
         };
         PaginatedLeagueOutputList: {
-            /** @example 123 */
             count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["LeagueOutput"][];
         };
         PaginatedOperatorRoundList: {
@@ -6880,9 +6874,9 @@ export interface operations {
     leagues_mine: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
             };
             header?: never;
@@ -6969,12 +6963,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -7010,7 +7005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7077,7 +7072,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7134,7 +7129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7143,7 +7138,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7183,12 +7178,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -7206,7 +7202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7215,7 +7211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7273,7 +7269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7282,7 +7278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7322,12 +7318,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueInviteCodeOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -7345,7 +7342,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7354,7 +7351,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7412,7 +7409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7421,7 +7418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7461,12 +7458,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueInviteCodeOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -7484,7 +7482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7493,7 +7491,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7551,7 +7549,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7560,7 +7558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7600,12 +7598,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueEmailInvitationOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -7623,7 +7622,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7632,7 +7631,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description The league's state refuses it. */
@@ -7641,7 +7640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7699,7 +7698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -7708,7 +7707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7766,7 +7765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description No league, or no usable code. */
@@ -7775,7 +7774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7850,7 +7849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description The league's state refuses it. */
@@ -7859,7 +7858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7925,7 +7924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description The league's state refuses it. */
@@ -7934,7 +7933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -7951,9 +7950,9 @@ export interface operations {
     leagues_members: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
             };
             header?: never;
@@ -8006,7 +8005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8064,7 +8063,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -8073,7 +8072,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8114,12 +8113,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueMembershipOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -8137,7 +8137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -8146,7 +8146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8162,7 +8162,12 @@ export interface operations {
     };
     leagues_round: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page, at most the league member cap (1,000 unless configured otherwise): asked at the cap, page 1 holds the whole table. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description The league's public id. */
@@ -8214,7 +8219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8231,6 +8236,10 @@ export interface operations {
     leagues_table: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page, at most the league member cap (1,000 unless configured otherwise): asked at the cap, page 1 holds the whole table. */
+                page_size?: number;
                 /** @description A season id; default: the current one. */
                 season?: number;
             };
@@ -8284,7 +8293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8324,12 +8333,13 @@ export interface operations {
                     "application/json": components["schemas"]["LeagueOutput"];
                 };
             };
+            /** @description Invalid input: `fields` names what is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Wrong credentials (a bad token). */
@@ -8347,7 +8357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Unknown league, or private and not yours. */
@@ -8356,7 +8366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many requests: see the Retry-After header. */
@@ -8373,9 +8383,9 @@ export interface operations {
     leagues_directory: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Page number, from 1. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page (at most 200). */
                 page_size?: number;
                 /** @description Part of the league's name. */
                 search?: string;
@@ -8493,7 +8503,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many wrong codes from this client; see Retry-After. */
@@ -8502,7 +8512,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -8567,7 +8577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description The league's state refuses it. */
@@ -8576,7 +8586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Too many wrong codes from this client; see Retry-After. */
@@ -8585,7 +8595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeagueErrorOutput"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };

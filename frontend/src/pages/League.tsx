@@ -10,12 +10,15 @@ import { useAsync } from "../hooks";
 import { useI18n } from "../i18n";
 import { Link } from "../router";
 
+// A page as large as a league may be (its member cap): the tables arrive whole.
+const WHOLE_TABLE = 1000;
+
 type Loaded = { table: LeagueTable; invite: InviteCode | null; round: LeagueRound | null };
 
 async function load(id: string): Promise<Loaded> {
   const path = { public_id: id };
   const [table, invite, current] = await Promise.all([
-    unwrap(api.GET("/api/v1/leagues/{public_id}/table/", { params: { path } })),
+    unwrap(api.GET("/api/v1/leagues/{public_id}/table/", { params: { path, query: { page_size: WHOLE_TABLE } } })),
     unwrap(api.GET("/api/v1/leagues/{public_id}/invite/", { params: { path } })).catch((error: unknown) => {
       // No usable code (or not allowed to share): the page simply has no invite box.
       if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return null;
@@ -26,7 +29,7 @@ async function load(id: string): Promise<Loaded> {
   // The members' picks of the current round (hidden until its lock), else of the last settled one.
   const roundId = current[0]?.id ?? table.last_round?.id;
   const round = roundId
-    ? await unwrap(api.GET("/api/v1/leagues/{public_id}/rounds/{round_id}/", { params: { path: { ...path, round_id: roundId } } })).catch(() => null)
+    ? await unwrap(api.GET("/api/v1/leagues/{public_id}/rounds/{round_id}/", { params: { path: { ...path, round_id: roundId }, query: { page_size: WHOLE_TABLE } } })).catch(() => null)
     : null;
   return { table, invite, round };
 }
@@ -54,7 +57,7 @@ function Table({ table }: { table: LeagueTable }) {
           </tr>
         </thead>
         <tbody>
-          {table.rows.map((row) => (
+          {table.results.map((row) => (
             <tr key={row.player_id} className={row.player_id === me?.id ? "is-me" : undefined}>
               <td>
                 {row.rank} <Movement rank={row.rank} movement={row.movement} previous={row.previous_rank} />
@@ -98,7 +101,7 @@ function Picks({ round }: { round: LeagueRound }) {
             </tr>
           </thead>
           <tbody>
-            {round.rows.map((row) => {
+            {round.results.map((row) => {
               const pick = row.pick;
               return (
                 <tr key={row.player_id} className={row.player_id === me?.id ? "is-me" : undefined}>

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 from django.core import mail
 from django.utils import timezone
+from rest_framework.throttling import SimpleRateThrottle
 
 from backend.accounts.models import User
 from backend.leagues.models import InviteCode, League, Membership
@@ -220,8 +221,6 @@ def test_it_sends_an_email_invitation_on_commit(
 def test_it_throttles_email_invitations(
     api_as: Any, league: League, owner: User, settings: Any, monkeypatch: Any
 ) -> None:
-    from rest_framework.throttling import SimpleRateThrottle
-
     monkeypatch.setattr(
         SimpleRateThrottle,
         "THROTTLE_RATES",

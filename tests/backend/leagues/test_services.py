@@ -211,7 +211,7 @@ def test_it_refuses_a_member_removing_anyone(league: League, member: User, manag
 def test_it_answers_404_for_removing_a_non_member(
     league: League, owner: User, outsider: User
 ) -> None:
-    with _raises(404, "member_not_found"):
+    with _raises(404, "not_found"):
         membership_remove(league=league, actor=owner, player_id=outsider.pk)
 
 
@@ -351,5 +351,5 @@ def test_it_refuses_a_member_managing_codes(league: League, member: User) -> Non
 
 def test_it_does_not_revoke_another_leagues_code(league: League, owner: User) -> None:
     other = InviteCodeFactory()
-    with _raises(404, "code_not_found"):
+    with _raises(404, "not_found"):
         invite_code_revoke(league=league, actor=owner, code_id=other.pk)

@@ -10,8 +10,11 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+import scoring
 from backend.accounts.models import User
+from backend.community.models import Award
 from backend.game.models import Round, Season
+from backend.game.services import round_settle
 from backend.leagues.models import League, Membership
 from backend.leagues.tables import league_round_table, league_table, league_tables
 from tests.factories import DividendFactory, UserFactory, race_with_runners
@@ -167,8 +170,6 @@ def test_it_counts_the_whole_season_of_a_late_joiner(
 def test_it_ranks_several_leagues_in_one_pass(
     league: League, season: Season, two_rounds: Any, crowd: dict[str, User], monkeypatch: Any
 ) -> None:
-    import scoring
-
     other = LeagueFactory(owner=crowd["Gus"])
     MembershipFactory(league=other, player=crowd["Eve"])
     calls: list[int] = []
@@ -198,8 +199,8 @@ def test_it_serves_the_season_table(
     body = response.json()
     assert body["season"] == {"id": season.pk, "name": "Printemps", "status": "active"}
     assert body["last_round"]["number"] == 2
-    assert body["rows"][0].pop("badges") == {"gold": 0, "silver": 0, "bronze": 0, "slugs": []}
-    assert body["rows"][0] == {
+    assert body["results"][0].pop("badges") == {"gold": 0, "silver": 0, "bronze": 0, "slugs": []}
+    assert body["results"][0] == {
         "player_id": manager.pk,
         "name": "Dana",
         "role": "manager",
@@ -217,10 +218,8 @@ def test_it_serves_the_season_table(
 def test_it_shows_each_members_badges(
     api_as: Any, league: League, season: Season, member: User, manager: User
 ) -> None:
-    from backend.community.models import Award
-
     Award.objects.create(player=manager, badge="first-answer")
-    rows = api_as(member).get(f"/api/v1/leagues/{league.public_id}/table/").json()["rows"]
+    rows = api_as(member).get(f"/api/v1/leagues/{league.public_id}/table/").json()["results"]
     badges = {row["player_id"]: row["badges"] for row in rows}
     assert badges[manager.pk]["slugs"] == ["first-answer"]
     assert sum(badges[manager.pk][tier] for tier in ("gold", "silver", "bronze")) == 1
@@ -255,7 +254,37 @@ def test_it_serves_an_empty_season_table_before_any_season(
 ) -> None:
     body = api_as(member).get(f"/api/v1/leagues/{league.public_id}/table/").json()
     assert body["season"] is None
-    assert [r["points"] for r in body["rows"]] == [0, 0, 0]
+    assert [r["points"] for r in body["results"]] == [0, 0, 0]
+
+
+def test_it_pages_the_season_table_in_the_one_list_shape(
+    api_as: Any, league: League, season: Season, crowd: dict[str, User], member: User
+) -> None:
+    url = f"/api/v1/leagues/{league.public_id}/table/"
+    first = api_as(member).get(url, {"page_size": 4}).json()
+    assert first["league"]["id"] == league.public_id
+    assert first["season"]["id"] == season.pk
+    assert (first["count"], len(first["results"]), first["previous"]) == (6, 4, None)
+    assert "page=2" in first["next"]
+    second = api_as(member).get(url, {"page_size": 4, "page": 2}).json()
+    assert (second["count"], len(second["results"]), second["next"]) == (6, 2, None)
+    names = [r["name"] for r in first["results"] + second["results"]]
+    assert sorted(names) == sorted(crowd)
+
+
+def test_it_serves_a_large_table_whole_on_one_page(
+    api_as: Any, league: League, member: User, open_round: Round
+) -> None:
+    """Past the usual page cap: a client asking for the member cap gets every row."""
+    crowd = User.objects.bulk_create(
+        User(email=f"crowd{n}@paddock.test", display_name=f"Crowd {n:03}") for n in range(250)
+    )
+    Membership.objects.bulk_create(Membership(league=league, player=user) for user in crowd)
+    for path in ("table/", f"rounds/{open_round.pk}/"):
+        url = f"/api/v1/leagues/{league.public_id}/{path}"
+        body = api_as(member).get(url, {"page_size": 1000}).json()
+        assert (body["count"], len(body["results"])) == (253, 253), path
+        assert (body["next"], body["previous"]) == (None, None), path
 
 
 # --- one round ------------------------------------------------------------------------------------
@@ -280,7 +309,7 @@ def test_it_shows_who_picked_but_not_what_before_the_lock(
     PickFactory(round=open_round, player=member, win=5, place=6, alternate=7)
     body = api_as(member).get(f"/api/v1/leagues/{league.public_id}/rounds/{open_round.pk}/").json()
     assert (body["locked"], body["settled"]) == (False, False)
-    rows = {r["name"]: r for r in body["rows"]}
+    rows = {r["name"]: r for r in body["results"]}
     assert rows["Alice"]["has_picked"] is True
     assert rows["Alice"]["pick"] is None
     assert rows["Dana"]["has_picked"] is False
@@ -295,7 +324,7 @@ def test_it_shows_every_pick_once_the_lock_time_passed(
     Round.objects.filter(pk=open_round.pk).update(locks_at=timezone.now() - dt.timedelta(seconds=5))
     body = api_as(manager).get(f"/api/v1/leagues/{league.public_id}/rounds/{open_round.pk}/").json()
     assert body["locked"] is True
-    alice = next(r for r in body["rows"] if r["name"] == "Alice")
+    alice = next(r for r in body["results"] if r["name"] == "Alice")
     assert alice["pick"]["win"] == 3
     assert alice["pick"]["win_name"] == f"Horse {open_round.race_id}-3"
     assert alice["score"] is None
@@ -353,8 +382,6 @@ def test_it_builds_the_table_from_two_settlements(
     member: User,
     manager: User,
 ) -> None:
-    from backend.game.services import round_settle
-
     eve = UserFactory(display_name="Eve")
     MembershipFactory(league=league, player=eve)
     past = timezone.now() - dt.timedelta(hours=1)
@@ -382,23 +409,25 @@ def test_it_builds_the_table_from_two_settlements(
     round_settle(round_id=r2.pk)
 
     body = api_as(eve).get(f"/api/v1/leagues/{league.public_id}/table/").json()
-    assert [(r["name"], r["points"], r["rank"], r["movement"]) for r in body["rows"]] == [
+    assert [(r["name"], r["points"], r["rank"], r["movement"]) for r in body["results"]] == [
         ("Dana", 1600, 1, 2),
         ("Alice", 1200, 2, -1),  # tied with Bob on points, wins and best: both 2nd
         ("Bob", 1200, 2, -1),
         ("Eve", 0, 4, 0),
     ]
-    assert [r["global_rank"] for r in body["rows"]] == [1, 2, 2, None]
+    assert [r["global_rank"] for r in body["results"]] == [1, 2, 2, None]
 
     week = api_as(eve).get(f"/api/v1/leagues/{league.public_id}/rounds/{r1.pk}/").json()
     assert week["settled"] is True
-    assert [(r["name"], r["rank"], r["score"] and r["score"]["points"]) for r in week["rows"]] == [
+    assert [
+        (r["name"], r["rank"], r["score"] and r["score"]["points"]) for r in week["results"]
+    ] == [
         ("Alice", 1, 1200),
         ("Bob", 1, 1200),
         ("Dana", 3, 500),
         ("Eve", 4, None),
     ]
-    assert week["rows"][0]["pick"] == {
+    assert week["results"][0]["pick"] == {
         "win": 1,
         "win_name": f"Horse {r1.race_id}-1",
         "place": 2,

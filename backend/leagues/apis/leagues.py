@@ -1,0 +1,144 @@
+"""Leagues themselves: mine, the public directory; create, read, edit, delete, transfer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.common.auth import request_user
+from backend.common.openapi import error_responses
+from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
+from backend.leagues.models import League
+from backend.leagues.selectors import league_directory, leagues_of_player
+from backend.leagues.services import league_create, league_delete, league_transfer, league_update
+
+from .base import HIDDEN, LEAGUE_ID, ROLE, STATE, TAGS, LeagueApi, LeagueOutput
+
+LEAGUE_PAGE = paginated(LeagueOutput, name="PaginatedLeagueOutputList")
+
+
+class LeagueCreateInput(serializers.Serializer[dict[str, Any]]):
+    name = serializers.CharField(max_length=60)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    visibility = serializers.ChoiceField(choices=League.Visibility.choices, required=False)
+    member_limit = serializers.IntegerField(min_value=2, required=False, allow_null=True)
+
+
+class LeagueUpdateInput(serializers.Serializer[dict[str, Any]]):
+    name = serializers.CharField(max_length=60, required=False)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    visibility = serializers.ChoiceField(choices=League.Visibility.choices, required=False)
+    member_limit = serializers.IntegerField(min_value=2, required=False, allow_null=True)
+
+
+class LeagueTransferInput(serializers.Serializer[dict[str, Any]]):
+    player_id = serializers.IntegerField(help_text="The member who becomes the owner.")
+
+
+class LeagueListApi(LeagueApi):
+    """The leagues you belong to; create a league."""
+
+    @extend_schema(
+        tags=TAGS, operation_id="leagues_mine", parameters=PAGE_PARAMETERS, responses=LEAGUE_PAGE
+    )
+    def get(self, request: Request) -> Response:
+        paginator, leagues = page(request, self, leagues_of_player(player=request_user(request)))
+        return paged_response(paginator, LeagueOutput(leagues, many=True).data)
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="leagues_create",
+        request=LeagueCreateInput,
+        responses={201: LeagueOutput, **error_responses(400, s409=STATE)},
+    )
+    def post(self, request: Request) -> Response:
+        data = LeagueCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        league = league_create(owner=request_user(request), **data.validated_data)
+        return Response(self.league_body(request, league.public_id), status=status.HTTP_201_CREATED)
+
+
+class LeagueDirectoryApi(APIView):
+    """Public leagues anyone signed in can see and join, the busiest first."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="leagues_directory",
+        parameters=[
+            OpenApiParameter("search", OpenApiTypes.STR, description="Part of the league's name."),
+            *PAGE_PARAMETERS,
+        ],
+        responses=LEAGUE_PAGE,
+    )
+    def get(self, request: Request) -> Response:
+        search = str(request.query_params.get("search", ""))[:60]
+        leagues = league_directory(user=request_user(request), search=search)
+        paginator, rows = page(request, self, leagues)
+        return paged_response(paginator, LeagueOutput(rows, many=True).data)
+
+
+class LeagueDetailApi(LeagueApi):
+    """One league: read (members, or anyone for a public one), edit, delete."""
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="leagues_retrieve",
+        parameters=[LEAGUE_ID],
+        responses={200: LeagueOutput, **error_responses(s404=HIDDEN)},
+    )
+    def get(self, request: Request, public_id: str) -> Response:
+        return Response(self.league_body(request, public_id))
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="leagues_update",
+        parameters=[LEAGUE_ID],
+        request=LeagueUpdateInput,
+        responses={200: LeagueOutput, **error_responses(400, s403=ROLE, s404=HIDDEN)},
+    )
+    def patch(self, request: Request, public_id: str) -> Response:
+        league, _ = self.league(request, public_id)
+        data = LeagueUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        league_update(league=league, actor=request_user(request), data=dict(data.validated_data))
+        return Response(self.league_body(request, public_id))
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="leagues_delete",
+        parameters=[LEAGUE_ID],
+        responses={204: None, **error_responses(s403=ROLE, s404=HIDDEN)},
+    )
+    def delete(self, request: Request, public_id: str) -> Response:
+        league, _ = self.league(request, public_id)
+        league_delete(league=league, actor=request_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LeagueTransferApi(LeagueApi):
+    """The owner hands the league to a member, and becomes a manager."""
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="leagues_transfer",
+        parameters=[LEAGUE_ID],
+        request=LeagueTransferInput,
+        responses={200: LeagueOutput, **error_responses(400, s403=ROLE, s404=HIDDEN)},
+    )
+    def post(self, request: Request, public_id: str) -> Response:
+        league, _ = self.league(request, public_id)
+        data = LeagueTransferInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        league_transfer(
+            league=league, actor=request_user(request), player_id=data.validated_data["player_id"]
+        )
+        return Response(self.league_body(request, public_id))

@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from backend.game.models import Round, Season
 from backend.racing.models import Runner
-from tests.factories import race_with_runners
+from tests.factories import RoundFactory, SeasonFactory, race_with_runners
 
 from .conftest import url
-from .factories import RoundFactory, SeasonFactory
 
 pytestmark = pytest.mark.django_db
 

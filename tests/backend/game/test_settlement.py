@@ -11,9 +11,9 @@ from backend.game.models import Pick, Round, RoundScore, Standing, WeeklyStandin
 from backend.game.services import round_settle, round_void
 from backend.game.signals import round_settled
 from backend.racing.models import Race
+from tests.factories import PickFactory, RoundFactory, lock, store_result
 
 from .conftest import url
-from .factories import PickFactory, RoundFactory, lock, store_result
 
 pytestmark = pytest.mark.django_db
 

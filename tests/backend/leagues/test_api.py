@@ -10,9 +10,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.leagues.models import InviteCode, League, Membership
-from tests.factories import UserFactory
-
-from .factories import InviteCodeFactory, LeagueFactory
+from tests.factories import InviteCodeFactory, LeagueFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,18 @@
-"""Shared fixtures: real services in CI, personas, an API client per persona."""
+"""Shared fixtures: real services in CI, a clean cache, tasks in-process on request; the
+personas and their API clients come from tests/personas.py."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from backend.config.celery import app as celery_app
+
+pytest_plugins = ["tests.personas"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -56,45 +57,9 @@ def _clean_cache() -> Iterator[None]:
 
 
 @pytest.fixture
-def operator(db: Any) -> Any:
-    """Staff: imports races, features rounds, moderates."""
-    return UserFactory(
-        email="operator@paddock.test", display_name="Operator", is_staff=True, is_superuser=True
-    )
-
-
-@pytest.fixture
-def owner(db: Any) -> Any:
-    """A player who owns things (a league, a question)."""
-    return UserFactory(email="alice@paddock.test", display_name="Alice")
-
-
-@pytest.fixture
-def member(db: Any) -> Any:
-    """A player who belongs to the owner's things."""
-    return UserFactory(email="bob@paddock.test", display_name="Bob")
-
-
-@pytest.fixture
-def outsider(db: Any) -> Any:
-    """A player with no relation to the others: sees nothing private."""
-    return UserFactory(email="charlie@paddock.test", display_name="Charlie")
-
-
-def _client_for(user: Any | None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user=user)
-    return client
-
-
-@pytest.fixture
-def api() -> APIClient:
-    """An anonymous API client."""
-    return APIClient()
-
-
-@pytest.fixture
-def api_as() -> Any:
-    """api_as(user) -> an API client authenticated as that user."""
-    return _client_for
+def eager_celery() -> Iterator[None]:
+    """Tasks run in-process, like the embedded default (CI runs with a real broker)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous

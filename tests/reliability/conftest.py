@@ -1,25 +1,20 @@
-"""Reliability fixtures: a game world built from the models, real services or a clear skip.
-
-The helpers use the models and services directly (not other apps' test factories), so
-these tests keep proving the guarantees while the apps' own tests move.
-"""
+"""Reliability helpers: real services or a clear skip, a round built from the shared
+factories, and an official result written without signals, so each test decides when and
+where the round is settled."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
-from backend.config.celery import app as celery_app
 from backend.game.models import Pick, Round, Season
 from backend.racing.models import Dividend, Race, Runner
-from tests.factories import race_with_runners
+from tests.factories import RoundFactory, SeasonFactory, race_with_runners
 
 
 def need_services(*, redis: bool = False, postgres: bool = True) -> None:
@@ -37,47 +32,13 @@ def need_services(*, redis: bool = False, postgres: bool = True) -> None:
     pytest.skip(f"{reason}; runs in CI")
 
 
-@pytest.fixture
-def eager_celery() -> Iterator[None]:
-    """Tasks run in-process (settlement and polling called like the embedded default)."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
-
-
-def db_now() -> dt.datetime:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT STATEMENT_TIMESTAMP()"
-            if connection.vendor == "postgresql"
-            else "SELECT STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')"
-        )
-        value = cursor.fetchone()[0]
-    if isinstance(value, str):
-        return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
-    assert isinstance(value, dt.datetime)
-    return value
-
-
 def open_round(*, runners: int = 8, season: Season | None = None, number: int = 1) -> Round:
-    """An open round of an active season on a fresh race whose post time is tomorrow."""
-    if season is None:
-        today = timezone.localdate()
-        season = Season.objects.create(
-            name="Reliability season",
-            starts_on=today - dt.timedelta(days=30),
-            ends_on=today + dt.timedelta(days=150),
-            status=Season.Status.ACTIVE,
-        )
-    race = race_with_runners(runners)
-    return Round.objects.create(
-        season=season,
-        race=race,
+    """An open round (number `number`) of an active season, new unless given, on a fresh
+    race of `runners` runners whose post time is tomorrow."""
+    return RoundFactory.create(
+        season=season or SeasonFactory.create(name="Reliability season"),
+        race=race_with_runners(runners),
         number=number,
-        opens_at=timezone.now() - dt.timedelta(days=1),
-        locks_at=race.post_time,
-        status=Round.Status.OPEN,
     )
 
 

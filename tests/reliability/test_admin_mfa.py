@@ -6,30 +6,35 @@ import time
 from typing import Any
 
 import pytest
+from allauth.mfa import app_settings
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.test import Client
+from pytest_django import Settings
+
+from backend.accounts.models import User
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 HEADLESS = "/_allauth/browser/v1"
-PASSWORD = "correct-horse-battery"
 
 
 def totp_code(secret: str) -> str:
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
-def enroll(user: Any) -> str:
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
+def enroll(user: User) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
 
 
-def admin_login(client: Client, user: Any, code: str = "") -> Any:
+def admin_login(client: Client, user: User, code: str = "") -> Any:
     return client.post(
         "/admin/login/?next=/admin/",
         {"username": user.email, "password": PASSWORD, "code": code},
@@ -37,17 +42,20 @@ def admin_login(client: Client, user: Any, code: str = "") -> Any:
 
 
 @pytest.fixture
-def mfa_required(settings: Any) -> None:
+def mfa_required(settings: Settings) -> None:
+    """The admin asks staff for a second factor (ADMIN_REQUIRE_MFA)."""
     settings.ADMIN_REQUIRE_MFA = True
 
 
-def test_it_lets_staff_in_with_a_password_alone_when_mfa_is_not_required(operator: Any) -> None:
+def test_it_lets_staff_in_with_a_password_alone_when_mfa_is_not_required(operator: User) -> None:
     client = Client()
     assert admin_login(client, operator).status_code == 302
     assert client.get("/admin/racing/race/").status_code == 200
 
 
-def test_it_keeps_players_out_of_the_admin_in_both_states(settings: Any, outsider: Any) -> None:
+def test_it_keeps_players_out_of_the_admin_in_both_states(
+    settings: Settings, outsider: User
+) -> None:
     for required in (False, True):
         settings.ADMIN_REQUIRE_MFA = required
         client = Client()
@@ -56,7 +64,7 @@ def test_it_keeps_players_out_of_the_admin_in_both_states(settings: Any, outside
 
 
 def test_it_shuts_staff_without_an_authenticator_out_and_says_how_to_enroll(
-    mfa_required: None, operator: Any
+    mfa_required: None, operator: User
 ) -> None:
     client = Client()
     refused = admin_login(client, operator)
@@ -74,7 +82,7 @@ def test_it_shuts_staff_without_an_authenticator_out_and_says_how_to_enroll(
 
 
 def test_it_lets_enrolled_staff_in_only_with_a_right_code(
-    mfa_required: None, operator: Any
+    mfa_required: None, operator: User
 ) -> None:
     secret = enroll(operator)
     client = Client()
@@ -92,7 +100,7 @@ def test_it_lets_enrolled_staff_in_only_with_a_right_code(
 
 
 def test_it_enrolls_through_the_headless_api_and_admits_the_web_app_s_mfa_session(
-    mfa_required: None, operator: Any
+    mfa_required: None, operator: User
 ) -> None:
     client = Client()
     login = client.post(

@@ -17,18 +17,24 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
+from backend.accounts.models import User
+from backend.community.models import Category
+from backend.community.services import flag_create, post_create, topic_create
 from backend.game import services as game
-from tests.factories import UserFactory
+from backend.leagues.services import (
+    email_invitation_create,
+    league_create,
+    membership_join_with_code,
+)
 from tests.reliability.conftest import open_round, store_official_result
 
 pytestmark = pytest.mark.django_db
@@ -194,20 +200,24 @@ def api_endpoints() -> list[tuple[str, str, str]]:
 ENDPOINTS = api_endpoints()
 
 
+class World(TypedDict):
+    people: dict[str, User]  # persona -> user, anonymous left out
+    kwargs: dict[str, Any]  # URL keyword -> the value that names one thing of the world
+
+
 @pytest.fixture
 def world(
-    owner: Any, member: Any, outsider: Any, operator: Any, eager_celery: None
-) -> dict[str, Any]:
-    from backend.community.models import MODERATORS_GROUP, Category
-    from backend.community.services import flag_create, post_create, topic_create
-    from backend.leagues.services import (
-        email_invitation_create,
-        league_create,
-        membership_join_with_code,
-    )
-
-    moderator = UserFactory(email="mod@paddock.test", display_name="Mod")
-    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    *,
+    owner: User,
+    member: User,
+    outsider: User,
+    moderator: User,
+    operator: User,
+    eager_celery: None,
+) -> World:
+    """Every persona, a settled round they all picked, the owner's league with the member
+    in it and an invitation out, the member's question with the owner's reply, flagged by
+    the outsider: one thing of each kind for the endpoints' ids."""
     people = {
         "outsider": outsider,
         "member": member,
@@ -256,6 +266,7 @@ def world(
 
 @pytest.fixture
 def no_throttles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every throttle rate out of reach: the matrix sends many requests per persona."""
     for rates in (SimpleRateThrottle.THROTTLE_RATES, api_settings.DEFAULT_THROTTLE_RATES):
         for scope in list(rates):
             monkeypatch.setitem(rates, scope, "100000/min")
@@ -298,9 +309,7 @@ def test_it_has_a_row_for_every_endpoint() -> None:
     assert not stale, f"rows for endpoints that no longer exist: {stale}"
 
 
-def test_it_answers_every_endpoint_as_the_matrix_says(
-    world: dict[str, Any], no_throttles: None
-) -> None:
+def test_it_answers_every_endpoint_as_the_matrix_says(world: World, no_throttles: None) -> None:
     record = os.environ.get("AUTHZ_RECORD")
     wrong = []
     lines = []

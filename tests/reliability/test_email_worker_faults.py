@@ -28,7 +28,6 @@ import os
 import re
 import socket
 import threading
-import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -47,13 +46,15 @@ from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.tasks import results_fanout, send_chunk
 from tests.reliability.conftest import need_services, open_round, store_official_result
 from tests.reliability.test_worker_faults import (
+    DEADLINE,
     REPO,
-    VISIBILITY_TIMEOUT,
     Worker,
+    logs,
+    redelivery_due,
     seed_picks,
     seed_players,
-    wait_for,
 )
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -97,6 +98,8 @@ def free_port() -> int:
 
 @pytest.fixture
 def smtp_sink() -> Iterator[tuple[CountingSink, int]]:
+    """The counting sink served on a free loopback port (ready when `start` returns), and
+    that port."""
     sink = CountingSink()
     port = free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
@@ -141,6 +144,7 @@ def write_worker_settings(folder: Path, queue: str) -> Path:
 
 @pytest.fixture
 def workers() -> Iterator[list[EmailWorker]]:
+    """The test's workers, appended as it starts them; every one is killed at the end."""
     need_services(redis=True)
     assert not celery_app.conf.task_always_eager, "the tasks must go through the broker"
     started: list[EmailWorker] = []
@@ -215,9 +219,13 @@ def test_results_are_never_sent_twice_when_the_worker_is_killed_mid_chunk(
 
     # Kill while the second chunk is being sent (well past its first marks).
     kill_at = chunk + chunk // 3 + 7
-    wait_for("the second chunk to be sending", lambda: sink.total() >= kill_at, workers)
+    wait_for(
+        lambda: sink.total() >= kill_at,
+        timeout=DEADLINE,
+        what="the second chunk to be sending",
+        details=logs(workers),
+    )
     first.kill()
-    killed_at = time.monotonic()
     rows = statuses(rnd)
     sending = {p for p, (status, _) in rows.items() if status == Status.SENDING}
     assert chunk <= sink.total() < PLAYERS, "the kill did not land in the middle"
@@ -229,16 +237,22 @@ def test_results_are_never_sent_twice_when_the_worker_is_killed_mid_chunk(
 
     # The chunk was never acknowledged: past the visibility timeout a new worker gets it,
     # and the chunks the first worker never reached.
-    time.sleep(max(0.0, VISIBILITY_TIMEOUT + 0.5 - (time.monotonic() - killed_at)))
+    wait_for(
+        redelivery_due(queue),
+        timeout=DEADLINE,
+        what="the unacknowledged chunk to pass its visibility timeout",
+        details=logs(workers),
+    )
     second = start("worker2.log")
     chunks = -(-PLAYERS // chunk)
     wait_for(
-        "the chunks to drain",
         lambda: (
             len(succeeded(workers, "send_chunk")) >= chunks
             and killed_task in succeeded([second], "send_chunk")
         ),
-        workers,
+        timeout=DEADLINE,
+        what="the chunks to drain",
+        details=logs(workers),
     )
     assert re.search(
         rf"results_fanout\[[0-9a-f-]+\] succeeded in [\d.]+s: {chunks}\b", first.text()
@@ -279,12 +293,13 @@ def test_results_are_never_sent_twice_when_the_worker_is_killed_mid_chunk(
         queue=queue,
     )
     wait_for(
-        "the second fan-out",
         lambda: (
             fanout.id in succeeded([second], "results_fanout")
             and again.id in succeeded([second], "send_chunk")
         ),
-        workers,
+        timeout=DEADLINE,
+        what="the second fan-out",
+        details=logs(workers),
     )
     log = second.text()
     assert re.search(rf"results_fanout\[{fanout.id}\] succeeded in [\d.]+s: 0\b", log), log[-3000:]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +17,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from pytest_django import Settings
 
+from backend.accounts.models import User
 from backend.racing.models import ImportRun, Race
 from backend.racing.tasks import fetch_result
 from tests.backend.racing.conftest import (
@@ -50,6 +51,7 @@ class FaultyFeed:
     def __init__(self) -> None:
         self.script: dict[str, list[Answer]] = {}
         self.hits: dict[str, int] = {}
+        self.stopped = threading.Event()  # set on teardown: a held answer is let go
         feed = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -59,8 +61,8 @@ class FaultyFeed:
                 feed.hits[path] = count + 1
                 answers = feed.script.get(path, [Answer(404)])
                 answer = answers[min(count, len(answers) - 1)]
-                if answer.delay:
-                    time.sleep(answer.delay)
+                if answer.delay:  # a slow server: the answer is held, not awaited
+                    feed.stopped.wait(answer.delay)
                 self.send_response(answer.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer.body)))
@@ -92,7 +94,9 @@ class FaultyFeed:
 
 
 @pytest.fixture
-def feed(settings: Any) -> Iterator[FaultyFeed]:
+def feed(settings: Settings) -> Iterator[FaultyFeed]:
+    """The faulty feed on loopback, the racing code pointed at it with RETRIES retries and
+    a 0.3 s read timeout."""
     server = FaultyFeed()
     server.thread.start()
     settings.PADDOCK_RACING = {
@@ -101,6 +105,7 @@ def feed(settings: Any) -> Iterator[FaultyFeed]:
         "PMU_TIMEOUT": 0.3,
     }
     yield server
+    server.stopped.set()
     server.httpd.shutdown()
     server.httpd.server_close()
 
@@ -185,7 +190,7 @@ def test_it_gets_through_transient_faults_with_its_retries(feed: FaultyFeed) -> 
     assert (run.status, run.error) == (ImportRun.Status.OK, "")
 
 
-def test_it_shows_the_operator_why_an_import_failed(feed: FaultyFeed, operator: Any) -> None:
+def test_it_shows_the_operator_why_an_import_failed(feed: FaultyFeed, operator: User) -> None:
     serve_card(feed, Answer(500))
     with pytest.raises(CommandError):
         import_card()
@@ -202,6 +207,7 @@ def test_it_shows_the_operator_why_an_import_failed(feed: FaultyFeed, operator: 
 
 @pytest.fixture
 def featured_race(feed: FaultyFeed) -> Race:
+    """Race 1 of the card imported from the feed, featured: the one results are polled for."""
     serve_card(feed)
     import_card()
     race = Race.objects.get(number=1)

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,8 +21,9 @@ from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from backend.accounts.models import User
+from backend.common.db import db_now
 from backend.game.models import Pick, Round
-from tests.reliability.conftest import db_now, open_round
+from tests.reliability.conftest import open_round
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -50,7 +52,8 @@ DROP TABLE IF EXISTS reliability_pick_audit;
 
 
 @pytest.fixture
-def pick_audit() -> Any:
+def pick_audit() -> Iterator[None]:
+    """A trigger recording the database time of every statement that writes a pick."""
     with connection.cursor() as cursor:
         cursor.execute(DROP_AUDIT_SQL)
         cursor.execute(AUDIT_SQL)
@@ -76,6 +79,7 @@ def submit(  # noqa: PLR0917 - a thread target takes its arguments positionally
         client.get(path)  # warm up: this thread's connection is open before the race starts
         ready.wait(timeout=60)  # every thread ready; the main thread then sets the lock
         ready.wait(timeout=60)  # the lock is set: go
+        # Not a wait for a state: this request is aimed at its moment around the lock.
         time.sleep(max(0.0, plan["lock_local"] + offset - time.time()))
         response = client.put(path, body, format="json")
         answers[player.pk] = (response.status_code, body)

@@ -5,36 +5,44 @@ everything that is theirs as JSON."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps
 from django.test import Client
+from rest_framework.authtoken.models import Token
 
 from backend.accounts.models import User
+from backend.accounts.services import user_delete
+from backend.community.models import Category, Topic
+from backend.community.services import post_create, topic_create
 from backend.game import services as game
-from backend.game.models import Standing, WeeklyStanding
-from tests.factories import UserFactory
+from backend.game.models import Round, Season, Standing, WeeklyStanding
+from backend.handoff.models import BettingPreference, HandoffClick
+from backend.leagues.models import EmailInvitation, League
+from backend.leagues.services import league_create, membership_join_with_code
+from backend.notifications.models import EmailDelivery
+from tests.factories import PASSWORD, ClickFactory, LeagueFactory, UserFactory
 from tests.reliability.conftest import open_round, store_official_result
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct-horse-battery"
+
+class World(TypedDict):
+    season: Season
+    rounds: tuple[Round, Round]
+    league: League
+    topic: Topic
 
 
 @pytest.fixture
-def world(owner: Any, member: Any, outsider: Any, eager_celery: None) -> dict[str, Any]:
+def world(owner: User, member: User, outsider: User, eager_celery: None) -> World:
     """Two settled rounds of a season; a league of owner, member and outsider; outsider's
     question and reply; outsider's betting preference, token and TOTP authenticator."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-    from rest_framework.authtoken.models import Token
-
-    from backend.community.models import Category
-    from backend.community.services import post_create, topic_create
-    from backend.handoff.models import BettingPreference
-    from backend.leagues.services import league_create, membership_join_with_code
-
-    others = [UserFactory() for _ in range(6)]
+    others = [UserFactory.create() for _ in range(6)]
     players = [owner, member, outsider, *others]
     first = open_round()
     second = open_round(season=first.season, number=2)
@@ -96,12 +104,8 @@ def delete_account(user: Any) -> Any:
 
 
 def test_it_erases_the_player_and_moves_no_one_else(
-    world: dict[str, Any], owner: Any, outsider: Any
+    world: World, owner: User, outsider: User
 ) -> None:
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from rest_framework.authtoken.models import Token
-
     season, rounds, league = world["season"], world["rounds"], world["league"]
     owner_client = Client()
     owner_client.force_login(owner)
@@ -144,7 +148,7 @@ def test_it_erases_the_player_and_moves_no_one_else(
 
 
 def test_it_exports_everything_that_is_mine_and_no_secret(
-    world: dict[str, Any], outsider: Any, owner: Any
+    world: World, outsider: User, owner: User
 ) -> None:
     client = Client()
     client.force_login(outsider)
@@ -174,8 +178,6 @@ def test_it_exports_everything_that_is_mine_and_no_secret(
     assert owner.email not in text
     for secret in ("password", "secret", "token", "authenticator"):
         assert secret not in text.lower().replace("mfa", ""), secret
-    from rest_framework.authtoken.models import Token
-
     assert Token.objects.get(user=outsider).key not in text
 
 
@@ -185,20 +187,13 @@ def test_it_exports_only_for_the_signed_in_player() -> None:
 
 @pytest.mark.django_db
 def test_it_erases_the_addresses_and_user_agents_other_apps_kept() -> None:
-    from backend.accounts.services import user_delete
-    from backend.handoff.models import HandoffClick
-    from backend.leagues.models import EmailInvitation
-    from backend.notifications.models import EmailDelivery
-    from tests.backend.handoff.factories import ClickFactory
-    from tests.backend.leagues.factories import LeagueFactory
-
-    player = UserFactory(email="leaving@paddock.test")
-    ClickFactory(player=player, user_agent="Mozilla/5.0 (Leaving's phone)")
+    player = UserFactory.create(email="leaving@paddock.test")
+    ClickFactory.create(player=player, user_agent="Mozilla/5.0 (Leaving's phone)")
     EmailDelivery.objects.create(
         player=player, to_email=player.email, kind="results", key="results:1"
     )
     invitation = EmailInvitation.objects.create(
-        league=LeagueFactory(), email="Leaving@paddock.test", invited_by=UserFactory()
+        league=LeagueFactory.create(), email="Leaving@paddock.test", invited_by=UserFactory.create()
     )
     user_delete(user=player)
     assert HandoffClick.objects.get(player=player).user_agent == ""

@@ -10,12 +10,15 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django import Settings
 
+from backend.accounts.models import User
 from backend.common.security import DEFAULT_POLICY
+from tests.factories import PASSWORD
+from tests.personas import ApiAs
 
 REPO = Path(__file__).resolve().parents[2]
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>\s*\S", re.IGNORECASE)
@@ -79,7 +82,7 @@ def test_it_fails_check_deploy_on_the_default_secret_key_and_refuses_to_start_in
 
 @pytest.mark.django_db
 def test_it_sends_the_content_security_policy_on_the_app_the_api_and_the_health_check(
-    api_as: Any, outsider: Any
+    api_as: ApiAs, outsider: User
 ) -> None:
     for response in (
         Client().get("/"),
@@ -111,7 +114,7 @@ def test_it_serves_the_api_docs_under_the_strict_policy() -> None:
 
 
 @pytest.mark.django_db
-def test_it_serves_the_admin_under_the_strict_policy(operator: Any) -> None:
+def test_it_serves_the_admin_under_the_strict_policy(operator: User) -> None:
     client = Client()
     login = client.get("/admin/login/")
     assert login.status_code == 200
@@ -126,14 +129,14 @@ def test_it_serves_the_admin_under_the_strict_policy(operator: Any) -> None:
 
 @pytest.mark.django_db
 def test_it_marks_session_and_csrf_cookies_secure_when_debug_is_off(
-    settings: Any, operator: Any
+    settings: Settings, operator: User
 ) -> None:
     assert settings.DEBUG is False
     client = Client()
     client.get("/admin/login/")
     response = client.post(
         "/admin/login/",
-        {"username": operator.email, "password": "correct-horse-battery"},
+        {"username": operator.email, "password": PASSWORD},
     )
     assert response.status_code == 302
     session = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -144,7 +147,9 @@ def test_it_marks_session_and_csrf_cookies_secure_when_debug_is_off(
 
 
 @pytest.mark.django_db
-def test_it_sends_hsts_and_redirects_to_https_with_the_production_values(settings: Any) -> None:
+def test_it_sends_hsts_and_redirects_to_https_with_the_production_values(
+    settings: Settings,
+) -> None:
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     settings.SECURE_HSTS_PRELOAD = True

@@ -12,9 +12,13 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.test import Client
+from pytest_django import Settings
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from backend.accounts.models import User
+from tests.factories import PASSWORD
+from tests.personas import ApiAs
 from tests.reliability.conftest import open_round
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +49,9 @@ def drf_rate(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], None]:
 
 
 @pytest.fixture
-def allauth_rate(settings: Any) -> Callable[[str, str], None]:
+def allauth_rate(settings: Settings) -> Callable[[str, str], None]:
+    """allauth_rate(action, rate): a low allauth rate limit for this test."""
+
     def set_rate(action: str, rate: str) -> None:
         settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, action: rate}
 
@@ -80,7 +86,7 @@ def test_it_throttles_sign_ups_per_address(allauth_rate: Any) -> None:
     )
 
 
-def test_it_throttles_logins_per_address(allauth_rate: Any, outsider: Any) -> None:
+def test_it_throttles_logins_per_address(allauth_rate: Any, outsider: User) -> None:
     allauth_rate("login", "2/m/ip")
     client = Client()
     body = {"email": outsider.email, "password": "wrong-password"}
@@ -88,11 +94,11 @@ def test_it_throttles_logins_per_address(allauth_rate: Any, outsider: Any) -> No
         assert post_json(client, f"{HEADLESS}/auth/login", body).status_code == 400
     assert_throttled(post_json(client, f"{HEADLESS}/auth/login", body))
     # The right password does not get through a throttled address either.
-    right = {"email": outsider.email, "password": "correct-horse-battery"}
+    right = {"email": outsider.email, "password": PASSWORD}
     assert_throttled(post_json(Client(), f"{HEADLESS}/auth/login", right))
 
 
-def test_it_throttles_password_reset_requests_per_email(allauth_rate: Any, outsider: Any) -> None:
+def test_it_throttles_password_reset_requests_per_email(allauth_rate: Any, outsider: User) -> None:
     allauth_rate("reset_password", "20/m/ip,2/m/key")
     client = Client()
     for _ in range(2):
@@ -103,7 +109,7 @@ def test_it_throttles_password_reset_requests_per_email(allauth_rate: Any, outsi
     )
 
 
-def test_it_throttles_invite_code_guesses(drf_rate: Any, api_as: Any, outsider: Any) -> None:
+def test_it_throttles_invite_code_guesses(drf_rate: Any, api_as: ApiAs, outsider: User) -> None:
     drf_rate("league_join", "2/min")
     client = api_as(outsider)
     for n in range(2):
@@ -112,7 +118,7 @@ def test_it_throttles_invite_code_guesses(drf_rate: Any, api_as: Any, outsider: 
 
 
 def test_it_throttles_pick_submissions_per_player(
-    drf_rate: Any, api_as: Any, outsider: Any, member: Any
+    drf_rate: Any, api_as: ApiAs, outsider: User, member: User
 ) -> None:
     drf_rate("game_pick", "2/min")
     rnd = open_round()
@@ -127,7 +133,7 @@ def test_it_throttles_pick_submissions_per_player(
 
 
 def test_it_throttles_community_posting_per_member(
-    drf_rate: Any, api_as: Any, outsider: Any
+    drf_rate: Any, api_as: ApiAs, outsider: User
 ) -> None:
     drf_rate("community_post", "2/min")
     client = api_as(outsider)
@@ -139,7 +145,7 @@ def test_it_throttles_community_posting_per_member(
 
 
 def test_it_throttles_the_betting_redirect_per_player_and_per_address(
-    drf_rate: Any, outsider: Any
+    drf_rate: Any, outsider: User
 ) -> None:
     drf_rate("handoff_go_bet", "2/min")
     signed_in = Client()

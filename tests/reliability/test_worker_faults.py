@@ -16,20 +16,22 @@ as the rules say, standings equal to a recomputation, settlement_version 1.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
+import redis
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import connection
+from kombu.transport.redis import Channel
 
 import scoring
 from backend.config.celery import app as celery_app
@@ -42,6 +44,7 @@ from tests.reliability.conftest import (
     open_round,
     store_official_result,
 )
+from tests.support import wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -122,6 +125,7 @@ class Worker:
 
 @pytest.fixture
 def workers(tmp_path: Path) -> Iterator[list[Worker]]:
+    """The test's workers, appended as it starts them; every one is killed at the end."""
     need_services(redis=True)
     assert not celery_app.conf.task_always_eager, "the task must go through the broker"
     started: list[Worker] = []
@@ -130,23 +134,41 @@ def workers(tmp_path: Path) -> Iterator[list[Worker]]:
         worker.kill()
 
 
-def settlement_holds_the_round(round_id: int) -> bool:
-    """The settlement's transaction holds the round's row lock (it is mid-task)."""
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT id FROM game_round WHERE id = %s FOR UPDATE NOWAIT", [round_id])
-    except OperationalError:
-        return True
-    return False
+def logs(workers: Sequence[Worker]) -> Callable[[], str]:
+    """The end of each worker's log, for the message of a wait that timed out."""
+    return lambda: "worker logs:\n" + "\n".join(w.text()[-3000:] for w in workers)
 
 
-def wait_for(what: str, condition: Any, worker_logs: list[Worker]) -> None:
-    deadline = time.monotonic() + DEADLINE
-    while not condition():
-        if time.monotonic() > deadline:
-            logs = "\n".join(w.text()[-3000:] for w in worker_logs)
-            pytest.fail(f"timed out waiting for {what}; worker logs:\n{logs}")
-        time.sleep(0.02)
+def settlement_writes_scores() -> bool:
+    """Another session holds the lock a write to the scores table takes: the settlement
+    is inside its transaction (the round row already updated), writing the round's scores,
+    with the standings and weekly tables still to come."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'relation' "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND relation = %s::regclass AND mode = 'RowExclusiveLock' AND granted "
+            "AND pid <> pg_backend_pid())",
+            [RoundScore._meta.db_table],
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def redelivery_due(queue: str) -> Callable[[], bool]:
+    """Whether the broker holds an unacknowledged message of `queue` delivered more than
+    the visibility timeout ago: the next worker to start takes it back (kombu's Redis
+    transport restores such messages when it starts consuming)."""
+
+    def due() -> bool:
+        with redis.Redis.from_url(settings.CELERY_BROKER_URL) as broker:
+            overdue = broker.zrangebyscore(
+                Channel.unacked_index_key, 0, time.time() - VISIBILITY_TIMEOUT
+            )
+            rows = broker.hmget(Channel.unacked_key, overdue) if overdue else []
+        # Each row is [message, exchange, routing key]; the routing key names the queue.
+        return any(row is not None and json.loads(row)[2] == queue for row in rows)
+
+    return due
 
 
 def assert_settled_exactly_once(rnd: Round, picks: int) -> None:
@@ -200,23 +222,32 @@ def test_it_settles_once_when_the_worker_is_killed_mid_settlement(
     workers.append(first)
     settle_round.apply_async(args=[rnd.pk], queue=queue)
 
-    wait_for("the settlement to start", lambda: settlement_holds_the_round(rnd.pk), workers)
-    time.sleep(0.3)  # well inside the settlement's transaction
+    wait_for(
+        settlement_writes_scores,
+        timeout=DEADLINE,
+        what="the settlement to write the round's scores",
+        details=logs(workers),
+    )
     first.kill()
-    killed_at = time.monotonic()
     rnd.refresh_from_db()
     assert rnd.settlement_version == 0, "the settlement finished before the kill"
     assert not RoundScore.objects.filter(round=rnd).exists()
     assert "settled round" not in first.text()
 
     # The message was never acknowledged: past the visibility timeout a new worker gets it.
-    time.sleep(max(0.0, VISIBILITY_TIMEOUT + 0.5 - (time.monotonic() - killed_at)))
+    wait_for(
+        redelivery_due(queue),
+        timeout=DEADLINE,
+        what="the unacknowledged settlement to pass its visibility timeout",
+        details=logs(workers),
+    )
     second = Worker(queue, tmp_path / "worker2.log")
     workers.append(second)
     wait_for(
-        "the redelivered settlement",
         lambda: Round.objects.filter(pk=rnd.pk, settlement_version__gte=1).exists(),
-        workers,
+        timeout=DEADLINE,
+        what="the redelivered settlement",
+        details=logs(workers),
     )
     assert_settled_exactly_once(rnd, picks)
     assert second.text().count(f"settled round {rnd.pk} v1") == 1
@@ -231,8 +262,12 @@ def test_it_settles_once_when_the_pool_process_is_killed_mid_settlement(
     workers.append(worker)
     settle_round.apply_async(args=[rnd.pk], queue=queue)
 
-    wait_for("the settlement to start", lambda: settlement_holds_the_round(rnd.pk), workers)
-    time.sleep(0.3)
+    wait_for(
+        settlement_writes_scores,
+        timeout=DEADLINE,
+        what="the settlement to write the round's scores",
+        details=logs(workers),
+    )
     children = worker.pool_children()
     assert len(children) == 1
     os.kill(children[0], signal.SIGKILL)
@@ -241,9 +276,10 @@ def test_it_settles_once_when_the_pool_process_is_killed_mid_settlement(
 
     # reject_on_worker_lost: the worker requeues the message and a new pool process runs it.
     wait_for(
-        "the requeued settlement",
         lambda: Round.objects.filter(pk=rnd.pk, settlement_version__gte=1).exists(),
-        workers,
+        timeout=DEADLINE,
+        what="the requeued settlement",
+        details=logs(workers),
     )
     assert_settled_exactly_once(rnd, picks)
     log = worker.text()

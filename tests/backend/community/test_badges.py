@@ -14,17 +14,18 @@ from backend.community.selectors import badges_for_players
 from backend.community.services.badges import _awards_insert
 from backend.community.tasks import award_community_badges, award_game_badges
 from backend.game.models import Round, Season
-from tests.factories import DividendFactory, UserFactory
-
-from .conftest import url
-from .factories import (
+from tests.factories import (
+    DividendFactory,
     PostFactory,
     RoundFactory,
     RoundScoreFactory,
     SeasonFactory,
     StandingFactory,
     TopicFactory,
+    UserFactory,
 )
+
+from .conftest import url
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,7 @@ def test_it_never_awards_a_badge_twice_even_when_inserted_again(member: Any) -> 
 
 
 def test_it_awards_game_badges_from_a_settled_rounds_scores(db: Any) -> None:
-    rnd = RoundFactory()
+    rnd = RoundFactory(settled=True)
     DividendFactory(race=rnd.race, kind="win", number=3, cents=2450)
     DividendFactory(race=rnd.race, kind="win", number=1, cents=590)
     winner = RoundScoreFactory(round=rnd, win_runner=1, win_points=1180).player
@@ -127,7 +128,7 @@ def test_it_awards_game_badges_from_a_settled_rounds_scores(db: Any) -> None:
 
 
 def test_it_awards_game_badges_only_once_per_player(db: Any) -> None:
-    first, second = RoundFactory(), RoundFactory()
+    first, second = RoundFactory(settled=True), RoundFactory(settled=True)
     player = UserFactory()
     RoundScoreFactory(round=first, player=player, win_points=1180)
     RoundScoreFactory(round=second, player=player, win_points=900)
@@ -138,7 +139,7 @@ def test_it_awards_game_badges_only_once_per_player(db: Any) -> None:
 
 
 def test_it_reads_the_longshot_from_the_points_without_a_dividend(db: Any) -> None:
-    rnd = RoundFactory()
+    rnd = RoundFactory(settled=True)
     player = RoundScoreFactory(round=rnd, win_runner=4, win_points=4020).player
     just_under = RoundScoreFactory(round=rnd, win_runner=4, win_points=4000).player
     services.game_badges_award(round=rnd)
@@ -147,7 +148,7 @@ def test_it_reads_the_longshot_from_the_points_without_a_dividend(db: Any) -> No
 
 
 def test_it_awards_no_hit_badges_for_a_void_or_open_round(db: Any) -> None:
-    void = RoundFactory(status=Round.Status.VOID)
+    void = RoundFactory(void=True)
     player = RoundScoreFactory(round=void, win_hit=True, place_hit=True).player
     services.game_badges_award(round=void)
     assert badges(player) == set()
@@ -158,7 +159,7 @@ def test_it_awards_no_hit_badges_for_a_void_or_open_round(db: Any) -> None:
 
 def test_it_awards_streaks_of_consecutive_season_rounds(db: Any) -> None:
     season = SeasonFactory()
-    rounds = [RoundFactory(season=season, number=n) for n in range(1, 5)]
+    rounds = [RoundFactory(season=season, number=n, settled=True) for n in range(1, 5)]
     steady, gap, late = UserFactory.create_batch(3)
     for rnd in rounds[1:]:  # rounds 2, 3, 4
         RoundScoreFactory(round=rnd, player=steady)
@@ -175,10 +176,10 @@ def test_it_awards_streaks_of_consecutive_season_rounds(db: Any) -> None:
 
 def test_it_skips_unsettled_rounds_in_a_streak(db: Any) -> None:
     season = SeasonFactory()
-    first = RoundFactory(season=season, number=1)
+    first = RoundFactory(season=season, number=1, settled=True)
     RoundFactory(season=season, number=2, status=Round.Status.DRAFT)  # never played
-    second = RoundFactory(season=season, number=3)
-    third = RoundFactory(season=season, number=4)
+    second = RoundFactory(season=season, number=3, settled=True)
+    third = RoundFactory(season=season, number=4, settled=True)
     player = UserFactory()
     for rnd in (first, second, third):
         RoundScoreFactory(round=rnd, player=player)
@@ -219,7 +220,7 @@ def test_it_waits_for_the_season_to_finish(db: Any) -> None:
 
 def test_it_awards_season_badges_when_the_last_round_settles(db: Any) -> None:
     season = SeasonFactory(status=Season.Status.FINISHED)
-    rnd = RoundFactory(season=season)
+    rnd = RoundFactory(season=season, settled=True)
     score = RoundScoreFactory(round=rnd, win_points=500)
     StandingFactory(season=season, player=score.player, rank=1)
     services.game_badges_award(round=rnd)

@@ -10,9 +10,7 @@ import pytest
 from backend.community.demo import QUESTIONS, demo_load
 from backend.community.models import CommunityProfile, Post, Topic, Vote
 from backend.game.models import Round
-from tests.factories import UserFactory
-
-from .factories import RoundFactory, RoundScoreFactory
+from tests.factories import RoundFactory, RoundScoreFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +24,7 @@ def demo_players(db: Any) -> list[Any]:
 
 
 def test_it_loads_questions_answers_votes_and_round_threads(demo_players: list[Any]) -> None:
-    settled = RoundFactory(number=1)
+    settled = RoundFactory(number=1, settled=True)
     RoundScoreFactory(round=settled, player=demo_players[0], win_points=1180)
     current = RoundFactory(number=2, season=settled.season, status=Round.Status.OPEN)
     RoundFactory(number=3, season=settled.season, status=Round.Status.DRAFT)

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from backend.community.models import Category, Flag, ModerationAction, Post, Status, Topic
+from tests.factories import PostFactory, TopicFactory
 
 from .conftest import url
-from .factories import PostFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

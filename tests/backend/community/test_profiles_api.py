@@ -12,10 +12,9 @@ from backend.community import services
 from backend.community.models import Award, Level, Post, ReputationEvent, Topic
 from backend.community.selectors import top_contributors
 from backend.game.models import Season
-from tests.factories import UserFactory
+from tests.factories import RoundScoreFactory, SeasonFactory, UserFactory
 
 from .conftest import url
-from .factories import RoundScoreFactory, SeasonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,7 @@ from backend.community.models import (
     Topic,
     level_for,
 )
-from tests.factories import UserFactory
-
-from .factories import PostFactory, RoundScoreFactory, TopicFactory
+from tests.factories import PostFactory, RoundScoreFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,9 @@ from backend.game.models import Pick, Round, RoundScore
 from backend.game.services import round_settle
 from backend.game.signals import round_settled
 from backend.racing.models import Race, Runner
-from tests.factories import DividendFactory, UserFactory
+from tests.factories import DividendFactory, RoundFactory, RoundScoreFactory, UserFactory
 
 from .conftest import url
-from .factories import RoundFactory, RoundScoreFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def threads(rnd: Round) -> Any:
 
 def settled_round(**kwargs: Any) -> Round:
     """A settled round: 7 beat 3 and 1; three players, one found the winner."""
-    rnd = RoundFactory(**kwargs)
+    rnd = RoundFactory(settled=True, **kwargs)
     for number, position in ((7, 1), (3, 2), (1, 3), (9, 4), (2, 5), (5, 6)):
         Runner.objects.filter(race=rnd.race, number=number).update(position=position)
     DividendFactory(race=rnd.race, kind="win", number=7, cents=1250)
@@ -132,7 +131,7 @@ def test_it_corrects_the_debrief_after_a_corrected_settlement(db: Any) -> None:
 
 
 def test_it_debriefs_a_void_round(db: Any) -> None:
-    rnd = RoundFactory(status=Round.Status.VOID, void_reason="Course annulée")
+    rnd = RoundFactory(void=True, void_reason="Course annulée")
     debrief = services.round_debrief_ensure(round=rnd)
     assert debrief is not None
     assert "Round void" in debrief.body_html
@@ -140,7 +139,7 @@ def test_it_debriefs_a_void_round(db: Any) -> None:
 
 
 def test_it_waits_for_the_round_to_be_final(db: Any) -> None:
-    rnd = RoundFactory(status=Round.Status.LOCKED)
+    rnd = RoundFactory(locked=True)
     assert services.round_debrief_ensure(round=rnd) is None
     assert not Post.objects.exists()
 

@@ -8,9 +8,9 @@ import pytest
 
 from backend.community import search, services
 from backend.community.models import Category, Topic
+from tests.factories import TopicFactory
 
 from .conftest import url
-from .factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from backend.community.models import BODY_MAX, Category, Post, Status, Topic
+from tests.factories import PostFactory, TopicFactory
 
 from .conftest import url
-from .factories import PostFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from backend.community.models import CommunityProfile, Post, ReputationEvent, Topic, Vote
+from tests.factories import PostFactory
 
 from .conftest import url
-from .factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,16 @@ from django.utils import timezone
 from backend.game.models import Round, RoundScore, Season, Standing
 from backend.game.tasks import advance_rounds
 from backend.racing.models import Runner
-from tests.factories import race_with_runners
+from tests.factories import (
+    PickFactory,
+    RoundFactory,
+    SeasonFactory,
+    lock,
+    race_with_runners,
+    store_result,
+)
 
 from .conftest import url
-from .factories import PickFactory, RoundFactory, SeasonFactory, lock, store_result
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from backend.common.errors import ApplicationError
 from backend.game.models import Pick, Round
 from backend.game.services import pick_submit
 from backend.racing.models import Runner
+from tests.factories import PickFactory, RoundFactory, lock
 
 from .conftest import url
-from .factories import PickFactory, RoundFactory, lock
 
 pytestmark = pytest.mark.django_db
 

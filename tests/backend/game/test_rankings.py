@@ -11,10 +11,17 @@ from backend.game.apis.rankings import SeasonRowOutput
 from backend.game.models import Round, Season, Standing
 from backend.game.services import round_settle
 from backend.racing.models import Race
-from tests.factories import DividendFactory, UserFactory
+from tests.factories import (
+    DividendFactory,
+    PickFactory,
+    RoundFactory,
+    SeasonFactory,
+    StandingFactory,
+    UserFactory,
+    lock,
+)
 
 from .conftest import url
-from .factories import PickFactory, RoundFactory, SeasonFactory, StandingFactory, lock
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +167,7 @@ def test_it_serves_the_cached_table_until_a_settlement(
 
 
 def test_it_refuses_anonymous_players_the_tables(season: Season, api: Any) -> None:
-    rnd = RoundFactory(season=season, status=Round.Status.SETTLED)
+    rnd = RoundFactory(season=season, settled=True)
     for path in (
         "seasons/",
         "seasons/current/",

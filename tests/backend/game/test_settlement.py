@@ -12,10 +12,9 @@ from backend.game.models import Pick, Round, RoundScore, Standing, WeeklyStandin
 from backend.game.services import round_settle, round_void
 from backend.game.signals import round_settled
 from backend.racing.models import Race
-from tests.factories import race_with_runners
+from tests.factories import PickFactory, RoundFactory, lock, race_with_runners, store_result
 
 from .conftest import url
-from .factories import PickFactory, RoundFactory, lock, store_result
 
 pytestmark = pytest.mark.django_db
 

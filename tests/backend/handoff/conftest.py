@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.backend.handoff.factories import (
-    BettingPartnerFactory,
-    NoticeFactory,
-    PickFactory,
-    RoundFactory,
-)
+from backend.accounts.models import User
+from backend.game.models import Pick, Round
+from backend.handoff.models import BettingPartner
+from tests.factories import BettingPartnerFactory, NoticeFactory, PickFactory, RoundFactory
 
 
 @pytest.fixture
-def partner(db: Any) -> Any:
+def partner(db: None) -> BettingPartner:
     """The partner shown in France and Great Britain, whose notices come from the migration."""
-    NoticeFactory(country="FR")  # get_or_create: keeps the migration's notice
-    NoticeFactory(country="GB")
-    return BettingPartnerFactory(name="Turf Partner", slug="turf-partner")
+    NoticeFactory.create(country="FR")  # get_or_create: keeps the migration's notice
+    NoticeFactory.create(country="GB")
+    return BettingPartnerFactory.create(name="Turf Partner", slug="turf-partner")
 
 
 @pytest.fixture
-def open_round(db: Any) -> Any:
-    return RoundFactory()
+def open_round(db: None) -> Round:
+    """An open round on a 10-runner race whose post time is tomorrow."""
+    return RoundFactory.create()
 
 
 @pytest.fixture
-def pick(owner: Any, open_round: Any) -> Any:
-    """The owner (Alice, 35, in France) picked 7 to win and 3 to place."""
-    return PickFactory(player=owner, round=open_round, win=7, place=3)
+def pick(owner: User, open_round: Round) -> Pick:
+    """The owner (Alice, born in 1990, in France) picked 7 to win and 3 to place."""
+    return PickFactory.create(player=owner, round=open_round, win=7, place=3)

@@ -17,14 +17,14 @@ from backend.handoff.selectors.offers import (
     eligible_player_ids,
 )
 from backend.racing.models import Runner
-from tests.backend.handoff.factories import (
+from tests.factories import (
     BettingPartnerFactory,
     NoticeFactory,
     PickFactory,
     PreferenceFactory,
+    UserFactory,
     born_years_ago,
 )
-from tests.factories import UserFactory
 
 
 def _minor(player: Any) -> None:

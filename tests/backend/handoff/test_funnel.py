@@ -13,15 +13,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from backend.game.models import Round
 from backend.handoff.selectors.funnel import funnel
-from tests.backend.handoff.factories import (
+from tests.factories import (
     ClickFactory,
     ConversionFactory,
     PickFactory,
+    RoundFactory,
+    SeasonFactory,
+    UserFactory,
     league_with,
+    race_with_runners,
 )
-from tests.factories import RoundFactory, SeasonFactory, UserFactory, race_with_runners
 
 
 @dataclass
@@ -44,7 +46,7 @@ def built(partner: Any, operator: Any) -> Built:
     first = RoundFactory(
         season=season,
         race=race_with_runners(10, post_time=now - dt.timedelta(days=7)),
-        status=Round.Status.SETTLED,
+        settled=True,
     )
     second = RoundFactory(season=season)
     elsewhere = RoundFactory(season=SeasonFactory())

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from backend.handoff.links import partner_url
 from backend.handoff.models import BettingPartner, ResponsibleGamblingNotice
-from tests.backend.handoff.factories import BettingPartnerFactory
+from tests.factories import BettingPartnerFactory
 
 
 def _url(partner: Any, **overrides: Any) -> str:

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from backend.handoff.models import Conversion
 from backend.handoff.services import postback_signature
 from backend.handoff.tokens import BetLink, make_token
-from tests.backend.handoff.factories import BettingPartnerFactory, ClickFactory
+from tests.factories import BettingPartnerFactory, ClickFactory
 
 POSTBACK = "/api/v1/handoff/postback/"
 OCCURRED_AT = "2026-03-08T14:05:00+01:00"

@@ -11,9 +11,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from backend.accounts.models import User
 from backend.leagues.models import InviteCode, League, Membership
-from tests.factories import UserFactory
-
-from .factories import InviteCodeFactory, LeagueFactory
+from tests.factories import InviteCodeFactory, LeagueFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,7 @@ from django.test import Client
 from backend.accounts.models import User
 from backend.leagues.demo import demo_load
 from backend.leagues.models import League, Membership
-from tests.factories import UserFactory
-
-from .factories import LeagueFactory
+from tests.factories import LeagueFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,7 @@ from backend.leagues.services import (
     membership_join_with_code,
 )
 from backend.notifications.services import league_invitation_send
-from tests.factories import UserFactory
-
-from .factories import LeagueFactory
+from tests.factories import LeagueFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

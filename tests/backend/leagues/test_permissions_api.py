@@ -10,9 +10,7 @@ import pytest
 from django.utils import timezone
 
 from backend.leagues.models import EmailInvitation, League
-from tests.factories import UserFactory
-
-from .factories import MembershipFactory, RoundFactory
+from tests.factories import MembershipFactory, RoundFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

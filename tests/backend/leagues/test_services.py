@@ -23,9 +23,7 @@ from backend.leagues.services import (
     membership_remove,
     membership_set_role,
 )
-from tests.factories import UserFactory
-
-from .factories import InviteCodeFactory, LeagueFactory, MembershipFactory
+from tests.factories import InviteCodeFactory, LeagueFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

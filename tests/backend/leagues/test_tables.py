@@ -17,9 +17,8 @@ from backend.game.models import Round, Season
 from backend.game.services import round_settle
 from backend.leagues.models import League, Membership
 from backend.leagues.tables import league_round_table, league_table, league_tables
-from tests.factories import DividendFactory, UserFactory, race_with_runners
-
-from .factories import (
+from tests.factories import (
+    DividendFactory,
     LeagueFactory,
     MembershipFactory,
     PickFactory,
@@ -27,7 +26,9 @@ from .factories import (
     RoundScoreFactory,
     SeasonFactory,
     StandingFactory,
+    UserFactory,
     WeeklyStandingFactory,
+    race_with_runners,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +61,8 @@ def two_rounds(season: Season, crowd: dict[str, User], outsider: User) -> tuple[
     Round 2: Dana 1500 (win), Hal 500 (place), Gus 400 (place), Alice and Bob 0.
     Eve never played. Charlie (not in the league) has the best season of all.
     """
-    r1 = RoundFactory(season=season, number=1)
-    r2 = RoundFactory(season=season, number=2)
+    r1 = RoundFactory(season=season, number=1, settled=True)
+    r2 = RoundFactory(season=season, number=2, settled=True)
     scores = {
         r1: {
             "Alice": (1000, 0),
@@ -145,7 +146,7 @@ def test_it_gives_each_members_global_rank(league: League, season: Season, two_r
 def test_it_shows_no_movement_after_a_single_round(
     league: League, season: Season, crowd: dict[str, User]
 ) -> None:
-    only = RoundFactory(season=season, number=1)
+    only = RoundFactory(season=season, number=1, settled=True)
     RoundScoreFactory(round=only, player=crowd["Bob"], win_points=700)
     StandingFactory(season=season, player=crowd["Bob"], points=700, wins=1, best=700, rank=1)
     table = league_table(league=league, season=season)
@@ -334,7 +335,7 @@ def test_it_shows_every_pick_once_the_lock_time_passed(
 def test_it_shows_points_and_ranks_once_settled(
     league: League, season: Season, crowd: dict[str, User]
 ) -> None:
-    settled = RoundFactory(season=season, number=4, race=race_with_runners(8))
+    settled = RoundFactory(season=season, number=4, race=race_with_runners(8), settled=True)
     for name, win, place in (("Alice", 800, 400), ("Bob", 800, 400), ("Dana", 0, 500)):
         PickFactory(round=settled, player=crowd[name], win=1, place=2)
         RoundScoreFactory(round=settled, player=crowd[name], win_points=win, place_points=place)

@@ -1,28 +1,23 @@
-"""Notification fixtures: a real SMTP server, tasks in-process, a season with players."""
+"""Notification fixtures: tasks in-process, a real SMTP server on loopback and its sink."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-
-from backend.config.celery import app as celery_app
+from pytest_django import Settings
 
 from .smtp import Sink, SmtpServer
 
 
 @pytest.fixture(autouse=True)
-def eager_celery() -> Iterator[None]:
-    """Tasks run in-process, like the embedded default (CI runs with a real broker)."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
+def _tasks_in_process(eager_celery: None) -> None:
+    """Every notification test runs its tasks in-process."""
 
 
 @pytest.fixture(scope="session")
 def smtp_server() -> Iterator[SmtpServer]:
+    """One SMTP server on loopback for the session."""
     server = SmtpServer()
     server.start()
     yield server
@@ -30,7 +25,7 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture
-def smtp(smtp_server: SmtpServer, settings: Any) -> Sink:
+def smtp(smtp_server: SmtpServer, settings: Settings) -> Sink:
     """Emails go over SMTP to a local server; its sink lists what it received."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"

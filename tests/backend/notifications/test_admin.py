@@ -9,8 +9,7 @@ from django.test import Client
 
 from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.previews import PREVIEW_KINDS
-
-from .factories import EmailDeliveryFactory, RoundFactory
+from tests.factories import EmailDeliveryFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,8 @@ from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.sending import TemporarySendError
 from backend.notifications.services import deliver_chunk, fanout
 from backend.notifications.tasks import send_chunk
-from tests.factories import UserFactory
+from tests.factories import EmailDeliveryFactory, RoundFactory, UserFactory
 
-from .factories import EmailDeliveryFactory, RoundFactory
 from .smtp import Sink, free_port
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,8 @@ from backend.accounts.models import User
 from backend.community.models import Award, ReputationEvent
 from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.services import community_digest_scan
-from tests.backend.community.factories import PostFactory, TopicFactory
-from tests.factories import UserFactory
+from tests.factories import EmailPreferenceFactory, PostFactory, TopicFactory, UserFactory
 
-from .factories import EmailPreferenceFactory
 from .smtp import Sink
 
 pytestmark = pytest.mark.django_db

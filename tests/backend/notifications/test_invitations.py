@@ -11,8 +11,7 @@ from backend.leagues.models import EmailInvitation, League
 from backend.leagues.services import email_invitation_create
 from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.tasks import send_email_invitation
-from tests.backend.leagues.factories import LeagueFactory
-from tests.factories import UserFactory
+from tests.factories import LeagueFactory, UserFactory
 
 from .smtp import Sink
 

@@ -9,8 +9,7 @@ import pytest
 from django.utils import timezone
 
 from backend.notifications.models import EmailPreference
-
-from .factories import PreferenceFactory
+from tests.factories import PreferenceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,20 +16,20 @@ from backend.game.services import round_settle, round_void
 from backend.handoff.models import ResponsibleGamblingNotice
 from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.services import results_after_settlement
-from tests.factories import UserFactory
-
-from .factories import (
+from tests.factories import (
     BettingPartnerFactory,
     EmailPreferenceFactory,
     NoticeFactory,
     PickFactory,
     PreferenceFactory,
     RoundFactory,
+    UserFactory,
     born_years_ago,
     league_with,
     lock,
     store_result,
 )
+
 from .smtp import Sink
 
 pytestmark = pytest.mark.django_db

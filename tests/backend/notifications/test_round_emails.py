@@ -13,9 +13,15 @@ from backend.game.models import Round
 from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.services import deliver_chunk, fanout
 from backend.notifications.tasks import rounds_scan
-from tests.factories import UserFactory
+from tests.factories import (
+    EmailPreferenceFactory,
+    PickFactory,
+    RoundFactory,
+    SeasonFactory,
+    UserFactory,
+    lock,
+)
 
-from .factories import EmailPreferenceFactory, PickFactory, RoundFactory, SeasonFactory, lock
 from .smtp import Sink
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +46,7 @@ def first_round(**kwargs: Any) -> Round:
 def second_round(*played: User) -> Round:
     """Round 2 of a season in which `played` picked round 1 (the season's players)."""
     season = SeasonFactory()
-    earlier = RoundFactory(season=season, number=1, status=Round.Status.SETTLED)
+    earlier = RoundFactory(season=season, number=1, settled=True)
     for player in played:
         PickFactory(round=earlier, player=player)
     return RoundFactory(season=season, number=2, opens_at=just_opened())

@@ -16,9 +16,8 @@ from backend.notifications.models import EmailDelivery, EmailPreference, Kind, T
 from backend.notifications.services import fanout
 from backend.notifications.tokens import make_token
 from backend.notifications.views import unsubscribe_view
-from tests.factories import UserFactory
+from tests.factories import LeagueFactory, RoundFactory, UserFactory
 
-from .factories import RoundFactory
 from .smtp import Sink
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +121,6 @@ def test_the_emailed_link_unsubscribes_and_the_next_fanout_skips_the_player(
 
 def test_it_puts_no_unsubscribe_header_on_a_league_invitation(smtp: Sink) -> None:
     from backend.notifications.services import league_invitation_send
-    from tests.backend.leagues.factories import LeagueFactory
 
     owner = UserFactory(display_name="Alice")
     league = LeagueFactory(owner=owner, name="Les Turfistes")

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_django import Settings
 
-from backend.config.celery import app as celery_app
 from backend.racing.models import Dividend, ImportRun, Meeting, Race, Runner
 from backend.racing.signals import official_result_stored
 
@@ -31,6 +31,8 @@ def _real_data_dir() -> Path | None:
 
 @pytest.fixture(scope="session")
 def real_data() -> Path:
+    """The shared real race files (PADDOCK_REAL_DATA, or ../shared/real-data); skips
+    without them."""
     found = _real_data_dir()
     if found is None:
         pytest.skip(
@@ -41,21 +43,13 @@ def real_data() -> Path:
 
 @pytest.fixture(scope="session")
 def real_files(real_data: Path) -> dict[str, Path]:
+    """The real programme, participants and rapports of REAL_DAY's R1 C1, by kind."""
     folder = real_data / MATHIS
     return {
         "programme": folder / "pretraitement__programme_05112025.json",
         "participants": folder / "pretraitement__participants_R1_C1.json",
         "rapports": folder / "pretraitement__rapports_R1_C1.json",
     }
-
-
-@pytest.fixture
-def eager_celery() -> Iterator[None]:
-    """Tasks run in-process, like the embedded default (CI runs with a real broker)."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture
@@ -293,7 +287,7 @@ class PmuServer:
 
 
 @pytest.fixture
-def pmu_server(settings: Any) -> Iterator[PmuServer]:
+def pmu_server(settings: Settings) -> Iterator[PmuServer]:
     """A local PMU feed the racing code is pointed at (PADDOCK_RACING["PMU_BASE_URL"])."""
     server = PmuServer()
     server.thread.start()
@@ -306,6 +300,8 @@ def pmu_server(settings: Any) -> Iterator[PmuServer]:
 
 @pytest.fixture
 def write_file(tmp_path: Path) -> Callable[[str, bytes], Path]:
+    """write_file(name, content) -> the path of a new file with that content."""
+
     def write(name: str, content: bytes) -> Path:
         path = tmp_path / name
         path.write_bytes(content)

@@ -1,32 +1,17 @@
-"""Notification factories, and the game/hand-off/league rows the emails are about.
-
-Game rows come from the game's own factories; hand-off partners and notices from the
-hand-off's: these tests are about who gets which email, not about how a pick is taken.
-"""
+"""Emails: players' email preferences and the delivery rows the senders write."""
 
 from __future__ import annotations
 
 import factory
 
 from backend.notifications.models import EmailDelivery, EmailPreference, Kind
-from tests.backend.game.factories import (  # noqa: F401 - re-exported for the tests
-    PickFactory,
-    RoundFactory,
-    SeasonFactory,
-    lock,
-    store_result,
-)
-from tests.backend.handoff.factories import (  # noqa: F401 - re-exported for the tests
-    BettingPartnerFactory,
-    NoticeFactory,
-    PreferenceFactory,
-    born_years_ago,
-    league_with,
-)
-from tests.factories import UserFactory
+
+from .accounts import UserFactory
 
 
 class EmailPreferenceFactory(factory.django.DjangoModelFactory[EmailPreference]):
+    """A player's email preferences (the model's defaults), fetched when they exist."""
+
     class Meta:
         model = EmailPreference
         django_get_or_create = ("player",)
@@ -35,6 +20,8 @@ class EmailPreferenceFactory(factory.django.DjangoModelFactory[EmailPreference])
 
 
 class EmailDeliveryFactory(factory.django.DjangoModelFactory[EmailDelivery]):
+    """A results email sent to a player, keyed like the sender keys it."""
+
     class Meta:
         model = EmailDelivery
 

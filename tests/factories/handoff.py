@@ -1,18 +1,11 @@
-"""Factories for the hand-off tests: partners, notices, and the game rows they hang on.
-
-Game and league rows are built directly (not through their services): these tests are
-about who gets a betting offer, not about how a pick is taken.
-"""
+"""The betting hand-off: partners, responsible-gambling notices, players' preferences,
+clicks and the conversions partners report."""
 
 from __future__ import annotations
-
-import datetime as dt
-from typing import Any
 
 import factory
 from django.utils import timezone
 
-from backend.game.models import Pick
 from backend.handoff.models import (
     BettingPartner,
     BettingPreference,
@@ -20,8 +13,9 @@ from backend.handoff.models import (
     HandoffClick,
     ResponsibleGamblingNotice,
 )
-from backend.leagues.models import League, Membership
-from tests.factories import RoundFactory, UserFactory
+
+from .accounts import UserFactory
+from .game import RoundFactory
 
 PARTNER_TEMPLATE = (
     "https://bets.example.com/turf/{date_pmu}/R{meeting}/C{race}?bet={bet_kind}&runner={runner}"
@@ -29,6 +23,9 @@ PARTNER_TEMPLATE = (
 
 
 class BettingPartnerFactory(factory.django.DjangoModelFactory[BettingPartner]):
+    """An active partner for France and Great Britain (18 and over), with campaign
+    parameters and a postback secret."""
+
     class Meta:
         model = BettingPartner
 
@@ -55,6 +52,8 @@ class BettingPartnerFactory(factory.django.DjangoModelFactory[BettingPartner]):
 
 
 class NoticeFactory(factory.django.DjangoModelFactory[ResponsibleGamblingNotice]):
+    """A country's notice, fetched when the data migration already made it."""
+
     class Meta:
         model = ResponsibleGamblingNotice
         django_get_or_create = ("country",)
@@ -66,18 +65,6 @@ class NoticeFactory(factory.django.DjangoModelFactory[ResponsibleGamblingNotice]
     helpline_phone = "00 00 00 00 00"
 
 
-class PickFactory(factory.django.DjangoModelFactory[Pick]):
-    class Meta:
-        model = Pick
-
-    player = factory.SubFactory(UserFactory)
-    round = factory.SubFactory(RoundFactory)
-    win = 7
-    place = 3
-    created_at = factory.LazyFunction(timezone.now)
-    updated_at = factory.LazyFunction(timezone.now)
-
-
 class PreferenceFactory(factory.django.DjangoModelFactory[BettingPreference]):
     class Meta:
         model = BettingPreference
@@ -86,6 +73,8 @@ class PreferenceFactory(factory.django.DjangoModelFactory[BettingPreference]):
 
 
 class ClickFactory(factory.django.DjangoModelFactory[HandoffClick]):
+    """A click from the pick page on a partner's win offer for runner 7."""
+
     class Meta:
         model = HandoffClick
 
@@ -98,6 +87,8 @@ class ClickFactory(factory.django.DjangoModelFactory[HandoffClick]):
 
 
 class ConversionFactory(factory.django.DjangoModelFactory[Conversion]):
+    """The partner's report that the clicking player opened an account, just now."""
+
     class Meta:
         model = Conversion
 
@@ -106,23 +97,3 @@ class ConversionFactory(factory.django.DjangoModelFactory[Conversion]):
     player = factory.LazyAttribute(lambda o: o.click.player)
     event = Conversion.Event.ACCOUNT_OPENED
     occurred_at = factory.LazyFunction(timezone.now)
-
-
-def league_with(*players: Any, name: str = "Friends") -> League:
-    """A league owned by the first player, the others members."""
-    owner, *others = players
-    league = League.objects.create(name=name, owner=owner)
-    Membership.objects.create(league=league, player=owner, role=Membership.Role.OWNER)
-    for player in others:
-        Membership.objects.create(league=league, player=player, role=Membership.Role.MEMBER)
-    return league
-
-
-def born_years_ago(years: int, *, days: int = 0, today: dt.date | None = None) -> dt.date:
-    """A birth date `years` years (and `days` days more) before today."""
-    day = today or timezone.localdate()
-    try:
-        birthday = day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        birthday = day.replace(year=day.year - years, day=28)
-    return birthday - dt.timedelta(days=days)

@@ -1747,10 +1747,13 @@ export interface components {
             score: components["schemas"]["LeagueScoreOutput"] | null;
         };
         LeagueRoundTableOutput: {
+            count: number;
             league: components["schemas"]["LeagueOutput"];
             locked: boolean;
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["LeagueRoundRowOutput"][];
             round: components["schemas"]["LeagueRoundRefOutput"];
-            rows: components["schemas"]["LeagueRoundRowOutput"][];
             settled: boolean;
         };
         LeagueScoreOutput: {
@@ -1770,10 +1773,13 @@ export interface components {
             status: string;
         };
         LeagueTableOutput: {
+            count: number;
             /** @description The last settled round. */
             last_round: components["schemas"]["LeagueRoundRefOutput"] | null;
             league: components["schemas"]["LeagueOutput"];
-            rows: components["schemas"]["LeagueTableRowOutput"][];
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["LeagueTableRowOutput"][];
             season: components["schemas"]["LeagueSeasonOutput"] | null;
         };
         LeagueTableRowOutput: {
@@ -2294,8 +2300,8 @@ export interface components {
             around_me: components["schemas"]["SeasonRowOutput"][];
             count: number;
             me: components["schemas"]["SeasonRowOutput"] | null;
-            page: number;
-            page_size: number;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["SeasonRowOutput"][];
         };
         SettleInputRequest: {
@@ -2463,8 +2469,8 @@ export interface components {
             around_me: components["schemas"]["WeeklyRowOutput"][];
             count: number;
             me: components["schemas"]["WeeklyRowOutput"] | null;
-            page: number;
-            page_size: number;
+            next: string | null;
+            previous: string | null;
             results: components["schemas"]["WeeklyRowOutput"][];
         };
         /**
@@ -8047,7 +8053,12 @@ export interface operations {
     };
     leagues_round: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (at most 200). */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description The league's public id. */
@@ -8116,6 +8127,10 @@ export interface operations {
     leagues_table: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page (at most 200). */
+                page_size?: number;
                 /** @description A season id; default: the current one. */
                 season?: number;
             };

@@ -47,9 +47,9 @@ export type PickHistory = Item<Answer<"/api/v1/game/me/picks/", "get">>;
 
 export type League = Answer<"/api/v1/leagues/{public_id}/", "get">;
 export type LeagueTable = Answer<"/api/v1/leagues/{public_id}/table/", "get">;
-export type LeagueRow = LeagueTable["rows"][number];
+export type LeagueRow = LeagueTable["results"][number];
 export type LeagueRound = Answer<"/api/v1/leagues/{public_id}/rounds/{round_id}/", "get">;
-export type LeagueRoundRow = LeagueRound["rows"][number];
+export type LeagueRoundRow = LeagueRound["results"][number];
 export type InviteCode = Answer<"/api/v1/leagues/{public_id}/invite/", "get">;
 export type InvitePreview = Answer<"/api/v1/leagues/join/{code}/", "get">;
 

@@ -19,7 +19,7 @@ const ast = await openapiTS(schema, { alphabetize: true });
 const generated = HEADER + astToString(ast);
 
 if (process.argv.includes("--check")) {
-  let current = "";
+  let current;
   try {
     current = readFileSync(typesPath, "utf8");
   } catch {

@@ -69,12 +69,8 @@ export async function deleteWithBody(path: PathsWithMethod<paths, "delete">, bod
     body: JSON.stringify(body),
   });
   if (!response.ok) {
-    let error: unknown = null;
-    try {
-      error = await response.json();
-    } catch {
-      error = null;
-    }
+    // The API's error body, when the answer has one.
+    const error: unknown = await response.json().catch(() => null);
     throw new ApiError(response.status, error);
   }
 }

@@ -18,9 +18,13 @@ export default defineConfig(({ command }) => ({
     sourcemap: false,
     rollupOptions: {
       output: {
-        // React in its own long-lived chunk: app releases do not bust its cache.
-        manualChunks: (id) =>
-          /node_modules\/(react|react-dom|scheduler)\//.test(id) ? "react" : undefined,
+        // React, and TanStack Query, in long-lived chunks of their own: app releases do not
+        // bust their cache. The French catalogue is a chunk of its own too (loaded on demand).
+        manualChunks: (id) => {
+          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return "react";
+          if (/node_modules\/@tanstack\//.test(id)) return "query";
+          return undefined;
+        },
       },
     },
   },

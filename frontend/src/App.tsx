@@ -1,5 +1,7 @@
 /** The routes of the app. Home is in the first bundle; every other page loads on demand. */
-import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { type ComponentType, lazy, type ReactNode, Suspense, useState } from "react";
+import { makeQueryClient } from "./api/queryClient";
 import { AuthProvider } from "./auth";
 import { Layout } from "./components/Layout";
 import { RequireAuth } from "./components/RequireAuth";
@@ -102,11 +104,14 @@ function Screen() {
 }
 
 export function App() {
+  const [client] = useState(makeQueryClient);
   return (
-    <AuthProvider>
-      <I18nProvider>
-        <Screen />
-      </I18nProvider>
-    </AuthProvider>
+    <QueryClientProvider client={client}>
+      <AuthProvider>
+        <I18nProvider>
+          <Screen />
+        </I18nProvider>
+      </AuthProvider>
+    </QueryClientProvider>
   );
 }

@@ -1,8 +1,10 @@
 /** Who is signed in: the profile from /api/v1/accounts/me/, shared by every page. */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { type QueryClient, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useContext, useMemo } from "react";
 import { allauth } from "./api/allauth";
 import { api, ApiError, unwrap } from "./api/client";
 import { csrfToken } from "./api/csrf";
+import { keys } from "./api/queries";
 import type { Me, MeInput } from "./api/types";
 
 export type AuthStatus = "loading" | "anonymous" | "authenticated";
@@ -30,57 +32,63 @@ async function ensureCsrfCookie(): Promise<void> {
   }
 }
 
-export async function fetchMe(): Promise<Me | null> {
+export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {
   await ensureCsrfCookie();
   try {
-    return await unwrap(api.GET("/api/v1/accounts/me/"));
+    return await unwrap(api.GET("/api/v1/accounts/me/", { signal }));
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
     throw error;
   }
 }
 
+/** The signed-in player, asked once and then only when told to (`refresh`). An offline or
+ * failing server counts as signed out: the pages show their own errors. */
+const meQuery = queryOptions({
+  queryKey: keys.me,
+  queryFn: ({ signal }) => fetchMe(signal).catch(() => null),
+  staleTime: Infinity,
+  retry: false,
+});
+
+/** Another player (or none) now: nothing the cache holds about the last one may show. */
+function switchPlayer(client: QueryClient, me: Me | null): void {
+  const before = client.getQueryData(meQuery.queryKey);
+  client.setQueryData(meQuery.queryKey, me);
+  if ((before?.id ?? null) !== (me?.id ?? null)) {
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
+  }
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null>(null);
-  const [status, setStatus] = useState<AuthStatus>("loading");
-
-  const refresh = useCallback(async () => {
-    let found: Me | null = null;
-    try {
-      found = await fetchMe();
-    } catch {
-      found = null; // offline or server error: treat as signed out, pages show their errors
-    }
-    setMe(found);
-    setStatus(found ? "authenticated" : "anonymous");
-    return found;
-  }, []);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  const client = useQueryClient();
+  const { data, isPending } = useQuery(meQuery);
+  const me = data ?? null;
+  const status: AuthStatus = isPending ? "loading" : me ? "authenticated" : "anonymous";
 
   const value = useMemo<Auth>(
     () => ({
       status,
       me,
-      refresh,
+      refresh: async () => {
+        const found = await fetchMe().catch(() => null);
+        switchPlayer(client, found);
+        return found;
+      },
       updateMe: async (input) => {
         const updated = await unwrap(api.PATCH("/api/v1/accounts/me/", { body: input }));
-        setMe(updated);
+        client.setQueryData(meQuery.queryKey, updated);
+        // Name, country, date of birth or language: what other answers say of the player may change.
+        void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
         return updated;
       },
       logout: async () => {
         await allauth.logout();
-        setMe(null);
-        setStatus("anonymous");
+        switchPlayer(client, null);
       },
-      forget: () => {
-        setMe(null);
-        setStatus("anonymous");
-      },
+      forget: () => switchPlayer(client, null),
     }),
-    [status, me, refresh],
+    [status, me, client],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -1,23 +1,39 @@
 /** A one-time message carried to the next page ("Your account is deleted."). */
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
+import { onLocationChange } from "./router";
 
-let pending: string | null = null;
+/** The message, and the page it shows on (null: the next page the app moves to). */
+type Flash = { message: string; at: string | null };
+
+let flash: Flash | null = null;
+const listeners = new Set<() => void>();
+
+function change(next: Flash | null): void {
+  flash = next;
+  listeners.forEach((listener) => listener());
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const snapshot = () => flash;
+
+// A move to another page: the message waiting for it is shown there; the one shown is gone.
+onLocationChange(() => {
+  if (flash) change(flash.at === null ? { ...flash, at: window.location.pathname + window.location.search } : null);
+});
 
 /** Set just before navigating: the next page shows the message. */
 export function setFlash(message: string): void {
-  pending = message;
+  change({ message, at: null });
 }
 
 /** The message for this page: shown on the page the app moved to, gone on the next one. */
 export function useFlash(locationKey: string): string | null {
-  const [shown, setShown] = useState<{ key: string; message: string } | null>(null);
-  useEffect(() => {
-    if (pending !== null) {
-      setShown({ key: locationKey, message: pending });
-      pending = null;
-    }
-  }, [locationKey]);
-  return shown && shown.key === locationKey ? shown.message : null;
+  const current = useSyncExternalStore(subscribe, snapshot, snapshot);
+  return current?.at === locationKey ? current.message : null;
 }
 
 const NEXT = "paddock.next";

@@ -1,43 +1,4 @@
-import { type DependencyList, useCallback, useEffect, useRef, useState } from "react";
-
-export type Async<T> = {
-  data: T | undefined;
-  error: unknown;
-  loading: boolean;
-  reload: () => void;
-  setData: (data: T) => void;
-};
-
-/** Run a loader when its dependencies change; the last call wins (no stale answers). */
-export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): Async<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const generation = useRef(0);
-
-  useEffect(() => {
-    const mine = ++generation.current;
-    setLoading(true);
-    setError(null);
-    load().then(
-      (value) => {
-        if (mine !== generation.current) return;
-        setData(value);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (mine !== generation.current) return;
-        setError(err);
-        setLoading(false);
-      },
-    );
-    // the loader is recreated each render; its inputs are the deps
-  }, [...deps, tick]);
-
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload, setData };
-}
+import { useEffect, useState } from "react";
 
 /** The current time, ticking every `ms` (for countdowns). */
 export function useNow(ms = 1000): number {
@@ -47,4 +8,27 @@ export function useNow(ms = 1000): number {
     return () => window.clearInterval(id);
   }, [ms]);
   return now;
+}
+
+/** `value` once it has stayed the same for `ms` (a search asked when the typing pauses). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+type Needed = { isPending: boolean; error: unknown; refetch: () => unknown };
+
+/** What a page that needs several answers shows: loading until each came, else the first
+ * error (and a retry that asks again for the failed ones). Pass only the queries needed now. */
+export function together(...queries: Needed[]): { loading: boolean; error: unknown; retry: () => void } {
+  const failed = queries.filter((q) => q.error);
+  return {
+    loading: queries.some((q) => q.isPending && !q.error),
+    error: failed[0]?.error ?? null,
+    retry: () => failed.forEach((q) => void q.refetch()),
+  };
 }

@@ -1,7 +1,13 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { browserLangs, detectLang, storedLang } from "./i18n/lang";
+import { loadCatalog } from "./i18n/translate";
 import "./styles.css";
+
+// A French reader's catalogue starts loading now, beside the app's first requests (the app
+// waits for it before it speaks; a failed load is tried again there).
+loadCatalog(storedLang() ?? detectLang(browserLangs())).catch(() => undefined);
 
 const root = document.getElementById("root");
 if (root) {

@@ -10,14 +10,22 @@ function onPop() {
   navigated = true;
 }
 
+/** Call `listener` whenever the app moves to another page (a link, `navigate`, back or forward). */
+export function onLocationChange(listener: () => void): () => void {
+  window.addEventListener("popstate", listener);
+  window.addEventListener(CHANGE, listener);
+  return () => {
+    window.removeEventListener("popstate", listener);
+    window.removeEventListener(CHANGE, listener);
+  };
+}
+
 function subscribe(callback: () => void): () => void {
   window.addEventListener("popstate", onPop);
-  window.addEventListener("popstate", callback);
-  window.addEventListener(CHANGE, callback);
+  const stop = onLocationChange(callback);
   return () => {
     window.removeEventListener("popstate", onPop);
-    window.removeEventListener("popstate", callback);
-    window.removeEventListener(CHANGE, callback);
+    stop();
   };
 }
 

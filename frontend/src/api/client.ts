@@ -1,21 +1,24 @@
 /**
  * The typed API client: every path, parameter and body is checked by the compiler against
- * `schema.d.ts`, generated from the OpenAPI schema Django exports (see README). A renamed
+ * `schema.d.ts`, generated from the OpenAPI schema Django exports (docs/development.md). A renamed
  * path or field in the API makes `npm run lint` fail instead of the app breaking silently.
  */
 import createClient, { type Middleware } from "openapi-fetch";
 import type { PathsWithMethod } from "openapi-typescript-helpers";
 import { djangoHeaders } from "./csrf";
-import type { paths } from "./schema";
+import type { components, paths } from "./schema";
 
-/** An answer other than 2xx: the API's `{detail, code, fields?}` body when there is one. */
+/** The one error body of the API (the schema's `ApiError`): `{detail, code, fields?}`. */
+export type ApiErrorBody = components["schemas"]["ApiError"];
+
+/** An answer other than 2xx: the API's error body when there is one (a proxy's 502 has none). */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string[]>;
 
   constructor(status: number, body: unknown) {
-    const b = (body ?? {}) as { detail?: unknown; code?: unknown; fields?: unknown };
+    const b = (body ?? {}) as Partial<Record<keyof ApiErrorBody, unknown>>;
     super(typeof b.detail === "string" ? b.detail : `HTTP ${status}`);
     this.status = status;
     this.code = typeof b.code === "string" ? b.code : "error";
@@ -69,12 +72,8 @@ export async function deleteWithBody(path: PathsWithMethod<paths, "delete">, bod
     body: JSON.stringify(body),
   });
   if (!response.ok) {
-    let error: unknown = null;
-    try {
-      error = await response.json();
-    } catch {
-      error = null;
-    }
+    // The API's error body, when the answer has one.
+    const error: unknown = await response.json().catch(() => null);
     throw new ApiError(response.status, error);
   }
 }

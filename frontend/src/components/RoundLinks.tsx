@@ -1,18 +1,16 @@
 /** The round pages' links out: its community thread, and the responsible betting hand-off. */
-import { api, unwrap } from "../api/client";
+import { useQuery } from "@tanstack/react-query";
+import { offerQuery, type OfferPage, roundThreadQuery } from "../api/queries";
 import type { BetAction, RoundOffer } from "../api/types";
-import { useAsync } from "../hooks";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { Link, safeNext } from "../router";
 
 /** "Ask the community / Discuss this race": the round's thread, with its number of replies. */
-export function RoundThreadLink({ roundId, page }: { roundId: number; page: "pick" | "results" }) {
+export function RoundThreadLink({ roundId, page }: { roundId: number; page: OfferPage }) {
   const { t } = useI18n();
-  const { data } = useAsync(
-    () => unwrap(api.GET("/api/v1/community/rounds/{round_id}/thread/", { params: { path: { round_id: roundId } } })).catch(() => null),
-    [roundId],
-  );
+  // No thread, or it cannot be had: no link.
+  const { data } = useQuery(roundThreadQuery(roundId));
   if (!data) return null;
   return (
     <p className="thread-link">
@@ -72,15 +70,10 @@ export function BetOfferCard({ offer }: { offer: NonNullable<RoundOffer["offer"]
   );
 }
 
-/** Asks the server for the round's offer on this page; shows nothing when there is none. */
-export function BetOffer({ roundId, page, refresh }: { roundId: number; page: "pick" | "results"; refresh?: string }) {
-  const { data } = useAsync(
-    () =>
-      unwrap(api.GET("/api/v1/handoff/rounds/{round_id}/offer/", { params: { path: { round_id: roundId }, query: { page } } })).catch(
-        () => null,
-      ),
-    [roundId, page, refresh],
-  );
+/** Asks the server for the round's offer on this page; shows nothing when there is none
+ * (or when it cannot be had). A saved pick makes it stale: it is asked again. */
+export function BetOffer({ roundId, page }: { roundId: number; page: OfferPage }) {
+  const { data } = useQuery(offerQuery(roundId, page));
   if (!data?.offer || data.offer.actions.length === 0) return null;
   return <BetOfferCard offer={data.offer} />;
 }

@@ -3,7 +3,7 @@ import { createContext, type ReactNode, useContext, useEffect, useMemo, useState
 import { useAuth } from "../auth";
 import { browserTimeZone, type Formatter, makeFormatter } from "./format";
 import { browserLangs, detectLang, isLang, type Lang, localeFor, storedLang, storeLang } from "./lang";
-import { makeT, type T } from "./translate";
+import { hasCatalog, loadCatalog, makeT, type T } from "./translate";
 
 export type I18n = {
   lang: Lang;
@@ -25,30 +25,56 @@ export function makeI18n(
 
 export const I18nContext = createContext<I18n | null>(null);
 
-/** The profile's language and time zone when signed in; else the choice made here or the browser's. */
+/** Whether `lang` can be spoken now: its catalogue is loaded (or failed to load: English then). */
+function useCatalog(lang: Lang): boolean {
+  const [failed, setFailed] = useState<Lang | null>(null);
+  const [, setLoaded] = useState<Lang | null>(null);
+  const ready = hasCatalog(lang) || failed === lang;
+  useEffect(() => {
+    if (ready) return;
+    let live = true;
+    loadCatalog(lang).then(
+      () => live && setLoaded(lang),
+      () => live && setFailed(lang),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lang, ready]);
+  return ready;
+}
+
+/** The profile's language and time zone when signed in; else the choice made here or the
+ * browser's. Nothing shows until that language's catalogue is loaded (French readers load it,
+ * no one else does), so that no page flashes in another language. */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const { me, updateMe } = useAuth();
   const [chosen, setChosen] = useState<Lang | null>(storedLang);
-  const browser = browserLangs();
+  // The browser's languages do not change while the page lives.
+  const [browser] = useState(browserLangs);
   const profileLang = me && isLang(me.language) ? me.language : null;
   const lang = profileLang ?? chosen ?? detectLang(browser);
   const timeZone = me?.time_zone || browserTimeZone();
+  const ready = useCatalog(lang);
 
   const value = useMemo(
     () =>
-      makeI18n(lang, timeZone, browser, async (next) => {
-        storeLang(next);
-        setChosen(next);
-        if (me && me.language !== next) await updateMe({ language: next });
-      }),
-    // browser languages do not change while the page lives
-    [lang, timeZone, me, updateMe],
+      ready
+        ? makeI18n(lang, timeZone, browser, async (next) => {
+            await loadCatalog(next);
+            storeLang(next);
+            setChosen(next);
+            if (me && me.language !== next) await updateMe({ language: next });
+          })
+        : null,
+    [ready, lang, timeZone, browser, me, updateMe],
   );
 
   useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
+    if (ready) document.documentElement.lang = lang;
+  }, [lang, ready]);
 
+  if (!value) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

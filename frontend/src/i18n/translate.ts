@@ -1,19 +1,53 @@
 /** The one translation function: a message key, variables, plurals through Intl.PluralRules. */
 import type { Lang } from "./lang";
-import { en, type MessageKey, type Message } from "./en";
-import { fr } from "./fr";
+import { en, type Message, type MessageKey } from "./en";
 
-export const catalogs: Record<Lang, Record<MessageKey, Message>> = { en, fr };
+type Catalog = Record<MessageKey, Message>;
+
+/** English is the reference and the fallback: always here. The other catalogues are loaded
+ * for their readers only (a chunk of their own): `loadCatalog` before `makeT`. */
+const catalogs: Partial<Record<Lang, Catalog>> = { en };
+
+const loaders: Record<Exclude<Lang, "en">, () => Promise<Catalog>> = {
+  fr: () => import("./fr").then((module) => module.fr),
+};
+
+export function hasCatalog(lang: Lang): boolean {
+  return catalogs[lang] !== undefined;
+}
+
+const loading = new Map<Lang, Promise<void>>();
+
+/** Load a language's catalogue once (callers at the same time share the load); a failed load
+ * (offline) can be tried again. */
+export function loadCatalog(lang: Lang): Promise<void> {
+  if (lang === "en" || catalogs[lang]) return Promise.resolve();
+  let load = loading.get(lang);
+  if (!load) {
+    load = loaders[lang]().then(
+      (catalog) => {
+        catalogs[lang] = catalog;
+      },
+      (error: unknown) => {
+        loading.delete(lang);
+        throw error;
+      },
+    );
+    loading.set(lang, load);
+  }
+  return load;
+}
 
 export type Vars = Record<string, string | number>;
 export type T = (key: MessageKey, vars?: Vars) => string;
 
+/** t() in `lang` when its catalogue is loaded, in English until then. */
 export function makeT(lang: Lang, locale: string): T {
-  const catalog = catalogs[lang];
+  const catalog: Catalog = catalogs[lang] ?? en;
   const plural = new Intl.PluralRules(locale);
   const num = new Intl.NumberFormat(locale);
   return (key, vars = {}) => {
-    const message = catalog[key] ?? en[key] ?? key;
+    const message: Message = catalog[key] ?? en[key] ?? key;
     let text: string;
     if (typeof message === "string") {
       text = message;

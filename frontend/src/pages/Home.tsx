@@ -1,21 +1,13 @@
-import { currentRounds, pastRounds, roundResult, roundToPick } from "../api/game";
+import { useQuery } from "@tanstack/react-query";
+import { resultQuery, roundsQuery, roundToPick } from "../api/queries";
 import type { Round, RoundResult } from "../api/types";
 import { useAuth } from "../auth";
 import { Countdown, isLocked, RaceFacts, RaceHeading, runnerName } from "../components/race";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
-import { useAsync, useNow } from "../hooks";
+import { together, useNow } from "../hooks";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { Link } from "../router";
-
-type HomeData = { round: Round | null; last: Round | null; lastResult: RoundResult | null };
-
-async function loadHome(): Promise<HomeData> {
-  const [current, past] = await Promise.all([currentRounds(), pastRounds()]);
-  const last = past[0] ?? null;
-  const lastResult = last && last.status === "settled" ? await roundResult(last.id).catch(() => null) : null;
-  return { round: roundToPick(current), last, lastResult };
-}
 
 export function pickStateKey(round: Round, locked: boolean): MessageKey {
   if (round.status === "void") return "pick.state.void";
@@ -102,14 +94,20 @@ function LastResult({ round, result }: { round: Round; result: RoundResult | nul
 
 function PlayerHome() {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useAsync(loadHome, []);
-  if (loading && !data) return <Loading />;
-  if (error) return <ErrorMessage error={error} retry={reload} />;
-  if (!data) return null;
+  const current = useQuery(roundsQuery("current"));
+  const past = useQuery(roundsQuery("past"));
+  const last = past.data?.[0] ?? null;
+  const settled = last?.status === "settled" ? last : null;
+  // The last result is a bonus: without it the card still shows the round.
+  const result = useQuery({ ...resultQuery(settled?.id ?? 0), enabled: settled !== null });
+  const state = together(current, past);
+  if (state.error) return <ErrorMessage error={state.error} retry={state.retry} />;
+  if (state.loading || !current.data || (settled && result.isPending && !result.error)) return <Loading />;
+  const round = roundToPick(current.data);
   return (
     <div className="grid-2">
-      {data.round ? <ThisWeek round={data.round} /> : <p className="card">{t("home.noRound")}</p>}
-      {data.last && <LastResult round={data.last} result={data.lastResult} />}
+      {round ? <ThisWeek round={round} /> : <p className="card">{t("home.noRound")}</p>}
+      {last && <LastResult round={last} result={settled ? (result.data ?? null) : null} />}
     </div>
   );
 }

@@ -1,42 +1,32 @@
-import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ApiError, unwrap } from "../api/client";
+import { invalidate, invitePreviewQuery, keys } from "../api/queries";
 import { useAuth } from "../auth";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../components/ui";
 import { setFlash } from "../flash";
-import { useAsync } from "../hooks";
 import { useI18n } from "../i18n";
 import { Link, navigate } from "../router";
 
 export default function JoinLeague({ code }: { code: string }) {
   const { t } = useI18n();
   const { status } = useAuth();
-  // Ask again once the visitor's session is known: members see "already a member".
-  const preview = useAsync(
-    () => (status === "loading" ? Promise.resolve(null) : unwrap(api.GET("/api/v1/leagues/join/{code}/", { params: { path: { code } } }))),
-    [code, status],
-  );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const here = `/leagues/join/${encodeURIComponent(code)}`;
-
-  async function join() {
-    setBusy(true);
-    setError(null);
-    try {
-      const joined = await unwrap(api.POST("/api/v1/leagues/join/{code}/", { params: { path: { code } } }));
+  const client = useQueryClient();
+  // Asked once the visitor's session is known (the cache is emptied when it changes): members see "already a member".
+  const preview = useQuery({ ...invitePreviewQuery(code), enabled: status !== "loading" });
+  const join = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/leagues/join/{code}/", { params: { path: { code } } })),
+    onSuccess: (joined) => {
+      void invalidate(client, keys.leagues, keys.invitePreview(code));
       setFlash(t("leagues.join.done", { name: joined.league.name }));
       navigate(`/leagues/${joined.league.id}`, { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const here = `/leagues/join/${encodeURIComponent(code)}`;
 
   let body;
-  if (status === "loading" || (preview.loading && !preview.data)) body = <Loading />;
+  if (status === "loading" || preview.isPending) body = <Loading />;
   else if (preview.error instanceof ApiError && preview.error.status === 404) body = <Notice kind="error">{t("leagues.join.invalid")}</Notice>;
-  else if (preview.error || !preview.data) body = <ErrorMessage error={preview.error} retry={preview.reload} />;
+  else if (preview.error || !preview.data) body = <ErrorMessage error={preview.error} retry={() => void preview.refetch()} />;
   else {
     const league = preview.data;
     body = (
@@ -67,8 +57,8 @@ export default function JoinLeague({ code }: { code: string }) {
           </div>
         ) : (
           <>
-            {error !== null && <ErrorMessage error={error} />}
-            <button type="button" className="button button-block" disabled={busy} onClick={() => void join()}>
+            {join.error && <ErrorMessage error={join.error} />}
+            <button type="button" className="button button-block" disabled={join.isPending} onClick={() => join.mutate()}>
               {t("leagues.join.submit", { name: league.name })}
             </button>
           </>

@@ -1,135 +1,104 @@
-import { api, ApiError, unwrap } from "../api/client";
-import { currentRounds } from "../api/game";
-import type { InviteCode, LeagueRound, LeagueTable } from "../api/types";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { leagueInviteQuery, leagueRoundQuery, leagueTableQuery, roundsQuery } from "../api/queries";
+import type { LeagueRound, LeagueRoundRow, LeagueRow, LeagueTable } from "../api/types";
 import { useAuth } from "../auth";
 import { BadgeCounts } from "../components/community";
 import { Invite } from "../components/Invite";
 import { Movement } from "../components/Movement";
+import { type Column, type Loaded, loaded, StandingsTable } from "../components/StandingsTable";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
-import { useAsync } from "../hooks";
+import { together } from "../hooks";
 import { useI18n } from "../i18n";
 import { Link } from "../router";
 
-// A page as large as a league may be (its member cap): the tables arrive whole.
-const WHOLE_TABLE = 1000;
-
-type Loaded = { table: LeagueTable; invite: InviteCode | null; round: LeagueRound | null };
-
-async function load(id: string): Promise<Loaded> {
-  const path = { public_id: id };
-  const [table, invite, current] = await Promise.all([
-    unwrap(api.GET("/api/v1/leagues/{public_id}/table/", { params: { path, query: { page_size: WHOLE_TABLE } } })),
-    unwrap(api.GET("/api/v1/leagues/{public_id}/invite/", { params: { path } })).catch((error: unknown) => {
-      // No usable code (or not allowed to share): the page simply has no invite box.
-      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return null;
-      throw error;
-    }),
-    currentRounds().catch(() => []),
-  ]);
-  // The members' picks of the current round (hidden until its lock), else of the last settled one.
-  const roundId = current[0]?.id ?? table.last_round?.id;
-  const round = roundId
-    ? await unwrap(api.GET("/api/v1/leagues/{public_id}/rounds/{round_id}/", { params: { path: { ...path, round_id: roundId }, query: { page_size: WHOLE_TABLE } } })).catch(() => null)
-    : null;
-  return { table, invite, round };
-}
-
-function Table({ table }: { table: LeagueTable }) {
+function Table({ table }: { table: Loaded<LeagueTable> }) {
   const { t, fmt } = useI18n();
   const { me } = useAuth();
+  const { first } = table;
+  const columns: Column<LeagueRow>[] = [
+    {
+      title: t("rankings.rank"),
+      cell: (row) => (
+        <>
+          {row.rank} <Movement rank={row.rank} movement={row.movement} previous={row.previous_rank} />
+        </>
+      ),
+    },
+    {
+      title: t("rankings.player"),
+      player: true,
+      cell: (row) => (
+        <>
+          {row.name} <BadgeCounts summary={row.badges} />
+        </>
+      ),
+    },
+    { title: t("rankings.points"), numeric: true, cell: (row) => fmt.points(row.points) },
+    { title: t("rankings.wins"), numeric: true, cell: (row) => fmt.number(row.wins) },
+  ];
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>
-          {t("leagues.table")}
-          {table.season ? ` · ${table.season.name}` : ""}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("rankings.rank")}</th>
-            <th scope="col">{t("rankings.player")}</th>
-            <th scope="col" className="num">
-              {t("rankings.points")}
-            </th>
-            <th scope="col" className="num">
-              {t("rankings.wins")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.results.map((row) => (
-            <tr key={row.player_id} className={row.player_id === me?.id ? "is-me" : undefined}>
-              <td>
-                {row.rank} <Movement rank={row.rank} movement={row.movement} previous={row.previous_rank} />
-              </td>
-              <th scope="row">
-                {row.name} <BadgeCounts summary={row.badges} />
-              </th>
-              <td className="num">{fmt.points(row.points)}</td>
-              <td className="num">{fmt.number(row.wins)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <StandingsTable
+      caption={`${t("leagues.table")}${first.season ? ` · ${first.season.name}` : ""}`}
+      columns={columns}
+      rows={table.pages.flatMap((p) => p.results)}
+      meId={me?.id}
+      more={table.more}
+    />
   );
 }
 
-function Picks({ round }: { round: LeagueRound }) {
+function Picks({ round }: { round: Loaded<LeagueRound> }) {
   const { t, fmt } = useI18n();
   const { me } = useAuth();
+  const { first } = round;
   const label = (n: number, name?: string) => (name ? `${n}. ${name}` : String(n));
+  const columns: Column<LeagueRoundRow>[] = [
+    { title: t("rankings.player"), player: true, cell: (row) => row.name },
+    {
+      title: t("leagues.pickHeader"),
+      cell: ({ pick, has_picked }) =>
+        pick
+          ? `${t("app.labelled", { label: t("pick.win"), value: label(pick.win, pick.win_name) })} · ${t("app.labelled", { label: t("pick.place"), value: label(pick.place, pick.place_name) })}`
+          : has_picked
+            ? "✓"
+            : "—",
+    },
+  ];
+  if (first.settled) columns.push({ title: t("rankings.points"), numeric: true, cell: (row) => (row.score ? fmt.points(row.score.points) : "—") });
   return (
     <section className="card stack" aria-labelledby="league-picks">
       <h2 id="league-picks">{t("leagues.picks")}</h2>
       <p className="muted">
-        {t("results.round", { number: round.round.number })} · {round.round.race_name}
+        {t("results.round", { number: first.round.number })} · {first.round.race_name}
       </p>
-      {!round.locked && <p className="notice">{t("leagues.picksHidden")}</p>}
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t("leagues.picks")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("rankings.player")}</th>
-              <th scope="col">{t("leagues.pickHeader")}</th>
-              {round.settled && (
-                <th scope="col" className="num">
-                  {t("rankings.points")}
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {round.results.map((row) => {
-              const pick = row.pick;
-              return (
-                <tr key={row.player_id} className={row.player_id === me?.id ? "is-me" : undefined}>
-                  <th scope="row">{row.name}</th>
-                  <td>
-                    {pick
-                      ? `${t("app.labelled", { label: t("pick.win"), value: label(pick.win, pick.win_name) })} · ${t("app.labelled", { label: t("pick.place"), value: label(pick.place, pick.place_name) })}`
-                      : row.has_picked
-                        ? "✓"
-                        : "—"}
-                  </td>
-                  {round.settled && <td className="num">{row.score ? fmt.points(row.score.points) : "—"}</td>}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      {!first.locked && <p className="notice">{t("leagues.picksHidden")}</p>}
+      <StandingsTable caption={t("leagues.picks")} hiddenCaption columns={columns} rows={round.pages.flatMap((p) => p.results)} meId={me?.id} more={round.more} />
     </section>
   );
 }
 
+/** The members' picks of the current round (hidden until its lock), else of the last settled one. */
+function useLeagueRound(id: string, table: LeagueTable | undefined) {
+  // Without the current rounds, the last settled one will do.
+  const current = useQuery(roundsQuery("current"));
+  const decided = table !== undefined && !current.isPending;
+  const roundId = (current.error ? undefined : current.data?.[0]?.id) ?? table?.last_round?.id;
+  const round = useInfiniteQuery({ ...leagueRoundQuery(id, roundId ?? 0), enabled: decided && roundId !== undefined });
+  // A round that cannot be had: the page simply has no picks section.
+  return { loading: !decided || (roundId !== undefined && round.isPending && !round.error), round: round.error ? undefined : round };
+}
+
 export default function League({ id }: { id: string }) {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useAsync(() => load(id), [id]);
-  if (loading && !data) return <Loading />;
-  if (error || !data) return <ErrorMessage error={error} retry={reload} />;
-  const league = data.table.league;
+  const table = useInfiniteQuery(leagueTableQuery(id));
+  const invite = useQuery(leagueInviteQuery(id));
+  const picks = useLeagueRound(id, table.data?.pages[0]);
+  const state = together(table, invite);
+  const tablePages = loaded(table);
+  if (state.error) return <ErrorMessage error={state.error} retry={state.retry} />;
+  if (state.loading || picks.loading || !tablePages) return <Loading />;
+  const league = tablePages.first.league;
+  const roundPages = picks.round ? loaded(picks.round) : null;
   return (
     <section className="stack">
       <PageTitle>{league.name}</PageTitle>
@@ -138,10 +107,10 @@ export default function League({ id }: { id: string }) {
       </p>
       {league.description && <p>{league.description}</p>}
       <section className="card" aria-label={t("leagues.table")}>
-        <Table table={data.table} />
+        <Table table={tablePages} />
       </section>
-      {data.round && <Picks round={data.round} />}
-      {data.invite && <Invite invite={data.invite} leagueName={league.name} />}
+      {roundPages && <Picks round={roundPages} />}
+      {invite.data && <Invite invite={invite.data} leagueName={league.name} />}
       <p>
         <Link to="/leagues">← {t("leagues.mine")}</Link>
       </p>

@@ -1,38 +1,36 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, ApiError, unwrap } from "../api/client";
-import { rowsOf } from "../api/types";
+import { invalidate, keys, myLeaguesQuery } from "../api/queries";
 import { ErrorMessage, Field, Loading, PageTitle } from "../components/ui";
-import { useAsync } from "../hooks";
 import { useI18n } from "../i18n";
 import { Link, navigate } from "../router";
 
 function CreateLeague() {
   const { t } = useI18n();
+  const client = useQueryClient();
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const league = await unwrap(api.POST("/api/v1/leagues/", { body: { name: name.trim() } }));
+  const create = useMutation({
+    mutationFn: (leagueName: string) => unwrap(api.POST("/api/v1/leagues/", { body: { name: leagueName } })),
+    onSuccess: (league) => {
+      void invalidate(client, keys.leagues);
       navigate(`/leagues/${league.id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(name.trim());
   }
 
+  const error = create.error;
   const fieldError = error instanceof ApiError ? error.fields.name?.[0] : undefined;
   return (
     <form onSubmit={submit} className="card stack" aria-labelledby="create-league">
       <h2 id="create-league">{t("leagues.create")}</h2>
       <Field label={t("leagues.name")} name="name" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} error={fieldError} />
-      {error !== null && !fieldError && <ErrorMessage error={error} />}
-      <button className="button" type="submit" disabled={busy || !name.trim()}>
+      {error && !fieldError && <ErrorMessage error={error} />}
+      <button className="button" type="submit" disabled={create.isPending || !name.trim()}>
         {t("leagues.createSubmit")}
       </button>
     </form>
@@ -41,16 +39,16 @@ function CreateLeague() {
 
 export default function Leagues() {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useAsync(async () => rowsOf(await unwrap(api.GET("/api/v1/leagues/"))), []);
+  const { data, error, isPending, refetch } = useQuery(myLeaguesQuery);
   return (
     <section className="stack">
       <PageTitle>{t("leagues.title")}</PageTitle>
       <section className="card" aria-labelledby="my-leagues">
         <h2 id="my-leagues">{t("leagues.mine")}</h2>
-        {loading && !data ? (
+        {error ? (
+          <ErrorMessage error={error} retry={() => void refetch()} />
+        ) : isPending ? (
           <Loading />
-        ) : error ? (
-          <ErrorMessage error={error} retry={reload} />
         ) : !data?.length ? (
           <p>{t("leagues.none")}</p>
         ) : (

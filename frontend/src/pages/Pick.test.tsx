@@ -1,6 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeApi, renderPage } from "../test/render";
 import { round } from "../test/fixtures";
 import Pick from "./Pick";
@@ -116,5 +116,39 @@ describe("the pick page", () => {
     await screen.findByRole("button", { name: "Confirm my pick" });
     expect(calls.some((c) => c.path.includes("/handoff/"))).toBe(false);
     expect(screen.queryByRole("region", { name: "Bet it for real" })).toBeNull();
+  });
+
+  it("asks for the offer again once the pick has changed", async () => {
+    const pick = { round: 11, win: 1, place: 2, alternate: null, updated_at: "2026-01-01T00:00:00Z" };
+    const calls = fakeApi({
+      [ROUNDS]: { body: [round({ my_pick: pick })] },
+      [PUT]: ({ body }) => ({ body: { round: 11, ...(body as object), updated_at: "2026-01-01T00:05:00Z" } }),
+      "GET /api/v1/handoff/rounds/11/offer/": { body: { offer: null, reason: "no_offer", community_url: "/community/rounds/11" } },
+    });
+    renderPage(<Pick />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText("Place: No. 4 Ampia Mede"));
+    await user.click(screen.getByRole("button", { name: "Update my pick" }));
+    expect(await screen.findByText("Your pick is saved. You can change it until the lock.")).toBeTruthy();
+    const offers = () => calls.filter((c) => c.path === "/api/v1/handoff/rounds/11/offer/");
+    await waitFor(() => expect(offers()).toHaveLength(2));
+    // The round itself is not asked again: the answer to the write is the stored pick.
+    expect(calls.filter((c) => c.method === "GET" && c.path === "/api/v1/game/rounds/")).toHaveLength(1);
+  });
+
+  it("cancels its request when the player leaves the page before the answer", async () => {
+    const requests: Request[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (request: Request) => {
+        requests.push(request);
+        return new Promise<Response>(() => undefined); // the server never answers
+      }),
+    );
+    const { unmount } = renderPage(<Pick />);
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.signal.aborted).toBe(false);
+    unmount();
+    await waitFor(() => expect(requests[0]?.signal.aborted).toBe(true));
   });
 });

@@ -1,11 +1,12 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { currentRounds, roundToPick, savePick } from "../api/game";
-import { ApiError } from "../api/client";
-import type { MyPick, Round, Runner } from "../api/types";
+import { api, ApiError, unwrap } from "../api/client";
+import { invalidate, keys, roundsQuery, roundToPick } from "../api/queries";
+import type { MyPick, PickInput, Round, Runner } from "../api/types";
 import { isLocked, RaceFacts, RaceHeading, runnerName, Countdown } from "../components/race";
 import { BetOffer, RoundThreadLink } from "../components/RoundLinks";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../components/ui";
-import { useAsync, useNow } from "../hooks";
+import { useNow } from "../hooks";
 import { useI18n } from "../i18n";
 import { Link } from "../router";
 import { choose, fromPick, type Kind, sameSelection, type Selection, selectionProblem } from "./pickLogic";
@@ -103,36 +104,43 @@ function RunnerCard({
   );
 }
 
-function PickForm({ round, onSaved }: { round: Round; onSaved: (pick: MyPick) => void }) {
+const isLockRefusal = (error: unknown) => error instanceof ApiError && error.status === 409;
+
+function PickForm({ round }: { round: Round }) {
   const { t, fmt } = useI18n();
+  const client = useQueryClient();
   const now = useNow(1000);
   const locked = isLocked(round, now);
   const saved = fromPick(round.my_pick);
   const [sel, setSel] = useState<Selection>(saved);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [lockedByServer, setLockedByServer] = useState(false);
+  // "Saved" speaks of the last submission: gone the moment the next one is sent.
+  const [savedNotice, setSavedNotice] = useState(false);
+  const save = useMutation({
+    mutationFn: (pick: PickInput) =>
+      unwrap(api.PUT("/api/v1/game/rounds/{round_id}/pick/", { params: { path: { round_id: round.id } }, body: pick })),
+    onSuccess: (pick) => {
+      // The answer is the stored pick: the round shows it at once; what depends on it is asked again.
+      client.setQueryData(roundsQuery("current").queryKey, (rounds) =>
+        rounds?.map((r) => (r.id === round.id ? { ...r, my_pick: pick as MyPick } : r)),
+      );
+      void invalidate(client, keys.round(round.id), keys.myPicks, keys.roundOffers(round.id), keys.leagueFamily);
+    },
+    onError: (error) => {
+      // Locked by the server's clock: the round's state has changed.
+      if (isLockRefusal(error)) void invalidate(client, keys.rounds);
+    },
+  });
+  const busy = save.isPending;
+  const lockedByServer = isLockRefusal(save.error);
   const trot = isTrot(round.race.discipline);
   const problem = selectionProblem(sel, round.runners);
   const closed = locked || lockedByServer;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (problem || sel.win === null || sel.place === null) return;
-    setBusy(true);
-    setMessage(null);
-    setError(null);
-    try {
-      const pick = await savePick(round.id, { win: sel.win, place: sel.place, alternate: sel.alternate });
-      onSaved(pick as MyPick);
-      setMessage(t("pick.saved"));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setLockedByServer(true);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+    setSavedNotice(false);
+    save.mutate({ win: sel.win, place: sel.place, alternate: sel.alternate }, { onSuccess: () => setSavedNotice(true) });
   }
 
   if (closed) {
@@ -169,8 +177,8 @@ function PickForm({ round, onSaved }: { round: Round; onSaved: (pick: MyPick) =>
               {t("app.labelled", { label: t("pick.alternate"), value: t("pick.none") })}
             </button>
           )}
-          {message && <Notice kind="success">{message}</Notice>}
-          {error !== null && <ErrorMessage error={error} />}
+          {savedNotice && <Notice kind="success">{t("pick.saved")}</Notice>}
+          {save.error && !lockedByServer && <ErrorMessage error={save.error} />}
           {problem && <p className="hint">{t(problem)}</p>}
           <button className="button button-block" type="submit" disabled={busy || problem !== null || (round.my_pick != null && sameSelection(sel, saved))}>
             {round.my_pick ? t("pick.update") : t("pick.confirm")}
@@ -178,7 +186,7 @@ function PickForm({ round, onSaved }: { round: Round; onSaved: (pick: MyPick) =>
         </div>
       </form>
       {/* The pick is confirmed: the hand-off, for eligible players only (the server decides). */}
-      {round.my_pick && <BetOffer roundId={round.id} page="pick" refresh={round.my_pick.updated_at} />}
+      {round.my_pick && <BetOffer roundId={round.id} page="pick" />}
     </>
   );
 }
@@ -204,15 +212,15 @@ function SavedPick({ round }: { round: Round }) {
 
 export default function Pick() {
   const { t } = useI18n();
-  const { data, error, loading, reload, setData } = useAsync(currentRounds, []);
-  const round = data ? roundToPick(data) : null;
+  const rounds = useQuery(roundsQuery("current"));
+  const round = rounds.data ? roundToPick(rounds.data) : null;
   return (
     <section>
       <PageTitle>{t("pick.title")}</PageTitle>
-      {loading && !data ? (
+      {rounds.isPending ? (
         <Loading />
-      ) : error ? (
-        <ErrorMessage error={error} retry={reload} />
+      ) : rounds.error ? (
+        <ErrorMessage error={rounds.error} retry={() => void rounds.refetch()} />
       ) : !round ? (
         <p className="card">{t("home.noRound")}</p>
       ) : (
@@ -222,11 +230,7 @@ export default function Pick() {
             <RaceFacts race={round.race} runners={round.runners} />
             <RoundThreadLink roundId={round.id} page="pick" />
           </div>
-          <PickForm
-            key={round.id}
-            round={round}
-            onSaved={(pick) => data && setData(data.map((r) => (r.id === round.id ? { ...r, my_pick: pick } : r)))}
-          />
+          <PickForm key={round.id} round={round} />
         </>
       )}
     </section>

@@ -1,10 +1,9 @@
-import { api, unwrap } from "../api/client";
-import { currentSeason } from "../api/game";
-import { type PickHistory, rowsOf } from "../api/types";
+import { useQuery } from "@tanstack/react-query";
+import { currentSeasonQuery, myPicksQuery, rankHistoryQuery } from "../api/queries";
 import { useAuth } from "../auth";
 import { RankChart } from "../components/charts";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
-import { useAsync } from "../hooks";
+import { together } from "../hooks";
 import { useI18n } from "../i18n";
 import { Link } from "../router";
 import { seasonStats } from "./profileLogic";
@@ -22,23 +21,25 @@ function HitMark({ ok }: { ok: boolean }) {
   );
 }
 
-async function load() {
-  const season = await currentSeason();
-  const [history, ranks] = await Promise.all([
-    unwrap(api.GET("/api/v1/game/me/picks/")).then(rowsOf<PickHistory>),
-    season ? unwrap(api.GET("/api/v1/game/seasons/{season_id}/history/", { params: { path: { season_id: season.id } } })) : Promise.resolve([]),
-  ]);
-  const inSeason = season ? history.filter((h) => h.round.season === season.id) : history;
-  return { season, history: inSeason, ranks };
-}
-
 export default function Profile() {
   const { t, fmt } = useI18n();
   const { me } = useAuth();
-  const { data, error, loading, reload } = useAsync(load, []);
+  const season = useQuery(currentSeasonQuery);
+  const picks = useQuery(myPicksQuery);
+  const seasonId = season.data?.id;
+  const ranks = useQuery({ ...rankHistoryQuery(seasonId ?? 0), enabled: seasonId !== undefined });
+  const state = together(season, picks, ...(seasonId !== undefined ? [ranks] : []));
   if (!me) return null;
+  const data =
+    season.isSuccess && picks.data
+      ? {
+          season: season.data,
+          // This season's picks only (all of them without a season).
+          history: season.data ? picks.data.filter((h) => h.round.season === season.data?.id) : picks.data,
+        }
+      : null;
   const stats = data ? seasonStats(data.history) : null;
-  const ranked = (data?.ranks ?? []).filter((p) => p.season_rank !== null);
+  const ranked = (ranks.data ?? []).filter((p) => p.season_rank !== null);
   return (
     <section className="stack">
       <PageTitle>{t("profile.title")}</PageTitle>
@@ -56,10 +57,10 @@ export default function Profile() {
           </Link>
         </div>
       </div>
-      {loading && !data ? (
+      {state.error ? (
+        <ErrorMessage error={state.error} retry={state.retry} />
+      ) : state.loading ? (
         <Loading />
-      ) : error ? (
-        <ErrorMessage error={error} retry={reload} />
       ) : data && stats ? (
         <>
           {data.season && <p className="muted">{data.season.name}</p>}

@@ -1,86 +1,40 @@
-import { useEffect, useState } from "react";
-import { api, unwrap } from "../api/client";
-import { currentSeason, pastRounds } from "../api/game";
-import type { SeasonRow, SeasonTable, WeeklyRow, WeeklyTable } from "../api/types";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { currentSeasonQuery, roundsQuery, seasonSearchQuery, seasonTableQuery, weeklyTableQuery } from "../api/queries";
+import type { SeasonRow, WeeklyRow } from "../api/types";
 import { useAuth } from "../auth";
 import { Movement } from "../components/Movement";
+import { type Column, loaded, StandingsTable } from "../components/StandingsTable";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
-import { useAsync } from "../hooks";
+import { useDebounced } from "../hooks";
 import { useI18n } from "../i18n";
-import { type Line, tableWithMe } from "./rankingsLogic";
 
-const PAGE = 50;
-
-function SeasonRows({ lines, meId }: { lines: Line<SeasonRow>[]; meId: number | undefined }) {
+function useSeasonColumns(): Column<SeasonRow>[] {
   const { t, fmt } = useI18n();
-  return (
-    <tbody>
-      {lines.map((line, i) =>
-        line.kind === "gap" ? (
-          <tr key={`gap-${i}`} className="gap">
-            <td colSpan={4}>
-              <span aria-hidden="true">⋯</span>
-              <span className="visually-hidden">{t("rankings.aroundMe")}</span>
-            </td>
-          </tr>
-        ) : (
-          <tr key={line.row.player_id} className={line.row.player_id === meId ? "is-me" : undefined} aria-current={line.row.player_id === meId ? "true" : undefined}>
-            <td>
-              {line.row.rank} <Movement rank={line.row.rank} previous={line.row.previous_rank} />
-            </td>
-            <th scope="row">
-              {line.row.display_name}
-              {line.row.player_id === meId && <span className="visually-hidden"> ({t("rankings.me")})</span>}
-            </th>
-            <td className="num">{fmt.points(line.row.points)}</td>
-            <td className="num">{fmt.number(line.row.wins)}</td>
-          </tr>
-        ),
-      )}
-    </tbody>
-  );
-}
-
-function SeasonHead() {
-  const { t } = useI18n();
-  return (
-    <thead>
-      <tr>
-        <th scope="col">{t("rankings.rank")}</th>
-        <th scope="col">{t("rankings.player")}</th>
-        <th scope="col" className="num">
-          {t("rankings.points")}
-        </th>
-        <th scope="col" className="num">
-          {t("rankings.wins")}
-        </th>
-      </tr>
-    </thead>
-  );
+  return [
+    {
+      title: t("rankings.rank"),
+      cell: (row) => (
+        <>
+          {row.rank} <Movement rank={row.rank} previous={row.previous_rank} />
+        </>
+      ),
+    },
+    { title: t("rankings.player"), player: true, cell: (row) => row.display_name },
+    { title: t("rankings.points"), numeric: true, cell: (row) => fmt.points(row.points) },
+    { title: t("rankings.wins"), numeric: true, cell: (row) => fmt.number(row.wins) },
+  ];
 }
 
 function Search({ seasonId, meId }: { seasonId: number; meId: number | undefined }) {
   const { t } = useI18n();
+  const columns = useSeasonColumns();
   const [q, setQ] = useState("");
-  const [found, setFound] = useState<SeasonRow[] | null>(null);
-  useEffect(() => {
-    const query = q.trim();
-    if (query.length < 2) {
-      setFound(null);
-      return;
-    }
-    let live = true;
-    const timer = window.setTimeout(() => {
-      unwrap(api.GET("/api/v1/game/seasons/{season_id}/rankings/search/", { params: { path: { season_id: seasonId }, query: { q: query } } })).then(
-        (rows) => live && setFound(rows),
-        () => live && setFound([]),
-      );
-    }, 250);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [q, seasonId]);
+  const query = useDebounced(q.trim(), 250);
+  const wanted = q.trim().length >= 2 && query.length >= 2;
+  const search = useQuery({ ...seasonSearchQuery(seasonId, query), enabled: wanted });
+  // A failed search finds no one.
+  const found = !wanted ? null : search.error ? [] : (search.data ?? null);
   return (
     <div className="stack" role="search">
       <div className="field">
@@ -92,13 +46,7 @@ function Search({ seasonId, meId }: { seasonId: number; meId: number | undefined
           {found.length === 0 ? (
             <p>{t("rankings.noResults")}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">{t("rankings.search")}</caption>
-                <SeasonHead />
-                <SeasonRows lines={found.map((row) => ({ kind: "row", row }))} meId={meId} />
-              </table>
-            </div>
+            <StandingsTable caption={t("rankings.search")} hiddenCaption columns={columns} rows={found} meId={meId} />
           )}
         </div>
       )}
@@ -109,124 +57,94 @@ function Search({ seasonId, meId }: { seasonId: number; meId: number | undefined
 function SeasonRanking({ seasonId }: { seasonId: number }) {
   const { t, fmt } = useI18n();
   const { me } = useAuth();
-  const [pages, setPages] = useState(1);
-  const table = useAsync(
-    () =>
-      unwrap(
-        api.GET("/api/v1/game/seasons/{season_id}/rankings/", {
-          params: { path: { season_id: seasonId }, query: { page: 1, page_size: PAGE * pages } },
-        }),
-      ),
-    [seasonId, pages],
-  );
-  const data: SeasonTable | undefined = table.data;
-  if (table.error) return <ErrorMessage error={table.error} retry={table.reload} />;
-  if (!data) return <Loading />;
-  if (data.count === 0) return <p className="card">{t("rankings.empty")}</p>;
-  const lines = tableWithMe(data.results, data.around_me, data.me);
+  const columns = useSeasonColumns();
+  const table = useInfiniteQuery(seasonTableQuery(seasonId));
+  const list = loaded(table);
+  if (!list) return table.error ? <ErrorMessage error={table.error} retry={() => void table.refetch()} /> : <Loading />;
+  const { first } = list;
+  if (first.count === 0) return <p className="card">{t("rankings.empty")}</p>;
   return (
     <div className="stack">
-      {data.me && (
+      {first.me && (
         <p className="card is-me-card" aria-live="polite">
-          <strong>{t("rankings.myRank", { rank: data.me.rank, total: data.count })}</strong> · {fmt.points(data.me.points)} {t("rankings.points").toLowerCase()}
+          <strong>{t("rankings.myRank", { rank: first.me.rank, total: first.count })}</strong> · {fmt.points(first.me.points)} {t("rankings.points").toLowerCase()}
         </p>
       )}
-      <div className="table-wrap">
-        <table>
-          <caption>{t("rankings.season")}</caption>
-          <SeasonHead />
-          <SeasonRows lines={lines} meId={me?.id} />
-        </table>
-      </div>
-      {data.results.length < data.count && (
-        <button type="button" className="button button-secondary" onClick={() => setPages((p) => p + 1)}>
-          {t("rankings.more")}
-        </button>
-      )}
+      <StandingsTable
+        caption={t("rankings.season")}
+        columns={columns}
+        rows={list.pages.flatMap((p) => p.results)}
+        me={first.me}
+        aroundMe={first.around_me}
+        meId={me?.id}
+        more={list.more}
+      />
+      {table.error && <ErrorMessage error={table.error} retry={() => void table.fetchNextPage()} />}
       <Search seasonId={seasonId} meId={me?.id} />
     </div>
   );
 }
 
-function WeeklyRanking() {
+function WeeklyTable({ round }: { round: { id: number; number: number; race: { name: string } } }) {
   const { t, fmt } = useI18n();
   const { me } = useAuth();
-  const table = useAsync(async () => {
-    const last = (await pastRounds()).find((r) => r.status === "settled");
-    if (!last) return null;
-    const rows = await unwrap(
-      api.GET("/api/v1/game/rounds/{round_id}/rankings/", { params: { path: { round_id: last.id }, query: { page: 1, page_size: PAGE } } }),
-    );
-    return { round: last, rows };
-  }, []);
-  if (table.error) return <ErrorMessage error={table.error} retry={table.reload} />;
-  if (table.loading && !table.data) return <Loading />;
-  const data = table.data;
-  if (!data || data.rows.count === 0) return <p className="card">{t("rankings.empty")}</p>;
-  const rows: WeeklyTable = data.rows;
-  const lines = tableWithMe<WeeklyRow>(rows.results, rows.around_me, rows.me);
+  const table = useInfiniteQuery(weeklyTableQuery(round.id));
+  const columns: Column<WeeklyRow>[] = [
+    { title: t("rankings.rank"), cell: (row) => row.rank },
+    { title: t("rankings.player"), player: true, cell: (row) => row.display_name },
+    { title: t("rankings.points"), numeric: true, cell: (row) => fmt.points(row.points) },
+    { title: t("rankings.season"), numeric: true, cell: (row) => row.season_rank ?? "—" },
+  ];
+  const list = loaded(table);
+  if (!list) return table.error ? <ErrorMessage error={table.error} retry={() => void table.refetch()} /> : <Loading />;
+  const { first } = list;
+  if (first.count === 0) return <p className="card">{t("rankings.empty")}</p>;
   return (
     <div className="stack">
-      {rows.me && (
+      {first.me && (
         <p className="card">
-          <strong>{t("rankings.myRank", { rank: rows.me.rank, total: rows.count })}</strong> · {fmt.points(rows.me.points)}
+          <strong>{t("rankings.myRank", { rank: first.me.rank, total: first.count })}</strong> · {fmt.points(first.me.points)}
         </p>
       )}
-      <div className="table-wrap">
-        <table>
-          <caption>
-            {t("results.round", { number: data.round.number })} · {data.round.race.name}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("rankings.rank")}</th>
-              <th scope="col">{t("rankings.player")}</th>
-              <th scope="col" className="num">
-                {t("rankings.points")}
-              </th>
-              <th scope="col" className="num">
-                {t("rankings.season")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line, i) =>
-              line.kind === "gap" ? (
-                <tr key={`gap-${i}`} className="gap">
-                  <td colSpan={4}>
-                    <span aria-hidden="true">⋯</span>
-                  </td>
-                </tr>
-              ) : (
-                <tr key={line.row.player_id} className={line.row.player_id === me?.id ? "is-me" : undefined}>
-                  <td>{line.row.rank}</td>
-                  <th scope="row">{line.row.display_name}</th>
-                  <td className="num">{fmt.points(line.row.points)}</td>
-                  <td className="num">{line.row.season_rank ?? "—"}</td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </div>
+      <StandingsTable
+        caption={`${t("results.round", { number: round.number })} · ${round.race.name}`}
+        columns={columns}
+        rows={list.pages.flatMap((p) => p.results)}
+        me={first.me}
+        aroundMe={first.around_me}
+        meId={me?.id}
+        more={list.more}
+      />
+      {table.error && <ErrorMessage error={table.error} retry={() => void table.fetchNextPage()} />}
     </div>
   );
+}
+
+/** The table of the last settled round. */
+function WeeklyRanking() {
+  const { t } = useI18n();
+  const past = useQuery(roundsQuery("past"));
+  if (past.error) return <ErrorMessage error={past.error} retry={() => void past.refetch()} />;
+  if (past.isPending) return <Loading />;
+  const last = past.data.find((r) => r.status === "settled");
+  if (!last) return <p className="card">{t("rankings.empty")}</p>;
+  return <WeeklyTable round={last} />;
 }
 
 export default function Rankings() {
   const { t } = useI18n();
   const { status } = useAuth();
   const [tab, setTab] = useState<"season" | "weekly">("season");
-  const season = useAsync(() => (status === "authenticated" ? currentSeason() : Promise.resolve(null)), [status]);
+  const season = useQuery({ ...currentSeasonQuery, enabled: status === "authenticated" });
   return (
     <section>
       <PageTitle>{t("rankings.title")}</PageTitle>
       {status === "anonymous" ? (
         <p className="card">{t("auth.needed")}</p>
-      ) : season.loading && !season.data ? (
-        <Loading />
       ) : season.error ? (
-        <ErrorMessage error={season.error} retry={season.reload} />
+        <ErrorMessage error={season.error} retry={() => void season.refetch()} />
+      ) : season.isPending ? (
+        <Loading />
       ) : !season.data ? (
         <p className="card">{t("rankings.empty")}</p>
       ) : (

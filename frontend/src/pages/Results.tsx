@@ -1,39 +1,14 @@
-import { api, ApiError, unwrap } from "../api/client";
-import { pastRounds, roundCrowd, roundResult } from "../api/game";
-import type { Crowd, Round, RoundResult } from "../api/types";
+import { useQuery } from "@tanstack/react-query";
+import { crowdQuery, resultQuery, roundQuery, roundsQuery } from "../api/queries";
+import type { RoundResult } from "../api/types";
 import { BarChart } from "../components/charts";
 import { RaceFacts, RaceHeading, runnerName } from "../components/race";
 import { BetOffer, RoundThreadLink } from "../components/RoundLinks";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
-import { useAsync } from "../hooks";
+import { together } from "../hooks";
 import { useI18n } from "../i18n";
 import { Link } from "../router";
 import { crowdBars, deadHeats, dividendRows } from "./resultsLogic";
-
-type Loaded = {
-  round: Round | null;
-  result: RoundResult | null;
-  crowd: Crowd | null;
-  past: Round[];
-};
-
-async function load(roundId: number | null): Promise<Loaded> {
-  const past = await pastRounds();
-  let round: Round | null = past[0] ?? null;
-  if (roundId !== null) {
-    round = past.find((r) => r.id === roundId) ?? (await unwrap(api.GET("/api/v1/game/rounds/{round_id}/", { params: { path: { round_id: roundId } } })));
-  }
-  if (!round) return { round: null, result: null, crowd: null, past };
-  const [result, crowd] = await Promise.all([
-    roundResult(round.id).catch((error: unknown) => {
-      // Not settled yet (409): the page says the result is not in.
-      if (error instanceof ApiError && error.status === 409) return null;
-      throw error;
-    }),
-    roundCrowd(round.id),
-  ]);
-  return { round, result, crowd, past };
-}
 
 function Finishing({ result }: { result: RoundResult }) {
   const { t } = useI18n();
@@ -165,15 +140,25 @@ function MyScore({ result }: { result: RoundResult }) {
 
 export default function Results({ roundId }: { roundId?: string }) {
   const { t, fmt } = useI18n();
-  const id = roundId ? Number(roundId) : null;
-  const { data, error, loading, reload } = useAsync(() => load(Number.isFinite(id) ? id : null), [roundId]);
+  const id = roundId ? Number(roundId) : NaN;
+  const wanted = Number.isFinite(id) ? id : null;
+  const past = useQuery(roundsQuery("past"));
+  // The latest past round, or the one asked for: from the list, else on its own.
+  const listed = past.data && (wanted === null ? (past.data[0] ?? null) : past.data.find((r) => r.id === wanted));
+  const single = useQuery({ ...roundQuery(wanted ?? 0), enabled: listed === undefined && past.isSuccess && wanted !== null });
+  const round = listed ?? single.data ?? null;
+  const resultAnswer = useQuery({ ...resultQuery(round?.id ?? 0), enabled: round !== null });
+  const crowdAnswer = useQuery({ ...crowdQuery(round?.id ?? 0), enabled: round !== null });
+  const state = together(past, ...(listed === undefined && past.isSuccess ? [single] : []), ...(round ? [resultAnswer, crowdAnswer] : []));
 
   let body;
-  if (loading && !data) body = <Loading />;
-  else if (error) body = <ErrorMessage error={error} retry={reload} />;
-  else if (!data?.round) body = <p className="card">{t("results.none")}</p>;
+  if (state.error) body = <ErrorMessage error={state.error} retry={state.retry} />;
+  else if (state.loading || !past.data) body = <Loading />;
+  else if (!round) body = <p className="card">{t("results.none")}</p>;
   else {
-    const { round, result, crowd } = data;
+    const pastRounds = past.data;
+    const result = resultAnswer.data ?? null;
+    const crowd = crowdAnswer.data ?? null;
     body = (
       <div className="stack">
         <div className="card">
@@ -214,11 +199,11 @@ export default function Results({ roundId }: { roundId?: string }) {
             <BarChart title={t("results.crowd")} series={[t("results.crowdWin"), t("results.crowdPlace")]} bars={crowdBars(crowd)} />
           </section>
         )}
-        {data.past.length > 1 && (
+        {pastRounds.length > 1 && (
           <nav className="card" aria-labelledby="previous-title">
             <h2 id="previous-title">{t("results.previous")}</h2>
             <ul className="list-plain">
-              {data.past.map((r) => (
+              {pastRounds.map((r) => (
                 <li key={r.id}>
                   <Link to={`/results/${r.id}`} className="list-link" aria-current={r.id === round.id ? "page" : undefined}>
                     <span>

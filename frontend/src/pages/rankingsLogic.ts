@@ -1,5 +1,5 @@
 /** The ranking tables: the top of the table, then a gap, then the rows around me. */
-export type Ranked = { player_id: number; rank: number };
+export type Ranked = { player_id: number; rank: number | null };
 export type Line<R> = { kind: "row"; row: R } | { kind: "gap" };
 
 export function tableWithMe<R extends Ranked>(top: R[], around: R[], me: R | null | undefined): Line<R>[] {
@@ -10,7 +10,8 @@ export function tableWithMe<R extends Ranked>(top: R[], around: R[], me: R | nul
   if (!extra.length) return lines;
   const lastTop = top[top.length - 1];
   const firstExtra = extra[0] as R;
-  if (!lastTop || firstExtra.rank > lastTop.rank + 1 || top.length === 0) lines.push({ kind: "gap" });
+  const follows = lastTop?.rank != null && firstExtra.rank != null && firstExtra.rank <= lastTop.rank + 1;
+  if (!follows) lines.push({ kind: "gap" });
   for (const row of extra) lines.push({ kind: "row", row });
   return lines;
 }

@@ -1,7 +1,9 @@
-/** Render a page with a chosen player, language and a fake API (fetch answered by routes). */
+/** Render a page with a chosen player, language, its own query cache and a fake API (fetch answered by routes). */
+import { QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
-import type { ReactElement } from "react";
+import type { ReactElement, ReactNode } from "react";
 import { vi } from "vitest";
+import { makeQueryClient } from "../api/queryClient";
 import type { Me } from "../api/types";
 import { type Auth, AuthContext } from "../auth";
 import { I18nContext, makeI18n } from "../i18n";
@@ -19,11 +21,12 @@ export const ME: Me = {
   date_joined: "2026-01-01T00:00:00Z",
 };
 
-export type Call = { method: string; path: string; body: unknown };
+export type Call = { method: string; path: string; query: URLSearchParams; body: unknown };
 type Answer = { status?: number; body?: unknown };
 export type Routes = Record<string, Answer | ((call: Call) => Answer)>;
 
-/** fetch answered from `routes` keyed "GET /api/v1/…" (query string ignored); calls are recorded. */
+/** fetch answered from `routes` keyed "GET /api/v1/…" (the query string is not part of the key,
+ * but a route function reads it in `call.query`); calls are recorded. */
 export function fakeApi(routes: Routes): Call[] {
   const calls: Call[] = [];
   vi.stubGlobal(
@@ -32,7 +35,7 @@ export function fakeApi(routes: Routes): Call[] {
       const request = input instanceof Request ? input : new Request(new URL(String(input), window.location.origin), init);
       const url = new URL(request.url);
       const text = await request.text();
-      const call = { method: request.method, path: url.pathname, body: text ? JSON.parse(text) : undefined };
+      const call = { method: request.method, path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : undefined };
       calls.push(call);
       const route = routes[`${request.method} ${url.pathname}`];
       if (!route) return new Response(JSON.stringify({ detail: "Not found.", code: "not_found" }), { status: 404 });
@@ -58,10 +61,17 @@ export function renderPage(ui: ReactElement, options: { me?: Me | null; lang?: L
     forget: vi.fn(),
   };
   const i18n = makeI18n(options.lang ?? "en", options.timeZone ?? "Europe/Paris", ["en-GB"]);
-  const result = render(
-    <AuthContext.Provider value={auth}>
-      <I18nContext.Provider value={i18n}>{ui}</I18nContext.Provider>
-    </AuthContext.Provider>,
+  // A cache of its own per test, and no second try: a refusal shows at once.
+  const client = makeQueryClient();
+  client.setDefaultOptions({ ...client.getDefaultOptions(), queries: { ...client.getDefaultOptions().queries, retry: false } });
+  // A wrapper, so that `rerender` keeps the providers.
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>
+      <AuthContext.Provider value={auth}>
+        <I18nContext.Provider value={i18n}>{children}</I18nContext.Provider>
+      </AuthContext.Provider>
+    </QueryClientProvider>
   );
-  return { ...result, auth };
+  const result = render(ui, { wrapper });
+  return { ...result, auth, client };
 }

@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { allauth, AllauthFailure } from "../../api/allauth";
 import { useAuth } from "../../auth";
@@ -11,29 +12,27 @@ export default function Login() {
   const next = safeNext(queryParam("next"));
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    setError(null);
-    try {
-      const outcome = await allauth.login(email.trim(), password);
+  const login = useMutation({
+    mutationFn: async (credentials: { email: string; password: string }) => {
+      const outcome = await allauth.login(credentials.email, credentials.password);
       if (outcome.done) {
         await refresh();
         navigate(next, { replace: true });
-        return;
       }
-      setProblem(outcome.pending.includes("verify_email") ? t("auth.login.unverified") : t("auth.login.failed"));
-    } catch (err) {
-      if (err instanceof AllauthFailure && err.status === 400) setProblem(t("auth.login.failed"));
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return outcome;
+    },
+  });
+  const refused = login.error instanceof AllauthFailure && login.error.status === 400;
+  const outcome = login.data;
+  let problem: string | null = null;
+  if (refused || (outcome && !outcome.done)) {
+    problem = outcome?.pending.includes("verify_email") ? t("auth.login.unverified") : t("auth.login.failed");
+  }
+  const error = refused ? null : login.error;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    login.mutate({ email: email.trim(), password });
   }
 
   const suffix = next !== "/" ? `?next=${encodeURIComponent(next)}` : "";
@@ -45,8 +44,8 @@ export default function Login() {
         <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <Field label={t("auth.password")} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         {problem && <Notice kind="error">{problem}</Notice>}
-        {error !== null && <ErrorMessage error={error} />}
-        <button className="button" type="submit" disabled={busy}>
+        {error && <ErrorMessage error={error} />}
+        <button className="button" type="submit" disabled={login.isPending}>
           {t("auth.login.submit")}
         </button>
         <p>

@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { allauth, AllauthFailure } from "../../api/allauth";
 import { ErrorMessage, Field, Notice, PageTitle } from "../../components/ui";
@@ -6,25 +7,19 @@ import { useI18n } from "../../i18n";
 export default function PasswordRequest() {
   const { t } = useI18n();
   const [email, setEmail] = useState("");
-  const [sent, setSent] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<AllauthFailure | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const request = useMutation({
+    mutationFn: async (address: string) => {
+      await allauth.requestPasswordReset(address);
+      return address;
+    },
+  });
+  const sent = request.data ?? null;
+  const failure = request.error instanceof AllauthFailure && request.error.status === 400 ? request.error : null;
+  const error = failure ? null : request.error;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    setError(null);
-    try {
-      await allauth.requestPasswordReset(email.trim());
-      setSent(email.trim());
-    } catch (err) {
-      if (err instanceof AllauthFailure && err.status === 400) setFailure(err);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+    request.mutate(email.trim());
   }
 
   return (
@@ -36,8 +31,8 @@ export default function PasswordRequest() {
         <form onSubmit={submit} className="card stack" noValidate>
           <p>{t("auth.reset.intro")}</p>
           <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={failure?.messageFor("email")} />
-          {error !== null && <ErrorMessage error={error} />}
-          <button className="button" type="submit" disabled={busy}>
+          {error && <ErrorMessage error={error} />}
+          <button className="button" type="submit" disabled={request.isPending}>
             {t("auth.reset.submit")}
           </button>
         </form>

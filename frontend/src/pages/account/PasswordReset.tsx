@@ -1,9 +1,10 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { allauth, AllauthFailure, decodeKey } from "../../api/allauth";
+import { keys } from "../../api/queries";
 import { useAuth } from "../../auth";
 import { ErrorMessage, Field, Loading, Notice, PageTitle } from "../../components/ui";
 import { setFlash } from "../../flash";
-import { useAsync } from "../../hooks";
 import { useI18n } from "../../i18n";
 import { Link, navigate } from "../../router";
 
@@ -11,19 +12,12 @@ export default function PasswordReset({ rawKey }: { rawKey: string }) {
   const { t } = useI18n();
   const { refresh } = useAuth();
   const key = decodeKey(rawKey);
-  const valid = useAsync(() => allauth.checkPasswordResetKey(key), [key]);
+  // Whether the key still works, asked once per key (not again on a focus or a remount).
+  const valid = useQuery({ queryKey: keys.passwordResetKey(key), queryFn: () => allauth.checkPasswordResetKey(key), staleTime: Infinity });
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<AllauthFailure | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    setError(null);
-    try {
-      const outcome = await allauth.resetPassword(key, password);
+  const reset = useMutation({
+    mutationFn: async (newPassword: string) => {
+      const outcome = await allauth.resetPassword(key, newPassword);
       setFlash(t("auth.reset.done"));
       if (outcome.done) {
         await refresh();
@@ -31,18 +25,20 @@ export default function PasswordReset({ rawKey }: { rawKey: string }) {
       } else {
         navigate("/account/login", { replace: true });
       }
-    } catch (err) {
-      if (err instanceof AllauthFailure && err.status === 400) setFailure(err);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const failure = reset.error instanceof AllauthFailure && reset.error.status === 400 ? reset.error : null;
+  const error = failure ? null : reset.error;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    reset.mutate(password);
   }
 
   return (
     <section className="narrow">
       <PageTitle>{t("auth.reset.choose")}</PageTitle>
-      {valid.loading ? (
+      {valid.isPending ? (
         <Loading />
       ) : !valid.data ? (
         <Notice kind="error">
@@ -62,8 +58,8 @@ export default function PasswordReset({ rawKey }: { rawKey: string }) {
             error={failure?.messageFor("password") ?? failure?.messageFor("key")}
           />
           {failure && !failure.messageFor("password") && !failure.messageFor("key") && <Notice kind="error">{failure.message}</Notice>}
-          {error !== null && <ErrorMessage error={error} />}
-          <button className="button" type="submit" disabled={busy}>
+          {error && <ErrorMessage error={error} />}
+          <button className="button" type="submit" disabled={reset.isPending}>
             {t("auth.reset.save")}
           </button>
         </form>

@@ -1,10 +1,11 @@
 /** Account settings sections: email updates, and betting offers with self-exclusion. */
+import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
+import { bettingPreferencesQuery, emailPreferencesQuery, invalidate, keys } from "../../api/queries";
 import type { BettingPreference, EmailPreferences, EmailPreferencesInput, SelfExclusionPeriod } from "../../api/types";
 import { Toggle } from "../../components/forms";
 import { ErrorMessage, Loading, Notice } from "../../components/ui";
-import { useAsync } from "../../hooks";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { exclusionEnd, isPeriod } from "./bettingLogic";
@@ -12,39 +13,37 @@ import { exclusionEnd, isPeriod } from "./bettingLogic";
 type EmailKind = keyof EmailPreferencesInput & keyof EmailPreferences;
 const EMAIL_KINDS: EmailKind[] = ["round_open", "reminders", "results", "community_digest"];
 
+type EmailChange = { kind: EmailKind; on: boolean };
+
 export function EmailSettings() {
   const { t } = useI18n();
-  const prefs = useAsync(() => unwrap(api.GET("/api/v1/notifications/preferences/")), []);
+  const client = useQueryClient();
+  const prefs = useQuery(emailPreferencesQuery);
+  const key = emailPreferencesQuery.queryKey;
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<EmailKind | null>(null);
-
-  async function change(kind: EmailKind, on: boolean) {
-    const before = prefs.data;
-    if (!before) return;
-    setSaved(false);
-    setError(null);
-    setBusy(kind);
-    prefs.setData({ ...before, [kind]: on });
-    try {
-      prefs.setData(await unwrap(api.PATCH("/api/v1/notifications/preferences/", { body: { [kind]: on } })));
-      setSaved(true);
-    } catch (err) {
-      prefs.setData(before);
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  }
+  // The switch moves at once; the server's answer replaces it, a refusal puts it back.
+  const change = useMutation({
+    mutationFn: ({ kind, on }: EmailChange) => unwrap(api.PATCH("/api/v1/notifications/preferences/", { body: { [kind]: on } })),
+    onMutate: async ({ kind, on }: EmailChange) => {
+      await client.cancelQueries({ queryKey: key });
+      const before = client.getQueryData(key);
+      if (before) client.setQueryData(key, { ...before, [kind]: on });
+      return { before };
+    },
+    onSuccess: (answer) => client.setQueryData(key, answer),
+    onError: (_error, _change, context) => {
+      if (context?.before) client.setQueryData(key, context.before);
+    },
+  });
 
   return (
     <section className="card stack" aria-labelledby="email-title" id="emails">
       <h2 id="email-title">{t("settings.email.title")}</h2>
       <p className="hint">{t("settings.email.intro")}</p>
-      {prefs.loading && !prefs.data ? (
+      {prefs.error ? (
+        <ErrorMessage error={prefs.error} retry={() => void prefs.refetch()} />
+      ) : prefs.isPending ? (
         <Loading />
-      ) : prefs.error ? (
-        <ErrorMessage error={prefs.error} retry={prefs.reload} />
       ) : prefs.data ? (
         <>
           <div>
@@ -55,8 +54,11 @@ export function EmailSettings() {
                 label={t(`settings.email.${kind}` as MessageKey)}
                 hint={t(`settings.email.${kind}Hint` as MessageKey)}
                 checked={Boolean(prefs.data?.[kind])}
-                disabled={busy !== null}
-                onChange={(e) => void change(kind, e.target.checked)}
+                disabled={change.isPending}
+                onChange={(e) => {
+                  setSaved(false);
+                  change.mutate({ kind, on: e.target.checked }, { onSuccess: () => setSaved(true) });
+                }}
               />
             ))}
           </div>
@@ -64,18 +66,33 @@ export function EmailSettings() {
         </>
       ) : null}
       <div aria-live="polite">{saved && <p className="feedback">{t("settings.email.saved")}</p>}</div>
-      {error !== null && <ErrorMessage error={error} />}
+      {change.error && <ErrorMessage error={change.error} />}
     </section>
   );
 }
 
+/** Betting preferences changed (the answer is the stored state): offers and the email settings' line about them follow. */
+function bettingChanged(client: QueryClient, pref: BettingPreference): void {
+  client.setQueryData(bettingPreferencesQuery.queryKey, pref);
+  void invalidate(client, keys.offers, keys.emailPreferences);
+}
+
 function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExcluded: (pref: BettingPreference) => void }) {
   const { t, fmt } = useI18n();
+  const client = useQueryClient();
   const periods = pref.self_exclusion_periods.filter(isPeriod);
   const [period, setPeriod] = useState<SelfExclusionPeriod>(periods[0] ?? "6m");
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const exclude = useMutation({
+    mutationFn: (chosen: SelfExclusionPeriod) => unwrap(api.POST("/api/v1/handoff/self-exclusion/", { body: { period: chosen } })),
+    onSuccess: (next) => {
+      setConfirming(false);
+      bettingChanged(client, next);
+      onExcluded(next);
+    },
+  });
+  const busy = exclude.isPending;
+  const error = exclude.error;
   const box = useRef<HTMLDivElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const giveBackFocus = useRef(false);
@@ -89,7 +106,7 @@ function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExclud
 
   function ask(event: FormEvent) {
     event.preventDefault();
-    setError(null);
+    exclude.reset();
     setConfirming(true);
   }
 
@@ -98,19 +115,6 @@ function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExclud
     setConfirming(false);
   }
 
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await unwrap(api.POST("/api/v1/handoff/self-exclusion/", { body: { period } }));
-      setConfirming(false);
-      onExcluded(next);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const periodLabel = (p: SelfExclusionPeriod) => t(`settings.betting.period.${p}` as MessageKey);
   const end = exclusionEnd(period).toISOString();
@@ -136,7 +140,7 @@ function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExclud
           <h4 id="confirm-title">{t("settings.betting.confirmTitle")}</h4>
           <p id="confirm-body">{t("settings.betting.confirmBody", { date: fmt.date(end) })}</p>
           <div className="row">
-            <button type="button" className="button button-danger" disabled={busy} onClick={() => void confirm()}>
+            <button type="button" className="button button-danger" disabled={busy} onClick={() => exclude.mutate(period)}>
               {t("settings.betting.confirm", { period: periodLabel(period) })}
             </button>
             <button type="button" className="button button-secondary" disabled={busy} onClick={cancel}>
@@ -145,35 +149,26 @@ function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExclud
           </div>
         </div>
       )}
-      {error !== null && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} />}
     </form>
   );
 }
 
 export function BettingSettings() {
   const { t, fmt } = useI18n();
-  const prefs = useAsync(() => unwrap(api.GET("/api/v1/handoff/preferences/")), []);
+  const client = useQueryClient();
+  const prefs = useQuery(bettingPreferencesQuery);
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const toggle = useMutation({
+    mutationFn: (on: boolean) => unwrap(api.PATCH("/api/v1/handoff/preferences/", { body: { offers_enabled: on } })),
+    onSuccess: (next) => {
+      bettingChanged(client, next);
+      setMessage(t("settings.betting.saved"));
+    },
+  });
   const pref = prefs.data;
 
-  async function toggle(on: boolean) {
-    setBusy(true);
-    setMessage(null);
-    setError(null);
-    try {
-      prefs.setData(await unwrap(api.PATCH("/api/v1/handoff/preferences/", { body: { offers_enabled: on } })));
-      setMessage(t("settings.betting.saved"));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   function excluded(next: BettingPreference) {
-    prefs.setData(next);
     setMessage(next.self_excluded_until ? t("settings.betting.done", { date: fmt.date(next.self_excluded_until) }) : null);
   }
 
@@ -181,10 +176,10 @@ export function BettingSettings() {
     <section className="card stack" aria-labelledby="betting-title" id="betting">
       <h2 id="betting-title">{t("settings.betting.title")}</h2>
       <p className="hint">{t("settings.betting.intro")}</p>
-      {prefs.loading && !pref ? (
+      {prefs.error ? (
+        <ErrorMessage error={prefs.error} retry={() => void prefs.refetch()} />
+      ) : prefs.isPending ? (
         <Loading />
-      ) : prefs.error ? (
-        <ErrorMessage error={prefs.error} retry={prefs.reload} />
       ) : pref ? (
         <>
           {pref.self_excluded && pref.self_excluded_until && (
@@ -200,11 +195,14 @@ export function BettingSettings() {
             label={t("settings.betting.offers")}
             hint={t("settings.betting.offersHint")}
             checked={pref.offers_enabled && !pref.self_excluded}
-            disabled={busy || pref.self_excluded}
-            onChange={(e) => void toggle(e.target.checked)}
+            disabled={toggle.isPending || pref.self_excluded}
+            onChange={(e) => {
+              setMessage(null);
+              toggle.mutate(e.target.checked);
+            }}
           />
           <div aria-live="polite">{message && <p className="feedback">{message}</p>}</div>
-          {error !== null && <ErrorMessage error={error} />}
+          {toggle.error && <ErrorMessage error={toggle.error} />}
           <SelfExclusion key={pref.self_excluded_until ?? "none"} pref={pref} onExcluded={excluded} />
         </>
       ) : null}

@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { ApiError, deleteWithBody } from "../../api/client";
 import type { Me } from "../../api/types";
@@ -27,30 +28,30 @@ function ProfileForm({ me }: { me: Me }) {
     language: me.language,
     time_zone: me.time_zone,
   });
+  // "Saved" speaks of the last submission: gone the moment the next one is sent.
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const save = useMutation({
+    mutationFn: async (input: typeof form) => {
+      await updateMe({
+        display_name: input.display_name.trim(),
+        date_of_birth: input.date_of_birth || null,
+        ...(input.country ? { country: input.country } : {}),
+        language: input.language,
+        time_zone: input.time_zone,
+      });
+      if (isLang(input.language)) await setLang(input.language);
+    },
+  });
   const zones = useMemo(() => timeZones(me.time_zone), [me.time_zone]);
   const countryList = useMemo(() => countries(locale, me.country), [locale, me.country]);
   const today = new Date().toISOString().slice(0, 10);
+  const error = save.error;
   const fields = error instanceof ApiError ? error.fields : {};
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    setError(null);
-    try {
-      await updateMe({
-        display_name: form.display_name.trim(),
-        date_of_birth: form.date_of_birth || null,
-        ...(form.country ? { country: form.country } : {}),
-        language: form.language,
-        time_zone: form.time_zone,
-      });
-      if (isLang(form.language)) await setLang(form.language);
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    }
+    save.mutate(form, { onSuccess: () => setSaved(true) });
   }
 
   return (
@@ -88,7 +89,7 @@ function ProfileForm({ me }: { me: Me }) {
         </select>
       </div>
       {saved && <Notice kind="success">{t("settings.saved")}</Notice>}
-      {error !== null && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} />}
       <button className="button" type="submit">
         {t("settings.save")}
       </button>
@@ -100,26 +101,20 @@ function DeleteAccount() {
   const { t } = useI18n();
   const { forget } = useAuth();
   const [password, setPassword] = useState("");
-  const [wrong, setWrong] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setWrong(false);
-    setError(null);
-    try {
-      await deleteWithBody("/api/v1/accounts/me/", { password });
+  const erase = useMutation({
+    mutationFn: (confirmation: string) => deleteWithBody("/api/v1/accounts/me/", { password: confirmation }),
+    onSuccess: () => {
       forget();
       setFlash(t("settings.delete.done"));
       navigate("/", { replace: true });
-    } catch (err) {
-      if (err instanceof ApiError && (err.code === "wrong_password" || err.status === 400)) setWrong(true);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const error = erase.error;
+  const wrong = error instanceof ApiError && (error.code === "wrong_password" || error.status === 400);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    erase.mutate(password);
   }
 
   return (
@@ -127,8 +122,8 @@ function DeleteAccount() {
       <h2 id="delete-title">{t("settings.delete.title")}</h2>
       <p>{t("settings.delete.body")}</p>
       <Field label={t("settings.delete.password")} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={wrong ? t("settings.delete.wrong") : undefined} />
-      {error !== null && <ErrorMessage error={error} />}
-      <button className="button button-danger" type="submit" disabled={busy || !password}>
+      {error && !wrong && <ErrorMessage error={error} />}
+      <button className="button button-danger" type="submit" disabled={erase.isPending || !password}>
         {t("settings.delete.submit")}
       </button>
     </form>

@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { allauth, AllauthFailure } from "../../api/allauth";
 import { useAuth } from "../../auth";
@@ -12,32 +13,26 @@ export default function Signup() {
   const next = safeNext(queryParam("next"));
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [sentTo, setSentTo] = useState<string | null>(null);
-  const [failure, setFailure] = useState<AllauthFailure | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    setError(null);
-    try {
+  const signup = useMutation({
+    mutationFn: async (account: { email: string; password: string }) => {
       // The email link opens a new page: remember where the player was going.
       rememberNext(next);
-      const outcome = await allauth.signup(email.trim(), password);
+      const outcome = await allauth.signup(account.email, account.password);
       if (outcome.done) {
         await refresh();
         navigate(next, { replace: true });
-      } else {
-        setSentTo(email.trim());
+        return null;
       }
-    } catch (err) {
-      if (err instanceof AllauthFailure && err.status === 400) setFailure(err);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return account.email;
+    },
+  });
+  const sentTo = signup.data ?? null;
+  const failure = signup.error instanceof AllauthFailure && signup.error.status === 400 ? signup.error : null;
+  const error = failure ? null : signup.error;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    signup.mutate({ email: email.trim(), password });
   }
 
   if (sentTo) {
@@ -69,9 +64,9 @@ export default function Signup() {
           error={failure?.messageFor("password")}
         />
         {general && <Notice kind="error">{general}</Notice>}
-        {error !== null && <ErrorMessage error={error} />}
+        {error && <ErrorMessage error={error} />}
         <p className="hint">{t("auth.signup.ageNote")}</p>
-        <button className="button" type="submit" disabled={busy}>
+        <button className="button" type="submit" disabled={signup.isPending}>
           {t("auth.signup.submit")}
         </button>
       </form>

@@ -1,50 +1,49 @@
 /** /community/ask: a question in a category, with a title and a Markdown body. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
+import { categoriesQuery, invalidate, keys } from "../../api/queries";
+import type { AskInput } from "../../api/types";
 import { SelectField, TextAreaField } from "../../components/forms";
 import { ErrorMessage, Field, Loading, Notice, PageTitle } from "../../components/ui";
 import { setFlash } from "../../flash";
-import { useAsync } from "../../hooks";
 import { useI18n } from "../../i18n";
 import { Link, navigate, queryParam } from "../../router";
 import { type AskErrors, type AskForm, askProblems, BODY_MAX, communityErrorText, localized, serverAskErrors, TITLE_MAX, TITLE_MIN } from "./communityLogic";
 
 export default function Ask() {
   const { t, lang, fmt } = useI18n();
-  const categories = useAsync(() => unwrap(api.GET("/api/v1/community/categories/")), []);
+  const client = useQueryClient();
+  const categories = useQuery(categoriesQuery);
   const [form, setForm] = useState<AskForm>(() => ({ category: queryParam("category") ?? "", title: "", body: "" }));
   const [errors, setErrors] = useState<AskErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
-  const round = Number(queryParam("round")) || null;
+  const [round] = useState(() => Number(queryParam("round")) || null);
+  const ask = useMutation({
+    mutationFn: (question: AskInput) => unwrap(api.POST("/api/v1/community/topics/", { body: question })),
+    onSuccess: (topic) => {
+      void invalidate(client, keys.community);
+      setFlash(topic.status === "pending" ? t("community.askPending") : t("community.askPosted"));
+      navigate(`/community/topics/${topic.id}`);
+    },
+    onError: (error) => {
+      setErrors(serverAskErrors(error, t));
+      summary.current?.focus();
+    },
+  });
+  // The server's refusal that is about no field in particular.
+  const failure = ask.error && !Object.keys(serverAskErrors(ask.error, t)).length ? communityErrorText(ask.error, t) : null;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setFailure(null);
+    ask.reset();
     const local = askProblems(form, t);
     setErrors(local);
     if (Object.keys(local).length) {
       summary.current?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      const topic = await unwrap(
-        api.POST("/api/v1/community/topics/", {
-          body: { category: form.category, title: form.title.trim(), body: form.body, ...(round ? { round_id: round } : {}) },
-        }),
-      );
-      setFlash(topic.status === "pending" ? t("community.askPending") : t("community.askPosted"));
-      navigate(`/community/topics/${topic.id}`);
-    } catch (error) {
-      const fields = serverAskErrors(error, t);
-      setErrors(fields);
-      if (!Object.keys(fields).length) setFailure(communityErrorText(error, t));
-      summary.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    ask.mutate({ category: form.category, title: form.title.trim(), body: form.body, ...(round ? { round_id: round } : {}) });
   }
 
   const invalid = Object.keys(errors).length > 0;
@@ -55,10 +54,10 @@ export default function Ask() {
       </nav>
       <PageTitle>{t("community.askTitle")}</PageTitle>
       <p>{t("community.askIntro")}</p>
-      {categories.loading && !categories.data ? (
+      {categories.error ? (
+        <ErrorMessage error={categories.error} retry={() => void categories.refetch()} />
+      ) : categories.isPending ? (
         <Loading />
-      ) : categories.error ? (
-        <ErrorMessage error={categories.error} retry={categories.reload} />
       ) : (
         <form className="card stack" onSubmit={submit} noValidate>
           <div ref={summary} tabIndex={-1} className="form-summary">
@@ -102,7 +101,7 @@ export default function Ask() {
             extra={t("community.charCount", { count: fmt.number(form.body.length), max: fmt.number(BODY_MAX) })}
             error={errors.body}
           />
-          <button type="submit" className="button" disabled={busy}>
+          <button type="submit" className="button" disabled={ask.isPending}>
             {t("community.askSubmit")}
           </button>
         </form>

@@ -1,20 +1,13 @@
 /** /community: the categories, a search over every topic, what waits for an answer. */
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { api, unwrap } from "../../api/client";
+import { categoriesQuery, topicsQuery } from "../../api/queries";
 import { TopicRow } from "../../components/community";
 import { ErrorMessage, Loading, PageTitle } from "../../components/ui";
-import { useAsync } from "../../hooks";
+import { together } from "../../hooks";
 import { useI18n } from "../../i18n";
 import { Link, navigate } from "../../router";
 import { localized, withQuery } from "./communityLogic";
-
-async function load() {
-  const [categories, unanswered] = await Promise.all([
-    unwrap(api.GET("/api/v1/community/categories/")),
-    unwrap(api.GET("/api/v1/community/topics/", { params: { query: { unanswered: true, page_size: 5 } } })),
-  ]);
-  return { categories, unanswered: unanswered.results };
-}
 
 /** The search box: sends the words to the topic list (all categories, or one). */
 export function SearchForm({ initial = "", category }: { initial?: string; category?: string }) {
@@ -58,7 +51,10 @@ export function CommunityLinks() {
 
 export default function Community() {
   const { t, lang } = useI18n();
-  const { data, error, loading, reload } = useAsync(load, []);
+  const categories = useQuery(categoriesQuery);
+  const unanswered = useQuery(topicsQuery({ unanswered: true, page: 1, pageSize: 5 }));
+  const state = together(categories, unanswered);
+  const data = categories.data && unanswered.data ? { categories: categories.data, unanswered: unanswered.data.results } : null;
   return (
     <section className="stack">
       <PageTitle>{t("community.title")}</PageTitle>
@@ -67,10 +63,10 @@ export default function Community() {
       <div className="card">
         <SearchForm />
       </div>
-      {loading && !data ? (
+      {state.error ? (
+        <ErrorMessage error={state.error} retry={state.retry} />
+      ) : state.loading ? (
         <Loading />
-      ) : error ? (
-        <ErrorMessage error={error} retry={reload} />
       ) : data ? (
         <>
           <section className="card" aria-labelledby="categories-title">

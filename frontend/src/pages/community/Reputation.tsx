@@ -1,9 +1,11 @@
 /** /community/me (my reputation, level, badges, history) and /community/players/<id>. */
-import { api, ApiError, unwrap } from "../../api/client";
+import { useQuery } from "@tanstack/react-query";
+import { ApiError } from "../../api/client";
+import { badgesQuery, myProfileQuery, myReputationQuery, playerQuery } from "../../api/queries";
 import type { Award, Badge, CommunityProfile, ReputationEvent } from "../../api/types";
 import { BadgeCounts, LevelBadge, levelKey, Pagination } from "../../components/community";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
-import { useAsync } from "../../hooks";
+import { together } from "../../hooks";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { Link, useLocationKey } from "../../router";
@@ -166,30 +168,26 @@ function History({ events, count, page }: { events: ReputationEvent[]; count: nu
   );
 }
 
-async function loadMine(page: number) {
-  const [profile, events, catalogue] = await Promise.all([
-    unwrap(api.GET("/api/v1/community/me/")),
-    unwrap(api.GET("/api/v1/community/me/reputation/", { params: { query: { page, page_size: PAGE_SIZE } } })),
-    unwrap(api.GET("/api/v1/community/badges/")).catch(() => [] as Badge[]),
-  ]);
-  return { profile, events, catalogue };
-}
-
 export function MyReputation() {
   const { t } = useI18n();
   const key = useLocationKey();
   const page = pageParam(new URLSearchParams(key.split("?")[1] ?? "").get("page"));
-  const { data, error, loading, reload } = useAsync(() => loadMine(page), [page]);
+  const profile = useQuery(myProfileQuery);
+  const events = useQuery(myReputationQuery(page, PAGE_SIZE));
+  const catalogue = useQuery(badgesQuery);
+  const state = together(profile, events, catalogue);
+  const data =
+    profile.data && events.data && catalogue.data ? { profile: profile.data, events: events.data, catalogue: catalogue.data } : null;
   return (
     <section className="stack">
       <nav aria-label={t("app.breadcrumb")} className="breadcrumb">
         <Link to="/community">{t("community.title")}</Link>
       </nav>
       <PageTitle>{t("community.myReputation")}</PageTitle>
-      {loading && !data ? (
+      {state.error ? (
+        <ErrorMessage error={state.error} retry={state.retry} />
+      ) : state.loading ? (
         <Loading />
-      ) : error ? (
-        <ErrorMessage error={error} retry={reload} />
       ) : data ? (
         <>
           <Standing profile={data.profile} />
@@ -208,23 +206,20 @@ export function MyReputation() {
 export function PlayerProfile({ id }: { id: string }) {
   const { t } = useI18n();
   const playerId = Number(id);
-  const { data, error, loading, reload } = useAsync(
-    () => unwrap(api.GET("/api/v1/community/players/{player_id}/", { params: { path: { player_id: playerId } } })),
-    [playerId],
-  );
+  const { data, error, isPending, refetch } = useQuery(playerQuery(playerId));
   const missing = error instanceof ApiError && error.status === 404;
   return (
     <section className="stack">
       <nav aria-label={t("app.breadcrumb")} className="breadcrumb">
         <Link to="/community">{t("community.title")}</Link> › <Link to="/community/top">{t("community.topContributors")}</Link>
       </nav>
-      {loading && !data ? (
-        <Loading />
-      ) : error ? (
+      {error ? (
         <>
           <PageTitle>{t("community.title")}</PageTitle>
-          {missing ? <Notice kind="error">{t("community.playerNotFound")}</Notice> : <ErrorMessage error={error} retry={reload} />}
+          {missing ? <Notice kind="error">{t("community.playerNotFound")}</Notice> : <ErrorMessage error={error} retry={() => void refetch()} />}
         </>
+      ) : isPending ? (
+        <Loading />
       ) : data ? (
         <>
           <PageTitle title={data.display_name}>{data.display_name}</PageTitle>

@@ -1,10 +1,10 @@
 /** /community/top: who helped most this week, this season, or ever (?window=). */
-import { api, unwrap } from "../../api/client";
+import { useQuery } from "@tanstack/react-query";
+import { topContributorsQuery } from "../../api/queries";
 import type { ContributorWindow } from "../../api/types";
 import { useAuth } from "../../auth";
 import { BadgeCounts, LevelBadge } from "../../components/community";
 import { ErrorMessage, Loading, PageTitle } from "../../components/ui";
-import { useAsync } from "../../hooks";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { Link, navigate, useLocationKey } from "../../router";
@@ -20,10 +20,7 @@ export default function TopContributors() {
   const { me } = useAuth();
   const key = useLocationKey();
   const period = windowParam(new URLSearchParams(key.split("?")[1] ?? "").get("window"));
-  const { data, error, loading, reload } = useAsync(
-    () => unwrap(api.GET("/api/v1/community/top-contributors/", { params: { query: { window: period, limit: 50 } } })),
-    [period],
-  );
+  const { data, error, isPending, isFetching, refetch } = useQuery(topContributorsQuery(period));
   return (
     <section className="stack">
       <nav aria-label={t("app.breadcrumb")} className="breadcrumb">
@@ -43,10 +40,10 @@ export default function TopContributors() {
           </button>
         ))}
       </div>
-      {loading && !data ? (
+      {error ? (
+        <ErrorMessage error={error} retry={() => void refetch()} />
+      ) : isPending ? (
         <Loading />
-      ) : error ? (
-        <ErrorMessage error={error} retry={reload} />
       ) : data ? (
         <>
           {data.since && data.until && (
@@ -55,7 +52,7 @@ export default function TopContributors() {
           {data.results.length === 0 ? (
             <p className="card">{t("community.top.empty")}</p>
           ) : (
-            <div className="table-wrap" aria-busy={loading}>
+            <div className="table-wrap" aria-busy={isFetching}>
               <table>
                 <caption className="visually-hidden">
                   {t("community.topContributors")} · {t(`community.top.${data.window}` as MessageKey)}

@@ -1,31 +1,21 @@
 /** /community/topics/<id>: a question (or a race's thread) with its replies, votes, answer. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, ApiError, unwrap } from "../../api/client";
-import type { Category, FlagReason, ModerationAction, Post, Round, TopicDetail } from "../../api/types";
+import { categoriesQuery, invalidate, keys, roundQuery, topicQuery } from "../../api/queries";
+import type { FlagReason, ModerationAction, Post, Round, TopicDetail, Vote } from "../../api/types";
 import { AuthorLine, Pagination, PostBody, VoteButton } from "../../components/community";
 import { SelectField, TextAreaField } from "../../components/forms";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
 import { useAuth } from "../../auth";
-import { useAsync } from "../../hooks";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { Link, navigate, useLocationKey } from "../../router";
-import { BODY_MAX, bodyProblem, communityErrorText, localized, PAGE_SIZE, pageCount, pageParam, withQuery } from "./communityLogic";
+import { BODY_MAX, bodyProblem, communityErrorText, localized, PAGE_SIZE, pageCount, pageParam, type VoteTarget, withQuery, withVote } from "./communityLogic";
 
 const REASONS: FlagReason[] = ["spam", "abuse", "off_topic", "gambling_harm", "other"];
 
 type Feedback = { kind: "success" | "error"; text: string } | null;
-
-async function load(topicId: number, page: number) {
-  const topic = await unwrap(
-    api.GET("/api/v1/community/topics/{topic_id}/", { params: { path: { topic_id: topicId }, query: { page, page_size: PAGE_SIZE } } }),
-  );
-  let round: Round | null = null;
-  if (topic.round_id !== null) {
-    round = await unwrap(api.GET("/api/v1/game/rounds/{round_id}/", { params: { path: { round_id: topic.round_id } } })).catch(() => null);
-  }
-  return { topic, round };
-}
 
 function FeedbackLine({ feedback }: { feedback: Feedback }) {
   // Always in the page, so that screen readers hear what lands in it.
@@ -37,12 +27,12 @@ function FeedbackLine({ feedback }: { feedback: Feedback }) {
 }
 
 /** Report a topic or a reply: a reason and a few words, behind a disclosure button. */
-function FlagControl({ target }: { target: { topic: number } | { post: number } }) {
+function FlagControl({ target }: { target: VoteTarget }) {
   const { t } = useI18n();
+  const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<FlagReason>("spam");
   const [detail, setDetail] = useState("");
-  const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const first = useRef<HTMLSelectElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
@@ -52,22 +42,25 @@ function FlagControl({ target }: { target: { topic: number } | { post: number } 
     if (open) first.current?.focus();
   }, [open]);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const body = { reason, detail: detail.trim() };
-      if ("topic" in target) await unwrap(api.POST("/api/v1/community/topics/{topic_id}/flag/", { params: { path: { topic_id: target.topic } }, body }));
-      else await unwrap(api.POST("/api/v1/community/posts/{post_id}/flag/", { params: { path: { post_id: target.post } }, body }));
+  const flag = useMutation({
+    mutationFn: (body: { reason: FlagReason; detail: string }) =>
+      "topic" in target
+        ? unwrap(api.POST("/api/v1/community/topics/{topic_id}/flag/", { params: { path: { topic_id: target.topic } }, body }))
+        : unwrap(api.POST("/api/v1/community/posts/{post_id}/flag/", { params: { path: { post_id: target.post } }, body })),
+    onSuccess: () => {
+      // Enough reports hide a message: the topic is asked again.
+      void invalidate(client, keys.topicFamily);
       setFeedback({ kind: "success", text: t("community.flagged") });
       setOpen(false);
       setDetail("");
       opener.current?.focus();
-    } catch (error) {
-      setFeedback({ kind: "error", text: communityErrorText(error, t) });
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (error) => setFeedback({ kind: "error", text: communityErrorText(error, t) }),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    flag.mutate({ reason, detail: detail.trim() });
   }
 
   return (
@@ -87,7 +80,7 @@ function FlagControl({ target }: { target: { topic: number } | { post: number } 
           </SelectField>
           <TextAreaField label={t("community.flagDetail")} rows={2} maxLength={500} value={detail} onChange={(e) => setDetail(e.target.value)} />
           <div className="row">
-            <button type="submit" className="button" disabled={busy}>
+            <button type="submit" className="button" disabled={flag.isPending}>
               {t("community.flagSubmit")}
             </button>
             <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
@@ -100,49 +93,47 @@ function FlagControl({ target }: { target: { topic: number } | { post: number } 
   );
 }
 
-/** Vote helpful, or withdraw the vote: the server's count and state come back. */
-function useVote(initial: { voted: boolean; score: number }, send: (vote: boolean) => Promise<{ voted: boolean; score: number }>) {
+/** Vote helpful, or withdraw the vote: the server's count and state come back, and the topic shows them. */
+function useVote(topicId: number, target: VoteTarget) {
   const { t } = useI18n();
-  const [state, setState] = useState(initial);
-  const [busy, setBusy] = useState(false);
+  const client = useQueryClient();
   const [feedback, setFeedback] = useState<Feedback>(null);
-  async function toggle() {
-    setBusy(true);
-    setFeedback(null);
-    try {
-      const next = await send(!state.voted);
-      setState(next);
-      setFeedback({ kind: "success", text: next.voted ? t("community.voted") : t("community.unvoted") });
-    } catch (error) {
-      setFeedback({ kind: "error", text: communityErrorText(error, t) });
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { ...state, busy, feedback, toggle };
+  const vote = useMutation({
+    mutationFn: (on: boolean): Promise<Vote> => {
+      if ("topic" in target) {
+        const params = { params: { path: { topic_id: target.topic } } };
+        return unwrap(on ? api.POST("/api/v1/community/topics/{topic_id}/vote/", params) : api.DELETE("/api/v1/community/topics/{topic_id}/vote/", params));
+      }
+      const params = { params: { path: { post_id: target.post } } };
+      return unwrap(on ? api.POST("/api/v1/community/posts/{post_id}/vote/", params) : api.DELETE("/api/v1/community/posts/{post_id}/vote/", params));
+    },
+    onMutate: () => setFeedback(null),
+    onSuccess: (answer) => {
+      client.setQueriesData<TopicDetail>({ queryKey: keys.topic(topicId) }, (topic) => topic && withVote(topic, target, answer));
+      // The author's reputation, and the lists' scores.
+      void invalidate(client, keys.topicLists, keys.profiles);
+      setFeedback({ kind: "success", text: answer.voted ? t("community.voted") : t("community.unvoted") });
+    },
+    onError: (error) => setFeedback({ kind: "error", text: communityErrorText(error, t) }),
+  });
+  return { busy: vote.isPending, feedback, toggle: (on: boolean) => vote.mutate(on) };
 }
 
 function TopicVote({ topic }: { topic: TopicDetail }) {
-  const vote = useVote({ voted: topic.viewer.voted, score: topic.score }, (on) => {
-    const params = { params: { path: { topic_id: topic.id } } };
-    return unwrap(on ? api.POST("/api/v1/community/topics/{topic_id}/vote/", params) : api.DELETE("/api/v1/community/topics/{topic_id}/vote/", params));
-  });
+  const vote = useVote(topic.id, { topic: topic.id });
   return (
     <>
-      <VoteButton voted={vote.voted} score={vote.score} busy={vote.busy} onToggle={() => void vote.toggle()} />
+      <VoteButton voted={topic.viewer.voted} score={topic.score} busy={vote.busy} onToggle={() => vote.toggle(!topic.viewer.voted)} />
       <FeedbackLine feedback={vote.feedback} />
     </>
   );
 }
 
 function PostVote({ post }: { post: Post }) {
-  const vote = useVote({ voted: post.viewer.voted, score: post.score }, (on) => {
-    const params = { params: { path: { post_id: post.id } } };
-    return unwrap(on ? api.POST("/api/v1/community/posts/{post_id}/vote/", params) : api.DELETE("/api/v1/community/posts/{post_id}/vote/", params));
-  });
+  const vote = useVote(post.topic_id, { post: post.id });
   return (
     <>
-      <VoteButton voted={vote.voted} score={vote.score} busy={vote.busy} onToggle={() => void vote.toggle()} />
+      <VoteButton voted={post.viewer.voted} score={post.score} busy={vote.busy} onToggle={() => vote.toggle(!post.viewer.voted)} />
       <FeedbackLine feedback={vote.feedback} />
     </>
   );
@@ -160,24 +151,25 @@ function PostCard({
   onAccepted: (message: string) => void;
 }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [feedback, setFeedback] = useState<Feedback>(null);
+  const client = useQueryClient();
   const mine = post.author?.id === meId;
   const open = !topic.is_locked && !topic.is_hidden && topic.status === "published" && !post.is_hidden && post.status === "published";
   const canAccept = topic.viewer.can_accept && post.kind === "reply" && open;
 
-  async function accept(on: boolean) {
-    setBusy(true);
-    setFeedback(null);
-    try {
-      if (on) await unwrap(api.POST("/api/v1/community/topics/{topic_id}/accept/", { params: { path: { topic_id: topic.id } }, body: { post_id: post.id } }));
-      else await unwrap(api.DELETE("/api/v1/community/topics/{topic_id}/accept/", { params: { path: { topic_id: topic.id } } }));
+  const accept = useMutation({
+    mutationFn: (on: boolean) =>
+      on
+        ? unwrap(api.POST("/api/v1/community/topics/{topic_id}/accept/", { params: { path: { topic_id: topic.id } }, body: { post_id: post.id } }))
+        : unwrap(api.DELETE("/api/v1/community/topics/{topic_id}/accept/", { params: { path: { topic_id: topic.id } } })),
+    onSuccess: (_answer, on) => {
+      // The topic (answered, the accepted reply), its lists and the author's reputation.
+      void invalidate(client, keys.community);
       onAccepted(on ? t("community.acceptedDone") : t("community.unacceptedDone"));
-    } catch (error) {
-      setFeedback({ kind: "error", text: communityErrorText(error, t) });
-      setBusy(false);
-    }
-  }
+    },
+  });
+  // The card stays busy until the topic comes back with the new answer.
+  const busy = accept.isPending || accept.isSuccess;
+  const feedback: Feedback = accept.error ? { kind: "error", text: communityErrorText(accept.error, t) } : null;
 
   const label = post.kind === "debrief" ? t("community.debrief") : post.kind === "correction" ? t("community.correction") : null;
   return (
@@ -202,11 +194,11 @@ function PostCard({
             )}
             {canAccept &&
               (post.is_accepted ? (
-                <button type="button" className="button button-small-secondary" disabled={busy} onClick={() => void accept(false)}>
+                <button type="button" className="button button-small-secondary" disabled={busy} onClick={() => accept.mutate(false)}>
                   {t("community.unaccept")}
                 </button>
               ) : (
-                <button type="button" className="button button-small-secondary" disabled={busy} onClick={() => void accept(true)}>
+                <button type="button" className="button button-small-secondary" disabled={busy} onClick={() => accept.mutate(true)}>
                   <span aria-hidden="true">✓</span> {t("community.accept")}
                 </button>
               ))}
@@ -223,26 +215,23 @@ function ReplyForm({ topic, onPosted }: { topic: TopicDetail; onPosted: (post: P
   const { t, fmt } = useI18n();
   const [body, setBody] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const reply = useMutation({
+    mutationFn: (text: string) => unwrap(api.POST("/api/v1/community/topics/{topic_id}/replies/", { params: { path: { topic_id: topic.id } }, body: { body: text } })),
+    onSuccess: (post) => {
+      setBody("");
+      onPosted(post);
+    },
+  });
+  // The server's word on the message goes next to it; any other refusal below the form.
+  const serverProblem = reply.error instanceof ApiError ? reply.error.fields.body?.[0] : undefined;
+  const error = reply.error && !serverProblem ? communityErrorText(reply.error, t) : null;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const local = bodyProblem(body, t);
     setProblem(local);
-    setError(null);
-    if (local) return;
-    setBusy(true);
-    try {
-      const post = await unwrap(api.POST("/api/v1/community/topics/{topic_id}/replies/", { params: { path: { topic_id: topic.id } }, body: { body } }));
-      setBody("");
-      onPosted(post);
-    } catch (err) {
-      if (err instanceof ApiError && err.fields.body?.[0]) setProblem(err.fields.body[0]);
-      else setError(communityErrorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    reply.reset();
+    if (!local) reply.mutate(body);
   }
 
   return (
@@ -256,10 +245,10 @@ function ReplyForm({ topic, onPosted }: { topic: TopicDetail; onPosted: (post: P
         onChange={(e) => setBody(e.target.value)}
         hint={t("community.markdownHint")}
         extra={t("community.charCount", { count: fmt.number(body.length), max: fmt.number(BODY_MAX) })}
-        error={problem ?? undefined}
+        error={problem ?? serverProblem}
       />
       {error && <Notice kind="error">{error}</Notice>}
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button" disabled={reply.isPending}>
         {t("community.replySubmit")}
       </button>
     </form>
@@ -278,28 +267,27 @@ const TOPIC_ACTIONS: { action: ModerationAction; when: (t: TopicDetail) => boole
 ];
 
 /** Moderators' tools on a topic (every action is logged by the server). */
-function Moderation({ topic, onDone }: { topic: TopicDetail; onDone: () => void }) {
+function Moderation({ topic }: { topic: TopicDetail }) {
   const { t, lang } = useI18n();
+  const client = useQueryClient();
   const [reason, setReason] = useState("");
   const [target, setTarget] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [feedback, setFeedback] = useState<Feedback>(null);
-  const categories = useAsync<Category[]>(() => unwrap(api.GET("/api/v1/community/categories/")), []);
-
-  async function act(action: ModerationAction) {
-    setBusy(true);
-    setFeedback(null);
-    try {
+  const categories = useQuery(categoriesQuery);
+  const moderate = useMutation({
+    mutationFn: (action: ModerationAction) => {
       const body = { action, reason: reason.trim(), ...(action === "move" ? { category: target } : {}) };
-      await unwrap(api.POST("/api/v1/community/moderation/topics/{topic_id}/", { params: { path: { topic_id: topic.id } }, body }));
-      setFeedback({ kind: "success", text: t("community.mod.done") });
-      onDone();
-    } catch (error) {
-      setFeedback({ kind: "error", text: communityErrorText(error, t) });
-    } finally {
-      setBusy(false);
-    }
-  }
+      return unwrap(api.POST("/api/v1/community/moderation/topics/{topic_id}/", { params: { path: { topic_id: topic.id } }, body }));
+    },
+    // The topic, the lists it is in, the categories' counts.
+    onSuccess: () => void invalidate(client, keys.community),
+  });
+  const busy = moderate.isPending;
+  const feedback: Feedback = moderate.isSuccess
+    ? { kind: "success", text: t("community.mod.done") }
+    : moderate.error
+      ? { kind: "error", text: communityErrorText(moderate.error, t) }
+      : null;
+  const act = (action: ModerationAction) => moderate.mutate(action);
 
   return (
     <details className="card moderation">
@@ -308,7 +296,7 @@ function Moderation({ topic, onDone }: { topic: TopicDetail; onDone: () => void 
         <TextAreaField label={t("community.mod.reason")} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
         <div className="row">
           {TOPIC_ACTIONS.filter((a) => a.when(topic)).map(({ action }) => (
-            <button key={action} type="button" className="button button-small-secondary" disabled={busy} onClick={() => void act(action)}>
+            <button key={action} type="button" className="button button-small-secondary" disabled={busy} onClick={() => act(action)}>
               {t(`community.mod.${action}` as MessageKey)}
             </button>
           ))}
@@ -324,7 +312,7 @@ function Moderation({ topic, onDone }: { topic: TopicDetail; onDone: () => void 
                 </option>
               ))}
           </SelectField>
-          <button type="button" className="button button-secondary" disabled={busy || !target} onClick={() => void act("move")}>
+          <button type="button" className="button button-secondary" disabled={busy || !target} onClick={() => act("move")}>
             {t("community.mod.move")}
           </button>
         </div>
@@ -353,42 +341,44 @@ function RoundLinks({ round }: { round: Round }) {
 export default function Topic({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const { me } = useAuth();
+  const client = useQueryClient();
   const key = useLocationKey();
   const page = pageParam(new URLSearchParams(key.split("?")[1] ?? "").get("page"));
   const topicId = Number(id);
-  const { data, error, loading, reload } = useAsync(() => load(topicId, page), [topicId, page]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const answer = useQuery(topicQuery(topicId, page, PAGE_SIZE));
+  const roundId = answer.data?.round_id ?? null;
+  const roundAnswer = useQuery({ ...roundQuery(roundId ?? 0), enabled: roundId !== null });
+  // The notice of what the player just did, on this topic only.
+  const [notice, setNotice] = useState<{ topicId: number; text: string } | null>(null);
   const base = `/community/topics/${topicId}`;
 
-  useEffect(() => setNotice(null), [topicId]);
-
-  if (loading && !data) return <Loading />;
-  if (error) {
-    const missing = error instanceof ApiError && error.status === 404;
+  // The round's links are a bonus: without the round the topic still shows.
+  if (answer.isPending || (roundId !== null && roundAnswer.isPending && !roundAnswer.error)) return <Loading />;
+  if (answer.error) {
+    const missing = answer.error instanceof ApiError && answer.error.status === 404;
     return (
       <section className="stack">
         <PageTitle>{t("community.title")}</PageTitle>
-        {missing ? <Notice kind="error">{t("community.err.not_found")}</Notice> : <ErrorMessage error={error} retry={reload} />}
+        {missing ? <Notice kind="error">{t("community.err.not_found")}</Notice> : <ErrorMessage error={answer.error} retry={() => void answer.refetch()} />}
         <Link to="/community">{t("community.title")}</Link>
       </section>
     );
   }
-  if (!data) return null;
-  const { topic, round } = data;
+  const topic = answer.data;
+  const round: Round | null = roundId !== null ? (roundAnswer.data ?? null) : null;
   const mine = topic.author?.id === me?.id;
   const open = !topic.is_locked && !topic.is_hidden && topic.status === "published";
   const pages = pageCount(topic.replies.count);
 
   function posted(post: Post) {
-    setNotice(post.status === "pending" ? t("community.replyPending") : t("community.replyPosted"));
+    setNotice({ topicId, text: post.status === "pending" ? t("community.replyPending") : t("community.replyPosted") });
+    void invalidate(client, keys.community);
     const last = pageCount(topic.replies.count + 1);
     if (last !== page) navigate(withQuery(base, { page: last }));
-    else reload();
   }
 
   function accepted(message: string) {
-    setNotice(message);
-    reload();
+    setNotice({ topicId, text: message });
   }
 
   return (
@@ -416,8 +406,8 @@ export default function Topic({ id }: { id: string }) {
           </div>
         )}
       </article>
-      {topic.viewer.can_moderate && <Moderation topic={topic} onDone={reload} />}
-      {notice && <Notice kind="success">{notice}</Notice>}
+      {topic.viewer.can_moderate && <Moderation topic={topic} />}
+      {notice?.topicId === topicId && <Notice kind="success">{notice.text}</Notice>}
       <section aria-labelledby="replies-title" className="stack">
         <h2 id="replies-title">{t("community.replies", { count: topic.replies.count })}</h2>
         {topic.replies.results.length === 0 ? (

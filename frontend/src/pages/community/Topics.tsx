@@ -1,24 +1,13 @@
 /** /community/c/<slug> and /community/search: topics, searched and paged (state in the URL). */
-import { api, unwrap } from "../../api/client";
+import { useQuery } from "@tanstack/react-query";
+import { categoriesQuery, topicsQuery } from "../../api/queries";
 import { Pagination, TopicRow } from "../../components/community";
 import { ErrorMessage, Loading, PageTitle } from "../../components/ui";
-import { useAsync } from "../../hooks";
+import { together } from "../../hooks";
 import { useI18n } from "../../i18n";
 import { Link, useLocationKey } from "../../router";
 import { SearchForm } from "./Community";
 import { localized, PAGE_SIZE, pageCount, pageParam, withQuery } from "./communityLogic";
-
-async function load(category: string | undefined, q: string, page: number) {
-  const [categories, topics] = await Promise.all([
-    category ? unwrap(api.GET("/api/v1/community/categories/")) : Promise.resolve([]),
-    unwrap(
-      api.GET("/api/v1/community/topics/", {
-        params: { query: { ...(category ? { category } : {}), ...(q ? { q } : {}), page, page_size: PAGE_SIZE } },
-      }),
-    ),
-  ]);
-  return { category: categories.find((c) => c.slug === category) ?? null, topics };
-}
 
 export default function Topics({ category }: { category?: string }) {
   const { t, lang } = useI18n();
@@ -27,7 +16,14 @@ export default function Topics({ category }: { category?: string }) {
   const q = (query.get("q") ?? "").trim();
   const page = pageParam(query.get("page"));
   const base = category ? `/community/c/${category}` : "/community/search";
-  const { data, error, loading, reload } = useAsync(() => load(category, q, page), [category, q, page]);
+  // The category's name and description, for a category's page.
+  const categories = useQuery({ ...categoriesQuery, enabled: Boolean(category) });
+  const topics = useQuery(topicsQuery({ ...(category ? { category } : {}), ...(q ? { q } : {}), page, pageSize: PAGE_SIZE }));
+  const state = together(topics, ...(category ? [categories] : []));
+  const data =
+    topics.data && (!category || categories.data)
+      ? { category: categories.data?.find((c) => c.slug === category) ?? null, topics: topics.data }
+      : null;
   const name = data?.category ? localized(data.category, "name", lang) : category ? "" : t("community.allCategories");
   const pages = data ? pageCount(data.topics.count) : 1;
 
@@ -52,10 +48,10 @@ export default function Topics({ category }: { category?: string }) {
           </p>
         )}
       </div>
-      {loading && !data ? (
+      {state.error ? (
+        <ErrorMessage error={state.error} retry={state.retry} />
+      ) : state.loading ? (
         <Loading />
-      ) : error ? (
-        <ErrorMessage error={error} retry={reload} />
       ) : data ? (
         <>
           {data.topics.results.length === 0 ? (

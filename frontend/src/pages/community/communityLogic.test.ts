@@ -12,7 +12,9 @@ import {
   serverAskErrors,
   signed,
   withQuery,
+  withVote,
 } from "./communityLogic";
+import { post, topic } from "./fixtures";
 
 const t = makeT("en", "en-GB");
 
@@ -88,5 +90,21 @@ describe("small helpers", () => {
     expect(localized(category, "name", "fr")).toBe("Règles");
     expect(localized(category, "description", "fr")).toBe("How");
     expect(localized(category, "name", "en")).toBe("Rules");
+  });
+});
+
+describe("a vote's answer", () => {
+  it("changes the count and my vote of the question or of that reply only", () => {
+    const question = topic({ replies: { count: 2, next: null, previous: null, results: [post(), post({ id: 502 })] } });
+    const onTopic = withVote(question, { topic: 42 }, { voted: true, score: 3 });
+    expect([onTopic.score, onTopic.viewer.voted]).toEqual([3, true]);
+    expect(onTopic.replies).toEqual(question.replies);
+    const onReply = withVote(question, { post: 502 }, { voted: true, score: 1 });
+    expect(onReply.replies.results.map((p) => [p.id, p.score, p.viewer.voted])).toEqual([
+      [501, 0, false],
+      [502, 1, true],
+    ]);
+    expect(onReply.score).toBe(2);
+    expect(withVote(question, { topic: 41 }, { voted: true, score: 9 })).toBe(question);
   });
 });

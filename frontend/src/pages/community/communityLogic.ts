@@ -1,6 +1,6 @@
 /** The community pages' rules, kept out of the components so they are tested on their own. */
 import { ApiError } from "../../api/client";
-import type { Level } from "../../api/types";
+import type { Level, TopicDetail, Vote } from "../../api/types";
 import type { MessageKey } from "../../i18n/en";
 import type { Lang } from "../../i18n/lang";
 import type { T } from "../../i18n/translate";
@@ -134,4 +134,18 @@ export function signed(points: number, format: (n: number) => string): string {
   if (points > 0) return `+${format(points)}`;
   if (points < 0) return `−${format(-points)}`;
   return format(0);
+}
+
+/** What a vote is about: a question, or a reply. */
+export type VoteTarget = { topic: number } | { post: number };
+
+/** The topic as it is after the server's answer to a vote (its count and whether I voted). */
+export function withVote(topic: TopicDetail, target: VoteTarget, vote: Vote): TopicDetail {
+  if ("topic" in target) {
+    return target.topic === topic.id ? { ...topic, score: vote.score, viewer: { ...topic.viewer, voted: vote.voted } } : topic;
+  }
+  const results = topic.replies.results.map((post) =>
+    post.id === target.post ? { ...post, score: vote.score, viewer: { ...post.viewer, voted: vote.voted } } : post,
+  );
+  return { ...topic, replies: { ...topic.replies, results } };
 }

@@ -11,7 +11,7 @@ def main() -> None:
     # whichever directory the command is started from.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 - after the path and settings are set
 
     execute_from_command_line(sys.argv)
 

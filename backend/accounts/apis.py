@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from backend.common.auth import request_user
+from backend.accounts.auth import request_user
 from backend.common.errors import ApplicationError
 
 from .export import user_export

@@ -10,7 +10,7 @@ class CommonConfig(AppConfig):
     default = True
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the checks
+        from . import checks  # noqa: F401, PLC0415 - once apps are loaded: registers the checks
 
 
 # Subclassed through its module: an AdminConfig imported here would count as a default too.

@@ -8,4 +8,4 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the hooks on the game and the badges
+        from . import receivers  # noqa: F401, PLC0415 - once apps are loaded: connects the hooks on the game and the badges

@@ -21,7 +21,7 @@ SPA_PATHS = r"^(?!(?:api|admin|_allauth|static|accounts|healthz)(?:/|$))(?P<path
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    # "Bet it for real" links: a signed token, never a URL (README, "Hand-off to real betting").
+    # "Bet it for real" links: a signed token, never a URL (docs/rules.md, "Betting offers").
     path("go/bet/<str:token>", go_bet, name="handoff-go-bet"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

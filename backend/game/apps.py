@@ -7,4 +7,4 @@ class GameConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the receivers
+        from . import receivers  # noqa: F401, PLC0415 - once apps are loaded: connects the receivers

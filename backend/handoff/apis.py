@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from backend.common.auth import request_user
+from backend.accounts.auth import request_user
 from backend.common.errors import ApplicationError
 from backend.common.openapi import error_responses
 from backend.game.selectors import round_get

@@ -7,4 +7,4 @@ class LeaguesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - forget invited addresses of deleted accounts
+        from . import receivers  # noqa: F401, PLC0415 - once apps are loaded: forget invited addresses of deleted accounts

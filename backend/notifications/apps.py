@@ -8,4 +8,4 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - receivers connect once the apps are loaded
+        from . import receivers  # noqa: F401, PLC0415 - once apps are loaded: receivers connect once the apps are loaded

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.community.models import Award, Post, ReputationEvent
-from backend.community.models import Status as CommunityStatus
 from backend.community.models import Topic as CommunityTopic
 from backend.game.models import Pick, Round, RoundScore
 
@@ -141,14 +140,11 @@ class DigestNews:
 
 def digest_news(*, since: dt.datetime, until: dt.datetime) -> DigestNews:
     window = {"created_at__gte": since, "created_at__lt": until}
-    replies = Post.objects.filter(
-        kind=Post.Kind.REPLY,
-        topic__kind=CommunityTopic.Kind.QUESTION,
-        status=CommunityStatus.PUBLISHED,
-        is_hidden=False,
-        deleted_at__isnull=True,
-        **window,
-    ).exclude(author_id=F("topic__author_id"))
+    replies = (
+        Post.objects.public()
+        .filter(kind=Post.Kind.REPLY, topic__kind=CommunityTopic.Kind.QUESTION, **window)
+        .exclude(author_id=F("topic__author_id"))
+    )
     accepted = ReputationEvent.objects.filter(
         kind=ReputationEvent.Kind.ACCEPTED_ANSWER,
         reversal_of__isnull=True,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as dj
 from django.test import Client
 
 from backend.common import health
@@ -37,7 +38,6 @@ def test_it_answers_503_naming_the_failing_dependency(
 
 
 def test_it_reaches_the_real_broker_when_celery_is_not_eager(settings: object) -> None:
-    from django.conf import settings as dj
 
     if dj.CELERY_TASK_ALWAYS_EAGER:
         pytest.skip("no broker configured (embedded defaults)")

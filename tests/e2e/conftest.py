@@ -43,7 +43,7 @@ def browser() -> Iterator[Any]:
         _unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium)")
     if not MANIFEST.exists():
         _unavailable("the web app is not built (run make frontend)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only where a browser runs
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(

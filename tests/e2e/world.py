@@ -11,12 +11,17 @@ import datetime as dt
 import importlib
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.community.models import Category
 from backend.demo.services import HORSES as DEMO_HORSES
 from backend.game import services as game
-from backend.game.models import Round, Season
+from backend.game.models import Pick, Round, Season
+from backend.handoff.models import BettingPartner, ResponsibleGamblingNotice
+from backend.leagues.services import league_create, membership_join_with_code
 from backend.racing import services as racing
 from backend.racing.models import Meeting, Race, Runner
 from importers.model import RaceOutcome
@@ -27,7 +32,6 @@ HORSES = DEMO_HORSES[:10]
 
 def player(email: str, name: str, *, password: str = PASSWORD, language: str = "en") -> User:
     """A verified player, as after sign-up and the email link."""
-    from allauth.account.models import EmailAddress
 
     user = User.objects.create_user(email=email, password=password, display_name=name)
     user.language = language
@@ -129,7 +133,6 @@ def settle(rnd: Round, result: RaceOutcome, *, replay_url: str = "") -> Any:
 def community_categories() -> None:
     """The forum's default categories. A data migration creates them, but transactional
     tests flush the database after each test: put them back the way the migration does."""
-    from backend.community.models import Category
 
     defaults = importlib.import_module(
         "backend.community.migrations.0002_defaults_and_search_index"
@@ -150,7 +153,6 @@ def community_categories() -> None:
 def betting_partner(name: str = "Turf Partner", countries: tuple[str, ...] = ("FR",)) -> Any:
     """An active betting partner for these countries, with the migration's notices (which
     transactional tests flush, like the categories)."""
-    from backend.handoff.models import BettingPartner, ResponsibleGamblingNotice
 
     defaults = importlib.import_module(
         "backend.handoff.migrations.0002_default_partner_and_notices"
@@ -177,10 +179,6 @@ def betting_partner(name: str = "Turf Partner", countries: tuple[str, ...] = ("F
 
 def seed_demo() -> None:  # pragma: no cover - a developer's tool
     """A season with two settled rounds, one open, players and a league (for screenshots)."""
-    from django.db import transaction
-
-    from backend.game.models import Pick
-    from backend.leagues.services import league_create, membership_join_with_code
 
     with transaction.atomic():
         now = timezone.now()

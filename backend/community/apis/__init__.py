@@ -4,8 +4,3 @@ moderation, reputation and profiles, badges, round threads.
 Every view needs a signed-in member (the project default). Reads go through the
 selectors, so what a member may not see answers 404 exactly like what does not exist.
 """
-
-from .badges import BadgeSummaryOutput
-
-# The badge summary's serializer, for the other apps' tables that show it.
-__all__ = ["BadgeSummaryOutput"]

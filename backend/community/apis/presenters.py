@@ -16,8 +16,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from backend.accounts.auth import request_user
 from backend.accounts.models import User
-from backend.common.auth import request_user
 from backend.common.pagination import page, paged_body, paginated
 from backend.community import markup
 from backend.community.models import Category, Level, Post, Status, Topic

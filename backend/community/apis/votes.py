@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from backend.common.auth import request_user
+from backend.accounts.auth import request_user
 from backend.common.openapi import error_responses
 from backend.community import services
 from backend.community.models import FLAG_DETAIL_MAX, Flag

@@ -12,8 +12,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from backend.accounts.auth import request_user
 from backend.accounts.models import User
-from backend.common.auth import request_user
 from backend.common.errors import ApplicationError
 from backend.leagues.models import League, Membership
 from backend.leagues.selectors import league_get_visible, league_max_members

@@ -17,8 +17,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from backend.accounts.auth import request_user
 from backend.accounts.models import User
-from backend.common.auth import request_user
 from backend.common.errors import ApplicationError
 from backend.common.openapi import error_responses
 from backend.leagues.models import InviteCode

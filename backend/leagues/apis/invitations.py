@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
-from backend.common.auth import request_user
+from backend.accounts.auth import request_user
 from backend.common.openapi import error_responses
 from backend.leagues.selectors import email_invitations_pending
 from backend.leagues.services import email_invitation_create, email_invitation_revoke

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import time
 from typing import Any
 
@@ -12,6 +14,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import get_resolver
 from rest_framework.exceptions import ParseError
 
+from backend.accounts import apis
 from backend.common import health
 from backend.common.cache import ResilientRedisCache
 from backend.common.http import client_ip
@@ -84,7 +87,6 @@ def test_json_nested_past_the_limit_is_a_400_not_a_recursion_error(
     ],
 )
 def test_the_json_parser_refuses_what_no_column_can_hold(raw: str | bytes, message: str) -> None:
-    import io
 
     data = raw if isinstance(raw, bytes) else raw.encode()
     with pytest.raises(ParseError, match=message):
@@ -92,7 +94,6 @@ def test_the_json_parser_refuses_what_no_column_can_hold(raw: str | bytes, messa
 
 
 def test_the_json_parser_accepts_depth_up_to_the_limit_and_strings_with_brackets() -> None:
-    import io
 
     nested = "[" * MAX_DEPTH + "]" * MAX_DEPTH
     assert SafeJSONParser().parse(io.BytesIO(nested.encode())) is not None
@@ -102,7 +103,6 @@ def test_the_json_parser_accepts_depth_up_to_the_limit_and_strings_with_brackets
 
 def _api_routes() -> list[str]:
     """Every /api/v1/ route with its parameters filled with a plausible value."""
-    import re
 
     routes: list[str] = []
 
@@ -151,7 +151,6 @@ def test_errors_under_the_api_are_json_even_in_debug(api_as: Any, member: Any) -
 def test_an_uncaught_error_under_the_api_is_a_json_500_in_debug_too(
     api_as: Any, member: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from backend.accounts import apis
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("boom")

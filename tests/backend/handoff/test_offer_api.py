@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from backend.community.services import round_thread_ensure
 from backend.game.models import Round
 from backend.handoff.models import HandoffClick
 from tests.backend.handoff.test_eligibility import INELIGIBLE
@@ -110,7 +111,6 @@ def test_it_refuses_an_unknown_page(
 def test_it_links_to_the_rounds_thread_once_it_exists(
     api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
 ) -> None:
-    from backend.community.services import round_thread_ensure
 
     thread = round_thread_ensure(round=open_round)
     body = api_as(owner).get(_offer_url(open_round, "pick")).json()

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from tests.factories import UserFactory
@@ -53,7 +54,6 @@ def test_the_password_reset_email_is_in_the_accounts_language(smtp: Sink) -> Non
 
 
 def test_account_emails_keep_working_on_the_test_outbox(settings: Any) -> None:
-    from django.core import mail
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     UserFactory(email="john@example.com", language="en")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.mail.backends.smtp import EmailBackend
 
 from backend.accounts.models import User
 from backend.config.celery import app as celery_app
@@ -163,7 +164,6 @@ def test_it_claims_a_recipient_once_even_when_listed_twice(
 def test_it_sends_a_chunk_over_one_connection(
     smtp: Sink, rnd: Round, players: list[User], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from django.core.mail.backends.smtp import EmailBackend
 
     opened: list[int] = []
     original = EmailBackend.open

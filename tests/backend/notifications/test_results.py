@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.community.services import round_thread_ensure
 from backend.game.models import Round
 from backend.game.services import round_settle, round_void
 from backend.handoff.models import ResponsibleGamblingNotice
@@ -125,7 +126,6 @@ def test_it_shows_my_rank_movement_and_my_leagues(
 
 
 def test_it_links_the_replay_and_the_debrief_thread(smtp: Sink, rnd: Round, settle: Any) -> None:
-    from backend.community.services import round_thread_ensure
 
     rnd.race.replay_url = "https://replay.example.com/r1c1"
     rnd.race.save(update_fields=["replay_url"])

@@ -13,7 +13,7 @@ from django.test import Client
 from backend.accounts.models import User
 from backend.game.models import Round
 from backend.notifications.models import EmailDelivery, EmailPreference, Kind, Topic
-from backend.notifications.services import fanout
+from backend.notifications.services import fanout, league_invitation_send
 from backend.notifications.tokens import make_token
 from backend.notifications.views import unsubscribe_view
 from tests.factories import LeagueFactory, RoundFactory, UserFactory
@@ -120,7 +120,6 @@ def test_the_emailed_link_unsubscribes_and_the_next_fanout_skips_the_player(
 
 
 def test_it_puts_no_unsubscribe_header_on_a_league_invitation(smtp: Sink) -> None:
-    from backend.notifications.services import league_invitation_send
 
     owner = UserFactory(display_name="Alice")
     league = LeagueFactory(owner=owner, name="Les Turfistes")

@@ -5,6 +5,8 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
+from backend.common.http import client_ip
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Gives new players a display name from their email and the browser's language.
@@ -12,6 +14,18 @@ class AccountAdapter(DefaultAccountAdapter):
     Account emails are the notifications app's: its subclass of this adapter
     (`backend.notifications.adapters.AccountEmailAdapter`) is settings.ACCOUNT_ADAPTER.
     """
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The client behind TRUSTED_PROXY_COUNT proxies, as every other limit sees it."""
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Failed logins count per account *and* address: nobody can lock another player
+        out by failing logins with their email from elsewhere (the per-address limit
+        still bounds how fast one client guesses)."""
+        return (
+            f"{super()._get_login_attempts_cache_key(request, **credentials)}:{client_ip(request)}"
+        )
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)

@@ -159,3 +159,44 @@ def test_it_throttles_the_betting_redirect_per_player_and_per_address(
         assert anonymous.get("/go/bet/forged-token").status_code == 404
     assert_throttled(anonymous.get("/go/bet/forged-token"))
     assert Client(REMOTE_ADDR="203.0.113.8").get("/go/bet/forged-token").status_code == 404
+
+
+def test_a_login_lockout_answers_429_with_retry_after(allauth_rate: Any, outsider: User) -> None:
+    allauth_rate("login_failed", "10/m/ip,3/300s/key")
+    body = {"email": outsider.email, "password": "wrong-password"}
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    for _ in range(3):
+        assert post_json(client, f"{HEADLESS}/auth/login", body).status_code == 400
+    locked = post_json(client, f"{HEADLESS}/auth/login", body)
+    assert_throttled(locked)
+    assert locked.json()["errors"][0]["code"] == "too_many_login_attempts"
+
+
+def test_failed_logins_elsewhere_never_lock_the_player_out(
+    allauth_rate: Any, outsider: User
+) -> None:
+    allauth_rate("login_failed", "10/m/ip,3/300s/key")
+    wrong = {"email": outsider.email, "password": "wrong-password"}
+    attacker = Client(REMOTE_ADDR="198.51.100.66")
+    for _ in range(4):
+        post_json(attacker, f"{HEADLESS}/auth/login", wrong)
+    assert_throttled(post_json(attacker, f"{HEADLESS}/auth/login", wrong))
+    right = {"email": outsider.email, "password": PASSWORD}
+    player = Client(REMOTE_ADDR="203.0.113.9")
+    assert post_json(player, f"{HEADLESS}/auth/login", right).status_code == 200
+
+
+def test_a_forged_forwarded_for_does_not_dodge_a_limit(
+    drf_rate: Any, api_as: ApiAs, outsider: User, settings: Settings
+) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+    drf_rate("league_join", "2/min")
+    client = api_as(outsider)
+    answers = [
+        client.post(
+            f"/api/v1/leagues/join/wrong-code-{n:07d}/",
+            HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.50",
+        ).status_code
+        for n in range(5)
+    ]
+    assert 429 in answers, answers

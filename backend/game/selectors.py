@@ -211,12 +211,32 @@ def _row(values: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+CACHED_PAGE_SIZES = frozenset({25, 50, 100, 200})
+CACHED_ROWS = 1000
+
+
+def cacheable_slice(start: int, stop: int | None, *, count: int | None = None) -> bool:
+    """A page worth caching: a usual size, aligned on it, near the top of the table; or
+    the table's last page (the paginator cuts it at `count`) starting on such a boundary."""
+    if stop is None or stop > CACHED_ROWS:
+        return False
+    size = stop - start
+    if size in CACHED_PAGE_SIZES:
+        return start % size == 0
+    return stop == count and start % min(CACHED_PAGE_SIZES) == 0
+
+
 class TableRows:
     """A ranking table's rows as the common paginator reads them: `count()` and slices.
 
     Each answer is cached under `key` (whose season token a settlement replaces), so a
     warm page costs no query. Every row is a dict of exactly the API's row fields
     (`_row`), so cached rows are served as they are.
+
+    Only the pages people read are cached, so no client can grow the cache: the count, and
+    pages of CACHED_PAGE_SIZES rows aligned on their size within the first CACHED_ROWS
+    rows (and the last page cut short), at most 116 keys per table. Any other slice is
+    read from PostgreSQL each time.
     """
 
     def __init__(self, rows: QuerySet[Any], fields: tuple[str, ...], key: str) -> None:
@@ -232,6 +252,8 @@ class TableRows:
 
     def __getitem__(self, index: slice) -> list[dict[str, Any]]:
         start, stop = index.start or 0, index.stop
+        if not cacheable_slice(start, stop, count=self.count()):
+            return self._fetch(start, stop)
         return cached(f"{self._key}:rows:{start}:{stop}", lambda: self._fetch(start, stop))
 
     def _fetch(self, start: int, stop: int | None) -> list[dict[str, Any]]:

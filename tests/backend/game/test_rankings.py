@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import TestCase
 
+from backend.game import selectors
 from backend.game.apis.rankings import SeasonRowOutput
 from backend.game.models import Round, Season, Standing
 from backend.game.services import round_settle
@@ -191,3 +192,36 @@ def test_it_serves_cached_rows_with_exactly_the_documented_fields(
         assert all(set(row) == expected for row in body["results"])
         assert set(body["me"]) == expected
         assert body["results"] == [SeasonRowOutput(row).data for row in body["results"]]
+
+
+def test_no_client_can_grow_the_cache_beyond_the_usual_pages(
+    season: Season, owner: Any, api_as: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ladder(season, 30)
+    path = url(f"seasons/{season.pk}/rankings/")
+    client = api_as(owner)
+    keys: set[str] = set()
+    real_cached = selectors.cached
+
+    def recording(key: str, compute: Any, timeout: int | None = None) -> Any:
+        keys.add(key)
+        return real_cached(key, compute, timeout)
+
+    monkeypatch.setattr(selectors, "cached", recording)
+    for size in range(1, 60):
+        for page in (1, 2, 3):
+            response = client.get(path, {"page": page, "page_size": size})
+            assert response.status_code in (200, 404)
+    row_keys = sorted(k.rsplit(":rows:", 1)[1] for k in keys if ":rows:" in k)
+    assert row_keys, "the usual pages are cached"
+    assert len(row_keys) <= 116
+    for key in row_keys:
+        start, stop = map(int, key.split(":"))
+        if stop == 30:  # the last page, cut short by the paginator
+            assert start % 25 == 0, key
+        else:
+            assert stop - start in selectors.CACHED_PAGE_SIZES, key
+            assert start % (stop - start) == 0, key
+    # Beyond the cached pages, a page is still served, from PostgreSQL.
+    odd = client.get(path, {"page": 2, "page_size": 7}).json()
+    assert [row["rank"] for row in odd["results"]] == [8, 9, 10, 10, 12, 13, 14]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, ClassVar
 
@@ -8,6 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from backend.common.names import fill_name_keys, name_key
 
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 
@@ -36,6 +39,11 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def bulk_create(self, objs: Iterable[User], *args: Any, **kwargs: Any) -> list[User]:
+        """Bulk writes skip save(): each row still gets its display_name_key."""
+        rows = fill_name_keys(objs, "display_name", "display_name_key")
+        return super().bulk_create(rows, *args, **kwargs)
+
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
@@ -52,6 +60,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(max_length=40, blank=True, db_index=True)
+    # name_skeleton(display_name): finds a confusable twin of a new name with an index.
+    display_name_key = models.CharField(
+        max_length=80, blank=True, default="", db_default="", db_index=True, editable=False
+    )
     date_of_birth = models.DateField(null=True, blank=True)
     country = models.CharField(
         max_length=2, blank=True, default="FR", help_text="ISO 3166-1 alpha-2 code."
@@ -77,6 +89,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.display_name_key = name_key(self.display_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "display_name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def public_name(self) -> str:

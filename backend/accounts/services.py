@@ -10,6 +10,7 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from backend.common.errors import ApplicationError
+from backend.common.names import InvalidNameError, clean_name, name_key
 
 from .models import User
 from .signals import account_deleted
@@ -26,11 +27,31 @@ def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
     dob = data.get("date_of_birth")
     if isinstance(dob, date) and dob > date.today():  # noqa: DTZ011 - a birth date has no zone
         raise ApplicationError("The date of birth is in the future.", code="invalid_dob")
+    fields = [*data.keys()]
+    if "display_name" in data:
+        data = {**data, "display_name": display_name_checked(str(data["display_name"]), user)}
     for key, value in data.items():
         setattr(user, key, value)
     user.full_clean(exclude=["password"])
-    user.save(update_fields=[*data.keys()])
+    user.save(update_fields=fields)
     return user
+
+
+def display_name_checked(value: str, user: User) -> str:
+    """The stored form of a new display name, refused when empty, disguised, or confusable
+    with another player's name (common/names.py)."""
+    try:
+        name = clean_name(value)
+    except InvalidNameError as exc:
+        raise ApplicationError(str(exc), code="invalid_name") from None
+    if not name:
+        raise ApplicationError("A display name cannot be empty.", code="invalid_name")
+    key = name_key(name)
+    if key and User.objects.filter(display_name_key=key).exclude(pk=user.pk).exists():
+        raise ApplicationError(
+            "Another player's name looks the same: choose another.", code="name_confusable"
+        )
+    return name
 
 
 @transaction.atomic

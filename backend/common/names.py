@@ -8,7 +8,7 @@ Zl, Zp): the characters that let one name pose as another.
 
 `name_skeleton(value)` is the form two names are compared in to find a confusable pair:
 transliterated to ASCII (Cyrillic U+0430 and Latin "a" meet), case-folded, digits that pass
-for letters folded onto them (0->o, 1->l, 5->s...), and everything but letters dropped.
+for letters folded onto them (0->o, 1->l, 5->s...), and all but letters and digits dropped.
 "Paddock" and "P4dd\u043eck" (a Cyrillic o) have one skeleton; a new name whose skeleton
 belongs to another player's or another league's name is refused.
 """
@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 from anyascii import anyascii
 
 FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Cs"}
 LOOKALIKE_DIGITS = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"})
 _SPACES = re.compile(r"\s+")
-_NOT_LETTER = re.compile(r"[^a-z]")
+_NOT_LETTER = re.compile(r"[^a-z0-9]")
 
 
 class InvalidNameError(ValueError):
@@ -40,6 +42,19 @@ def clean_name(value: str) -> str:
                 f"Names cannot contain invisible or control characters ({label})."
             )
     return _SPACES.sub(" ", normalised).strip()
+
+
+def name_key(value: str) -> str:
+    """What is stored beside a name to find its confusable twins with an index."""
+    return name_skeleton(value)[:80]
+
+
+def fill_name_keys(rows: Iterable[Any], name_field: str, key_field: str) -> list[Any]:
+    """Sets each row's key from its name: for bulk writes, which do not call save()."""
+    rows = list(rows)
+    for row in rows:
+        setattr(row, key_field, name_key(getattr(row, name_field)))
+    return rows
 
 
 def name_skeleton(value: str) -> str:

@@ -7,12 +7,16 @@ by player id (see tables.py), so this app's migrations stay independent of the g
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from backend.common.names import fill_name_keys, name_key
 
 # No 0/o/1/l/i: a public id read aloud or copied by hand stays unambiguous.
 PUBLIC_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -35,6 +39,12 @@ def new_email_token() -> str:
     return secrets.token_urlsafe(EMAIL_TOKEN_BYTES)
 
 
+class LeagueManager(models.Manager["League"]):
+    def bulk_create(self, objs: Iterable[League], *args: Any, **kwargs: Any) -> list[League]:
+        """Bulk writes skip save(): each league still gets its name_key."""
+        return super().bulk_create(fill_name_keys(objs, "name", "name_key"), *args, **kwargs)
+
+
 class League(models.Model):
     """A group of players with its own table. Private: by invitation; public: listed."""
 
@@ -45,6 +55,10 @@ class League(models.Model):
     # What URLs use: random, so league ids cannot be enumerated.
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     name = models.CharField(max_length=60)
+    # name_skeleton(name): finds a public league's confusable twin with an index.
+    name_key = models.CharField(
+        max_length=80, blank=True, default="", db_default="", db_index=True, editable=False
+    )
     description = models.TextField(max_length=500, blank=True, default="")
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE, db_index=True
@@ -61,12 +75,21 @@ class League(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = LeagueManager()
+
     class Meta:
         ordering = ("name", "id")
         indexes = [models.Index(fields=("visibility", "name"), name="league_directory_idx")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_public(self) -> bool:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
+from backend.common.names import InvalidNameError, clean_name, name_key
 
 from .conf import limits
 from .models import EmailInvitation, InviteCode, League, Membership
@@ -127,9 +128,7 @@ def league_create(
     _check_can_own_more(owner)
     _check_can_join_more(owner)
     _check_member_limit(member_limit)
-    name = name.strip()
-    if not name:
-        raise ApplicationError("A league needs a name.", code="invalid_name")
+    name = _league_name(name, visibility=visibility)
     league = League(
         name=name,
         description=description.strip(),
@@ -157,15 +156,40 @@ def league_update(*, league: League, actor: User, data: dict[str, Any]) -> Leagu
         raise _forbidden("Only the league's owner can change its visibility.")
     if "member_limit" in data:
         _check_member_limit(data["member_limit"], current=league.memberships.count())
-    if "name" in data:
-        data = {**data, "name": str(data["name"]).strip()}
-        if not data["name"]:
-            raise ApplicationError("A league needs a name.", code="invalid_name")
+    if "name" in data or data.get("visibility") == League.Visibility.PUBLIC:
+        name = _league_name(
+            str(data.get("name", league.name)),
+            visibility=data.get("visibility", league.visibility),
+            league=league,
+        )
+        data = {**data, "name": name}
     for key, value in data.items():
         setattr(league, key, value)
     league.full_clean()
     league.save()
     return league
+
+
+def _league_name(value: str, *, visibility: str, league: League | None = None) -> str:
+    """The stored form of a league's name (common/names.py): refused when empty or
+    disguised and, for a league in the public directory, when it looks like another public
+    league's name (private leagues are seen by their members only: two groups of friends
+    may both call theirs "Les copains")."""
+    try:
+        name = clean_name(value)
+    except InvalidNameError as exc:
+        raise ApplicationError(str(exc), code="invalid_name") from None
+    if not name:
+        raise ApplicationError("A league needs a name.", code="invalid_name")
+    if visibility == League.Visibility.PUBLIC:
+        twins = League.objects.filter(visibility=League.Visibility.PUBLIC, name_key=name_key(name))
+        if league is not None:
+            twins = twins.exclude(pk=league.pk)
+        if twins.exists():
+            raise ApplicationError(
+                "A public league's name looks the same: choose another.", code="name_confusable"
+            )
+    return name
 
 
 @transaction.atomic

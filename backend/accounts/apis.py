@@ -12,6 +12,8 @@ from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
 from backend.common.errors import ApplicationError
+from backend.common.inputs import JsonInput
+from backend.common.openapi import error_responses
 
 from .export import user_export
 from .models import LANGUAGES, User
@@ -35,7 +37,7 @@ class MeOutput(serializers.ModelSerializer[User]):
         read_only_fields = fields
 
 
-class MeInput(serializers.Serializer[dict[str, object]]):
+class MeInput(JsonInput):
     display_name = serializers.CharField(max_length=40, required=False, allow_blank=False)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     country = serializers.RegexField(r"^[A-Z]{2}$", required=False)
@@ -43,7 +45,7 @@ class MeInput(serializers.Serializer[dict[str, object]]):
     time_zone = serializers.CharField(max_length=64, required=False)
 
 
-class DeleteInput(serializers.Serializer[dict[str, object]]):
+class DeleteInput(JsonInput):
     password = serializers.CharField()
 
 
@@ -51,25 +53,39 @@ class MeApi(APIView):
     """The signed-in player's own profile."""
 
     permission_classes = (IsAuthenticated,)
+    delete_reads_body = True  # DELETE is confirmed with the password (DeleteInput)
 
     @extend_schema(responses=MeOutput, operation_id="me_retrieve")
     def get(self, request: Request) -> Response:
         return Response(MeOutput(request_user(request)).data)
 
-    @extend_schema(request=MeInput, responses=MeOutput, operation_id="me_update")
+    @extend_schema(
+        request=MeInput,
+        responses={
+            200: MeOutput,
+            **error_responses(
+                s409="`name_confusable`: another player's display name looks the same."
+            ),
+        },
+        operation_id="me_update",
+    )
     def patch(self, request: Request) -> Response:
         data = MeInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = user_update_profile(user=request_user(request), data=dict(data.validated_data))
         return Response(MeOutput(user).data)
 
-    @extend_schema(request=DeleteInput, responses={204: None}, operation_id="me_delete")
+    @extend_schema(
+        request=DeleteInput,
+        responses={204: None, **error_responses(s403="Not signed in, or the password is wrong.")},
+        operation_id="me_delete",
+    )
     def delete(self, request: Request) -> Response:
         data = DeleteInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = request_user(request)
         if not user.check_password(data.validated_data["password"]):
-            raise ApplicationError("The password is wrong.", code="wrong_password")
+            raise ApplicationError("The password is wrong.", code="wrong_password", status_code=403)
         user_delete(user=user)
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)

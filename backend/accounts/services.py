@@ -49,7 +49,9 @@ def display_name_checked(value: str, user: User) -> str:
     key = name_key(name)
     if key and User.objects.filter(display_name_key=key).exclude(pk=user.pk).exists():
         raise ApplicationError(
-            "Another player's name looks the same: choose another.", code="name_confusable"
+            "Another player's name looks the same: choose another.",
+            code="name_confusable",
+            status_code=409,
         )
     return name
 

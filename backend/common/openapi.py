@@ -1,7 +1,8 @@
 """drf-spectacular post-processing: the errors every endpoint may answer, documented once.
 
-Every API view answers validation errors (400), missing or wrong credentials (401/403),
-hidden or missing objects (404) and throttling (429) through one exception handler
+Every API view answers validation errors (400, unknown query parameters included),
+missing or wrong credentials (401/403), hidden or missing objects (404), throttling (429),
+and, where it reads a body, bodies too large (413) or not JSON (415) through one exception handler
 (`backend.common.errors`), always as {"detail", "code", "fields"?}. Operations that do not
 document such a status themselves get it here, so clients and contract tests can rely on
 the schema for every answer.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
@@ -34,6 +36,11 @@ STANDARD_ERRORS = {
     "404": "No such object, or not visible to you.",
     "429": "Too many requests: see the Retry-After header.",
 }
+# Every operation that reads a body: the API reads JSON only, and bounds its size.
+BODY_ERRORS = {
+    "413": "The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE).",
+    "415": "The body is not JSON (Content-Type: application/json).",
+}
 HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
 
 
@@ -46,7 +53,8 @@ def add_standard_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[
             if method not in HTTP_METHODS:
                 continue
             responses = operation.setdefault("responses", {})
-            for status, description in STANDARD_ERRORS.items():
+            errors = STANDARD_ERRORS | (BODY_ERRORS if "requestBody" in operation else {})
+            for status, description in errors.items():
                 responses.setdefault(
                     status,
                     {
@@ -89,3 +97,31 @@ def error_responses(*statuses: int, **descriptions: str) -> dict[int, OpenApiRes
         )
         for status in sorted({*statuses, *worded})
     }
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's AutoSchema, documenting the body of a DELETE whose view says it
+    reads one (`delete_reads_body = True`, with `extend_schema(request=...)`): closing an
+    account is confirmed with the password."""
+
+    def _get_request_body(self, direction: str = "request") -> Any:
+        if self.method != "DELETE" or not getattr(self.view, "delete_reads_body", False):
+            body = super()._get_request_body(direction)
+            if body and getattr(self.get_request_serializer(), "min_properties", None):
+                body["required"] = True  # an empty body is refused: there must be one
+            return body
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+
+    def _map_serializer(
+        self, serializer: Any, direction: str, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        """A serializer that refuses an empty body says so: `min_properties = 1`."""
+        schema: dict[str, Any] = super()._map_serializer(serializer, direction, bypass_extensions)
+        at_least = getattr(serializer, "min_properties", None)
+        if at_least and direction == "request":
+            schema["minProperties"] = at_least
+        return schema

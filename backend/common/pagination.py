@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
@@ -22,15 +21,39 @@ MAX_PAGE_SIZE = 200
 
 
 class PagePagination(PageNumberPagination):
+    """Page numbers as DRF pages them, but a `page_size` that is not a whole number from 1
+    to the cap is refused (400 `invalid`, naming the field) instead of silently replaced."""
+
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
+    def get_page_size(self, request: Request) -> int | None:
+        asked = request.query_params.getlist(self.page_size_query_param)
+        if not asked:
+            return self.page_size
+        cap = self.max_page_size or MAX_PAGE_SIZE
+        field = serializers.IntegerField(min_value=1, max_value=cap)
+        try:
+            if len(asked) > 1:
+                raise serializers.ValidationError("Give page_size once.")
+            return int(field.run_validation(asked[0]))
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({self.page_size_query_param: exc.detail}) from exc
+
+
+def page_size_parameter(cap: int, description: str) -> OpenApiParameter:
+    """The `page_size` query parameter: a whole number from 1 to `cap` (else 400)."""
+    schema = {"type": "integer", "minimum": 1, "maximum": cap}
+    return OpenApiParameter("page_size", schema, description=description)
+
 
 PAGE_PARAMETERS = [
-    OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
     OpenApiParameter(
-        "page_size", OpenApiTypes.INT, description=f"Rows per page (at most {MAX_PAGE_SIZE})."
+        "page",
+        {"type": "integer", "minimum": 1},
+        description="Page number, from 1 (404 past the last page).",
     ),
+    page_size_parameter(MAX_PAGE_SIZE, f"Rows per page, 1 to {MAX_PAGE_SIZE}."),
 ]
 
 

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
 from backend.common.errors import ApplicationError
+from backend.common.inputs import JsonInput, query_valid
 from backend.common.openapi import error_responses
 from backend.game.selectors import round_get
 
@@ -51,11 +52,11 @@ class BettingPreferenceOutput(serializers.ModelSerializer[BettingPreference]):
         return list(SELF_EXCLUSION_MONTHS)
 
 
-class BettingPreferenceInput(serializers.Serializer[dict[str, Any]]):
+class BettingPreferenceInput(JsonInput):
     offers_enabled = serializers.BooleanField()
 
 
-class BettingSelfExclusionInput(serializers.Serializer[dict[str, Any]]):
+class BettingSelfExclusionInput(JsonInput):
     period = serializers.ChoiceField(choices=list(SELF_EXCLUSION_MONTHS))
 
 
@@ -151,7 +152,7 @@ class RoundBettingOfferOutput(serializers.Serializer[Any]):
     community_url = serializers.CharField(help_text="Where to ask the community about the round.")
 
 
-class BettingOfferQuery(serializers.Serializer[dict[str, Any]]):
+class BettingOfferQuery(JsonInput):
     page = serializers.ChoiceField(choices=OfferPage.choices, required=False)
 
 
@@ -168,11 +169,10 @@ class RoundOfferApi(APIView):
         operation_id="handoff_round_offer_retrieve",
     )
     def get(self, request: Request, round_id: int) -> Response:
-        query = BettingOfferQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = query_valid(BettingOfferQuery, request)
         round_ = round_get(round_id=round_id)
         decision = betting_offer_check(
-            player=request_user(request), round=round_, page=query.validated_data.get("page")
+            player=request_user(request), round=round_, page=query.get("page")
         )
         body = {
             "offer": BettingOfferOutput(decision.offer).data if decision.offer else None,
@@ -182,7 +182,7 @@ class RoundOfferApi(APIView):
         return Response(body)
 
 
-class ConversionPostbackInput(serializers.Serializer[dict[str, Any]]):
+class ConversionPostbackInput(JsonInput):
     click_id = serializers.UUIDField(required=False)
     token = serializers.CharField(required=False, max_length=500)
     event = serializers.ChoiceField(choices=Conversion.Event.choices)

@@ -187,7 +187,9 @@ def _league_name(value: str, *, visibility: str, league: League | None = None) -
             twins = twins.exclude(pk=league.pk)
         if twins.exists():
             raise ApplicationError(
-                "A public league's name looks the same: choose another.", code="name_confusable"
+                "A public league's name looks the same: choose another.",
+                code="name_confusable",
+                status_code=409,
             )
     return name
 

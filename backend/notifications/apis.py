@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -12,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
+from backend.common.inputs import JsonInput
 from backend.handoff.selectors.offers import betting_offers_on
 
 from .models import EmailPreference
@@ -34,7 +33,7 @@ class PreferencesOutput(serializers.Serializer[EmailPreference]):
         return betting_offers_on(player=obj.player)
 
 
-class PreferencesInput(serializers.Serializer[dict[str, Any]]):
+class PreferencesInput(JsonInput):
     round_open = serializers.BooleanField(required=False)
     reminders = serializers.BooleanField(required=False)
     results = serializers.BooleanField(required=False)

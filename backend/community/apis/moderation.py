@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
+from backend.common.inputs import JsonInput, query_valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.community import markup, services
@@ -26,13 +27,13 @@ from .presenters import PostOutput, Presenter, TopicOutput
 from .votes import FlagOutput
 
 
-class TopicModerationInput(serializers.Serializer[Any]):
+class TopicModerationInput(JsonInput):
     action = serializers.ChoiceField(choices=[a.value for a in TOPIC_ACTIONS])
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
     category = serializers.SlugField(required=False, help_text="For move: the new category.")
 
 
-class PostModerationInput(serializers.Serializer[Any]):
+class PostModerationInput(JsonInput):
     action = serializers.ChoiceField(choices=[a.value for a in POST_ACTIONS])
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
@@ -50,7 +51,7 @@ class FlagQueueOutput(FlagOutput):
         return markup.excerpt(target.body_html)
 
 
-class FlagResolveInput(serializers.Serializer[Any]):
+class FlagResolveInput(JsonInput):
     decision = serializers.ChoiceField(
         choices=["uphold", "dismiss"], help_text="uphold hides the flagged post or topic."
     )
@@ -86,7 +87,7 @@ class AuditOutput(serializers.ModelSerializer[ModerationAction]):
         return public_name(entry.actor) if entry.actor_id else None
 
 
-class AuditLogInput(serializers.Serializer[Any]):
+class AuditLogInput(JsonInput):
     action = serializers.ChoiceField(choices=ModerationAction.Action.choices, required=False)
     actor = serializers.IntegerField(required=False, min_value=1)
 
@@ -214,11 +215,7 @@ class AuditLogApi(APIView):
         },
     )
     def get(self, request: Request) -> Response:
-        params = AuditLogInput(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        entries = selectors.audit_log(
-            action=params.validated_data.get("action"),
-            actor_id=params.validated_data.get("actor"),
-        )
+        params = query_valid(AuditLogInput, request)
+        entries = selectors.audit_log(action=params.get("action"), actor_id=params.get("actor"))
         paginator, rows = page(request, self, entries)
         return paged_response(paginator, AuditOutput(rows, many=True).data)

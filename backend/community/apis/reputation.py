@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
 from backend.accounts.models import User
+from backend.common.inputs import JsonInput, query_valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.community.badges import BADGES_BY_SLUG
@@ -72,7 +73,7 @@ class TopContributorsOutput(serializers.Serializer[Any]):
     results = ContributorOutput(many=True)
 
 
-class TopContributorsInput(serializers.Serializer[Any]):
+class TopContributorsInput(JsonInput):
     window = serializers.ChoiceField(choices=WINDOWS, default="week")
     limit = serializers.IntegerField(min_value=1, max_value=100, default=20)
 
@@ -155,9 +156,6 @@ class TopContributorsApi(APIView):
         responses={200: TopContributorsOutput, **error_responses(400, 403)},
     )
     def get(self, request: Request) -> Response:
-        params = TopContributorsInput(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        table = top_contributors(
-            window=params.validated_data["window"], limit=params.validated_data["limit"]
-        )
+        params = query_valid(TopContributorsInput, request)
+        table = top_contributors(window=params["window"], limit=params["limit"])
         return Response(TopContributorsOutput(asdict(table)).data)

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
+from backend.common.inputs import JsonInput, query_valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.community import services
@@ -48,7 +49,7 @@ class CategoryOutput(serializers.ModelSerializer[Category]):
         read_only_fields = fields
 
 
-class TopicListInput(serializers.Serializer[Any]):
+class TopicListInput(JsonInput):
     category = serializers.SlugField(required=False)
     q = serializers.CharField(required=False, max_length=200, help_text="Search words.")
     round = serializers.IntegerField(required=False, min_value=1)
@@ -56,14 +57,15 @@ class TopicListInput(serializers.Serializer[Any]):
     unanswered = serializers.BooleanField(required=False, default=False)
 
 
-class AskInput(serializers.Serializer[Any]):
+class AskInput(JsonInput):
     category = serializers.SlugField()
     title = serializers.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX)
     body = serializers.CharField(max_length=BODY_MAX, help_text="Markdown.")
     round_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
 
-class TopicEditInput(serializers.Serializer[Any]):
+class TopicEditInput(JsonInput):
+    min_properties = 1  # documented in the schema (common.openapi.AutoSchema)
     title = serializers.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX, required=False)
     body = serializers.CharField(max_length=BODY_MAX, required=False, help_text="Markdown.")
 
@@ -73,11 +75,11 @@ class TopicEditInput(serializers.Serializer[Any]):
         return attrs
 
 
-class BodyInput(serializers.Serializer[Any]):
+class BodyInput(JsonInput):
     body = serializers.CharField(max_length=BODY_MAX, help_text="Markdown.")
 
 
-class AcceptInput(serializers.Serializer[Any]):
+class AcceptInput(JsonInput):
     post_id = serializers.IntegerField(min_value=1)
 
 
@@ -107,9 +109,7 @@ class TopicListApi(PostingApi):
         },
     )
     def get(self, request: Request) -> Response:
-        params = TopicListInput(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        args = params.validated_data
+        args = query_valid(TopicListInput, request)
         topics = selectors.topic_list(
             user=request.user,
             category=args.get("category"),

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from backend.accounts.auth import request_user
+from backend.common.inputs import JsonInput
 from backend.common.openapi import error_responses
 from backend.community import services
 from backend.community.models import FLAG_DETAIL_MAX, Flag
@@ -34,7 +35,7 @@ class FlagOutput(serializers.Serializer[Any]):
     created_at = serializers.DateTimeField()
 
 
-class FlagInput(serializers.Serializer[Any]):
+class FlagInput(JsonInput):
     reason = serializers.ChoiceField(choices=Flag.Reason.choices)
     detail = serializers.CharField(max_length=FLAG_DETAIL_MAX, required=False, allow_blank=True)
 

@@ -160,7 +160,9 @@ def answer_accept(*, topic: Topic, post: Post, user: User) -> Topic:
     """The asker (or a moderator) accepts one reply; accepting another moves the +15."""
     topic = locked(topic)
     if topic.kind != Topic.Kind.QUESTION:
-        raise ApplicationError("Only questions have an accepted answer.", code="not_a_question")
+        raise ApplicationError(
+            "Only questions have an accepted answer.", code="not_a_question", status_code=409
+        )
     _check_asker(topic, user, "accept an answer")
     check_open(topic)
     if post.topic_id != topic.pk or post.kind != Post.Kind.REPLY:

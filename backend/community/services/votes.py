@@ -37,7 +37,9 @@ def vote_cast(*, voter: User, topic: Topic | None = None, post: Post | None = No
     topic, post = _vote_target(topic, post)
     target: Topic | Post = topic if post is None else post
     if target.author_id == voter.pk:
-        raise ApplicationError("You cannot vote for your own post.", code="own_post")
+        raise ApplicationError(
+            "You cannot vote for your own post.", code="own_post", status_code=403
+        )
     try:
         with transaction.atomic():
             vote = Vote.objects.create(voter=voter, topic=None if post else topic, post=post)
@@ -96,7 +98,7 @@ def flag_create(
         raise ApplicationError("Unknown reason.", code="invalid_reason")
     target: Topic | Post = topic if post is None else post
     if target.author_id == reporter.pk:
-        raise ApplicationError("You cannot flag your own post.", code="own_post")
+        raise ApplicationError("You cannot flag your own post.", code="own_post", status_code=403)
     already = Flag.objects.filter(reporter=reporter, topic=topic, post=post, state=Flag.State.OPEN)
     if already.exists():
         raise ApplicationError(

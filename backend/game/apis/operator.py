@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common.inputs import JsonInput, valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.common.tasks import enqueue_on_commit
@@ -20,12 +21,12 @@ from backend.game import selectors, services
 from backend.game.models import Round, Season
 from backend.game.tasks import settle_round
 
-from .base import SeasonOutput, valid
+from .base import SeasonOutput
 
 # --- serializers -----------------------------------------------------------------------------
 
 
-class SeasonInput(serializers.Serializer[Any]):
+class SeasonInput(JsonInput):
     name = serializers.CharField(max_length=120)
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
@@ -34,21 +35,21 @@ class SeasonInput(serializers.Serializer[Any]):
     reminder_hours = serializers.IntegerField(min_value=0, max_value=72, default=2)
 
 
-class SeasonStatusInput(serializers.Serializer[Any]):
+class SeasonStatusInput(JsonInput):
     status = serializers.ChoiceField(choices=Season.Status.choices)
 
 
-class FeatureInput(serializers.Serializer[Any]):
+class FeatureInput(JsonInput):
     season = serializers.PrimaryKeyRelatedField(queryset=selectors.seasons_all())
     race = serializers.PrimaryKeyRelatedField(queryset=selectors.races_all())
     opens_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
-class VoidInput(serializers.Serializer[Any]):
+class VoidInput(JsonInput):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class SettleInput(serializers.Serializer[Any]):
+class SettleInput(JsonInput):
     force = serializers.BooleanField(default=False)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -14,11 +14,12 @@ from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
 from backend.common.errors import not_found
+from backend.common.inputs import JsonInput, query_valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_body
 from backend.game import selectors
 
-from .base import SeasonOutput, valid
+from .base import SeasonOutput
 
 # --- output serializers ----------------------------------------------------------------------
 
@@ -77,12 +78,16 @@ class HistoryPointOutput(serializers.Serializer[Any]):
 # --- input serializers -----------------------------------------------------------------------
 
 
-class SearchInput(serializers.Serializer[Any]):
-    q = serializers.CharField(min_length=2, max_length=40)
+class SearchInput(JsonInput):
+    q = serializers.CharField(
+        min_length=2, max_length=40, help_text="The start of a display name (2 to 40 characters)."
+    )
 
 
-class HistoryInput(serializers.Serializer[Any]):
-    player = serializers.IntegerField(min_value=1, required=False)
+class HistoryInput(JsonInput):
+    player = serializers.IntegerField(
+        min_value=1, required=False, help_text="A player's id; default: yours."
+    )
 
 
 def table_body(
@@ -176,12 +181,12 @@ class SeasonSearchApi(APIView):
     permission_classes = (IsAuthenticated,)
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True)],
+        parameters=[SearchInput],
         responses=SeasonRowOutput(many=True),
         operation_id="game_season_rankings_search",
     )
     def get(self, request: Request, season_id: int) -> Response:
-        query = valid(SearchInput, request.query_params)["q"]
+        query = query_valid(SearchInput, request)["q"]
         season = selectors.season_get(season_id=season_id)
         rows = selectors.table_search(season=season, query=query)
         return Response(SeasonRowOutput(rows, many=True).data)
@@ -193,14 +198,12 @@ class RankHistoryApi(APIView):
     permission_classes = (IsAuthenticated,)
 
     @extend_schema(
-        parameters=[OpenApiParameter("player", int)],
+        parameters=[HistoryInput],
         responses=HistoryPointOutput(many=True),
         operation_id="game_season_rank_history",
     )
     def get(self, request: Request, season_id: int) -> Response:
-        player_id = valid(HistoryInput, request.query_params).get(
-            "player", request_user(request).pk
-        )
+        player_id = query_valid(HistoryInput, request).get("player", request_user(request).pk)
         season = selectors.season_get(season_id=season_id)
         rows = selectors.rank_history(season=season, player_id=player_id)
         return Response(HistoryPointOutput(rows, many=True).data)

@@ -17,12 +17,11 @@ from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
 from backend.common.errors import not_found
+from backend.common.inputs import JsonInput, query_valid, valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.game import selectors, services
 from backend.game.models import Pick, Round, RoundScore
-
-from .base import valid
 
 # --- output serializers ----------------------------------------------------------------------
 
@@ -172,13 +171,13 @@ class ResultOutput(serializers.Serializer[Any]):
 # --- input serializers -----------------------------------------------------------------------
 
 
-class PickInput(serializers.Serializer[Any]):
+class PickInput(JsonInput):
     win = serializers.IntegerField(min_value=1, max_value=99)
     place = serializers.IntegerField(min_value=1, max_value=99)
     alternate = serializers.IntegerField(min_value=1, max_value=99, required=False, allow_null=True)
 
 
-class RoundsInput(serializers.Serializer[Any]):
+class RoundsInput(JsonInput):
     when = serializers.ChoiceField(choices=["current", "past"], default="current")
 
 
@@ -211,7 +210,7 @@ class RoundsApi(APIView):
         operation_id="game_rounds_list",
     )
     def get(self, request: Request) -> Response:
-        when = valid(RoundsInput, request.query_params)["when"]
+        when = query_valid(RoundsInput, request)["when"]
         paginator, rounds = page(request, self, selectors.rounds_list(when=when))
         picks = selectors.picks_of(player=request_user(request), round_ids=[r.pk for r in rounds])
         return paged_response(

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from backend.accounts.auth import request_user
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
+from backend.common.inputs import JsonInput
 from backend.common.openapi import error_responses
 from backend.leagues.models import InviteCode
 from backend.leagues.selectors import (
@@ -77,7 +78,7 @@ class LeagueInviteCodeOutput(serializers.Serializer[Any]):
         return obj.is_usable()
 
 
-class LeagueInviteCodeInput(serializers.Serializer[dict[str, Any]]):
+class LeagueInviteCodeInput(JsonInput):
     expires_at = serializers.DateTimeField(required=False, allow_null=True)
     max_uses = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 

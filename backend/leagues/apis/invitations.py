@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
 from backend.accounts.auth import request_user
+from backend.common.inputs import JsonInput
 from backend.common.openapi import error_responses
 from backend.leagues.selectors import email_invitations_pending
 from backend.leagues.services import email_invitation_create, email_invitation_revoke
@@ -27,7 +28,7 @@ from .base import (
 )
 
 
-class LeagueEmailInvitationInput(serializers.Serializer[dict[str, Any]]):
+class LeagueEmailInvitationInput(JsonInput):
     email = serializers.EmailField()
     language = serializers.ChoiceField(
         choices=[("en", "English"), ("fr", "Français")],

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -13,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
+from backend.common.inputs import JsonInput, query_valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.leagues.models import League
@@ -24,21 +22,24 @@ from .base import HIDDEN, LEAGUE_ID, ROLE, STATE, TAGS, LeagueApi, LeagueOutput
 LEAGUE_PAGE = paginated(LeagueOutput, name="PaginatedLeagueOutputList")
 
 
-class LeagueCreateInput(serializers.Serializer[dict[str, Any]]):
+NAME_TAKEN = "`name_confusable`: a public league's name looks the same as this one."
+
+
+class LeagueCreateInput(JsonInput):
     name = serializers.CharField(max_length=60)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=League.Visibility.choices, required=False)
     member_limit = serializers.IntegerField(min_value=2, required=False, allow_null=True)
 
 
-class LeagueUpdateInput(serializers.Serializer[dict[str, Any]]):
+class LeagueUpdateInput(JsonInput):
     name = serializers.CharField(max_length=60, required=False)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=League.Visibility.choices, required=False)
     member_limit = serializers.IntegerField(min_value=2, required=False, allow_null=True)
 
 
-class LeagueTransferInput(serializers.Serializer[dict[str, Any]]):
+class LeagueTransferInput(JsonInput):
     player_id = serializers.IntegerField(help_text="The member who becomes the owner.")
 
 
@@ -56,13 +57,23 @@ class LeagueListApi(LeagueApi):
         tags=TAGS,
         operation_id="leagues_create",
         request=LeagueCreateInput,
-        responses={201: LeagueOutput, **error_responses(400, s409=STATE)},
+        responses={201: LeagueOutput, **error_responses(400, s409=f"{STATE} {NAME_TAKEN}")},
     )
     def post(self, request: Request) -> Response:
         data = LeagueCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         league = league_create(owner=request_user(request), **data.validated_data)
         return Response(self.league_body(request, league.public_id), status=status.HTTP_201_CREATED)
+
+
+class DirectoryQuery(JsonInput):
+    search = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=60,
+        help_text="Part of the league's name (at most 60 characters).",
+    )
 
 
 class LeagueDirectoryApi(APIView):
@@ -73,14 +84,11 @@ class LeagueDirectoryApi(APIView):
     @extend_schema(
         tags=TAGS,
         operation_id="leagues_directory",
-        parameters=[
-            OpenApiParameter("search", OpenApiTypes.STR, description="Part of the league's name."),
-            *PAGE_PARAMETERS,
-        ],
+        parameters=[DirectoryQuery, *PAGE_PARAMETERS],
         responses=LEAGUE_PAGE,
     )
     def get(self, request: Request) -> Response:
-        search = str(request.query_params.get("search", ""))[:60]
+        search = query_valid(DirectoryQuery, request)["search"]
         leagues = league_directory(user=request_user(request), search=search)
         paginator, rows = page(request, self, leagues)
         return paged_response(paginator, LeagueOutput(rows, many=True).data)
@@ -103,7 +111,10 @@ class LeagueDetailApi(LeagueApi):
         operation_id="leagues_update",
         parameters=[LEAGUE_ID],
         request=LeagueUpdateInput,
-        responses={200: LeagueOutput, **error_responses(400, s403=ROLE, s404=HIDDEN)},
+        responses={
+            200: LeagueOutput,
+            **error_responses(400, s403=ROLE, s404=HIDDEN, s409=NAME_TAKEN),
+        },
     )
     def patch(self, request: Request, public_id: str) -> Response:
         league, _ = self.league(request, public_id)
@@ -132,7 +143,10 @@ class LeagueTransferApi(LeagueApi):
         operation_id="leagues_transfer",
         parameters=[LEAGUE_ID],
         request=LeagueTransferInput,
-        responses={200: LeagueOutput, **error_responses(400, s403=ROLE, s404=HIDDEN)},
+        responses={
+            200: LeagueOutput,
+            **error_responses(400, s403=ROLE, s404=HIDDEN, s409=NAME_TAKEN),
+        },
     )
     def post(self, request: Request, public_id: str) -> Response:
         league, _ = self.league(request, public_id)

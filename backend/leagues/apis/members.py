@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from backend.accounts.auth import request_user
+from backend.common.inputs import JsonInput
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.leagues.models import Membership
@@ -37,7 +38,7 @@ class LeagueJoinOutput(serializers.Serializer[Any]):
     created = serializers.BooleanField(help_text="False when you were already a member.")
 
 
-class LeagueRoleInput(serializers.Serializer[dict[str, Any]]):
+class LeagueRoleInput(JsonInput):
     role = serializers.ChoiceField(
         choices=Membership.Role.choices,
         help_text="manager or member (the owner changes only by a transfer).",

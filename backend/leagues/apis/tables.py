@@ -16,8 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from backend.accounts.auth import request_user
+from backend.common.inputs import JsonInput, query_valid
 from backend.common.openapi import error_responses
-from backend.common.pagination import PAGE_PARAMETERS, page, paged_body
+from backend.common.pagination import PAGE_PARAMETERS, page, page_size_parameter, paged_body
 from backend.community.selectors import badges_for_players
 from backend.leagues.conf import limits
 from backend.leagues.models import Membership
@@ -32,11 +33,10 @@ from .base import HIDDEN, LEAGUE_ID, TAGS, LeagueApi, LeagueOutput
 
 TABLE_PAGE_PARAMETERS = [
     *(parameter for parameter in PAGE_PARAMETERS if parameter.name != "page_size"),
-    OpenApiParameter(
-        "page_size",
-        OpenApiTypes.INT,
-        description="Rows per page, at most the league member cap (1,000 unless configured "
-        "otherwise): asked at the cap, page 1 holds the whole table.",
+    page_size_parameter(
+        limits().max_members_per_league,
+        "Rows per page, at most the league member cap (1,000 unless configured otherwise): "
+        "asked at the cap, page 1 holds the whole table.",
     ),
 ]
 
@@ -144,7 +144,7 @@ class LeagueRoundTableOutput(serializers.Serializer[Any]):
     results = LeagueRoundRowOutput(many=True)
 
 
-class LeagueTableQuery(serializers.Serializer[dict[str, Any]]):
+class LeagueTableQuery(JsonInput):
     season = serializers.IntegerField(required=False, min_value=1)
 
 
@@ -165,9 +165,8 @@ class LeagueTableApi(LeagueApi):
     )
     def get(self, request: Request, public_id: str) -> Response:
         league, _ = self.league(request, public_id)
-        query = LeagueTableQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        season = season_for_table(season_id=query.validated_data.get("season"))
+        query = query_valid(LeagueTableQuery, request)
+        season = season_for_table(season_id=query.get("season"))
         table = league_table(league=league, season=season)
         paginator, rows = page(
             request, self, table.rows, max_page_size=limits().max_members_per_league

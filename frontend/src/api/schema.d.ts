@@ -1252,6 +1252,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         AcceptInputRequest: {
             post_id: number;
         };
@@ -1265,6 +1270,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         AskInputRequest: {
             /** @description Markdown. */
             body: string;
@@ -1365,6 +1375,14 @@ export interface components {
             name: string;
             slug: string;
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        BettingPreferenceInputRequest: {
+            offers_enabled: boolean;
+        };
         BettingPreferenceOutput: {
             readonly offers_enabled: boolean;
             readonly self_excluded: boolean;
@@ -1372,9 +1390,19 @@ export interface components {
             readonly self_excluded_until: string | null;
             readonly self_exclusion_periods: string[];
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         BettingSelfExclusionInputRequest: {
             period: components["schemas"]["PeriodEnum"];
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         BodyInputRequest: {
             /** @description Markdown. */
             body: string;
@@ -1450,6 +1478,11 @@ export interface components {
             /** @description Reputation gained in the window. */
             reputation: number;
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         ConversionPostbackInputRequest: {
             /** Format: uuid */
             click_id?: string;
@@ -1484,6 +1517,14 @@ export interface components {
          * @enum {string}
          */
         DecisionEnum: "uphold" | "dismiss";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        DeleteInputRequest: {
+            password: string;
+        };
         DividendOutput: {
             /** @description Cents per 1 €, stake included (590 = 5.90 €). */
             cents: number;
@@ -1501,6 +1542,11 @@ export interface components {
          * @enum {string}
          */
         EventEnum: "account_opened";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         FeatureInputRequest: {
             /** Format: date-time */
             opens_at?: string | null;
@@ -1517,6 +1563,11 @@ export interface components {
             number: number;
             position: number;
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         FlagInputRequest: {
             detail?: string;
             reason: components["schemas"]["ReasonEnum"];
@@ -1549,6 +1600,11 @@ export interface components {
             readonly target_excerpt: string;
             topic_id: number;
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         FlagResolveInputRequest: {
             /**
              * @description uphold hides the flagged post or topic.
@@ -1612,12 +1668,22 @@ export interface components {
             /** @description Badge slugs held, best tier first. */
             slugs: string[];
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         LeagueCreateInputRequest: {
             description?: string;
             member_limit?: number | null;
             name: string;
             visibility?: components["schemas"]["VisibilityEnum"];
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         LeagueEmailInvitationInputRequest: {
             /** Format: email */
             email: string;
@@ -1646,6 +1712,11 @@ export interface components {
             /** Format: date-time */
             sent_at: string | null;
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         LeagueInviteCodeInputRequest: {
             /** Format: date-time */
             expires_at?: string | null;
@@ -1719,6 +1790,21 @@ export interface components {
         LeaguePlayerOutput: {
             id: number;
             readonly name: string;
+        };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        LeagueRoleInputRequest: {
+            /**
+             * @description manager or member (the owner changes only by a transfer).
+             *
+             *     * `owner` - Owner
+             *     * `manager` - Manager
+             *     * `member` - Member
+             */
+            role: components["schemas"]["RoleEnum"];
         };
         LeagueRoundRefOutput: {
             id: number;
@@ -1802,9 +1888,25 @@ export interface components {
             /** @description Winning win-selections. */
             wins: number;
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         LeagueTransferInputRequest: {
             /** @description The member who becomes the owner. */
             player_id: number;
+        };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        LeagueUpdateInputRequest: {
+            description?: string;
+            member_limit?: number | null;
+            name?: string;
+            visibility?: components["schemas"]["VisibilityEnum"];
         };
         /**
          * @description * `novice` - Novice
@@ -1815,6 +1917,19 @@ export interface components {
          * @enum {string}
          */
         LevelEnum: "novice" | "regular" | "handicapper" | "expert" | "oracle";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        MeInputRequest: {
+            country?: string;
+            /** Format: date */
+            date_of_birth?: string | null;
+            display_name?: string;
+            language?: components["schemas"]["LanguageEnum"];
+            time_zone?: string;
+        };
         MeOutput: {
             /** @description ISO 3166-1 alpha-2 code. */
             readonly country: string;
@@ -1890,48 +2005,6 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["RoundOutput"][];
         };
-        PatchedBettingPreferenceInputRequest: {
-            offers_enabled?: boolean;
-        };
-        PatchedBodyInputRequest: {
-            /** @description Markdown. */
-            body?: string;
-        };
-        PatchedLeagueRoleInputRequest: {
-            /**
-             * @description manager or member (the owner changes only by a transfer).
-             *
-             *     * `owner` - Owner
-             *     * `manager` - Manager
-             *     * `member` - Member
-             */
-            role?: components["schemas"]["RoleEnum"];
-        };
-        PatchedLeagueUpdateInputRequest: {
-            description?: string;
-            member_limit?: number | null;
-            name?: string;
-            visibility?: components["schemas"]["VisibilityEnum"];
-        };
-        PatchedMeInputRequest: {
-            country?: string;
-            /** Format: date */
-            date_of_birth?: string | null;
-            display_name?: string;
-            language?: components["schemas"]["LanguageEnum"];
-            time_zone?: string;
-        };
-        PatchedPreferencesInputRequest: {
-            community_digest?: boolean;
-            reminders?: boolean;
-            results?: boolean;
-            round_open?: boolean;
-        };
-        PatchedTopicEditInputRequest: {
-            /** @description Markdown. */
-            body?: string;
-            title?: string;
-        };
         PendingOutput: {
             posts: components["schemas"]["PostOutput"][];
             topics: components["schemas"]["TopicOutput"][];
@@ -1943,6 +2016,11 @@ export interface components {
          * @enum {string}
          */
         PeriodEnum: "6m" | "1y" | "5y";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         PickInputRequest: {
             alternate?: number | null;
             place: number;
@@ -1964,6 +2042,11 @@ export interface components {
          * @enum {string}
          */
         PostModerationInputActionEnum: "hide" | "unhide" | "approve" | "reject";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         PostModerationInputRequest: {
             action: components["schemas"]["PostModerationInputActionEnum"];
             reason?: string;
@@ -2021,6 +2104,17 @@ export interface components {
             can_delete: boolean;
             can_edit: boolean;
             voted: boolean;
+        };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        PreferencesInputRequest: {
+            community_digest?: boolean;
+            reminders?: boolean;
+            results?: boolean;
+            round_open?: boolean;
         };
         PreferencesOutput: {
             /** @description Betting links in results emails; change it at /api/v1/handoff/preferences/. */
@@ -2223,6 +2317,11 @@ export interface components {
             id: number;
             name: string;
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         SeasonInputRequest: {
             /** Format: date */
             ends_on: string;
@@ -2269,6 +2368,11 @@ export interface components {
          * @enum {string}
          */
         SeasonStatusEnum: "draft" | "active" | "finished";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         SeasonStatusInputRequest: {
             status: components["schemas"]["SeasonStatusEnum"];
         };
@@ -2281,6 +2385,11 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["SeasonRowOutput"][];
         };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         SettleInputRequest: {
             /** @default false */
             force: boolean;
@@ -2352,6 +2461,16 @@ export interface components {
             viewer: components["schemas"]["TopicViewerOutput"];
         };
         /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        TopicEditInputRequest: {
+            /** @description Markdown. */
+            body?: string;
+            title?: string;
+        };
+        /**
          * @description * `question` - Question
          *     * `round_thread` - Round thread
          * @enum {string}
@@ -2370,6 +2489,11 @@ export interface components {
          * @enum {string}
          */
         TopicModerationInputActionEnum: "hide" | "unhide" | "lock" | "unlock" | "pin" | "unpin" | "move" | "approve" | "reject";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         TopicModerationInputRequest: {
             action: components["schemas"]["TopicModerationInputActionEnum"];
             /** @description For move: the new category. */
@@ -2424,6 +2548,11 @@ export interface components {
          * @enum {string}
          */
         VisibilityEnum: "private" | "public";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
         VoidInputRequest: {
             /** @default  */
             reason: string;
@@ -2536,7 +2665,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteInputRequest"];
+            };
+        };
         responses: {
             /** @description No response body */
             204: {
@@ -2563,7 +2696,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not signed in, or the password is wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2574,6 +2707,24 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2601,9 +2752,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedMeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedMeInputRequest"];
+                "application/json": components["schemas"]["MeInputRequest"];
             };
         };
         responses: {
@@ -2644,6 +2793,33 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `name_confusable`: another player's display name looks the same. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2923,9 +3099,9 @@ export interface operations {
     community_me_reputation: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -2992,9 +3168,9 @@ export interface operations {
     community_moderation_flags: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -3070,8 +3246,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FlagResolveInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FlagResolveInputRequest"];
-                "multipart/form-data": components["schemas"]["FlagResolveInputRequest"];
             };
         };
         responses: {
@@ -3128,6 +3302,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -3157,9 +3349,9 @@ export interface operations {
                  */
                 action?: "hide" | "unhide" | "lock" | "unlock" | "pin" | "unpin" | "move" | "approve" | "reject" | "uphold_flag" | "dismiss_flag";
                 actor?: number;
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -3299,8 +3491,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PostModerationInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PostModerationInputRequest"];
-                "multipart/form-data": components["schemas"]["PostModerationInputRequest"];
             };
         };
         responses: {
@@ -3357,6 +3547,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -3380,8 +3588,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TopicModerationInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TopicModerationInputRequest"];
-                "multipart/form-data": components["schemas"]["TopicModerationInputRequest"];
             };
         };
         responses: {
@@ -3431,6 +3637,24 @@ export interface operations {
             };
             /** @description The object's current state refuses it: `code` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3664,11 +3888,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["PatchedBodyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedBodyInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedBodyInputRequest"];
+                "application/json": components["schemas"]["BodyInputRequest"];
             };
         };
         responses: {
@@ -3725,6 +3947,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -3748,8 +3988,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FlagInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FlagInputRequest"];
-                "multipart/form-data": components["schemas"]["FlagInputRequest"];
             };
         };
         responses: {
@@ -3799,6 +4037,24 @@ export interface operations {
             };
             /** @description The object's current state refuses it: `code` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4110,9 +4366,9 @@ export interface operations {
             query?: {
                 author?: number;
                 category?: string;
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
                 /** @description Search words. */
                 q?: string;
@@ -4190,8 +4446,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AskInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AskInputRequest"];
-                "multipart/form-data": components["schemas"]["AskInputRequest"];
             };
         };
         responses: {
@@ -4239,6 +4493,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -4253,9 +4525,9 @@ export interface operations {
     community_topics_retrieve: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -4404,11 +4676,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["PatchedTopicEditInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedTopicEditInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedTopicEditInputRequest"];
+                "application/json": components["schemas"]["TopicEditInputRequest"];
             };
         };
         responses: {
@@ -4465,6 +4735,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -4488,8 +4776,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AcceptInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AcceptInputRequest"];
-                "multipart/form-data": components["schemas"]["AcceptInputRequest"];
             };
         };
         responses: {
@@ -4539,6 +4825,24 @@ export interface operations {
             };
             /** @description The object's current state refuses it: `code` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4644,8 +4948,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FlagInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FlagInputRequest"];
-                "multipart/form-data": components["schemas"]["FlagInputRequest"];
             };
         };
         responses: {
@@ -4702,6 +5004,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -4725,8 +5045,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BodyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["BodyInputRequest"];
-                "multipart/form-data": components["schemas"]["BodyInputRequest"];
             };
         };
         responses: {
@@ -4776,6 +5094,24 @@ export interface operations {
             };
             /** @description The object's current state refuses it: `code` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4947,9 +5283,9 @@ export interface operations {
     game_my_picks_list: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -5016,9 +5352,9 @@ export interface operations {
     game_operator_rounds_list: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -5092,8 +5428,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FeatureInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FeatureInputRequest"];
-                "multipart/form-data": components["schemas"]["FeatureInputRequest"];
             };
         };
         responses: {
@@ -5143,6 +5477,24 @@ export interface operations {
             };
             /** @description The season is finished, or the race is already one of its rounds. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5314,8 +5666,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["SettleInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SettleInputRequest"];
-                "multipart/form-data": components["schemas"]["SettleInputRequest"];
             };
         };
         responses: {
@@ -5363,6 +5713,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -5386,8 +5754,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["VoidInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["VoidInputRequest"];
-                "multipart/form-data": components["schemas"]["VoidInputRequest"];
             };
         };
         responses: {
@@ -5428,6 +5794,24 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5520,8 +5904,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SeasonInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SeasonInputRequest"];
-                "multipart/form-data": components["schemas"]["SeasonInputRequest"];
             };
         };
         responses: {
@@ -5569,6 +5951,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -5592,8 +5992,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SeasonStatusInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SeasonStatusInputRequest"];
-                "multipart/form-data": components["schemas"]["SeasonStatusInputRequest"];
             };
         };
         responses: {
@@ -5641,6 +6039,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -5655,9 +6071,9 @@ export interface operations {
     game_rounds_list: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
                 when?: "current" | "past";
             };
@@ -5932,8 +6348,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PickInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PickInputRequest"];
-                "multipart/form-data": components["schemas"]["PickInputRequest"];
             };
         };
         responses: {
@@ -5998,6 +6412,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -6012,9 +6444,9 @@ export interface operations {
     game_round_rankings: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -6231,6 +6663,7 @@ export interface operations {
     game_season_rank_history: {
         parameters: {
             query?: {
+                /** @description A player's id; default: yours. */
                 player?: number;
             };
             header?: never;
@@ -6299,9 +6732,9 @@ export interface operations {
     game_season_rankings: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -6370,6 +6803,7 @@ export interface operations {
     game_season_rankings_search: {
         parameters: {
             query: {
+                /** @description The start of a display name (2 to 40 characters). */
                 q: string;
             };
             header?: never;
@@ -6513,8 +6947,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ConversionPostbackInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ConversionPostbackInputRequest"];
-                "multipart/form-data": components["schemas"]["ConversionPostbackInputRequest"];
             };
         };
         responses: {
@@ -6563,6 +6995,24 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6652,11 +7102,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["PatchedBettingPreferenceInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedBettingPreferenceInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedBettingPreferenceInputRequest"];
+                "application/json": components["schemas"]["BettingPreferenceInputRequest"];
             };
         };
         responses: {
@@ -6706,6 +7154,24 @@ export interface operations {
             };
             /** @description Offers stay off during a self-exclusion. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6802,8 +7268,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BettingSelfExclusionInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["BettingSelfExclusionInputRequest"];
-                "multipart/form-data": components["schemas"]["BettingSelfExclusionInputRequest"];
             };
         };
         responses: {
@@ -6860,6 +7324,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -6874,9 +7356,9 @@ export interface operations {
     leagues_mine: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -6950,8 +7432,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LeagueCreateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LeagueCreateInputRequest"];
-                "multipart/form-data": components["schemas"]["LeagueCreateInputRequest"];
             };
         };
         responses: {
@@ -6999,8 +7479,26 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The league's state refuses it. */
+            /** @description The league's state refuses it. `name_confusable`: a public league's name looks the same as this one. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7164,9 +7662,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedLeagueUpdateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedLeagueUpdateInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedLeagueUpdateInputRequest"];
+                "application/json": components["schemas"]["LeagueUpdateInputRequest"];
             };
         };
         responses: {
@@ -7207,6 +7703,33 @@ export interface operations {
             };
             /** @description Unknown league, or private and not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `name_confusable`: a public league's name looks the same as this one. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7305,8 +7828,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["LeagueInviteCodeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LeagueInviteCodeInputRequest"];
-                "multipart/form-data": components["schemas"]["LeagueInviteCodeInputRequest"];
             };
         };
         responses: {
@@ -7347,6 +7868,24 @@ export interface operations {
             };
             /** @description Unknown league, or private and not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7445,8 +7984,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["LeagueInviteCodeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LeagueInviteCodeInputRequest"];
-                "multipart/form-data": components["schemas"]["LeagueInviteCodeInputRequest"];
             };
         };
         responses: {
@@ -7487,6 +8024,24 @@ export interface operations {
             };
             /** @description Unknown league, or private and not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7585,8 +8140,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LeagueEmailInvitationInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LeagueEmailInvitationInputRequest"];
-                "multipart/form-data": components["schemas"]["LeagueEmailInvitationInputRequest"];
             };
         };
         responses: {
@@ -7636,6 +8189,24 @@ export interface operations {
             };
             /** @description The league's state refuses it. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7950,9 +8521,9 @@ export interface operations {
     leagues_members: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
             };
             header?: never;
@@ -8097,11 +8668,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["PatchedLeagueRoleInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedLeagueRoleInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedLeagueRoleInputRequest"];
+                "application/json": components["schemas"]["LeagueRoleInputRequest"];
             };
         };
         responses: {
@@ -8149,6 +8718,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -8163,7 +8750,7 @@ export interface operations {
     leagues_round: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
                 /** @description Rows per page, at most the league member cap (1,000 unless configured otherwise): asked at the cap, page 1 holds the whole table. */
                 page_size?: number;
@@ -8236,7 +8823,7 @@ export interface operations {
     leagues_table: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
                 /** @description Rows per page, at most the league member cap (1,000 unless configured otherwise): asked at the cap, page 1 holds the whole table. */
                 page_size?: number;
@@ -8320,8 +8907,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LeagueTransferInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LeagueTransferInputRequest"];
-                "multipart/form-data": components["schemas"]["LeagueTransferInputRequest"];
             };
         };
         responses: {
@@ -8369,6 +8954,33 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description `name_confusable`: a public league's name looks the same as this one. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: see the Retry-After header. */
             429: {
                 headers: {
@@ -8383,11 +8995,11 @@ export interface operations {
     leagues_directory: {
         parameters: {
             query?: {
-                /** @description Page number, from 1. */
+                /** @description Page number, from 1 (404 past the last page). */
                 page?: number;
-                /** @description Rows per page (at most 200). */
+                /** @description Rows per page, 1 to 200. */
                 page_size?: number;
-                /** @description Part of the league's name. */
+                /** @description Part of the league's name (at most 60 characters). */
                 search?: string;
             };
             header?: never;
@@ -8673,9 +9285,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedPreferencesInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedPreferencesInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedPreferencesInputRequest"];
+                "application/json": components["schemas"]["PreferencesInputRequest"];
             };
         };
         responses: {
@@ -8716,6 +9326,24 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -69,6 +69,7 @@ def test_it_deletes_my_account_keeping_an_anonymous_row(api_as: Any, member: Use
 
 def test_it_refuses_deletion_with_a_wrong_password(api_as: Any, member: User) -> None:
     response = api_as(member).delete("/api/v1/accounts/me/", {"password": "nope"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 403
+    assert response.json()["code"] == "wrong_password"
     member.refresh_from_db()
     assert member.is_active

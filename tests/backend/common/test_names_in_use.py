@@ -41,7 +41,7 @@ def test_a_display_name_confusable_with_another_players_is_refused(
     UserFactory.create(display_name="Paddock King")
     for twin in ("paddock king", "P4dd\u043eck King", "PADD0CK-KING"):
         response = api_as(member).patch(ME, {"display_name": twin})
-        assert response.status_code == 400, twin
+        assert response.status_code == 409, twin
         assert response.json()["code"] == "name_confusable"
     # Keeping one's own name (any case) is no conflict.
     own = api_as(member).patch(ME, {"display_name": "Paddock Queen"})
@@ -55,7 +55,7 @@ def test_public_league_names_have_no_look_alike_twin(
     first = api_as(owner).post(LEAGUES, {"name": "Les Cracks", "visibility": "public"})
     assert first.status_code == 201, first.content
     twin = api_as(member).post(LEAGUES, {"name": "Les Cr4cks", "visibility": "public"})
-    assert twin.status_code == 400
+    assert twin.status_code == 409
     assert twin.json()["code"] == "name_confusable"
     # A private league may share a name: only its members see it.
     private = api_as(member).post(LEAGUES, {"name": "Les Cracks", "visibility": "private"})
@@ -63,7 +63,7 @@ def test_public_league_names_have_no_look_alike_twin(
     # ...but it cannot then go public under the look-alike name.
     public_id = private.json()["id"]
     made_public = api_as(member).patch(f"{LEAGUES}{public_id}/", {"visibility": "public"})
-    assert made_public.status_code == 400
+    assert made_public.status_code == 409
     assert made_public.json()["code"] == "name_confusable"
     assert League.objects.get(public_id=public_id).visibility == "private"
 
@@ -87,5 +87,5 @@ def test_bulk_written_players_and_leagues_are_still_found_as_twins(
     assert League.objects.get(pk=league.pk).name_key == "lesturfistes"
 
     response = api_as(member).patch(ME, {"display_name": "G\u0456nger"})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["code"] == "name_confusable"

@@ -206,7 +206,8 @@ def test_it_lets_members_discuss_in_the_round_thread(api_as: Any, member: Any) -
     accept = api_as(member).post(
         url(f"topics/{topic.pk}/accept/"), {"post_id": response.json()["id"]}, format="json"
     )
-    assert accept.status_code in (400, 403)
+    assert accept.status_code == 409
+    assert accept.json()["code"] == "not_a_question"
     assert Topic.objects.get(pk=topic.pk).accepted_answer_id is None
 
 

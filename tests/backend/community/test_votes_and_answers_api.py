@@ -40,14 +40,14 @@ def test_it_votes_a_question_helpful(api_as: Any, member: Any, owner: Any, quest
 
 def test_it_refuses_a_vote_for_oneself(api_as: Any, member: Any, answer: Post) -> None:
     response = api_as(member).post(url(f"posts/{answer.pk}/vote/"))
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert response.json()["code"] == "own_post"
     assert not Vote.objects.exists()
     assert not ReputationEvent.objects.exists()
 
 
 def test_it_refuses_a_vote_for_ones_own_question(api_as: Any, owner: Any, question: Topic) -> None:
-    assert api_as(owner).post(url(f"topics/{question.pk}/vote/")).status_code == 400
+    assert api_as(owner).post(url(f"topics/{question.pk}/vote/")).status_code == 403
     assert not Vote.objects.exists()
 
 
@@ -261,7 +261,7 @@ def test_it_refuses_bad_or_repeated_flags(
     assert client.post(url(f"posts/{answer.pk}/flag/"), {"reason": "spam"}).status_code == 201
     assert client.post(url(f"posts/{answer.pk}/flag/"), {"reason": "abuse"}).status_code == 409
     own = api_as(member).post(url(f"posts/{answer.pk}/flag/"), {"reason": "spam"})
-    assert own.status_code == 400
+    assert own.status_code == 403
 
 
 def test_it_allows_flags_in_a_locked_topic(

@@ -110,7 +110,7 @@ function DeleteAccount() {
     },
   });
   const error = erase.error;
-  const wrong = error instanceof ApiError && (error.code === "wrong_password" || error.status === 400);
+  const wrong = error instanceof ApiError && error.code === "wrong_password";
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -1385,6 +1385,14 @@ export interface components {
             readonly kind: components["schemas"]["CardDividendOutputKindEnum"];
             /** @description Saddle number. */
             readonly number: number;
+            /**
+             * @description The pool the dividend was read from.
+             *
+             *     * `internet` - PMU internet pool
+             *     * `shop` - PMU shop pool
+             *     * `operator` - Entered by an operator (Paddock CSV)
+             */
+            readonly pool: components["schemas"]["PoolEnum"];
         };
         /**
          * @description * `win` - Win (simple gagnant)
@@ -1489,6 +1497,14 @@ export interface components {
             cents: number;
             kind: components["schemas"]["DividendOutputKindEnum"];
             number: number;
+            /**
+             * @description Where the dividend was read: PMU's internet pool (the usual), its shop pool (when no internet pool was published), or entered by an operator.
+             *
+             *     * `internet` - PMU internet pool
+             *     * `shop` - PMU shop pool
+             *     * `operator` - Entered by an operator (Paddock CSV)
+             */
+            pool: components["schemas"]["PoolEnum"];
         };
         /**
          * @description * `win` - win
@@ -1957,6 +1973,13 @@ export interface components {
             win: number;
         };
         /**
+         * @description * `internet` - PMU internet pool
+         *     * `shop` - PMU shop pool
+         *     * `operator` - Entered by an operator (Paddock CSV)
+         * @enum {string}
+         */
+        PoolEnum: "internet" | "shop" | "operator";
+        /**
          * @description * `hide` - hide
          *     * `unhide` - unhide
          *     * `approve` - approve
@@ -2135,6 +2158,8 @@ export interface components {
             text: string;
         };
         ResultOutput: {
+            /** @description Runners disqualified by the stewards: they started, so they are neither non-runners nor in the finish; a pick on one scores 0, like an unplaced horse. */
+            disqualified: number[];
             dividends: components["schemas"]["DividendOutput"][];
             finish: components["schemas"]["FinishOutput"][];
             my_pick: components["schemas"]["PickOutput"] | null;

@@ -5078,7 +5078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5148,7 +5148,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5223,7 +5223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5289,7 +5289,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5370,7 +5370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5442,7 +5442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5506,7 +5506,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5576,7 +5576,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5648,7 +5648,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -66,8 +66,8 @@ fmt: setup ## Format and auto-fix the Python code
 bench: setup ## Run the benchmarks in bench/ and print their tables
 	@source .ci/services.sh && $(PY) -m bench
 
-worker: setup ## Start a Celery worker (needs REDIS_URL)
-	$(VENV)/bin/celery -A backend.config worker --loglevel=info --concurrency=2
+worker: setup ## Start a Celery worker on both queues, emails and settlement (needs REDIS_URL)
+	$(VENV)/bin/celery -A backend.config worker -Q celery,settlement --loglevel=info --concurrency=2
 
 beat: setup ## Start Celery beat, the periodic scheduler (needs REDIS_URL)
 	$(VENV)/bin/celery -A backend.config beat --loglevel=info --schedule=var/celerybeat-schedule

@@ -294,4 +294,6 @@ def build_outcome(
         place_dividends=dict(sorted(dividends.place.items())),
         favourite=favourite(runners),
         refunded=dividends.refunded,
+        win_pool=dividends.win_pool,
+        place_pool=dividends.place_pool,
     )

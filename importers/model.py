@@ -83,6 +83,7 @@ class Dividends:
     A dead heat shows as several numbers in `win` (or more than the usual places in
     `place`). `refunded` means the race was declared void and stakes returned.
     `win_pool` / `place_pool` name where the figures came from (E_SIMPLE_GAGNANT, win_dividend…).
+    `bet_kinds` lists every bet kind the document held (PMU's typePari), in its order.
     """
 
     win: dict[int, int]
@@ -90,6 +91,7 @@ class Dividends:
     refunded: bool
     win_pool: str | None = field(default=None, compare=False)
     place_pool: str | None = field(default=None, compare=False)
+    bet_kinds: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class RaceOutcome:
     `runners` holds every saddle number on the card, non-runners included; `finish` maps the
     placed runners to their competition position (dead heats share it: 1, 1, 3).
     `favourite` is the starter with the lowest final odds, ties to the lower number.
+    `win_pool` / `place_pool` name the pools the dividends came from (see Dividends).
     """
 
     official: bool
@@ -110,3 +113,5 @@ class RaceOutcome:
     place_dividends: dict[int, int]
     favourite: int | None
     refunded: bool
+    win_pool: str | None = field(default=None, compare=False)
+    place_pool: str | None = field(default=None, compare=False)

@@ -514,7 +514,12 @@ def _dividends(doc: object, where: Where) -> Dividends:
     else:
         refunded = bool(refunds) and all(refunds)
     return Dividends(
-        win=win, place=place, refunded=refunded, win_pool=win_pool, place_pool=place_pool
+        win=win,
+        place=place,
+        refunded=refunded,
+        win_pool=win_pool,
+        place_pool=place_pool,
+        bet_kinds=tuple(str(bet.get("typePari")) for bet in bets if isinstance(bet, dict)),
     )
 
 
@@ -619,11 +624,26 @@ def parse_outcome(
             file=rapports_source or source, race=where.race or race_hint(rapports_source)
         )
         dividends = _dividends(load_json(rapports, rapports_where), rapports_where)
+        _check_simple_pools(dividends, rapports_where)
         where = rapports_where  # what is checked below is the rapports against the card
     if race_status in (model.REFUNDED, model.CANCELLED) and not dividends.refunded:
         dividends = dataclasses.replace(dividends, refunded=True)
     official = dividends.refunded or bool(dividends.win)
     return build_outcome(runners, dividends, official=official, where=where)
+
+
+def _check_simple_pools(dividends: Dividends, where: Where) -> None:
+    """Rapports that hold bets but neither a win nor a place pool are another document
+    (a quinté's or a couplé's rapports): refused, never read as "not official yet"."""
+    if not dividends.bet_kinds or dividends.refunded:
+        return
+    if dividends.win_pool is None and dividends.place_pool is None:
+        kinds = ", ".join(dividends.bet_kinds[:6])
+        raise where.error(
+            f"no win or place pool ({' / '.join(WIN_POOLS + PLACE_POOLS)}), only {kinds}: "
+            "the wrong rapports file?",
+            field="typePari",
+        )
 
 
 def _card_from_race(doc: object, where: Where) -> tuple[list[RunnerEntry], str, Where]:

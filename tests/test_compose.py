@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = (ROOT / "backend" / "config" / "settings.py").read_text()
@@ -41,3 +42,20 @@ def test_it_runs_the_python_services_from_the_dockerfile() -> None:
     for name in ("web", "worker", "beat"):
         assert services[name]["build"] == "."
     assert "backend.config" in services["worker"]["command"]
+
+
+def test_every_queue_a_task_is_routed_to_has_a_worker() -> None:
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
+    routed.add(settings.CELERY_TASK_DEFAULT_QUEUE)
+    consumed: set[str] = set()
+    for service in _compose()["services"].values():
+        command = str(service.get("command", ""))
+        if " worker" in command:
+            match = re.search(r"-Q\s+(\S+)", command)
+            assert match, f"a worker without -Q consumes only the default queue: {command}"
+            consumed |= set(match[1].split(","))
+    assert routed <= consumed
+    makefile = (ROOT / "Makefile").read_text()
+    worker = re.search(r"celery -A backend\.config worker -Q (\S+)", makefile)
+    assert worker is not None
+    assert routed <= set(worker[1].split(","))

@@ -160,7 +160,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 }
 CELERY_TIMEZONE = "UTC"
+# Settlement has its own queue, so a fan-out of thousands of emails never delays scoring:
+# run a worker on it (`-Q settlement`, or `-Q celery,settlement` for one worker doing both).
+SETTLEMENT_QUEUE = env.str("CELERY_SETTLEMENT_QUEUE", default="settlement")
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "backend.game.tasks.settle_round": {"queue": SETTLEMENT_QUEUE},
+    "backend.game.tasks.sweep_settlements": {"queue": SETTLEMENT_QUEUE},
+}
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Settlement never waits: rounds whose final result is not settled after
+# GAME_SETTLEMENT_SWEEP_AFTER_SECONDS (a worker died with the message) are queued again.
+# Not the visibility timeout: that one must outlast the longest task (emails included).
+CELERY_BEAT_SCHEDULE["game-settlement-sweep"] = {
+    "task": "backend.game.tasks.sweep_settlements",
+    "schedule": env.float("SETTLEMENT_SWEEP_SECONDS", default=30.0),
+}
 # Racing: fetch the results of featured races past post time until they are official.
 CELERY_BEAT_SCHEDULE["racing-poll-results"] = {
     "task": "backend.racing.tasks.poll_results",
@@ -384,7 +399,11 @@ LOGGING = {
 
 # --- Paddock ---
 # The game's and racing's tunables: defaults in backend/game/conf.py, backend/racing/conf.py.
-PADDOCK_GAME = from_environment(env, TABLE_CACHE_SECONDS=("GAME_TABLE_CACHE_SECONDS", int))
+PADDOCK_GAME = from_environment(
+    env,
+    TABLE_CACHE_SECONDS=("GAME_TABLE_CACHE_SECONDS", int),
+    SETTLEMENT_SWEEP_AFTER_SECONDS=("GAME_SETTLEMENT_SWEEP_AFTER_SECONDS", int),
+)
 PADDOCK_RACING = from_environment(
     env,
     PMU_BASE_URL=("PADDOCK_PMU_BASE_URL", str),

@@ -1,6 +1,7 @@
 """The game's tunables, read from settings.PADDOCK_GAME at call time (tests override them).
 
-`settings.py` fills PADDOCK_GAME only from the environment: GAME_TABLE_CACHE_SECONDS.
+`settings.py` fills PADDOCK_GAME only from the environment: GAME_TABLE_CACHE_SECONDS and
+GAME_SETTLEMENT_SWEEP_AFTER_SECONDS.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from backend.common.conf import app_settings
 class GameSettings:
     # Ranking tables stay cached until a settlement retires them; this only bounds memory.
     table_cache_seconds: int = 3600
+    # A round whose race's final result has waited this long without being settled is
+    # queued again by the settlement sweep (beat: SETTLEMENT_SWEEP_SECONDS). With the
+    # default sweep every 30 s, a settlement lost with its worker is back within 90 s.
+    settlement_sweep_after_seconds: int = 60
 
 
 def game_settings() -> GameSettings:

@@ -155,6 +155,7 @@ class RoundResult:
     finish: list[dict[str, Any]]
     dividends: list[dict[str, Any]]
     non_runners: list[int]
+    disqualified: list[int]
     my_score: RoundScore | None
     my_pick: Pick | None
 
@@ -170,7 +171,7 @@ def round_result(*, rnd: Round, player: User) -> RoundResult:
         if r.position and not r.disqualified
     ]
     dividends = [
-        {"kind": d.kind, "number": d.number, "cents": d.cents}
+        {"kind": d.kind, "number": d.number, "cents": d.cents, "pool": d.pool}
         for d in Dividend.objects.filter(race_id=rnd.race_id).order_by("kind", "number")
     ]
     return RoundResult(
@@ -178,6 +179,7 @@ def round_result(*, rnd: Round, player: User) -> RoundResult:
         finish=finish,
         dividends=dividends if rnd.status == Round.Status.SETTLED else [],
         non_runners=sorted(r.number for r in runners if r.is_non_runner),
+        disqualified=sorted(r.number for r in runners if r.disqualified and not r.is_non_runner),
         my_score=RoundScore.objects.filter(round=rnd, player=player).first(),
         my_pick=Pick.objects.filter(round=rnd, player=player).first(),
     )

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import pandas as pd
 from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Max, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
@@ -188,6 +188,30 @@ def rounds_advance() -> RoundsAdvanced:
         status=Round.Status.LOCKED
     )
     return RoundsAdvanced(opened=opened, locked=locked)
+
+
+@transaction.atomic
+def rounds_overdue_for_settlement(*, after_seconds: int) -> list[int]:
+    """Rounds past their lock whose race's final result (official, cancelled, refunded)
+    was stored `after_seconds` ago or more and is not what their scores reflect.
+
+    A round a settlement is working on holds its row lock: skipped (SKIP LOCKED), so the
+    sweep never queues a second settlement behind a slow one.
+    """
+    cutoff = bulk.db_now() - dt.timedelta(seconds=after_seconds)
+    final = (Race.Status.OFFICIAL, Race.Status.CANCELLED, Race.Status.REFUNDED)
+    overdue = (
+        Round.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            status__in=(Round.Status.OPEN, Round.Status.LOCKED, Round.Status.SETTLED),
+            locks_at__lte=Now(),
+            race__status__in=final,
+        )
+        .filter(Q(race__result_updated_at__lte=cutoff) | Q(race__result_updated_at__isnull=True))
+        .exclude(status=Round.Status.SETTLED, settled_result_version=F("race__result_version"))
+        .order_by("locks_at", "pk")
+    )
+    return list(overdue.values_list("pk", flat=True))
 
 
 def rounds_follow_post_time(*, race: Race) -> int:

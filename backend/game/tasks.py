@@ -11,6 +11,7 @@ from backend.common.errors import ApplicationError
 from backend.common.tasks import task
 
 from . import services
+from .conf import game_settings
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,23 @@ def settle_round(round_id: int, force: bool = False) -> dict[str, Any]:
         "picks": report.picks,
         "timings": report.timings,
     }
+
+
+@task(time_limit=60)
+def sweep_settlements() -> list[int]:
+    """Periodic (beat, SETTLEMENT_SWEEP_SECONDS): queue again the settlement of every round
+    whose race's final result waited GAME_SETTLEMENT_SWEEP_AFTER_SECONDS unsettled.
+
+    Safe to repeat: settling is idempotent and a running settlement is skipped. Each message
+    expires after that delay, so while no worker runs only the latest ones pile up.
+    """
+    after = game_settings().settlement_sweep_after_seconds
+    round_ids = services.rounds_overdue_for_settlement(after_seconds=after)
+    for round_id in round_ids:
+        settle_round.apply_async((round_id,), expires=max(after, 1))
+    if round_ids:
+        logger.warning("settlement overdue, queued again: rounds %s", round_ids)
+    return round_ids
 
 
 @task(time_limit=60)

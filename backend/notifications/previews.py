@@ -78,6 +78,7 @@ def _results() -> RoundResults:
             FinishRow(5, 14, "Ampia Mede Sm"),
         ],
         non_runners=[9],
+        pools=["internet"],
         top=[
             TopRow(1, "Léa", 2140),
             TopRow(2, "TurfMaster", 1600),

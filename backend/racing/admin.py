@@ -139,7 +139,11 @@ class DividendAdmin(admin.ModelAdmin):
 
 
 def _plan(
-    upload: Upload, *, apply: bool, recorder: ImportRecorder | None = None
+    upload: Upload,
+    *,
+    apply: bool,
+    recorder: ImportRecorder | None = None,
+    confirm_reinstatement: bool = False,
 ) -> tuple[ImportSummary, Race | None]:
     """Parse the upload and preview it, or apply it. FeedError / ApplicationError on bad input."""
     if upload.kind == ImportRun.Kind.CARD:
@@ -164,6 +168,7 @@ def _plan(
         ref=upload.race or None,
         day=upload.day,
         preview=not apply,
+        confirm_reinstatement=confirm_reinstatement,
         recorder=recorder,
     )
     return imported.summary, imported.race
@@ -286,7 +291,12 @@ class ImportRunAdmin(admin.ModelAdmin):
                 day=upload.day,
                 operator=request.user,  # type: ignore[arg-type]
             ) as recorder:
-                summary, race = _plan(upload, apply=True, recorder=recorder)
+                summary, race = _plan(
+                    upload,
+                    apply=True,
+                    recorder=recorder,
+                    confirm_reinstatement=request.POST.get("confirm_reinstatement") == "on",
+                )
                 recorder.summary, recorder.race = summary, race
         except (FeedError, ApplicationError) as exc:
             self.message_user(request, f"Nothing imported. {_message(exc)}", level=messages.ERROR)

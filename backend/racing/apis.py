@@ -54,7 +54,7 @@ class CardRunnerOutput(serializers.ModelSerializer[Runner]):
 class CardDividendOutput(serializers.ModelSerializer[Dividend]):
     class Meta:
         model = Dividend
-        fields = ("kind", "number", "cents")
+        fields = ("kind", "number", "cents", "pool")
         read_only_fields = fields
 
 

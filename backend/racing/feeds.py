@@ -43,10 +43,21 @@ class ParsedResult:
     code: str | None = None
 
 
+# Asked of the live feed: the internet pools (E_SIMPLE_GAGNANT / E_SIMPLE_PLACE), the ones
+# the file path prefers too (importers.pmu). Without them PMU may answer the shop pools only.
+PMU_SPECIALISATION = "INTERNET"
+
+
 def pmu_http_source() -> HttpSource:
-    """The live PMU feed (`RacingSettings`: its address, read timeout and retries)."""
+    """The live PMU feed (`RacingSettings`: its address, read timeout and retries), asked for
+    the internet pools."""
     conf = racing_settings()
-    return HttpSource(conf.pmu_base_url, timeout=(3.05, conf.pmu_timeout), retries=conf.pmu_retries)
+    return HttpSource(
+        conf.pmu_base_url,
+        timeout=(3.05, conf.pmu_timeout),
+        retries=conf.pmu_retries,
+        specialisation=PMU_SPECIALISATION,
+    )
 
 
 def race_from_file_name(name: str) -> tuple[int, int] | None:

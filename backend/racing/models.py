@@ -119,10 +119,23 @@ class Dividend(models.Model):
         WIN = "win", "Win (simple gagnant)"
         PLACE = "place", "Place (simple placé)"
 
+    class Pool(models.TextChoices):
+        # PMU publishes win/place twice: internet pools (E_SIMPLE_*), which Paddock scores
+        # at, and shop pools (SIMPLE_*), used only when the internet ones are missing.
+        INTERNET = "internet", "PMU internet pool"
+        SHOP = "shop", "PMU shop pool"
+        OPERATOR = "operator", "Entered by an operator (Paddock CSV)"
+
     race = models.ForeignKey(Race, on_delete=models.CASCADE, related_name="dividends")
     kind = models.CharField(max_length=5, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(help_text="Saddle number.")
     cents = models.PositiveIntegerField(help_text="Cents returned per 1 €, stake included.")
+    pool = models.CharField(
+        max_length=8,
+        choices=Pool.choices,
+        default=Pool.INTERNET,
+        help_text="The pool the dividend was read from.",
+    )
 
     class Meta:
         ordering = ("race", "kind", "number")
@@ -133,7 +146,7 @@ class Dividend(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.number}: {self.cents / 100:.2f} €"
+        return f"{self.kind} {self.number}: {self.cents / 100:.2f} € ({self.pool})"
 
 
 class ImportRun(models.Model):
@@ -155,6 +168,7 @@ class ImportRun(models.Model):
         RUNNING = "running", "Running"
         OK = "ok", "OK"
         FAILED = "failed", "Failed"
+        DRY_RUN = "dry_run", "Dry run (nothing written)"
 
     class Trigger(models.TextChoices):
         COMMAND = "command", "Command"

@@ -141,6 +141,7 @@ def store_result(
     place: dict[int, int],
     non_runners: frozenset[int] = frozenset(),
     refunded: bool = False,
+    disqualified: frozenset[int] = frozenset(),
     **extra: Any,
 ) -> bool:
     """Store an official result through racing's service (which signals the game)."""
@@ -152,7 +153,7 @@ def store_result(
             runners=numbers,
             finish=finish,
             non_runners=non_runners,
-            disqualified=frozenset(),
+            disqualified=disqualified,
             win_dividends=win,
             place_dividends=place,
             favourite=None,

@@ -79,9 +79,18 @@ def seed_picks(rnd: Round) -> int:
 
 
 class Worker:
-    """`celery -A backend.config worker` on this test's database and queue."""
+    """`celery -A backend.config worker` on this test's database and queue (`app` and
+    `extra_args` change the app module and add options, e.g. an embedded beat)."""
 
-    def __init__(self, queue: str, log: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        queue: str,
+        log: Path,
+        extra_env: dict[str, str] | None = None,
+        *,
+        app: str = "backend.config",
+        extra_args: Sequence[str] = (),
+    ) -> None:
         db = settings.DATABASES["default"]
         auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
         env = {
@@ -99,10 +108,11 @@ class Worker:
         self._out = log.open("ab")
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "backend.config", "worker",
+                sys.executable, "-m", "celery", "-A", app, "worker",
                 "-Q", queue, "-n", f"{queue}-{uuid.uuid4().hex[:6]}@%h",
                 "--pool=prefork", "--concurrency=1", "--loglevel=INFO",
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
+                *extra_args,
             ],
             cwd=REPO, env=env, stdout=self._out, stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -8,7 +8,6 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +15,7 @@ from rest_framework.views import APIView
 from backend.common.inputs import JsonInput, valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
+from backend.common.permissions import IsOperator
 from backend.common.tasks import enqueue_on_commit
 from backend.game import selectors, services
 from backend.game.models import Round, Season
@@ -101,19 +101,29 @@ def _round_output(round_id: int) -> dict[str, Any]:
 
 # --- views -----------------------------------------------------------------------------------
 
+# Every operator operation answers 403 to a player; with ADMIN_REQUIRE_MFA, also to staff
+# without a second factor (backend/common/permissions.py).
+OPERATOR_403 = {
+    "s403": "Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a "
+    "session that passed no second factor (`mfa_required`: sign in with the authenticator code)."
+}
+
 
 class OperatorSeasonsApi(APIView):
     """Seasons, all statuses (GET) and creating one with its rules (POST)."""
 
-    permission_classes = (IsAdminUser,)
+    permission_classes = (IsOperator,)
 
-    @extend_schema(responses=SeasonOutput(many=True), operation_id="game_operator_seasons_list")
+    @extend_schema(
+        responses={200: SeasonOutput(many=True), **error_responses(**OPERATOR_403)},
+        operation_id="game_operator_seasons_list",
+    )
     def get(self, request: Request) -> Response:
         return Response(SeasonOutput(selectors.seasons_all(), many=True).data)
 
     @extend_schema(
         request=SeasonInput,
-        responses={201: SeasonOutput, **error_responses(400)},
+        responses={201: SeasonOutput, **error_responses(400, **OPERATOR_403)},
         operation_id="game_operator_season_create",
         description="`rules` is scoring.Rules as JSON (missing keys take the defaults); "
         "unknown keys or bad values answer 400 invalid_rules.",
@@ -126,11 +136,11 @@ class OperatorSeasonsApi(APIView):
 class OperatorSeasonStatusApi(APIView):
     """Activate or finish a season."""
 
-    permission_classes = (IsAdminUser,)
+    permission_classes = (IsOperator,)
 
     @extend_schema(
         request=SeasonStatusInput,
-        responses={200: SeasonOutput, **error_responses(404)},
+        responses={200: SeasonOutput, **error_responses(404, **OPERATOR_403)},
         operation_id="game_operator_season_status",
     )
     def post(self, request: Request, season_id: int) -> Response:
@@ -143,11 +153,14 @@ class OperatorSeasonStatusApi(APIView):
 class OperatorRoundsApi(APIView):
     """Rounds with their settlement status (GET); feature a race as a round (POST)."""
 
-    permission_classes = (IsAdminUser,)
+    permission_classes = (IsOperator,)
 
     @extend_schema(
         parameters=PAGE_PARAMETERS,
-        responses=paginated(OperatorRoundOutput, name="PaginatedOperatorRoundList"),
+        responses={
+            200: paginated(OperatorRoundOutput, name="PaginatedOperatorRoundList"),
+            **error_responses(**OPERATOR_403),
+        },
         operation_id="game_operator_rounds_list",
     )
     def get(self, request: Request) -> Response:
@@ -159,7 +172,8 @@ class OperatorRoundsApi(APIView):
         responses={
             201: FeatureOutput,
             **error_responses(
-                s409="The season is finished, or the race is already one of its rounds."
+                s409="The season is finished, or the race is already one of its rounds.",
+                **OPERATOR_403,
             ),
         },
         operation_id="game_operator_round_feature",
@@ -176,10 +190,10 @@ class OperatorRoundsApi(APIView):
 class OperatorRoundApi(APIView):
     """One round's settlement status."""
 
-    permission_classes = (IsAdminUser,)
+    permission_classes = (IsOperator,)
 
     @extend_schema(
-        responses={200: OperatorRoundOutput, **error_responses(404)},
+        responses={200: OperatorRoundOutput, **error_responses(404, **OPERATOR_403)},
         operation_id="game_operator_round_retrieve",
     )
     def get(self, request: Request, round_id: int) -> Response:
@@ -189,11 +203,11 @@ class OperatorRoundApi(APIView):
 class OperatorRoundOpenApi(APIView):
     """Open a draft round for picks now."""
 
-    permission_classes = (IsAdminUser,)
+    permission_classes = (IsOperator,)
 
     @extend_schema(
         request=None,
-        responses={200: OperatorRoundOutput, **error_responses(404, 409)},
+        responses={200: OperatorRoundOutput, **error_responses(404, 409, **OPERATOR_403)},
         operation_id="game_operator_round_open",
     )
     def post(self, request: Request, round_id: int) -> Response:
@@ -204,11 +218,11 @@ class OperatorRoundOpenApi(APIView):
 class OperatorRoundVoidApi(APIView):
     """Void a round: 0 points for everyone, standings recomputed."""
 
-    permission_classes = (IsAdminUser,)
+    permission_classes = (IsOperator,)
 
     @extend_schema(
         request=VoidInput,
-        responses={200: OperatorRoundOutput, **error_responses(404)},
+        responses={200: OperatorRoundOutput, **error_responses(404, **OPERATOR_403)},
         operation_id="game_operator_round_void",
     )
     def post(self, request: Request, round_id: int) -> Response:
@@ -221,11 +235,11 @@ class OperatorRoundVoidApi(APIView):
 class OperatorRoundSettleApi(APIView):
     """Queue the round's settlement (normally automatic when the result is stored)."""
 
-    permission_classes = (IsAdminUser,)
+    permission_classes = (IsOperator,)
 
     @extend_schema(
         request=SettleInput,
-        responses={202: SettleOutput, **error_responses(404)},
+        responses={202: SettleOutput, **error_responses(404, **OPERATOR_403)},
         operation_id="game_operator_round_settle",
     )
     def post(self, request: Request, round_id: int) -> Response:

@@ -22,6 +22,7 @@ from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.game import selectors, services
 from backend.game.models import Pick, Round, RoundScore
+from backend.racing.models import Dividend
 
 # --- output serializers ----------------------------------------------------------------------
 
@@ -156,6 +157,11 @@ class DividendOutput(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=["win", "place"])
     number = serializers.IntegerField()
     cents = serializers.IntegerField(help_text="Cents per 1 €, stake included (590 = 5.90 €).")
+    pool = serializers.ChoiceField(
+        choices=Dividend.Pool.choices,
+        help_text="Where the dividend was read: PMU's internet pool (the usual), its shop pool "
+        "(when no internet pool was published), or entered by an operator.",
+    )
 
 
 class ResultOutput(serializers.Serializer[Any]):
@@ -163,6 +169,11 @@ class ResultOutput(serializers.Serializer[Any]):
     finish = FinishOutput(many=True)
     dividends = DividendOutput(many=True)
     non_runners = serializers.ListField(child=serializers.IntegerField())
+    disqualified = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Runners disqualified by the stewards: they started, so they are neither "
+        "non-runners nor in the finish; a pick on one scores 0, like an unplaced horse.",
+    )
     my_pick = PickOutput(allow_null=True)
     my_score = ScoreOutput(allow_null=True)
     replay_url = serializers.CharField(source="round.race.replay_url")

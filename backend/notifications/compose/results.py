@@ -62,7 +62,23 @@ class ResultsRenderer:
             {"rank": fmt.rank(row.rank), "name": row.name, "points": fmt.points(row.points)}
             for row in r.top
         ]
-        return {"finish": finish, "top": top, "non_runners": ", ".join(map(str, r.non_runners))}
+        return {
+            "finish": finish,
+            "top": top,
+            "non_runners": ", ".join(map(str, r.non_runners)),
+            "disqualified": ", ".join(map(str, r.disqualified)),
+            "pools": _pools_line(r.pools),
+        }
+
+
+def _pools_line(pools: list[str]) -> str:
+    """Where the dividends were read, in the reader's language."""
+    names = {
+        "internet": _("PMU internet pools"),
+        "shop": _("PMU shop pools (no internet pool was published)"),
+        "operator": _("entered by the operator"),
+    }
+    return ", ".join(str(names.get(pool, pool)) for pool in pools)
 
 
 def _selections(mine: PlayerResults, names: dict[int, str]) -> list[dict[str, Any]]:

@@ -57,6 +57,9 @@ class RoundResults:
     top: list[TopRow]
     players: int  # ranked players in the season
     thread_url: str = ""
+    # The pools the dividends were read from (Dividend.Pool values), and who was disqualified.
+    pools: list[str] = field(default_factory=list)
+    disqualified: list[int] = field(default_factory=list)
     runner_names: dict[int, str] = field(default_factory=dict)
 
 
@@ -139,6 +142,11 @@ def _finish(runners: Sequence[Runner], race_id: int) -> list[FinishRow]:
     ]
 
 
+def _pools(race_id: int) -> list[str]:
+    found = set(Dividend.objects.filter(race_id=race_id).values_list("pool", flat=True))
+    return [pool for pool in Dividend.Pool.values if pool in found]
+
+
 def _week_top(rnd: Round) -> list[TopRow]:
     return [
         TopRow(rank, public_name(display_name or "", player_id), points)
@@ -171,6 +179,8 @@ def load_round_results(rnd: Round) -> RoundResults:
         finish=[] if void else _finish(runners, rnd.race_id),
         non_runners=sorted(r.number for r in runners if r.is_non_runner),
         top=[] if void else _week_top(rnd),
+        pools=[] if void else _pools(rnd.race_id),
+        disqualified=sorted(r.number for r in runners if r.disqualified and not r.is_non_runner),
         players=Standing.objects.filter(season_id=rnd.season_id, rank__isnull=False).count(),
         thread_url=_thread_url(rnd.pk),
         runner_names={r.number: r.name for r in runners},

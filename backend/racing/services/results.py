@@ -34,12 +34,16 @@ if TYPE_CHECKING:
     from importers import RaceOutcome
 
 
+# A dividend as planned: (kind, saddle number, cents, pool).
+_Dividend = tuple[str, int, int, str]
+
+
 @dataclass
 class _ResultPlan:
     summary: ImportSummary
     status: str
     runners: list[tuple[Runner, dict[str, Any]]]
-    dividends: set[tuple[str, int, int]]
+    dividends: set[_Dividend]
     dividends_changed: bool
 
     @property
@@ -186,32 +190,70 @@ def _plan_result_runner(
     summary.changes.append(Change("runner", UPDATED if changed else UNCHANGED, label, changed))
     if not changed:
         return None
-    if changed.get("status", (None, None))[1] == Runner.Status.NON_RUNNER:
+    status_change = changed.get("status", (None, None))
+    if status_change[1] == Runner.Status.NON_RUNNER:
         summary.non_runners_added.append(f"{race.code} #{number}")
+    elif status_change[0] == Runner.Status.NON_RUNNER:
+        summary.reinstated.append(label)
+        summary.warnings.append(
+            f"{label} is stored as a non-runner but the file lists it as a runner: "
+            "applying reinstates it, and needs the operator's confirmation."
+        )
     return runner, wanted
+
+
+def dividend_pool(feed_pool: str | None) -> str:
+    """The Dividend.Pool of a feed's pool name: E_SIMPLE_* internet, SIMPLE_* shop, a CSV
+    column entered by an operator. An outcome built in code names none: internet."""
+    if feed_pool is None or feed_pool.startswith("E_"):
+        return Dividend.Pool.INTERNET.value
+    if feed_pool.startswith("SIMPLE_"):
+        return Dividend.Pool.SHOP.value
+    return Dividend.Pool.OPERATOR.value
 
 
 def _plan_dividends(
     summary: ImportSummary, race: Race, outcome: RaceOutcome
-) -> tuple[set[tuple[str, int, int]], set[tuple[str, int, int]]]:
+) -> tuple[set[_Dividend], set[_Dividend]]:
     """The race's dividends as stored and as the outcome has them, each (kind, number,
-    cents), with their changes planned."""
-    old = {(d.kind, d.number, d.cents) for d in race.dividends.all()}
-    new = {(Dividend.Kind.WIN.value, n, c) for n, c in outcome.win_dividends.items()} | {
-        (Dividend.Kind.PLACE.value, n, c) for n, c in outcome.place_dividends.items()
+    cents, pool), with their changes planned."""
+    old = {(d.kind, d.number, d.cents, d.pool) for d in race.dividends.all()}
+    win_pool, place_pool = dividend_pool(outcome.win_pool), dividend_pool(outcome.place_pool)
+    new = {(Dividend.Kind.WIN.value, n, c, win_pool) for n, c in outcome.win_dividends.items()} | {
+        (Dividend.Kind.PLACE.value, n, c, place_pool) for n, c in outcome.place_dividends.items()
     }
-    old_by_key = {(k, n): c for k, n, c in old}
-    new_by_key = {(k, n): c for k, n, c in new}
+    _note_shop_pools(summary, race, outcome)
+    old_by_key = {(k, n): (c, p) for k, n, c, p in old}
+    new_by_key = {(k, n): (c, p) for k, n, c, p in new}
     for key in sorted(old_by_key.keys() | new_by_key.keys()):
         label = f"{race.code} {key[0]} {key[1]}"
         before, after = old_by_key.get(key), new_by_key.get(key)
         if before is None:
-            summary.changes.append(Change("dividend", CREATED, f"{label}: {after} cents"))
-        elif before != after:
-            summary.changes.append(Change("dividend", UPDATED, label, {"cents": (before, after)}))
+            assert after is not None
+            text = f"{label}: {after[0]} cents ({after[1]} pool)"
+            summary.changes.append(Change("dividend", CREATED, text))
+        elif after is not None and before != after:
+            fields = {
+                name: (was, now)
+                for name, was, now in zip(("cents", "pool"), before, after, strict=True)
+                if was != now
+            }
+            summary.changes.append(Change("dividend", UPDATED, label, fields))
         else:
             summary.changes.append(Change("dividend", UNCHANGED, label))
     return old, new
+
+
+def _note_shop_pools(summary: ImportSummary, race: Race, outcome: RaceOutcome) -> None:
+    for kind, pool, table in (
+        ("win", outcome.win_pool, outcome.win_dividends),
+        ("place", outcome.place_pool, outcome.place_dividends),
+    ):
+        if table and dividend_pool(pool) == Dividend.Pool.SHOP:
+            summary.notes.append(
+                f"{race.code}: no internet {kind} pool published, the shop pool ({pool}) "
+                "is stored and recorded as such."
+            )
 
 
 # --- Preview and store --------------------------------------------------------------------
@@ -226,11 +268,24 @@ def result_preview(
 
 @transaction.atomic
 def result_apply(
-    *, race: Race, outcome: RaceOutcome, odds: Mapping[int, Any] | None = None
+    *,
+    race: Race,
+    outcome: RaceOutcome,
+    odds: Mapping[int, Any] | None = None,
+    confirm_reinstatement: bool = False,
 ) -> ImportSummary:
     """Store a race's result (see `race_store_result`) and report what changed."""
     race = Race.objects.select_for_update().select_related("meeting").get(pk=race.pk)
     plan = _result_plan(race=race, outcome=outcome, odds=odds, lock=True)
+    if plan.summary.reinstated and not confirm_reinstatement:
+        raise ApplicationError(
+            f"race {race.meeting.date} {race.code}, field 'status': runner "
+            f"{plan.summary.reinstated[0].removeprefix(race.code + ' ')} is stored as a "
+            "non-runner and the file lists it as a runner. Nothing imported: check the file, "
+            "then confirm the reinstatement to apply it.",
+            code="reinstatement_unconfirmed",
+            status_code=409,
+        )
     if not plan.changed:
         return plan.summary
     for runner, wanted in plan.runners:
@@ -240,8 +295,8 @@ def result_apply(
     if plan.dividends_changed:
         race.dividends.all().delete()
         Dividend.objects.bulk_create(
-            Dividend(race=race, kind=kind, number=number, cents=cents)
-            for kind, number, cents in sorted(plan.dividends)
+            Dividend(race=race, kind=kind, number=number, cents=cents, pool=pool)
+            for kind, number, cents, pool in sorted(plan.dividends)
         )
     race.status = plan.status
     race.result_updated_at = timezone.now()
@@ -255,14 +310,21 @@ def result_apply(
 
 
 def race_store_result(
-    *, race: Race, outcome: RaceOutcome, odds: Mapping[int, Any] | None = None
+    *,
+    race: Race,
+    outcome: RaceOutcome,
+    odds: Mapping[int, Any] | None = None,
+    confirm_reinstatement: bool = False,
 ) -> bool:
     """Store a race's arrival, non-runners, disqualifications, final odds and dividends.
 
     Precondition: the race's runners are stored (its card was imported); every saddle number
     of the outcome must be one of them, and no dividend may name a non-runner or a
     disqualified runner (ApplicationError otherwise, nothing written). Dead heats share a
-    position. The race's WIN/PLACE dividends are replaced by the outcome's. Final odds come
+    position. The race's WIN/PLACE dividends are replaced by the outcome's, each with the
+    pool it came from (`dividend_pool`). A stored non-runner the outcome lists as a runner
+    is reinstated only with `confirm_reinstatement` (ApplicationError
+    `reinstatement_unconfirmed` otherwise, nothing written). Final odds come
     from `odds` (saddle number -> decimal odds) or the outcome's own `odds` when it has any;
     runners without new odds keep theirs.
 
@@ -272,7 +334,9 @@ def race_store_result(
     `result_version` is bumped and `official_result_stored` sent inside the transaction.
     Returns whether anything changed.
     """
-    return result_apply(race=race, outcome=outcome, odds=odds).changed
+    return result_apply(
+        race=race, outcome=outcome, odds=odds, confirm_reinstatement=confirm_reinstatement
+    ).changed
 
 
 # --- Importing a parsed result ------------------------------------------------------------
@@ -292,6 +356,7 @@ def result_import(
     ref: str | None = None,
     day: dt.date | None = None,
     preview: bool = False,
+    confirm_reinstatement: bool = False,
     recorder: ImportRecorder | None = None,
 ) -> ResultImport:
     """Find the race a parsed result is for, refuse one that holds another race, and
@@ -303,6 +368,10 @@ def result_import(
     ApplicationError `not_found` or `invalid_race` otherwise. A file that names its race
     must name this one (`wrong_race`; `name` is the file in the message). With a
     `recorder`, its ImportRun gets the race as soon as it is found, and the summary.
+
+    The summary warns when the file lists fewer runners than the race's declared field,
+    and about a stored non-runner the file would reinstate (applied only with
+    `confirm_reinstatement`). Every refusal names the file; nothing is written then.
     """
     if race is None:
         race = _result_race(parsed, ref=ref, day=day)
@@ -313,11 +382,41 @@ def result_import(
             f"{name} holds {parsed.day} {parsed.code}, not {race.meeting.date} {race.code}.",
             code="wrong_race",
         )
-    store = result_preview if preview else result_apply
-    summary = store(race=race, outcome=parsed.outcome, odds=parsed.odds)
+    try:
+        if preview:
+            summary = result_preview(race=race, outcome=parsed.outcome, odds=parsed.odds)
+        else:
+            summary = result_apply(
+                race=race,
+                outcome=parsed.outcome,
+                odds=parsed.odds,
+                confirm_reinstatement=confirm_reinstatement,
+            )
+    except ApplicationError as exc:
+        raise ApplicationError(
+            f"file {name}: {exc.message}",
+            code=exc.code,
+            status_code=exc.status_code,
+            extra=exc.extra,
+        ) from exc
+    _warn_short_field(summary, parsed, name=name, race=race)
     if recorder is not None:
         recorder.summary = summary
     return ResultImport(race=race, summary=summary)
+
+
+def _warn_short_field(
+    summary: ImportSummary, parsed: ParsedResult, *, name: str, race: Race
+) -> None:
+    """A participants list shorter than the card's declared field (a trimmed file?)."""
+    declared = race.declared_runners or race.runners.count()
+    listed = len(parsed.outcome.runners)
+    if listed < declared:
+        summary.warnings.insert(
+            0,
+            f"file {name}, race {race.meeting.date} {race.code}: the participants list "
+            f"{listed} of the {declared} declared runners; the others keep what is stored.",
+        )
 
 
 def _result_race(parsed: ParsedResult, *, ref: str | None, day: dt.date | None) -> Race:

@@ -26,6 +26,8 @@ class ImportRecorder:
     summary: ImportSummary | None = None
     race: Race | None = None
     skip_if_unchanged: bool = False
+    # A preview run: logged as a dry run, whatever its summary says would change.
+    dry_run: bool = False
 
 
 @contextmanager
@@ -68,7 +70,7 @@ def import_run_record(
     if recorder.skip_if_unchanged and (summary is None or not summary.changed):
         run.delete()
         return
-    run.status = ImportRun.Status.OK
+    run.status = ImportRun.Status.DRY_RUN if recorder.dry_run else ImportRun.Status.OK
     run.race = recorder.race or race
     run.finished_at = timezone.now()
     if summary is not None:

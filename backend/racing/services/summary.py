@@ -45,6 +45,10 @@ class ImportSummary:
 
     changes: list[Change] = field(default_factory=list)
     non_runners_added: list[str] = field(default_factory=list)
+    # Stored non-runners the file lists as runners: applied only when confirmed.
+    reinstated: list[str] = field(default_factory=list)
+    # What deserves the operator's eye before applying (a short participants list…).
+    warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def count(self, action: str, entity: str | None = None) -> int:
@@ -89,6 +93,9 @@ class ImportSummary:
         lines = [counts or "nothing to import"]
         if self.non_runners_added:
             lines.append("non-runners: " + ", ".join(self.non_runners_added))
+        if self.reinstated:
+            lines.append("non-runners reinstated as runners: " + ", ".join(self.reinstated))
+        lines.extend(f"warning: {w}" for w in self.warnings)
         lines.extend(c.describe() for c in self.changes if c.action == UPDATED)
         lines.extend(self.notes)
         return "\n".join(lines)

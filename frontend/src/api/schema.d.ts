@@ -1413,6 +1413,14 @@ export interface components {
             readonly kind: components["schemas"]["CardDividendOutputKindEnum"];
             /** @description Saddle number. */
             readonly number: number;
+            /**
+             * @description The pool the dividend was read from.
+             *
+             *     * `internet` - PMU internet pool
+             *     * `shop` - PMU shop pool
+             *     * `operator` - Entered by an operator (Paddock CSV)
+             */
+            readonly pool: components["schemas"]["PoolEnum"];
         };
         /**
          * @description * `win` - Win (simple gagnant)
@@ -1530,6 +1538,14 @@ export interface components {
             cents: number;
             kind: components["schemas"]["DividendOutputKindEnum"];
             number: number;
+            /**
+             * @description Where the dividend was read: PMU's internet pool (the usual), its shop pool (when no internet pool was published), or entered by an operator.
+             *
+             *     * `internet` - PMU internet pool
+             *     * `shop` - PMU shop pool
+             *     * `operator` - Entered by an operator (Paddock CSV)
+             */
+            pool: components["schemas"]["PoolEnum"];
         };
         /**
          * @description * `win` - win
@@ -2035,6 +2051,13 @@ export interface components {
             win: number;
         };
         /**
+         * @description * `internet` - PMU internet pool
+         *     * `shop` - PMU shop pool
+         *     * `operator` - Entered by an operator (Paddock CSV)
+         * @enum {string}
+         */
+        PoolEnum: "internet" | "shop" | "operator";
+        /**
          * @description * `hide` - hide
          *     * `unhide` - unhide
          *     * `approve` - approve
@@ -2229,6 +2252,8 @@ export interface components {
             text: string;
         };
         ResultOutput: {
+            /** @description Runners disqualified by the stewards: they started, so they are neither non-runners nor in the finish; a pick on one scores 0, like an unplaced horse. */
+            disqualified: number[];
             dividends: components["schemas"]["DividendOutput"][];
             finish: components["schemas"]["FinishOutput"][];
             my_pick: components["schemas"]["PickOutput"] | null;
@@ -5389,7 +5414,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5457,7 +5482,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5550,7 +5575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5616,7 +5641,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5695,7 +5720,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5783,7 +5808,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5865,7 +5890,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5933,7 +5958,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6021,7 +6046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not signed in, or not allowed. */
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
             403: {
                 headers: {
                     [name: string]: unknown;

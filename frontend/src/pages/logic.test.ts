@@ -61,10 +61,10 @@ describe("reading a result", () => {
   it("lines up win and place dividends per runner in finishing order", () => {
     const rows = dividendRows(
       [
-        { kind: "place", number: 7, cents: 300 },
-        { kind: "win", number: 2, cents: 410 },
-        { kind: "place", number: 2, cents: 150 },
-        { kind: "win", number: 5, cents: 380 },
+        { kind: "place", number: 7, cents: 300, pool: "internet" },
+        { kind: "win", number: 2, cents: 410, pool: "internet" },
+        { kind: "place", number: 2, cents: 150, pool: "internet" },
+        { kind: "win", number: 5, cents: 380, pool: "internet" },
       ],
       finish,
     );

@@ -297,3 +297,29 @@ def test_it_settles_through_the_task_on_commit_of_the_result(
     for callback in callbacks:
         callback()
     assert scores(rnd)[owner.pk].points == 1180 + 300
+
+
+def test_the_result_names_each_dividends_pool_and_labels_the_disqualified(
+    rnd: Round, owner: Any, api_as: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    api_as(owner).put(url(f"rounds/{rnd.pk}/pick/"), {"win": 4, "place": 4}, format="json")
+    lock(rnd)
+    result(
+        rnd,
+        django_capture_on_commit_callbacks,
+        disqualified=frozenset({4}),
+        place_pool="SIMPLE_PLACE",
+    )
+
+    body = api_as(owner).get(url(f"rounds/{rnd.pk}/result/")).json()
+    assert {(d["kind"], d["number"], d["pool"]) for d in body["dividends"]} == {
+        ("win", 1, "internet"),
+        ("place", 1, "shop"),
+        ("place", 3, "shop"),
+        ("place", 2, "shop"),
+    }
+    # A disqualified horse started: not a non-runner, not in the finish, and it scores 0.
+    assert (body["disqualified"], body["non_runners"]) == ([4], [])
+    assert 4 not in [r["number"] for r in body["finish"]]
+    assert body["my_score"]["points"] == 0
+    assert body["my_score"]["win_runner"] == 4

@@ -290,3 +290,19 @@ def test_it_leaves_the_betting_links_out_for_a_self_excluded_player(
 def test_it_has_no_betting_links_without_a_partner(smtp: Sink, rnd: Round, settle: Any) -> None:
     settle(rnd)
     assert all("/go/bet/" not in r.html for r in smtp.received)
+
+
+def test_it_names_the_pool_of_the_dividends_and_the_disqualified(
+    smtp: Sink, rnd: Round, settle: Any
+) -> None:
+    settle(rnd, {**RESULT, "disqualified": frozenset({6}), "win_pool": "SIMPLE_GAGNANT"})
+
+    english = smtp.to("alice@example.com")[0]
+    assert "Dividends: PMU internet pools, PMU shop pools (no internet pool was published)" in (
+        english.text
+    )
+    assert "Disqualified: 6" in english.text
+    assert "Disqualified: 6" in english.html
+    french = smtp.to("bob@example.com")[0]
+    assert "Rapports : masses internet du PMU, masses des points de vente du PMU" in french.text
+    assert "Disqualifiés : 6" in french.text

@@ -97,7 +97,9 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
                 "coupled",
             )
         ),
-        "dividends": sorted(Dividend.objects.values_list("race_id", "kind", "number", "cents")),
+        "dividends": sorted(
+            Dividend.objects.values_list("race_id", "kind", "number", "cents", "pool")
+        ),
     }
 
 
@@ -255,12 +257,14 @@ class PmuServer:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, bytes]] = {}
         self.requests: list[str] = []
+        self.queries: list[str] = []  # each request's query string, in order
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                path = self.path.split("?")[0]
+                path, _, query = self.path.partition("?")
                 server.requests.append(path)
+                server.queries.append(query)
                 status, body = server.routes.get(path, (404, b""))
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

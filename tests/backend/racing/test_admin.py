@@ -267,3 +267,30 @@ def test_it_opens_the_add_race_page_for_an_operator(operator: Any) -> None:
     client = Client()
     client.force_login(operator)
     assert client.get("/admin/racing/race/add/").status_code == 200
+
+
+def test_it_applies_a_reinstatement_only_when_the_operator_ticks_it(operator: Any) -> None:
+    apply_csv(csv_race(eight_runners(n3={"non_runner": 1})))
+    race = Race.objects.get()
+    client = client_for(operator)
+    participants = pmu_participants([{"number": n, "position": n} for n in range(1, 9)])
+    upload = {
+        "kind": "results",
+        "source": "pmu",
+        "race": str(race.pk),
+        "rapports": SimpleUploadedFile("rapports.json", pmu_rapports({1: 280}, {1: 130})),
+    }
+
+    response = preview(client, file=SimpleUploadedFile("participants.json", participants), **upload)
+    assert b"is stored as a non-runner but the file lists it as a runner" in response.content
+    assert b'name="confirm_reinstatement"' in response.content
+    token = response.context["token"]
+
+    client.post(APPLY, {"token": token})
+    assert race.runners.get(number=3).status == "non_runner"
+    assert (last_run().status, race.dividends.count()) == ("failed", 0)
+    assert "participants.json" in last_run().error
+
+    client.post(APPLY, {"token": token, "confirm_reinstatement": "on"})
+    assert race.runners.get(number=3).status == "runner"
+    assert last_run().status == "ok"

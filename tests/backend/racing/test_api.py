@@ -62,7 +62,7 @@ def test_it_shows_positions_and_dividends_once_official(
     assert body["status"] == "official"
     assert {r["number"]: r["position"] for r in body["runners"]}[2] == 1
     assert {r["number"]: r["disqualified"] for r in body["runners"]}[4] is True
-    assert {"kind": "win", "number": 2, "cents": 390} in body["dividends"]
+    assert {"kind": "win", "number": 2, "cents": 390, "pool": "operator"} in body["dividends"]
 
 
 def test_it_hides_a_provisional_arrival(api_as: Any, member: Any, race: Race) -> None:

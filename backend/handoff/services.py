@@ -28,7 +28,7 @@ from .models import (
 from .periods import BREAK, self_exclusion_scheme
 from .selectors.offers import HIDING_REASONS, Reason, betting_offer_check, race_not_started
 from .selectors.reality import reality_check_seen
-from .tokens import POSTBACK_MAX_AGE, InvalidTokenError, read_token
+from .tokens import POSTBACK_MAX_AGE, BetLink, InvalidTokenError, read_token
 
 USER_AGENT_MAX = 255
 
@@ -194,6 +194,24 @@ def _refusal(reason: Reason | None, player: User, round_: Round, now: datetime) 
     return LinkRefusedError(f"not eligible ({reason})", language=player.language)
 
 
+def _link_parts(token: str, user: User | None) -> tuple[BetLink, User, Round]:
+    """The token's link, player and round, or LinkRefusedError: a forged, tampered with or
+    expired token, another player's (when someone is signed in), or unknown ids."""
+    try:
+        link = read_token(token)
+    except InvalidTokenError as exc:
+        raise LinkRefusedError("invalid token") from exc
+    if user is not None and user.pk != link.player_id:
+        raise LinkRefusedError("another player's link")
+    player = User.objects.filter(pk=link.player_id).first()
+    round_ = (
+        Round.objects.select_related("race__meeting", "season").filter(pk=link.round_id).first()
+    )
+    if player is None or round_ is None:
+        raise LinkRefusedError("unknown player or round")
+    return link, player, round_
+
+
 @transaction.atomic
 def handoff_click_record(
     *,
@@ -213,18 +231,7 @@ def handoff_click_record(
     browsers that are not signed in, and the token only ever leads to the partner's fixed
     URL.
     """
-    try:
-        link = read_token(token)
-    except InvalidTokenError as exc:
-        raise LinkRefusedError("invalid token") from exc
-    if user is not None and user.pk != link.player_id:
-        raise LinkRefusedError("another player's link")
-    player = User.objects.filter(pk=link.player_id).first()
-    round_ = (
-        Round.objects.select_related("race__meeting", "season").filter(pk=link.round_id).first()
-    )
-    if player is None or round_ is None:
-        raise LinkRefusedError("unknown player or round")
+    link, player, round_ = _link_parts(token, user)
     moment = now or timezone.now()
     decision = betting_offer_check(player=player, round=round_, page=link.page, now=moment)
     offer = decision.offer

@@ -122,15 +122,15 @@ def _by_page(rounds: QuerySet[Round]) -> list[dict[str, Any]]:
     """Per page: offers shown (one per player and round), clicks, and how many of each came
     after the player had read the season's reality check. Two queries."""
     checked = Q(reality_check_seen=True)
-    shown = {
-        row["page"]: row
+    shown: dict[str, dict[str, Any]] = {
+        row["page"]: dict(row)
         for row in OfferImpression.objects.filter(round__in=rounds.values("pk"))
         .values("page")
         .annotate(n=Count("pk"), checked=Count("pk", filter=checked))
         .order_by()
     }
-    clicked = {
-        row["page"]: row
+    clicked: dict[str, dict[str, Any]] = {
+        row["page"]: dict(row)
         for row in HandoffClick.objects.filter(round__in=rounds.values("pk"))
         .values("page")
         .annotate(n=Count("pk"), checked=Count("pk", filter=checked))

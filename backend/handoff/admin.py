@@ -62,7 +62,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class BettingPreferenceAdmin(ReadOnlyAdmin):
     """Read-only: a self-exclusion is the player's own decision and nobody may lift it."""
 
-    list_display = ("player", "offers_enabled", "self_excluded_until", "updated_at")
+    list_display = (
+        "player",
+        "offers_enabled",
+        "self_excluded_until",
+        "break_until",
+        "updated_at",
+    )
     list_filter = ("offers_enabled",)
     search_fields = ("player__email",)
     list_select_related = ("player",)

@@ -1,4 +1,5 @@
-"""The hand-off API: the player's controls, a round's betting offer, partner postbacks."""
+"""The hand-off API: the player's controls, a round's betting offer, the reality check,
+partner postbacks."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ import json
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -18,22 +24,39 @@ from backend.accounts.auth import request_user
 from backend.common.errors import ApplicationError
 from backend.common.inputs import JsonInput, query_valid
 from backend.common.openapi import error_responses
-from backend.game.selectors import round_get
+from backend.game.selectors import round_get, season_current, season_get
 
 from .models import BettingPreference, Conversion, OfferPage
-from .selectors.offers import Offer, betting_offer_check, betting_preference_for, community_url_for
+from .periods import BREAK, self_exclusion_scheme
+from .selectors.offers import (
+    Offer,
+    betting_content_hidden,
+    betting_offer_check,
+    betting_preference_for,
+    community_url_for,
+)
+from .selectors.reality import STAKE_CENTS, RealityCheck, reality_check
 from .services import (
-    SELF_EXCLUSION_MONTHS,
+    betting_break_start,
     betting_preference_update,
     betting_self_exclusion_start,
     conversion_record,
+    offer_impression_record,
     postback_partner,
+    reality_check_seen_record,
 )
 
 
 class BettingPreferenceOutput(serializers.ModelSerializer[BettingPreference]):
     self_excluded = serializers.SerializerMethodField()
-    self_exclusion_periods = serializers.SerializerMethodField()
+    self_exclusion_periods = serializers.SerializerMethodField(
+        help_text="The periods of the player's country, shortest first."
+    )
+    self_exclusion_source = serializers.SerializerMethodField(
+        help_text="Where those periods come from (regulator or national scheme)."
+    )
+    on_break = serializers.SerializerMethodField()
+    break_periods = serializers.SerializerMethodField()
 
     class Meta:
         model = BettingPreference
@@ -42,6 +65,10 @@ class BettingPreferenceOutput(serializers.ModelSerializer[BettingPreference]):
             "self_excluded",
             "self_excluded_until",
             "self_exclusion_periods",
+            "self_exclusion_source",
+            "on_break",
+            "break_until",
+            "break_periods",
         )
         read_only_fields = fields
 
@@ -49,15 +76,32 @@ class BettingPreferenceOutput(serializers.ModelSerializer[BettingPreference]):
         return obj.is_self_excluded()
 
     def get_self_exclusion_periods(self, obj: BettingPreference) -> list[str]:
-        return list(SELF_EXCLUSION_MONTHS)
+        return self_exclusion_scheme(obj.player.country).codes
+
+    @extend_schema_field(
+        inline_serializer(
+            "PeriodSource", {"text": serializers.CharField(), "url": serializers.CharField()}
+        )
+    )
+    def get_self_exclusion_source(self, obj: BettingPreference) -> dict[str, str]:
+        scheme = self_exclusion_scheme(obj.player.country)
+        return {"text": scheme.source, "url": scheme.source_url}
+
+    def get_on_break(self, obj: BettingPreference) -> bool:
+        return obj.is_on_break()
+
+    def get_break_periods(self, obj: BettingPreference) -> list[str]:
+        return BREAK.codes
 
 
 class BettingPreferenceInput(JsonInput):
     offers_enabled = serializers.BooleanField()
 
 
-class BettingSelfExclusionInput(JsonInput):
-    period = serializers.ChoiceField(choices=list(SELF_EXCLUSION_MONTHS))
+class BettingPeriodInput(JsonInput):
+    period = serializers.CharField(
+        max_length=8, help_text="One of the periods the preferences list: e.g. 6m, 24h."
+    )
 
 
 class PreferencesApi(APIView):
@@ -90,29 +134,76 @@ class PreferencesApi(APIView):
 
 
 class SelfExclusionApi(APIView):
-    """Self-exclusion from every betting offer: 6 months, 1 year or 5 years, never shortened."""
+    """Self-exclusion from every betting offer, for a period of the player's country, never
+    shortened."""
 
     permission_classes = (IsAuthenticated,)
 
     @extend_schema(
-        request=BettingSelfExclusionInput,
+        request=BettingPeriodInput,
         responses={
             201: BettingPreferenceOutput,
             **error_responses(s409="A period ending before the current exclusion's."),
         },
         operation_id="handoff_self_exclusion_create",
         description=(
-            "Starts (or extends) a self-exclusion. It cannot be lifted or shortened: a period "
-            "ending before the current exclusion's end is refused with 409."
+            "Starts (or extends) a self-exclusion for one of `self_exclusion_periods` (the "
+            "player's country's: FR 7d to 3y, GB 6m, 1y, 5y); another period is 400 "
+            "`invalid_period`. It cannot be lifted or shortened: a period ending before the "
+            "current exclusion's end is refused with 409."
         ),
     )
     def post(self, request: Request) -> Response:
-        data = BettingSelfExclusionInput(data=request.data)
+        data = BettingPeriodInput(data=request.data)
         data.is_valid(raise_exception=True)
         pref = betting_self_exclusion_start(
             player=request_user(request), period=data.validated_data["period"]
         )
         return Response(BettingPreferenceOutput(pref).data, status=status.HTTP_201_CREATED)
+
+
+class BreakApi(APIView):
+    """A short break from every betting offer: 24 hours up to 6 weeks, never shortened."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        request=BettingPeriodInput,
+        responses={
+            201: BettingPreferenceOutput,
+            **error_responses(s409="A period ending before the current break's."),
+        },
+        operation_id="handoff_break_create",
+        description=(
+            "Starts (or extends) a break for one of `break_periods` (24h, 1w, 1m, 6w); another "
+            "period is 400 `invalid_period`. It ends by itself and cannot be cut short: a "
+            "period ending before the current break's end is refused with 409."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        data = BettingPeriodInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        pref = betting_break_start(
+            player=request_user(request), period=data.validated_data["period"]
+        )
+        return Response(BettingPreferenceOutput(pref).data, status=status.HTTP_201_CREATED)
+
+
+class RealityCheckOutput(serializers.Serializer[RealityCheck]):
+    season = serializers.IntegerField(source="season_id")
+    season_name = serializers.CharField()
+    stake_cents = serializers.SerializerMethodField(help_text="Per bet: 2 € (200).")
+    weeks = serializers.IntegerField(help_text="Settled or void rounds picked this season.")
+    weeks_lost = serializers.IntegerField(help_text="Weeks whose two bets returned less.")
+    staked_cents = serializers.IntegerField()
+    returned_cents = serializers.IntegerField()
+    net_cents = serializers.IntegerField()
+    outcome = serializers.ChoiceField(choices=["gain", "loss", "even"])
+    refunded_bets = serializers.IntegerField(help_text="Bets refunded: non-runners, void races.")
+    seen = serializers.BooleanField(help_text="Read by the player this season.")
+
+    def get_stake_cents(self, obj: RealityCheck) -> int:
+        return STAKE_CENTS
 
 
 class BettingActionOutput(serializers.Serializer[Any]):
@@ -128,6 +219,10 @@ class ResponsibleGamblingOutput(serializers.Serializer[Any]):
     helpline_name = serializers.CharField(source="notice.helpline_name")
     helpline_url = serializers.CharField(source="notice.helpline_url")
     helpline_phone = serializers.CharField(source="notice.helpline_phone")
+    source_reference = serializers.CharField(
+        source="notice.source", help_text="The legal text or code the wording comes from."
+    )
+    source_url = serializers.CharField(source="notice.source_url")
 
 
 class BettingOfferOutput(serializers.Serializer[Offer]):
@@ -146,7 +241,15 @@ class RoundBettingOfferOutput(serializers.Serializer[Any]):
         allow_null=True,
         help_text=(
             "Why there is no offer, about the player's own situation: inactive, "
-            "self_excluded, opted_out, age_unknown, country, underage, round_closed, no_pick."
+            "self_excluded, on_break, opted_out, age_unknown, country, underage, "
+            "round_closed (the race has started, or the page never has offers), no_pick."
+        ),
+    )
+    reality_check = RealityCheckOutput(
+        allow_null=True,
+        help_text=(
+            "With every offer: the season's reality check. Show it before the actions "
+            "until `seen` is true (POST /api/v1/handoff/reality-check/seen/)."
         ),
     )
     community_url = serializers.CharField(help_text="Where to ask the community about the round.")
@@ -167,19 +270,99 @@ class RoundOfferApi(APIView):
         ],
         responses=RoundBettingOfferOutput,
         operation_id="handoff_round_offer_retrieve",
+        description=(
+            "Offers are only made on the pick page of a round whose race has not started: "
+            "`page=results` always answers `offer: null` with `round_closed`."
+        ),
     )
     def get(self, request: Request, round_id: int) -> Response:
         query = query_valid(BettingOfferQuery, request)
+        player = request_user(request)
         round_ = round_get(round_id=round_id)
-        decision = betting_offer_check(
-            player=request_user(request), round=round_, page=query.get("page")
-        )
+        decision = betting_offer_check(player=player, round=round_, page=query.get("page"))
+        check = None
+        if decision.offer is not None:
+            offer_impression_record(player=player, round=round_, page=decision.offer.page)
+            check = RealityCheckOutput(reality_check(player=player, season=round_.season)).data
         body = {
             "offer": BettingOfferOutput(decision.offer).data if decision.offer else None,
             "reason": decision.reason.value if decision.reason else None,
+            "reality_check": check,
             "community_url": community_url_for(round_id=round_.pk),
         }
         return Response(body)
+
+
+class RealityCheckQuery(JsonInput):
+    season = serializers.IntegerField(required=False, min_value=1)
+
+
+class RealityCheckAnswer(serializers.Serializer[Any]):
+    reality_check = RealityCheckOutput(allow_null=True)
+    reason = serializers.CharField(
+        allow_null=True,
+        help_text="self_excluded or on_break (no betting content at all), or no_season.",
+    )
+
+
+class RealityCheckApi(APIView):
+    """What my picks this season would have returned at real 2 € stakes, uncapped."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        parameters=[RealityCheckQuery],
+        responses=RealityCheckAnswer,
+        operation_id="handoff_reality_check_retrieve",
+        description=(
+            "The season's (default: the current one) reality check: each settled week as a "
+            "2 € win bet and a 2 € place bet at the official dividends, no cap; a non-runner "
+            "or a void race refunds the bet. Null while self-excluded or on a break."
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        query = query_valid(RealityCheckQuery, request)
+        player = request_user(request)
+        hidden = betting_content_hidden(player=player)
+        season_id = query.get("season")
+        season = season_get(season_id=season_id) if season_id else season_current()
+        if hidden is not None or season is None:
+            reason = hidden.value if hidden is not None else "no_season"
+            return Response({"reality_check": None, "reason": reason})
+        check = reality_check(player=player, season=season)
+        return Response({"reality_check": RealityCheckOutput(check).data, "reason": None})
+
+
+class RealityCheckSeenInput(JsonInput):
+    season = serializers.IntegerField(min_value=1)
+
+
+class RealityCheckSeenApi(APIView):
+    """I have read this season's reality check: the offer's actions may be shown."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        request=RealityCheckSeenInput,
+        responses={201: RealityCheckOutput, **error_responses(s403="Self-excluded or on a break.")},
+        operation_id="handoff_reality_check_seen_create",
+        description="Idempotent. 403 `self_excluded` or `on_break`: no betting content now.",
+    )
+    def post(self, request: Request) -> Response:
+        data = RealityCheckSeenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        player = request_user(request)
+        season = season_get(season_id=data.validated_data["season"])
+        hidden = betting_content_hidden(player=player)
+        if hidden is not None:
+            raise ApplicationError(
+                "Betting content is off during a self-exclusion or a break.",
+                code=hidden.value,
+                status_code=status.HTTP_403_FORBIDDEN,
+            )
+        reality_check_seen_record(player=player, season=season)
+        check = reality_check(player=player, season=season)
+        return Response(RealityCheckOutput(check).data, status=status.HTTP_201_CREATED)
 
 
 class ConversionPostbackInput(JsonInput):

@@ -232,7 +232,11 @@ class BettingPartner(models.Model):
 
 
 class ResponsibleGamblingNotice(models.Model):
-    """What every betting offer shows in a country: a warning and where to get help."""
+    """What every betting offer shows in a country: a warning and where to get help.
+
+    Where a regulator fixes the words (France), both texts are those words, letter for
+    letter; `source` says which text fixes them.
+    """
 
     country = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code.")
     text_fr = models.TextField()
@@ -240,6 +244,13 @@ class ResponsibleGamblingNotice(models.Model):
     helpline_name = models.CharField(max_length=120)
     helpline_url = models.URLField(blank=True, default="")
     helpline_phone = models.CharField(max_length=40, blank=True, default="")
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        help_text="The legal text or code the wording comes from, e.g. arrêté du 29 juillet 2022.",
+    )
+    source_url = models.URLField(blank=True, default="", help_text="Where to read that source.")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -269,6 +280,10 @@ class BettingPreference(models.Model):
     self_excluded_at = models.DateTimeField(
         null=True, blank=True, help_text="When the player last started or extended it."
     )
+    break_until = models.DateTimeField(
+        null=True, blank=True, help_text="A short break from betting offers ends then."
+    )
+    break_started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -279,6 +294,10 @@ class BettingPreference(models.Model):
         moment = now or timezone.now()
         return self.self_excluded_until is not None and self.self_excluded_until > moment
 
+    def is_on_break(self, *, now: datetime | None = None) -> bool:
+        moment = now or timezone.now()
+        return self.break_until is not None and self.break_until > moment
+
 
 class BetKind(models.TextChoices):
     WIN = "win", "Win"
@@ -286,8 +305,11 @@ class BetKind(models.TextChoices):
 
 
 class OfferPage(models.TextChoices):
-    PICK = "pick", "Pick page (before the lock)"
-    RESULTS = "results", "Results page (after settlement)"
+    """Where an offer (or a click) was shown. Offers are only ever made on the pick page,
+    before the race; "results" remains for the clicks recorded when results pages had one."""
+
+    PICK = "pick", "Pick page (before the race)"
+    RESULTS = "results", "Results page (no longer offered)"
 
 
 class HandoffClick(models.Model):
@@ -304,6 +326,9 @@ class HandoffClick(models.Model):
     page = models.CharField(max_length=7, choices=OfferPage.choices)
     clicked_at = models.DateTimeField(default=timezone.now, db_index=True)
     user_agent = models.CharField(max_length=255, blank=True, default="")
+    reality_check_seen = models.BooleanField(
+        default=False, help_text="The player had seen the season's reality check before."
+    )
 
     class Meta:
         ordering = ("-clicked_at", "-id")
@@ -311,6 +336,53 @@ class HandoffClick(models.Model):
 
     def __str__(self) -> str:
         return f"{self.player_id} -> {self.partner_id} ({self.bet_kind} {self.runner_number})"
+
+
+class OfferImpression(models.Model):
+    """An offer was shown to a player on a page of a round: once per player, round and page."""
+
+    player = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offer_impressions"
+    )
+    round = models.ForeignKey("game.Round", on_delete=models.CASCADE, related_name="+")
+    page = models.CharField(max_length=7, choices=OfferPage.choices)
+    shown_at = models.DateTimeField(default=timezone.now)
+    reality_check_seen = models.BooleanField(
+        default=False, help_text="The player had seen the season's reality check when shown."
+    )
+
+    class Meta:
+        ordering = ("-shown_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("player", "round", "page"), name="offerimpression_unique_player_round_page"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.player_id}@{self.round_id} ({self.page})"
+
+
+class RealityCheckSeen(models.Model):
+    """A player read the reality check of a season (what their picks would have returned
+    for real) before following a betting link that season."""
+
+    player = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reality_checks_seen"
+    )
+    season = models.ForeignKey("game.Season", on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-seen_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("player", "season"), name="realitycheckseen_unique_player_season"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.player_id} saw the reality check of season {self.season_id}"
 
 
 class Conversion(models.Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -15,24 +14,23 @@ from rest_framework import status
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, not_found
-from backend.game.models import Round
+from backend.game.models import Round, Season
 
 from .links import partner_url
-from .models import BettingPartner, BettingPreference, Conversion, HandoffClick
-from .selectors.offers import betting_offer_check
-from .tokens import POSTBACK_MAX_AGE, InvalidTokenError, read_token
+from .models import (
+    BettingPartner,
+    BettingPreference,
+    Conversion,
+    HandoffClick,
+    OfferImpression,
+    RealityCheckSeen,
+)
+from .periods import BREAK, self_exclusion_scheme
+from .selectors.offers import HIDING_REASONS, Reason, betting_offer_check, race_not_started
+from .selectors.reality import reality_check_seen
+from .tokens import POSTBACK_MAX_AGE, BetLink, InvalidTokenError, read_token
 
-# Self-exclusion periods, in months. A player picks one; it can only ever be extended.
-SELF_EXCLUSION_MONTHS = {"6m": 6, "1y": 12, "5y": 60}
 USER_AGENT_MAX = 255
-
-
-def add_months(moment: datetime, months: int) -> datetime:
-    """The same time `months` calendar months later; the 31st becomes the month's last day."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 def _locked_preference(player: User) -> BettingPreference:
@@ -63,18 +61,21 @@ def betting_preference_update(
 def betting_self_exclusion_start(
     *, player: User, period: str, now: datetime | None = None
 ) -> BettingPreference:
-    """Exclude the player from every betting offer (app and email) for `period`.
+    """Exclude the player from every betting offer (app and email) for `period`, one of
+    the periods of the player's country (`periods.self_exclusion_scheme`).
 
     It cannot be lifted or shortened: a new exclusion must end later than the current one.
     Offers are also turned off, so when it ends they come back only if the player turns
     them on again.
     """
-    if period not in SELF_EXCLUSION_MONTHS:
+    scheme = self_exclusion_scheme(player.country)
+    chosen = scheme.period(period)
+    if chosen is None:
         raise ApplicationError(
-            f"The period is one of {', '.join(SELF_EXCLUSION_MONTHS)}.", code="invalid_period"
+            f"The period is one of {', '.join(scheme.codes)}.", code="invalid_period"
         )
     moment = now or timezone.now()
-    until = add_months(moment, SELF_EXCLUSION_MONTHS[period])
+    until = chosen.end(moment)
     pref = _locked_preference(player)
     current = pref.self_excluded_until
     if current is not None and current > moment and until <= current:
@@ -93,6 +94,65 @@ def betting_self_exclusion_start(
     return pref
 
 
+@transaction.atomic
+def betting_break_start(
+    *, player: User, period: str, now: datetime | None = None
+) -> BettingPreference:
+    """A short break from every betting offer (app and email), 24 hours up to 6 weeks.
+
+    Like a self-exclusion it cannot be cut short, only extended; unlike one it ends by
+    itself: the player's offers setting is left as it was.
+    """
+    chosen = BREAK.period(period)
+    if chosen is None:
+        raise ApplicationError(
+            f"The period is one of {', '.join(BREAK.codes)}.", code="invalid_period"
+        )
+    moment = now or timezone.now()
+    until = chosen.end(moment)
+    pref = _locked_preference(player)
+    current = pref.break_until
+    if current is not None and current > moment and until <= current:
+        raise ApplicationError(
+            "You are already on a break until a later date; a break can only be extended.",
+            code="break_not_extended",
+            status_code=status.HTTP_409_CONFLICT,
+            extra={"break_until": current},
+        )
+    pref.break_until = until
+    pref.break_started_at = moment
+    pref.save(update_fields=["break_until", "break_started_at", "updated_at"])
+    return pref
+
+
+def reality_check_seen_record(
+    *, player: User, season: Season, now: datetime | None = None
+) -> RealityCheckSeen:
+    """The player read the season's reality check; the first time counts."""
+    seen, _ = RealityCheckSeen.objects.get_or_create(
+        player=player, season=season, defaults={"seen_at": now or timezone.now()}
+    )
+    return seen
+
+
+def offer_impression_record(
+    *, player: User, round: Round, page: str, now: datetime | None = None
+) -> OfferImpression:
+    """An offer was shown: once per player, round and page, with whether the season's
+    reality check had been read by then (updated when it has been since)."""
+    seen = reality_check_seen(player=player, season=round.season)
+    impression, created = OfferImpression.objects.get_or_create(
+        player=player,
+        round=round,
+        page=page,
+        defaults={"shown_at": now or timezone.now(), "reality_check_seen": seen},
+    )
+    if not created and seen and not impression.reality_check_seen:
+        impression.reality_check_seen = True
+        impression.save(update_fields=["reality_check_seen"])
+    return impression
+
+
 @dataclass(frozen=True, slots=True)
 class FollowedLink:
     click: HandoffClick
@@ -100,7 +160,56 @@ class FollowedLink:
 
 
 class LinkRefusedError(Exception):
-    """The link is not followed: bad token, another player's token or not eligible now."""
+    """The link is not followed: bad token, another player's token or not eligible now.
+
+    `language` is the link's player's, when the link is genuine: the refusal page speaks it.
+    """
+
+    def __init__(self, message: str, *, language: str = "") -> None:
+        super().__init__(message)
+        self.language = language
+
+
+class LinkForbiddenError(LinkRefusedError):
+    """The link's player is self-excluded or on a break: no betting now (403)."""
+
+    def __init__(self, message: str, *, language: str = "", reason: Reason) -> None:
+        super().__init__(message, language=language)
+        self.reason = reason
+
+
+class LinkGoneError(LinkRefusedError):
+    """The link's race has started (or the round is closed): the offer is over (410)."""
+
+
+def _refusal(reason: Reason | None, player: User, round_: Round, now: datetime) -> LinkRefusedError:
+    """Why a genuine link is not followed: excluded or on a break (403), the race started
+    (410), anything else the plain refusal (404)."""
+    if reason is not None and reason in HIDING_REASONS:
+        return LinkForbiddenError(
+            f"not eligible ({reason})", language=player.language, reason=reason
+        )
+    if not race_not_started(round=round_, now=now):
+        return LinkGoneError("the race has started", language=player.language)
+    return LinkRefusedError(f"not eligible ({reason})", language=player.language)
+
+
+def _link_parts(token: str, user: User | None) -> tuple[BetLink, User, Round]:
+    """The token's link, player and round, or LinkRefusedError: a forged, tampered with or
+    expired token, another player's (when someone is signed in), or unknown ids."""
+    try:
+        link = read_token(token)
+    except InvalidTokenError as exc:
+        raise LinkRefusedError("invalid token") from exc
+    if user is not None and user.pk != link.player_id:
+        raise LinkRefusedError("another player's link")
+    player = User.objects.filter(pk=link.player_id).first()
+    round_ = (
+        Round.objects.select_related("race__meeting", "season").filter(pk=link.round_id).first()
+    )
+    if player is None or round_ is None:
+        raise LinkRefusedError("unknown player or round")
+    return link, player, round_
 
 
 @transaction.atomic
@@ -116,27 +225,22 @@ def handoff_click_record(
     Preconditions checked here, each raising LinkRefusedError with nothing recorded: the token is
     genuine and fresh; if someone is signed in, it is the token's player; the token's player
     is eligible right now (the same `betting_offer_check` as the offer API) and the partner
-    named in the token is still the one offered. Signed out, the click counts for the
-    token's player: links in emails are opened in browsers that are not signed in, and the
-    token only ever leads to the partner's fixed URL.
+    named in the token is still the one offered. A genuine link of a player self-excluded
+    or on a break raises LinkForbiddenError, one whose race has started LinkGoneError.
+    Signed out, the click counts for the token's player: links in emails are opened in
+    browsers that are not signed in, and the token only ever leads to the partner's fixed
+    URL.
     """
-    try:
-        link = read_token(token)
-    except InvalidTokenError as exc:
-        raise LinkRefusedError("invalid token") from exc
-    if user is not None and user.pk != link.player_id:
-        raise LinkRefusedError("another player's link")
-    player = User.objects.filter(pk=link.player_id).first()
-    round_ = Round.objects.select_related("race__meeting").filter(pk=link.round_id).first()
-    if player is None or round_ is None:
-        raise LinkRefusedError("unknown player or round")
+    link, player, round_ = _link_parts(token, user)
     moment = now or timezone.now()
     decision = betting_offer_check(player=player, round=round_, page=link.page, now=moment)
     offer = decision.offer
-    if offer is None or offer.partner.pk != link.partner_id:
-        raise LinkRefusedError(f"not eligible ({decision.reason})")
+    if offer is None:
+        raise _refusal(decision.reason, player, round_, moment)
+    if offer.partner.pk != link.partner_id:
+        raise LinkRefusedError("partner no longer offered", language=player.language)
     if not round_.race.runners.filter(number=link.runner_number).exists():
-        raise LinkRefusedError("unknown runner")
+        raise LinkRefusedError("unknown runner", language=player.language)
 
     click = HandoffClick.objects.create(
         player=player,
@@ -147,6 +251,7 @@ def handoff_click_record(
         page=link.page,
         clicked_at=moment,
         user_agent=user_agent[:USER_AGENT_MAX],
+        reality_check_seen=reality_check_seen(player=player, season=round_.season),
     )
     race = round_.race
     url = partner_url(

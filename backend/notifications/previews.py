@@ -27,8 +27,6 @@ from .compose.results import ResultsRenderer, compose_results
 from .compose.results_data import (
     FinishRow,
     LeagueLine,
-    OfferBlock,
-    OfferLink,
     PlayerResults,
     RoundResults,
     TopRow,
@@ -112,17 +110,6 @@ def _mine() -> PlayerResults:
             LeagueLine("Les Turfistes", links.league_url("demo-league"), 1, 8, 3),
             LeagueLine("Office sweepstake", links.league_url("demo-office"), 4, 23, 4),
         ],
-        offer=OfferBlock(
-            partner="PMU",
-            links=(
-                OfferLink("win", 7, "Idao de Tillard", links.site("/go/bet/preview")),
-                OfferLink("place", 3, "Hokkaido Jiel", links.site("/go/bet/preview")),
-            ),
-            notice=(
-                "Jouer comporte des risques : endettement, dépendance… Appelez le 09 74 75 13 13."
-            ),
-            helpline="Joueurs Info Service 09 74 75 13 13",
-        ),
     )
 
 

@@ -66,13 +66,20 @@ def test_an_adult_in_france_sees_the_offer_until_self_excluding(open_page: Any) 
     page.goto("/pick")
     offer = page.get_by_role("region", name="Bet it for real")
     expect(offer).to_be_visible()
+    # First hand-off of the season: the reality check comes before the links.
+    expect(offer.get_by_role("heading", name=re.compile("Before you bet"))).to_be_visible()
+    expect(offer.get_by_role("link", name=re.compile("Bet it for real: Win"))).to_have_count(0)
+    assert_fits_phone(page)
+    offer.get_by_role("button", name="I have read this: show the offer").click()
     win = offer.get_by_role("link", name=re.compile(r"Bet it for real: Win on 3\. Go On Boy"))
     expect(win).to_have_attribute("href", re.compile(r"^/go/bet/[^/]+$"))
     expect(win).to_have_attribute("rel", "noopener")
     expect(
         offer.get_by_role("link", name=re.compile(r"Place on 5\. Hokkaido Jiel"))
     ).to_be_visible()
-    expect(offer.get_by_text(re.compile("Gambling involves risks"))).to_be_visible()
+    expect(
+        offer.get_by_text(re.compile("Les jeux d'argent et de hasard peuvent être dangereux"))
+    ).to_be_visible()
     expect(
         offer.get_by_role("link", name=re.compile("Get help: Joueurs Info Service"))
     ).to_have_attribute("href", "https://www.joueurs-info-service.fr/")

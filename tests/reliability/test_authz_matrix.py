@@ -66,6 +66,8 @@ BODIES: dict[tuple[str, str], Any] = {
     ("community:flag-resolve", "post"): lambda k: {"decision": "dismiss"},
     ("handoff:preferences", "patch"): lambda k: {"offers_enabled": False},
     ("handoff:self-exclusion", "post"): lambda k: {"period": "6m"},
+    ("handoff:break", "post"): lambda k: {"period": "24h"},
+    ("handoff:reality-check-seen", "post"): lambda k: {"season": k["season_id"]},
     ("game:my-pick", "put"): lambda k: {"win": 1, "place": 2},
 }
 
@@ -162,6 +164,9 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("handoff:preferences", "patch"): "no ok ok ok ok ok",
     ("handoff:self-exclusion", "post"): "no ok ok ok ok ok",
     ("handoff:round-offer", "get"): "no ok ok ok ok ok",
+    ("handoff:break", "post"): "no ok ok ok ok ok",
+    ("handoff:reality-check", "get"): "no ok ok ok ok ok",
+    ("handoff:reality-check-seen", "post"): "no ok ok ok ok ok",
     ("handoff:postback", "post"): "no no no no no no",
 }
 

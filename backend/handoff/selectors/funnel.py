@@ -1,5 +1,6 @@
 """The operators' conversion funnel: registered -> picked -> clicked -> account opened,
-players in a league vs solo."""
+players in a league vs solo; and the offers by page: shown, clicked, and whether the
+season's reality check had been read first."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Value
 
 from backend.accounts.models import User
 from backend.game.models import Pick, Round, Season
-from backend.handoff.models import Conversion, HandoffClick
+from backend.handoff.models import Conversion, HandoffClick, OfferImpression, OfferPage
 
 FUNNEL_STEPS = (
     ("registered", "Registered before the lock"),
@@ -117,13 +118,49 @@ def _funnel_steps(counts: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
     return steps
 
 
+def _by_page(rounds: QuerySet[Round]) -> list[dict[str, Any]]:
+    """Per page: offers shown (one per player and round), clicks, and how many of each came
+    after the player had read the season's reality check. Two queries."""
+    checked = Q(reality_check_seen=True)
+    shown: dict[str, dict[str, Any]] = {
+        row["page"]: dict(row)
+        for row in OfferImpression.objects.filter(round__in=rounds.values("pk"))
+        .values("page")
+        .annotate(n=Count("pk"), checked=Count("pk", filter=checked))
+        .order_by()
+    }
+    clicked: dict[str, dict[str, Any]] = {
+        row["page"]: dict(row)
+        for row in HandoffClick.objects.filter(round__in=rounds.values("pk"))
+        .values("page")
+        .annotate(n=Count("pk"), checked=Count("pk", filter=checked))
+        .order_by()
+    }
+    rows = []
+    for page, label in OfferPage.choices:
+        offers, clicks = shown.get(page, {}), clicked.get(page, {})
+        rows.append(
+            {
+                "page": page,
+                "label": label,
+                "shown": offers.get("n", 0),
+                "shown_after_check": offers.get("checked", 0),
+                "clicks": clicks.get("n", 0),
+                "clicks_after_check": clicks.get("checked", 0),
+                "clicks_without_check": clicks.get("n", 0) - clicks.get("checked", 0),
+            }
+        )
+    return rows
+
+
 def funnel(*, season: Season | None = None, round: Round | None = None) -> dict[str, Any]:
     """The conversion funnel of a round, a season, or every round (neither given).
 
     Players (staff excluded) who had an account before the (last) lock -> who picked in
     those rounds -> who followed a betting link on them -> whose account opening a partner
-    reported for such a click; split by players with any league membership vs solo. Two
-    queries: the rounds' summary, then `_funnel_counts`.
+    reported for such a click; split by players with any league membership vs solo. And
+    `pages`: the offers shown and clicked per page, with the reality check read or not.
+    Four queries: the rounds' summary, `_funnel_counts`, then `_by_page`.
     """
     rounds = Round.objects.exclude(status=Round.Status.DRAFT)
     if round is not None:
@@ -138,4 +175,5 @@ def funnel(*, season: Season | None = None, round: Round | None = None) -> dict[
         "rounds": summary["n"],
         "segments": list(SEGMENTS),
         "steps": _funnel_steps(counts),
+        "pages": _by_page(rounds),
     }

@@ -1,9 +1,14 @@
-"""Who may see a betting offer, and the offer itself.
+"""Who may see a betting offer, where, and the offer itself.
 
 `betting_offer_check` is THE eligibility rule. Every endpoint (the offer API, the
 `/go/bet/` redirect) goes through it; emails go through `offers_for`, its bulk twin, whose
 player half (`eligible_player_ids`, in SQL) must agree with it player for player and whose
 round half (`_round_page`, `_offer_actions`) is the very same code.
+
+Where: an offer is only ever about a race that has not started, on the one surface that
+shows such a race with the player's pick, the pick page (`OFFER_SURFACES`). Every other
+surface (results page and email, reminder, round-open and correction emails) asks the same
+rule and gets no offer.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from backend.handoff.models import (
     ResponsibleGamblingNotice,
 )
 from backend.handoff.tokens import BetLink, make_token
-from backend.racing.models import Runner
+from backend.racing.models import Race, Runner
 
 
 class Reason(StrEnum):
@@ -42,8 +47,29 @@ class Reason(StrEnum):
     AGE_UNKNOWN = "age_unknown"
     COUNTRY = "country"  # no active partner shown in the player's country, or no notice there
     UNDERAGE = "underage"
-    ROUND_CLOSED = "round_closed"  # not before the lock (pick page) nor settled (results page)
+    ON_BREAK = "on_break"
+    ROUND_CLOSED = "round_closed"  # the race has started, or the surface never has offers
     NO_PICK = "no_pick"
+
+
+class Surface(StrEnum):
+    """Every place that could show a betting offer. Each one asks `betting_offer_check` (or
+    `offers_for`) with its own name; the pick page is the only one that ever gets one."""
+
+    PICK_PAGE = "pick"
+    RESULTS_PAGE = "results"
+    ROUND_OPEN_EMAIL = "round_open_email"
+    REMINDER_EMAIL = "reminder_email"
+    RESULTS_EMAIL = "results_email"
+    CORRECTION_EMAIL = "correction_email"
+
+
+# Offers are about a race that has not started, next to the player's own pick on it: the
+# pick page. A results page or email is about a race that has run (and tells a winner they
+# won); a reminder is a nudge to play the free game: none of them carries an offer.
+OFFER_SURFACES = frozenset({Surface.PICK_PAGE})
+# Player-level reasons that hide all betting content, the reality check included.
+HIDING_REASONS = frozenset({Reason.SELF_EXCLUDED, Reason.ON_BREAK})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +122,26 @@ def betting_preference_for(*, player: User) -> BettingPreference:
 
 
 def betting_offers_on(*, player: User) -> bool:
-    """The player's own controls let offers through: enabled, and not self-excluded now."""
+    """The player's own controls let offers through: enabled, not self-excluded nor on a
+    break now."""
     preference = betting_preference_for(player=player)
-    return bool(preference.offers_enabled and not preference.is_self_excluded())
+    return bool(
+        preference.offers_enabled
+        and not preference.is_self_excluded()
+        and not preference.is_on_break()
+    )
+
+
+def betting_content_hidden(*, player: User, now: datetime | None = None) -> Reason | None:
+    """Why the player must see no betting content at all (offers, links, the reality
+    check), or None: a self-exclusion or a break running now."""
+    moment = now or timezone.now()
+    pref = betting_preference_for(player=player)
+    if pref.is_self_excluded(now=moment):
+        return Reason.SELF_EXCLUDED
+    if pref.is_on_break(now=moment):
+        return Reason.ON_BREAK
+    return None
 
 
 def partner_for_country(*, country: str) -> BettingPartner | None:
@@ -138,9 +181,10 @@ def player_eligibility(
     moment = now or timezone.now()
     if not player.is_active:
         return None, None, Reason.INACTIVE
+    hidden = betting_content_hidden(player=player, now=moment)
+    if hidden is not None:
+        return None, None, hidden
     pref = betting_preference_for(player=player)
-    if pref.is_self_excluded(now=moment):
-        return None, None, Reason.SELF_EXCLUDED
     if not pref.offers_enabled:
         return None, None, Reason.OPTED_OUT
     if player.date_of_birth is None:
@@ -164,10 +208,11 @@ def eligible_player_ids(
 ) -> set[int]:
     """Of `player_ids`, those who may be shown `partner`'s offers: one query, for fan-out.
 
-    The player-level half of `betting_offer_check` in SQL (active, not self-excluded at
-    `now`, offers enabled, birth date known, a country where `partner` is the partner shown
-    and a notice exists, old enough on `today`). Round-level conditions (the round's state,
-    the player's pick) are `offers_for`'s, as they are `betting_offer_check`'s.
+    The player-level half of `betting_offer_check` in SQL (active, not self-excluded nor on
+    a break at `now`, offers enabled, birth date known, a country where `partner` is the
+    partner shown and a notice exists, old enough on `today`). Round-level conditions (the
+    round's state, the player's pick) are `offers_for`'s, as they are
+    `betting_offer_check`'s.
     """
     moment = now or timezone.now()
     countries = _chosen_countries(partner)
@@ -183,6 +228,10 @@ def eligible_player_ids(
             Q(betting_preference__self_excluded_until__isnull=True)
             | Q(betting_preference__self_excluded_until__lte=moment)
         )
+        & (
+            Q(betting_preference__break_until__isnull=True)
+            | Q(betting_preference__break_until__lte=moment)
+        )
     )
     notice = ResponsibleGamblingNotice.objects.filter(country=OuterRef("country"))
     rows = (
@@ -195,21 +244,31 @@ def eligible_player_ids(
     return set(rows)
 
 
-def _round_page(round: Round, page: str | None, now: datetime) -> str | None:
-    """The page an offer may be shown on for this round now, or None."""
+def race_not_started(*, round: Round, now: datetime | None = None) -> bool:
+    """The round is open and its race has not started: before the lock and the post time,
+    still scheduled (not running, run or called off)."""
+    moment = now or timezone.now()
     race = round.race
-    pick_open = (
+    return (
         round.status == Round.Status.OPEN
-        and now < round.locks_at
-        and now < race.post_time
-        and not race.is_void
+        and moment < round.locks_at
+        and moment < race.post_time
+        and race.status == Race.Status.SCHEDULED
     )
-    settled = round.status == Round.Status.SETTLED
-    if page in (None, OfferPage.PICK) and pick_open:
-        return OfferPage.PICK.value
-    if page in (None, OfferPage.RESULTS) and settled:
-        return OfferPage.RESULTS.value
-    return None
+
+
+def _round_page(round: Round, surface: str | None, now: datetime) -> str | None:
+    """The page an offer may be shown on for this round now, or None: the pick page,
+    asked as such (or unnamed), of a round whose race has not started."""
+    try:
+        wanted = Surface(surface or Surface.PICK_PAGE)
+    except ValueError:
+        return None
+    if wanted not in OFFER_SURFACES:
+        return None
+    if not race_not_started(round=round, now=now):
+        return None
+    return OfferPage.PICK.value
 
 
 def _offer_actions(
@@ -251,12 +310,12 @@ def betting_offer_check(
 ) -> OfferDecision:
     """Whether `player` gets a betting offer on `round`, and the offer, or the reason not.
 
-    An offer exists only for an active player, not self-excluded, with offers enabled, a
-    declared date of birth, in a country where an active partner is shown and a
-    responsible-gambling notice is configured, at or above that partner's minimum age there
-    today (Paddock's time zone), for a round open before its lock and its race's post time
-    ("pick" page) or settled ("results" page), on which the player has a pick. `page` None
-    means whichever page the round's state allows.
+    An offer exists only for an active player, neither self-excluded nor on a break, with
+    offers enabled, a declared date of birth, in a country where an active partner is shown
+    and a responsible-gambling notice is configured, at or above that partner's minimum age
+    there today (Paddock's time zone), on the pick page of a round whose race has not
+    started (open, before its lock and post time), on which the player has a pick. `page`
+    is the asking surface (a `Surface` value); None means the pick page.
     """
     moment = now or timezone.now()
     partner, notice, reason = player_eligibility(player=player, now=moment)
@@ -317,7 +376,7 @@ def offers_for(
 ) -> dict[int, Offer]:
     """The offer `betting_offer_check` gives each of `player_ids` on `round`, for those who
     get one: the same rule in a fixed handful of queries, whatever the number of players
-    (the results emails of a chunk)."""
+    (an email's chunk). `page` is the asking surface, as for `betting_offer_check`."""
     moment = now or timezone.now()
     offer_page = _round_page(round, page, moment)
     ids = list(player_ids)

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import public_name
 from backend.community.selectors import round_thread_get
 from backend.game.models import Round, RoundScore, Season, Standing, WeeklyStanding
-from backend.handoff.models import OfferPage
-from backend.handoff.selectors.offers import offers_for
+from backend.handoff.selectors.offers import Surface, offers_for
 from backend.leagues.models import League
 from backend.leagues.tables import league_tables
 from backend.notifications import links
@@ -213,8 +212,9 @@ def _league_lines(season_id: int, player_ids: Sequence[int]) -> dict[int, list[L
 
 
 def _offers(rnd: Round, people: Sequence[Recipient]) -> dict[int, OfferBlock]:
-    """The betting offers the hand-off gives these players on the round's results page,
-    as the email shows them (the notice in the player's language)."""
+    """The betting offers the hand-off gives these players in a results email, as the email
+    would show them (the notice in the player's language). The hand-off's rule makes no
+    offer on a race that has run: this asks it, and gets none."""
     language = {p.id: p.language for p in people}
     return {
         player_id: OfferBlock(
@@ -227,7 +227,7 @@ def _offers(rnd: Round, people: Sequence[Recipient]) -> dict[int, OfferBlock]:
             helpline=offer.helpline,
         )
         for player_id, offer in offers_for(
-            player_ids=list(language), round=rnd, page=OfferPage.RESULTS
+            player_ids=list(language), round=rnd, page=Surface.RESULTS_EMAIL
         ).items()
     }
 

@@ -53,6 +53,7 @@ export const keys = {
   roundOffers: (roundId: number) => ["handoff", "offer", roundId] as const,
   offer: (roundId: number, page: OfferPage) => ["handoff", "offer", roundId, page] as const,
   bettingPreferences: ["handoff", "preferences"] as const,
+  realityCheck: ["handoff", "reality-check"] as const,
   emailPreferences: ["notifications", "preferences"] as const,
   passwordResetKey: (key: string) => ["password-reset", key] as const,
 };
@@ -295,6 +296,11 @@ export const offerQuery = (roundId: number, page: OfferPage) =>
     queryFn: ({ signal }) =>
       unwrap(api.GET("/api/v1/handoff/rounds/{round_id}/offer/", { params: { path: { round_id: roundId }, query: { page } }, signal })),
   });
+
+export const realityCheckQuery = queryOptions({
+  queryKey: keys.realityCheck,
+  queryFn: ({ signal }) => unwrap(api.GET("/api/v1/handoff/reality-check/", { signal })),
+});
 
 export const bettingPreferencesQuery = queryOptions({
   queryKey: keys.bettingPreferences,

@@ -830,6 +830,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handoff/break/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Starts (or extends) a break for one of `break_periods` (24h, 1w, 1m, 6w); another period is 400 `invalid_period`. It ends by itself and cannot be cut short: a period ending before the current break's end is refused with 409. */
+        post: operations["handoff_break_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handoff/postback/": {
         parameters: {
             query?: never;
@@ -865,6 +882,40 @@ export interface paths {
         patch: operations["handoff_preferences_update"];
         trace?: never;
     };
+    "/api/v1/handoff/reality-check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The season's (default: the current one) reality check: each settled week as a 2 € win bet and a 2 € place bet at the official dividends, no cap; a non-runner or a void race refunds the bet. Null while self-excluded or on a break. */
+        get: operations["handoff_reality_check_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handoff/reality-check/seen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Idempotent. 403 `self_excluded` or `on_break`: no betting content now. */
+        post: operations["handoff_reality_check_seen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handoff/rounds/{round_id}/offer/": {
         parameters: {
             query?: never;
@@ -872,7 +923,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The "bet it for real" offer on a round, only for players eligible right now. */
+        /** @description Offers are only made on the pick page of a round whose race has not started: `page=results` always answers `offer: null` with `round_closed`. */
         get: operations["handoff_round_offer_retrieve"];
         put?: never;
         post?: never;
@@ -891,7 +942,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Starts (or extends) a self-exclusion. It cannot be lifted or shortened: a period ending before the current exclusion's end is refused with 409. */
+        /** @description Starts (or extends) a self-exclusion for one of `self_exclusion_periods` (the player's country's: FR 7d to 3y, GB 6m, 1y, 5y); another period is 400 `invalid_period`. It cannot be lifted or shortened: a period ending before the current exclusion's end is refused with 409. */
         post: operations["handoff_self_exclusion_create"];
         delete?: never;
         options?: never;
@@ -1380,23 +1431,34 @@ export interface components {
          *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
          *     which are all text, are read by `query_valid` without this check.
          */
-        BettingPreferenceInputRequest: {
-            offers_enabled: boolean;
-        };
-        BettingPreferenceOutput: {
-            readonly offers_enabled: boolean;
-            readonly self_excluded: boolean;
-            /** Format: date-time */
-            readonly self_excluded_until: string | null;
-            readonly self_exclusion_periods: string[];
+        BettingPeriodInputRequest: {
+            /** @description One of the periods the preferences list: e.g. 6m, 24h. */
+            period: string;
         };
         /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
          *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
          *     which are all text, are read by `query_valid` without this check.
          */
-        BettingSelfExclusionInputRequest: {
-            period: components["schemas"]["PeriodEnum"];
+        BettingPreferenceInputRequest: {
+            offers_enabled: boolean;
+        };
+        BettingPreferenceOutput: {
+            readonly break_periods: string[];
+            /**
+             * Format: date-time
+             * @description A short break from betting offers ends then.
+             */
+            readonly break_until: string | null;
+            readonly offers_enabled: boolean;
+            readonly on_break: boolean;
+            readonly self_excluded: boolean;
+            /** Format: date-time */
+            readonly self_excluded_until: string | null;
+            /** @description The periods of the player's country, shortest first. */
+            readonly self_exclusion_periods: string[];
+            /** @description Where those periods come from (regulator or national scheme). */
+            readonly self_exclusion_source: components["schemas"]["PeriodSource"];
         };
         /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
@@ -1991,6 +2053,13 @@ export interface components {
             status: components["schemas"]["RoundStatusEnum"];
             void_reason: string;
         };
+        /**
+         * @description * `gain` - gain
+         *     * `loss` - loss
+         *     * `even` - even
+         * @enum {string}
+         */
+        OutcomeEnum: "gain" | "loss" | "even";
         PaginatedLeagueMembershipOutputList: {
             count: number;
             next: string | null;
@@ -2025,13 +2094,10 @@ export interface components {
             posts: components["schemas"]["PostOutput"][];
             topics: components["schemas"]["TopicOutput"][];
         };
-        /**
-         * @description * `6m` - 6m
-         *     * `1y` - 1y
-         *     * `5y` - 5y
-         * @enum {string}
-         */
-        PeriodEnum: "6m" | "1y" | "5y";
+        PeriodSource: {
+            text: string;
+            url: string;
+        };
         /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
          *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
@@ -2210,6 +2276,37 @@ export interface components {
             replay_url: string;
             status: string;
         };
+        RealityCheckAnswer: {
+            reality_check: components["schemas"]["RealityCheckOutput"] | null;
+            /** @description self_excluded or on_break (no betting content at all), or no_season. */
+            reason: string | null;
+        };
+        RealityCheckOutput: {
+            net_cents: number;
+            outcome: components["schemas"]["OutcomeEnum"];
+            /** @description Bets refunded: non-runners, void races. */
+            refunded_bets: number;
+            returned_cents: number;
+            season: number;
+            season_name: string;
+            /** @description Read by the player this season. */
+            seen: boolean;
+            /** @description Per bet: 2 € (200). */
+            readonly stake_cents: number;
+            staked_cents: number;
+            /** @description Settled or void rounds picked this season. */
+            weeks: number;
+            /** @description Weeks whose two bets returned less. */
+            weeks_lost: number;
+        };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        RealityCheckSeenInputRequest: {
+            season: number;
+        };
         /**
          * @description * `spam` - Spam or advertising
          *     * `abuse` - Abusive or offensive
@@ -2249,6 +2346,9 @@ export interface components {
             helpline_name: string;
             helpline_phone: string;
             helpline_url: string;
+            /** @description The legal text or code the wording comes from. */
+            source_reference: string;
+            source_url: string;
             text: string;
         };
         ResultOutput: {
@@ -2273,7 +2373,9 @@ export interface components {
             /** @description Where to ask the community about the round. */
             community_url: string;
             offer: components["schemas"]["BettingOfferOutput"] | null;
-            /** @description Why there is no offer, about the player's own situation: inactive, self_excluded, opted_out, age_unknown, country, underage, round_closed, no_pick. */
+            /** @description With every offer: the season's reality check. Show it before the actions until `seen` is true (POST /api/v1/handoff/reality-check/seen/). */
+            reality_check: components["schemas"]["RealityCheckOutput"] | null;
+            /** @description Why there is no offer, about the player's own situation: inactive, self_excluded, on_break, opted_out, age_unknown, country, underage, round_closed (the race has started, or the page never has offers), no_pick. */
             reason: string | null;
         };
         RoundOutput: {
@@ -6958,6 +7060,101 @@ export interface operations {
             };
         };
     };
+    handoff_break_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BettingPeriodInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BettingPreferenceOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A period ending before the current break's. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     handoff_postback_create: {
         parameters: {
             query?: never;
@@ -7215,6 +7412,158 @@ export interface operations {
             };
         };
     };
+    handoff_reality_check_retrieve: {
+        parameters: {
+            query?: {
+                season?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealityCheckAnswer"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    handoff_reality_check_seen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RealityCheckSeenInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealityCheckOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Self-excluded or on a break. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     handoff_round_offer_retrieve: {
         parameters: {
             query?: {
@@ -7292,7 +7641,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BettingSelfExclusionInputRequest"];
+                "application/json": components["schemas"]["BettingPeriodInputRequest"];
             };
         };
         responses: {

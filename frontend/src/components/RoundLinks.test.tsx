@@ -1,8 +1,11 @@
-import { screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { RoundOffer } from "../api/types";
+import type { RealityCheckData, RoundOffer } from "../api/types";
 import { fakeApi, renderPage } from "../test/render";
 import { BetOffer, RoundThreadLink } from "./RoundLinks";
+
+const FR_NOTICE =
+  "Les jeux d'argent et de hasard peuvent être dangereux : pertes d'argent, conflits familiaux, addiction… Retrouvez nos conseils sur joueurs-info-service.fr (09 74 75 13 13 - appel non surtaxé)";
 
 const OFFER: RoundOffer = {
   offer: {
@@ -15,14 +18,32 @@ const OFFER: RoundOffer = {
     ],
     responsible_gambling: {
       country: "FR",
-      text: "Jouer comporte des risques : endettement, isolement, dépendance.",
+      text: FR_NOTICE,
       helpline_name: "Joueurs Info Service",
       helpline_url: "https://www.joueurs-info-service.fr/",
       helpline_phone: "09 74 75 13 13",
+      source_reference: "Arrêté du 29 juillet 2022 (ANJ)",
+      source_url: "https://anj.fr/",
     },
   },
   reason: null,
+  reality_check: null,
   community_url: "/community/rounds/11",
+};
+
+// 5 weeks: staked 20.00 €, returned 12.40 €: a loss of 7.60 €, 4 weeks lost.
+const CHECK: RealityCheckData = {
+  season: 3,
+  season_name: "Spring",
+  stake_cents: 200,
+  weeks: 5,
+  weeks_lost: 4,
+  staked_cents: 2000,
+  returned_cents: 1240,
+  net_cents: -760,
+  outcome: "loss",
+  refunded_bets: 1,
+  seen: false,
 };
 
 const OFFER_URL = "GET /api/v1/handoff/rounds/11/offer/";
@@ -37,10 +58,32 @@ describe("the betting offer", () => {
     expect(screen.getByRole("link", { name: /Placé sur 5\. Hokkaido Jiel/ }).getAttribute("href")).toBe("/go/bet/ghi.jkl");
     // The notice sits in the same region as the actions, always.
     const region = screen.getByRole("region", { name: "Jouer pour de vrai" });
-    expect(region.textContent).toContain("Jouer comporte des risques");
+    expect(region.textContent).toContain(FR_NOTICE);
     expect(screen.getByRole("link", { name: /Se faire aider : Joueurs Info Service/ }).getAttribute("href")).toBe("https://www.joueurs-info-service.fr/");
     expect(screen.getByRole("link", { name: "Appeler le 09 74 75 13 13" }).getAttribute("href")).toBe("tel:0974751313");
     expect(calls[0]?.path).toBe("/api/v1/handoff/rounds/11/offer/");
+  });
+
+  it("shows the season's reality check before the actions, with the notice, until it is read", async () => {
+    let seen = false;
+    const calls = fakeApi({
+      [OFFER_URL]: () => ({ body: { ...OFFER, reality_check: { ...CHECK, seen } } }),
+      "POST /api/v1/handoff/reality-check/seen/": () => {
+        seen = true;
+        return { status: 201, body: { ...CHECK, seen: true } };
+      },
+    });
+    renderPage(<BetOffer roundId={11} page="pick" />);
+    const region = await screen.findByRole("region", { name: "Bet it for real" });
+    expect(region.textContent).toContain("A loss: you would be €7.60 down.");
+    expect(region.textContent).toContain("Weeks lost: 4 of 5.");
+    expect(region.textContent).toContain("€20.00");
+    expect(region.textContent).toContain("€12.40");
+    expect(region.textContent).toContain(FR_NOTICE);
+    expect(screen.queryByRole("link", { name: /Bet it for real: Win/ })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "I have read this: show the offer" }));
+    expect(await screen.findByRole("link", { name: /Bet it for real: Win on 3\. Go On Boy/ })).toBeTruthy();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ season: 3 });
   });
 
   it("asks for the page it is on", async () => {

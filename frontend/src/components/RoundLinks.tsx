@@ -1,10 +1,12 @@
 /** The round pages' links out: its community thread, and the responsible betting hand-off. */
-import { useQuery } from "@tanstack/react-query";
-import { offerQuery, type OfferPage, roundThreadQuery } from "../api/queries";
-import type { BetAction, RoundOffer } from "../api/types";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../api/client";
+import { invalidate, keys, offerQuery, type OfferPage, roundThreadQuery } from "../api/queries";
+import type { BetAction, RealityCheckData, RoundOffer } from "../api/types";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { Link, safeNext } from "../router";
+import { RealityCheckFigures } from "./RealityCheck";
 
 /** "Ask the community / Discuss this race": the round's thread, with its number of replies. */
 export function RoundThreadLink({ roundId, page }: { roundId: number; page: OfferPage }) {
@@ -28,8 +30,28 @@ function actionLabel(action: BetAction, t: (key: MessageKey, vars?: Record<strin
   return t("handoff.action", { kind, runner: `${action.runner}. ${action.runner_name}` });
 }
 
-/** The offer itself: the actions, with the responsible-gambling notice always beside them. */
-export function BetOfferCard({ offer }: { offer: NonNullable<RoundOffer["offer"]> }) {
+/** The season's reality check, until read: the offer's actions wait behind it. */
+function RealityGate({ check, roundId }: { check: RealityCheckData; roundId: number }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const read = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/handoff/reality-check/seen/", { body: { season: check.season } })),
+    onSuccess: () => void invalidate(client, keys.roundOffers(roundId), keys.realityCheck),
+  });
+  return (
+    <div className="stack" role="group" aria-labelledby="reality-title">
+      <h3 id="reality-title">{t("handoff.reality.title")}</h3>
+      <RealityCheckFigures check={check} />
+      <button type="button" className="button button-secondary" disabled={read.isPending} onClick={() => read.mutate()}>
+        {t("handoff.reality.read")}
+      </button>
+    </div>
+  );
+}
+
+/** The offer itself: the actions (after the season's reality check, once read), with the
+ * responsible-gambling notice always beside them. */
+export function BetOfferCard({ offer, check }: { offer: NonNullable<RoundOffer["offer"]>; check?: RealityCheckData | null }) {
   const { t } = useI18n();
   const rg = offer.responsible_gambling;
   const phone = rg.helpline_phone.replace(/[^\d+]/g, "");
@@ -37,16 +59,20 @@ export function BetOfferCard({ offer }: { offer: NonNullable<RoundOffer["offer"]
     <section className="card stack bet-offer" aria-labelledby="bet-offer-title">
       <h2 id="bet-offer-title">{t("handoff.title")}</h2>
       <p>{t("handoff.intro", { partner: offer.partner.name })}</p>
-      <ul className="list-plain bet-actions">
-        {offer.actions.map((action) => (
-          <li key={`${action.bet_kind}-${action.runner}`}>
-            <a href={action.url} target="_blank" rel="noopener" className="button button-bet">
-              {actionLabel(action, t)}
-              <span className="visually-hidden"> {t("app.newTab")}</span>
-            </a>
-          </li>
-        ))}
-      </ul>
+      {check && !check.seen ? (
+        <RealityGate check={check} roundId={offer.round} />
+      ) : (
+        <ul className="list-plain bet-actions">
+          {offer.actions.map((action) => (
+            <li key={`${action.bet_kind}-${action.runner}`}>
+              <a href={action.url} target="_blank" rel="noopener" className="button button-bet">
+                {actionLabel(action, t)}
+                <span className="visually-hidden"> {t("app.newTab")}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       <aside className="rg-notice" aria-labelledby="rg-title">
         <h3 id="rg-title">
           <span aria-hidden="true">18+ </span>
@@ -71,9 +97,10 @@ export function BetOfferCard({ offer }: { offer: NonNullable<RoundOffer["offer"]
 }
 
 /** Asks the server for the round's offer on this page; shows nothing when there is none
- * (or when it cannot be had). A saved pick makes it stale: it is asked again. */
+ * (or when it cannot be had). Only the pick page asks: the server makes offers there alone,
+ * before the race. A saved pick makes it stale: it is asked again. */
 export function BetOffer({ roundId, page }: { roundId: number; page: OfferPage }) {
   const { data } = useQuery(offerQuery(roundId, page));
   if (!data?.offer || data.offer.actions.length === 0) return null;
-  return <BetOfferCard offer={data.offer} />;
+  return <BetOfferCard offer={data.offer} check={data.reality_check} />;
 }

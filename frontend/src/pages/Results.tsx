@@ -3,7 +3,7 @@ import { crowdQuery, resultQuery, roundQuery, roundsQuery } from "../api/queries
 import type { RoundResult } from "../api/types";
 import { BarChart } from "../components/charts";
 import { RaceFacts, RaceHeading, runnerName } from "../components/race";
-import { BetOffer, RoundThreadLink } from "../components/RoundLinks";
+import { RoundThreadLink } from "../components/RoundLinks";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
 import { together } from "../hooks";
 import { useI18n } from "../i18n";
@@ -183,7 +183,6 @@ export default function Results({ roundId }: { roundId?: string }) {
         ) : (
           <>
             <MyScore result={result} />
-            <BetOffer roundId={round.id} page="results" />
             <div className="card">
               <Finishing result={result} />
             </div>

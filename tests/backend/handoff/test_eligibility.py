@@ -11,12 +11,15 @@ from django.utils import timezone
 
 from backend.game.models import Round
 from backend.handoff.selectors.offers import (
+    OFFER_SURFACES,
     Reason,
+    Surface,
     betting_offer_check,
     betting_offer_for,
     eligible_player_ids,
+    offers_for,
 )
-from backend.racing.models import Runner
+from backend.racing.models import Race, Runner
 from tests.factories import (
     BettingPartnerFactory,
     NoticeFactory,
@@ -166,16 +169,61 @@ def test_it_offers_on_the_pick_page_only_before_the_lock(
     assert betting_offer_check(player=owner, round=open_round).reason == Reason.ROUND_CLOSED
 
 
-def test_it_offers_on_the_results_page_only_after_settlement(
+def test_it_offers_before_the_post_time_and_not_a_second_after(
     partner: Any, owner: Any, open_round: Any, pick: Any
 ) -> None:
-    assert betting_offer_check(player=owner, round=open_round, page="results").offer is None
+    post_time = open_round.race.post_time
+    before = betting_offer_check(
+        player=owner, round=open_round, now=post_time - dt.timedelta(seconds=1)
+    )
+    assert before.offer is not None
+    assert before.offer.page == "pick"
+    at_the_off = betting_offer_check(player=owner, round=open_round, now=post_time)
+    assert (at_the_off.offer, at_the_off.reason) == (None, Reason.ROUND_CLOSED)
+
+
+@pytest.mark.parametrize("status", [Race.Status.RUNNING, Race.Status.PROVISIONAL])
+def test_it_gives_no_offer_once_the_race_is_off_even_before_its_post_time(
+    partner: Any, owner: Any, open_round: Any, pick: Any, status: str
+) -> None:
+    Race.objects.filter(pk=open_round.race_id).update(status=status)
+    open_round.refresh_from_db()
+    assert betting_offer_check(player=owner, round=open_round).reason == Reason.ROUND_CLOSED
+
+
+def test_it_never_offers_on_a_settled_round_whatever_the_page(
+    partner: Any, owner: Any, open_round: Any, pick: Any
+) -> None:
     open_round.status = Round.Status.SETTLED
     open_round.save()
-    offer = betting_offer_for(player=owner, round=open_round)
-    assert offer is not None
-    assert offer.page == "results"
-    assert betting_offer_check(player=owner, round=open_round, page="pick").offer is None
+    for page in (None, "pick", "results"):
+        decision = betting_offer_check(player=owner, round=open_round, page=page)
+        assert (decision.offer, decision.reason) == (None, Reason.ROUND_CLOSED)
+
+
+@pytest.mark.parametrize(
+    "surface",
+    [
+        Surface.RESULTS_PAGE,
+        Surface.RESULTS_EMAIL,
+        Surface.REMINDER_EMAIL,
+        Surface.ROUND_OPEN_EMAIL,
+        Surface.CORRECTION_EMAIL,
+        "anything-else",
+    ],
+)
+def test_only_the_pick_page_ever_carries_an_offer(
+    partner: Any, owner: Any, open_round: Any, pick: Any, surface: str
+) -> None:
+    """Even for a race that has not started, a results page or any email gets no offer."""
+    assert {Surface.PICK_PAGE} == OFFER_SURFACES
+    decision = betting_offer_check(player=owner, round=open_round, page=surface)
+    assert (decision.offer, decision.reason) == (None, Reason.ROUND_CLOSED)
+    assert offers_for(player_ids=[owner.pk], round=open_round, page=surface) == {}
+    assert betting_offer_check(player=owner, round=open_round, page=Surface.PICK_PAGE).offer
+    assert set(offers_for(player_ids=[owner.pk], round=open_round, page=Surface.PICK_PAGE)) == {
+        owner.pk
+    }
 
 
 @pytest.mark.parametrize("status", [Round.Status.DRAFT, Round.Status.VOID])

@@ -13,6 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from backend.accounts.models import User
+from backend.handoff.models import HandoffClick, OfferImpression
 from backend.handoff.selectors.funnel import funnel
 from tests.factories import (
     ClickFactory,
@@ -127,7 +129,7 @@ def test_it_counts_nothing_for_a_season_without_rounds(partner: Any, owner: Any)
 def test_it_computes_the_funnel_in_a_fixed_number_of_queries(
     built: Built, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(4):
         funnel(season=built.season)
 
 
@@ -185,3 +187,41 @@ def test_it_sends_anonymous_visitors_to_the_admin_login(db: Any, name: str) -> N
     response = Client().get(reverse(name))
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_it_counts_offers_and_clicks_by_page_with_the_reality_check(
+    built: Built, operator: Any
+) -> None:
+    """Shown: L4 and S4 on the pick page of the second round (S4 after the check), L1 once
+    on the first round's results page (before offers left results pages). Clicks come from
+    `built`: 3 on the first round, 4 on the second, all from the pick page, none after a
+    check; plus one from L1 on the results page, after the check."""
+    players = {u.email.split("@")[0].upper(): u for u in User.objects.all()}
+    OfferImpression.objects.create(player=players["L4"], round=built.second, page="pick")
+    OfferImpression.objects.create(
+        player=players["S4"], round=built.second, page="pick", reality_check_seen=True
+    )
+    OfferImpression.objects.create(player=players["L1"], round=built.first, page="results")
+    ClickFactory(
+        player=players["L1"],
+        round=built.first,
+        partner=HandoffClick.objects.first().partner,
+        page="results",
+        reality_check_seen=True,
+    )
+    pages = {row["page"]: row for row in funnel(season=built.season)["pages"]}
+    assert pages["pick"] == {
+        "page": "pick",
+        "label": "Pick page (before the race)",
+        "shown": 2,
+        "shown_after_check": 1,
+        "clicks": 7,
+        "clicks_after_check": 0,
+        "clicks_without_check": 7,
+    }
+    assert (pages["results"]["shown"], pages["results"]["clicks"]) == (1, 1)
+    assert pages["results"]["clicks_after_check"] == 1
+    page = _staff_client(operator).get(reverse("admin:handoff_funnel"), {"season": built.season.pk})
+    html = page.content.decode()
+    assert '<tr data-page="pick">' in html
+    assert '<td class="count" data-column="clicks_without_check">7</td>' in html

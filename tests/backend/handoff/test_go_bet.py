@@ -18,6 +18,7 @@ from backend.handoff.models import HandoffClick
 from backend.handoff.selectors.offers import betting_offer_for
 from backend.handoff.tokens import BetLink, make_token
 from tests.backend.handoff.test_eligibility import INELIGIBLE
+from tests.factories import PreferenceFactory
 
 
 def _win_link(owner: Any, open_round: Any) -> str:
@@ -46,8 +47,8 @@ def _as(user: Any | None) -> Client:
     return client
 
 
-def _refused(response: Any) -> None:
-    assert response.status_code == 404
+def _refused(response: Any, status: int = 404) -> None:
+    assert response.status_code == status
     assert "Location" not in response
     assert not HandoffClick.objects.exists()
 
@@ -160,17 +161,57 @@ def test_it_refuses_a_player_who_is_no_longer_eligible(
     path = _win_link(owner, open_round)
     make_ineligible, _ = INELIGIBLE[case]
     make_ineligible(owner)
-    _refused(_as(None).get(path))
+    _refused(_as(None).get(path), status=403 if case == "self_excluded" else 404)
 
 
-def test_it_refuses_a_link_once_the_round_has_locked(
+def test_it_answers_410_once_the_race_has_started_and_says_why(
     partner: Any, owner: Any, open_round: Any, pick: Any
 ) -> None:
     path = _win_link(owner, open_round)
     Round.objects.filter(pk=open_round.pk).update(
         status=Round.Status.LOCKED, locks_at=timezone.now() - dt.timedelta(minutes=1)
     )
-    _refused(_as(owner).get(path))
+    response = _as(owner).get(path)
+    assert response.status_code == 410
+    assert "Location" not in response
+    page = response.content.decode()
+    assert "This race has started" in page
+    assert '<html lang="en">' in page
+    assert not HandoffClick.objects.exists()
+
+
+def test_it_answers_410_in_french_to_a_french_reader(
+    partner: Any, owner: Any, open_round: Any, pick: Any
+) -> None:
+    owner.language = "fr"
+    owner.save()
+    path = _win_link(owner, open_round)
+    Round.objects.filter(pk=open_round.pk).update(status=Round.Status.SETTLED)
+    response = _as(None).get(path)  # from an email, signed out
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "Cette course est partie" in page
+    assert '<html lang="fr">' in page
+
+
+@pytest.mark.parametrize(
+    ("preference", "words"),
+    [
+        ({"self_excluded_until": dt.timedelta(days=30)}, "You excluded yourself"),
+        ({"break_until": dt.timedelta(hours=5)}, "You are taking a break"),
+    ],
+)
+@pytest.mark.usefixtures("partner", "pick")
+def test_it_answers_403_to_a_player_excluded_or_on_a_break(
+    owner: Any, open_round: Any, preference: Any, words: str
+) -> None:
+    path = _win_link(owner, open_round)
+    PreferenceFactory(player=owner, **{k: timezone.now() + v for k, v in preference.items()})
+    response = _as(owner).get(path)
+    assert response.status_code == 403
+    assert "Location" not in response
+    assert words in response.content.decode()
+    assert not HandoffClick.objects.exists()
 
 
 def test_it_refuses_a_link_to_a_partner_no_longer_offered(

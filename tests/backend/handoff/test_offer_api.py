@@ -8,8 +8,9 @@ import pytest
 
 from backend.community.services import round_thread_ensure
 from backend.game.models import Round
-from backend.handoff.models import HandoffClick
+from backend.handoff.models import HandoffClick, OfferImpression
 from tests.backend.handoff.test_eligibility import INELIGIBLE
+from tests.backend.handoff.test_notices import FR_NOTICE
 from tests.factories import RoundFactory
 
 
@@ -35,7 +36,9 @@ def test_it_returns_the_actions_notice_and_community_link(
     assert offer["actions"][0]["runner_name"] == f"Horse {open_round.race.pk}-7"
     notice = offer["responsible_gambling"]
     assert notice["country"] == "FR"
-    assert notice["text"].startswith("Gambling involves risks")  # Alice reads English
+    # France's mandatory message is shown as the arrêté writes it, whatever the language.
+    assert notice["text"] == FR_NOTICE
+    assert notice["source_reference"].startswith("Arrêté du 29 juillet 2022")
     assert notice["helpline_name"] == "Joueurs Info Service"
     assert notice["helpline_phone"] == "09 74 75 13 13"
     assert notice["helpline_url"] == "https://www.joueurs-info-service.fr/"
@@ -46,9 +49,11 @@ def test_it_shows_the_notice_in_the_players_language(
     api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
 ) -> None:
     owner.language = "fr"
+    owner.country = "GB"
     owner.save()
     notice = api_as(owner).get(_offer_url(open_round)).json()["offer"]["responsible_gambling"]
-    assert notice["text"].startswith("Jouer comporte des risques")
+    assert notice["country"] == "GB"
+    assert notice["text"].startswith("18+. Le jeu peut créer une dépendance")
 
 
 @pytest.mark.usefixtures("partner", "pick")
@@ -70,18 +75,28 @@ def test_it_answers_no_offer_and_the_players_own_reason(
     assert "/go/bet/" not in response.content.decode()
 
 
-def test_it_answers_no_offer_on_the_pick_page_once_settled(
-    api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
+@pytest.mark.parametrize("page", ["pick", "results", None])
+@pytest.mark.usefixtures("partner", "pick")
+def test_it_answers_no_offer_once_settled_on_any_page(
+    api_as: Any, owner: Any, open_round: Any, page: str | None
 ) -> None:
     open_round.status = Round.Status.SETTLED
     open_round.save()
-    body = api_as(owner).get(_offer_url(open_round, "pick")).json()
+    body = api_as(owner).get(_offer_url(open_round, page)).json()
     assert body == {
         "offer": None,
         "reason": "round_closed",
+        "reality_check": None,
         "community_url": f"/community/rounds/{open_round.pk}",
     }
-    assert api_as(owner).get(_offer_url(open_round, "results")).json()["offer"]["page"] == "results"
+    assert not OfferImpression.objects.exists()
+
+
+def test_it_answers_no_offer_on_the_results_page_even_before_the_race(
+    api_as: Any, partner: Any, owner: Any, open_round: Any, pick: Any
+) -> None:
+    body = api_as(owner).get(_offer_url(open_round, "results")).json()
+    assert (body["offer"], body["reason"]) == (None, "round_closed")
 
 
 def test_it_answers_no_offer_to_a_player_without_a_pick(

@@ -46,7 +46,7 @@ def test_it_creates_the_french_and_british_notices(db: Any) -> None:
     assert fr.helpline_url == "https://www.joueurs-info-service.fr/"
     assert "09 74 75 13 13" in fr.text_fr
     gb = ResponsibleGamblingNotice.objects.get(country="GB")
-    assert "GamCare" in gb.helpline_name
+    assert "National Gambling Helpline" in gb.helpline_name
     assert gb.helpline_url == "https://www.begambleaware.org/"
 
 

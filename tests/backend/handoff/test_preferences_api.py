@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from backend.common.errors import ApplicationError
 from backend.handoff.models import BettingPreference
+from backend.handoff.periods import add_months
 from backend.handoff.services import (
-    add_months,
     betting_preference_update,
     betting_self_exclusion_start,
 )
@@ -25,11 +25,16 @@ def test_it_shows_the_defaults_to_a_player_who_never_changed_anything(
 ) -> None:
     response = api_as(owner).get(PREFERENCES)
     assert response.status_code == 200
-    assert response.json() == {
+    body = response.json()
+    assert body.pop("self_exclusion_source")["url"] == "https://anj.fr/"
+    assert body == {
         "offers_enabled": True,
         "self_excluded": False,
         "self_excluded_until": None,
-        "self_exclusion_periods": ["6m", "1y", "5y"],
+        "self_exclusion_periods": ["7d", "1m", "3m", "6m", "1y", "3y"],  # France
+        "on_break": False,
+        "break_until": None,
+        "break_periods": ["24h", "1w", "1m", "6w"],
     }
     assert not BettingPreference.objects.exists()  # reading writes nothing
 
@@ -51,7 +56,7 @@ def test_it_refuses_a_preference_without_a_value(api_as: Any, owner: Any) -> Non
     assert api_as(owner).patch(PREFERENCES, {}, format="json").status_code == 400
 
 
-@pytest.mark.parametrize(("period", "months"), [("6m", 6), ("1y", 12), ("5y", 60)])
+@pytest.mark.parametrize(("period", "months"), [("1m", 1), ("6m", 6), ("1y", 12), ("3y", 36)])
 def test_it_self_excludes_for_the_chosen_period_and_turns_offers_off(
     api_as: Any, owner: Any, period: str, months: int
 ) -> None:
@@ -82,7 +87,7 @@ def test_it_refuses_to_turn_offers_on_during_a_self_exclusion(api_as: Any, owner
     assert BettingPreference.objects.get(player=owner).offers_enabled is False
 
 
-@pytest.mark.parametrize(("first", "then"), [("5y", "6m"), ("5y", "1y"), ("1y", "6m")])
+@pytest.mark.parametrize(("first", "then"), [("3y", "6m"), ("3y", "1y"), ("1y", "7d")])
 def test_it_refuses_to_shorten_a_self_exclusion(
     api_as: Any, owner: Any, first: str, then: str
 ) -> None:
@@ -99,7 +104,7 @@ def test_it_extends_a_self_exclusion(api_as: Any, owner: Any) -> None:
     client = api_as(owner)
     client.post(SELF_EXCLUSION, {"period": "6m"})
     first = BettingPreference.objects.get(player=owner).self_excluded_until
-    assert client.post(SELF_EXCLUSION, {"period": "5y"}).status_code == 201
+    assert client.post(SELF_EXCLUSION, {"period": "3y"}).status_code == 201
     later = BettingPreference.objects.get(player=owner).self_excluded_until
     assert first is not None
     assert later is not None

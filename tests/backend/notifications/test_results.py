@@ -246,19 +246,24 @@ def partner(db: Any) -> Any:
     return BettingPartnerFactory(name="Turf Partner", countries=["FR"])
 
 
-def test_it_adds_the_betting_links_the_hand_off_allows(
+def test_it_never_offers_a_bet_on_a_race_that_has_run_not_even_to_its_winner(
     smtp: Sink, rnd: Round, settle: Any, partner: Any
 ) -> None:
+    """Alice won (1 to win at 5.90): her email tells her so, and offers no bet."""
     settle(rnd)
-    (mail,) = smtp.to("alice@example.com")
-    assert "Bet for real with Turf Partner" in mail.text
-    assert mail.html.count('href="https://paddock.example/go/bet/') == 2  # win and place
     notice = ResponsibleGamblingNotice.objects.get(country="FR")
-    assert notice.text_en in mail.text  # the responsible-gambling notice, in her language
-    assert notice.helpline_name in mail.text
+    for address in ("alice@example.com", "bob@example.com", "carol@example.com"):
+        (mail,) = smtp.to(address)
+        for part in (mail.html, mail.text):
+            assert "/go/bet/" not in part
+            assert "Bet for real" not in part
+            assert "Jouer pour de vrai" not in part
+            assert notice.helpline_name not in part
+    (alice,) = smtp.to("alice@example.com")
+    assert "16.00" in alice.text  # she won, and was told
 
 
-def test_it_leaves_the_betting_links_out_for_a_minor(
+def test_it_has_no_betting_links_for_a_minor_either(
     smtp: Sink, rnd: Round, settle: Any, partner: Any, alice: User
 ) -> None:
     alice.date_of_birth = born_years_ago(17)
@@ -267,9 +272,6 @@ def test_it_leaves_the_betting_links_out_for_a_minor(
     (mail,) = smtp.to("alice@example.com")
     assert "/go/bet/" not in mail.html
     assert "/go/bet/" not in mail.text
-    assert "Bet for real" not in mail.text
-    (bob,) = smtp.to("bob@example.com")
-    assert "/go/bet/" in bob.html  # an adult in the same round gets them
 
 
 def test_it_leaves_the_betting_links_out_for_a_self_excluded_player(

@@ -14,7 +14,9 @@ from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.services import deliver_chunk, fanout
 from backend.notifications.tasks import rounds_scan
 from tests.factories import (
+    BettingPartnerFactory,
     EmailPreferenceFactory,
+    NoticeFactory,
     PickFactory,
     RoundFactory,
     SeasonFactory,
@@ -220,3 +222,21 @@ def test_it_fans_out_in_chunks(smtp: Sink, settings: Any) -> None:
     rnd = first_round()
     assert fanout(kind=Kind.ROUND_OPEN, round_id=rnd.pk) == 3
     assert len(smtp.received) == 5
+
+
+def test_no_round_email_carries_a_betting_offer(smtp: Sink) -> None:
+    """With a partner shown to these adults in France, neither the announcement nor the
+    reminder offers a bet: the hand-off's rule gives offers to the pick page only."""
+    NoticeFactory(country="FR")
+    BettingPartnerFactory(countries=["FR"])
+    picked = UserFactory(email="picked@example.com")
+    forgot = UserFactory(email="forgot@example.com")
+    rnd = lock(second_round(picked, forgot), seconds=3600)
+    PickFactory(round=rnd, player=picked)
+    first_round()
+    rounds_scan.delay()
+    assert smtp.received
+    for mail in smtp.received:
+        for part in (mail.html, mail.text):
+            assert "/go/bet/" not in part
+            assert "Joueurs Info Service" not in part

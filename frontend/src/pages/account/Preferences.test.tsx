@@ -2,11 +2,21 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { fakeApi, renderPage } from "../../test/render";
-import { addMonths, exclusionEnd } from "./bettingLogic";
+import { addMonths, exclusionEnd, periodEnd } from "./bettingLogic";
 import { BettingSettings, EmailSettings } from "./Preferences";
 
 const PREFS = "/api/v1/handoff/preferences/";
-const OPEN = { offers_enabled: true, self_excluded: false, self_excluded_until: null, self_exclusion_periods: ["6m", "1y", "5y"] };
+const OPEN = {
+  offers_enabled: true,
+  self_excluded: false,
+  self_excluded_until: null,
+  self_exclusion_periods: ["6m", "1y", "5y"],
+  self_exclusion_source: { text: "GAMSTOP periods", url: "https://www.gamstop.co.uk/" },
+  on_break: false,
+  break_until: null,
+  break_periods: ["24h", "1w", "1m", "6w"],
+};
+const REALITY = "GET /api/v1/handoff/reality-check/";
 const EMAILS = { round_open: true, reminders: true, results: true, community_digest: false, betting_offers: true };
 
 describe("self-exclusion", () => {
@@ -79,6 +89,55 @@ describe("self-exclusion", () => {
     expect(addMonths(new Date(2026, 0, 31, 12), 1).toDateString()).toBe(new Date(2026, 1, 28, 12).toDateString());
     expect(addMonths(new Date(2026, 7, 15), 6).toDateString()).toBe(new Date(2027, 1, 15).toDateString());
     expect(exclusionEnd("5y", new Date(2026, 1, 10)).getFullYear()).toBe(2031);
+    expect(periodEnd("24h", new Date(2026, 1, 10, 9)).getTime()).toBe(new Date(2026, 1, 11, 9).getTime());
+    expect(periodEnd("6w", new Date(2026, 1, 10, 9)).toDateString()).toBe(new Date(2026, 2, 24, 9).toDateString());
+  });
+});
+
+describe("a break and the reality check", () => {
+  it("takes a break for the chosen period and says until when", async () => {
+    const until = "2026-03-03T10:00:00Z";
+    const calls = fakeApi({
+      [`GET ${PREFS}`]: { body: OPEN },
+      "POST /api/v1/handoff/break/": { status: 201, body: { ...OPEN, on_break: true, break_until: until } },
+    });
+    renderPage(<BettingSettings />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("radio", { name: "1 week" }));
+    await user.click(screen.getByRole("button", { name: "Start my break" }));
+    expect((await screen.findAllByText("You are on a break from betting offers until 3 Mar 2026.")).length).toBeGreaterThan(0);
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ period: "1w" });
+    expect(screen.getByRole("button", { name: "Extend my break" })).toBeTruthy();
+  });
+
+  it("shows the season's reality check and says plainly it is a gain", async () => {
+    fakeApi({
+      [`GET ${PREFS}`]: { body: OPEN },
+      [REALITY]: {
+        body: {
+          reality_check: {
+            season: 3, season_name: "Spring", stake_cents: 200, weeks: 5, weeks_lost: 2,
+            staked_cents: 2000, returned_cents: 8720, net_cents: 6720, outcome: "gain", refunded_bets: 3, seen: true,
+          },
+          reason: null,
+        },
+      },
+    });
+    renderPage(<BettingSettings />);
+    const section = await screen.findByRole("region", { name: "Reality check" });
+    await waitFor(() => expect(section.textContent).toContain("A gain: you would be €67.20 up."));
+    expect(section.textContent).toContain("€87.20");
+    expect(section.textContent).toContain("Weeks lost: 2 of 5.");
+  });
+
+  it("hides the reality check during a break", async () => {
+    fakeApi({
+      [`GET ${PREFS}`]: { body: { ...OPEN, on_break: true, break_until: "2026-03-03T10:00:00Z" } },
+      [REALITY]: { body: { reality_check: null, reason: "on_break" } },
+    });
+    renderPage(<BettingSettings />);
+    expect(await screen.findByText("Hidden while you are on a break or self-excluded.")).toBeTruthy();
+    expect(screen.queryByText(/you would be/)).toBeNull();
   });
 });
 

@@ -1,14 +1,16 @@
-/** Account settings sections: email updates, and betting offers with self-exclusion. */
+/** Account settings sections: email updates, and betting offers with a break, self-exclusion
+ * and the season's reality check. */
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
-import { bettingPreferencesQuery, emailPreferencesQuery, invalidate, keys } from "../../api/queries";
+import { bettingPreferencesQuery, emailPreferencesQuery, invalidate, keys, realityCheckQuery } from "../../api/queries";
 import type { BettingPreference, EmailPreferences, EmailPreferencesInput, SelfExclusionPeriod } from "../../api/types";
 import { Toggle } from "../../components/forms";
+import { RealityCheckFigures } from "../../components/RealityCheck";
 import { ErrorMessage, Loading, Notice } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
-import { exclusionEnd, isPeriod } from "./bettingLogic";
+import { exclusionEnd, isPeriod, type Period } from "./bettingLogic";
 
 type EmailKind = keyof EmailPreferencesInput & keyof EmailPreferences;
 const EMAIL_KINDS: EmailKind[] = ["round_open", "reminders", "results", "community_digest"];
@@ -74,7 +76,59 @@ export function EmailSettings() {
 /** Betting preferences changed (the answer is the stored state): offers and the email settings' line about them follow. */
 function bettingChanged(client: QueryClient, pref: BettingPreference): void {
   client.setQueryData(bettingPreferencesQuery.queryKey, pref);
-  void invalidate(client, keys.offers, keys.emailPreferences);
+  void invalidate(client, keys.offers, keys.emailPreferences, keys.realityCheck);
+}
+
+/** A short break (24 hours to 6 weeks): no betting content until it ends; never cut short. */
+function TakeABreak({ pref, onDone }: { pref: BettingPreference; onDone: (pref: BettingPreference) => void }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const periods = pref.break_periods.filter(isPeriod);
+  const [period, setPeriod] = useState<Period>(periods[0] ?? "24h");
+  const start = useMutation({
+    mutationFn: (chosen: Period) => unwrap(api.POST("/api/v1/handoff/break/", { body: { period: chosen } })),
+    onSuccess: (next) => {
+      bettingChanged(client, next);
+      onDone(next);
+    },
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    start.mutate(period);
+  }
+  return (
+    <form className="stack" onSubmit={submit} aria-labelledby="break-title">
+      <h3 id="break-title">{t("settings.break.title")}</h3>
+      <p className="hint">{t("settings.break.intro")}</p>
+      <fieldset className="choices" disabled={start.isPending}>
+        <legend>{t("settings.break.period")}</legend>
+        {periods.map((p) => (
+          <label key={p}>
+            <input type="radio" name="break-period" value={p} checked={period === p} onChange={() => setPeriod(p)} />
+            {t(`settings.break.period.${p}` as MessageKey)}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="button button-secondary" disabled={start.isPending}>
+        {pref.on_break ? t("settings.break.extend") : t("settings.break.start")}
+      </button>
+      {start.error && <ErrorMessage error={start.error} />}
+    </form>
+  );
+}
+
+/** The current season's reality check; hidden (by the server) during a break or a self-exclusion. */
+function RealityCheckSettings() {
+  const { t } = useI18n();
+  const answer = useQuery(realityCheckQuery);
+  if (answer.isPending || answer.error) return null;
+  const check = answer.data.reality_check;
+  return (
+    <section className="stack" aria-labelledby="reality-settings-title">
+      <h3 id="reality-settings-title">{t("settings.reality.title")}</h3>
+      {check ? <RealityCheckFigures check={check} /> : answer.data.reason !== "no_season" && <p className="hint">{t("settings.reality.hidden")}</p>}
+    </section>
+  );
 }
 
 function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExcluded: (pref: BettingPreference) => void }) {
@@ -122,6 +176,12 @@ function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExclud
     <form className="stack" onSubmit={ask} aria-labelledby="exclusion-title">
       <h3 id="exclusion-title">{pref.self_excluded ? t("settings.betting.extend") : t("settings.betting.selfExclude")}</h3>
       <p className="hint">{t("settings.betting.selfExcludeIntro")}</p>
+      <p className="hint">
+        <a href={pref.self_exclusion_source.url} target="_blank" rel="noopener noreferrer">
+          {t("settings.betting.source", { source: pref.self_exclusion_source.text })}
+          <span className="visually-hidden"> {t("app.newTab")}</span>
+        </a>
+      </p>
       <fieldset className="choices" disabled={confirming || busy}>
         <legend>{t("settings.betting.period")}</legend>
         {periods.map((p) => (
@@ -172,6 +232,10 @@ export function BettingSettings() {
     setMessage(next.self_excluded_until ? t("settings.betting.done", { date: fmt.date(next.self_excluded_until) }) : null);
   }
 
+  function onBreak(next: BettingPreference) {
+    setMessage(next.break_until ? t("settings.break.until", { date: fmt.date(next.break_until) }) : null);
+  }
+
   return (
     <section className="card stack" aria-labelledby="betting-title" id="betting">
       <h2 id="betting-title">{t("settings.betting.title")}</h2>
@@ -190,6 +254,13 @@ export function BettingSettings() {
               <p>{t("settings.betting.offersBlocked")}</p>
             </Notice>
           )}
+          {pref.on_break && pref.break_until && (
+            <Notice kind="info">
+              <p>
+                <strong>{t("settings.break.until", { date: fmt.date(pref.break_until) })}</strong>
+              </p>
+            </Notice>
+          )}
           <Toggle
             name="offers_enabled"
             label={t("settings.betting.offers")}
@@ -203,6 +274,8 @@ export function BettingSettings() {
           />
           <div aria-live="polite">{message && <p className="feedback">{message}</p>}</div>
           {toggle.error && <ErrorMessage error={toggle.error} />}
+          <RealityCheckSettings />
+          <TakeABreak key={`break-${pref.break_until ?? "none"}`} pref={pref} onDone={onBreak} />
           <SelfExclusion key={pref.self_excluded_until ?? "none"} pref={pref} onExcluded={excluded} />
         </>
       ) : null}

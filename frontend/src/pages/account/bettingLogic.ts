@@ -1,10 +1,25 @@
-/** Self-exclusion periods and their end, as the server counts them (backend/handoff/services.py). */
-import type { SelfExclusionPeriod } from "../../api/types";
+/** Self-exclusion and break periods and their end, as the server counts them
+ * (backend/handoff/periods.py): the server lists which periods a player may choose. */
 
-export const PERIOD_MONTHS: Record<SelfExclusionPeriod, number> = { "6m": 6, "1y": 12, "5y": 60 };
+type Length = { months?: number; days?: number; hours?: number };
 
-export function isPeriod(value: string): value is SelfExclusionPeriod {
-  return value in PERIOD_MONTHS;
+const PERIODS: Record<string, Length> = {
+  "24h": { hours: 24 },
+  "7d": { days: 7 },
+  "1w": { days: 7 },
+  "1m": { months: 1 },
+  "3m": { months: 3 },
+  "6w": { days: 42 },
+  "6m": { months: 6 },
+  "1y": { months: 12 },
+  "3y": { months: 36 },
+  "5y": { months: 60 },
+};
+
+export type Period = string;
+
+export function isPeriod(value: string): value is Period {
+  return value in PERIODS;
 }
 
 /** The same moment `months` calendar months later; the 31st becomes the month's last day. */
@@ -18,7 +33,17 @@ export function addMonths(from: Date, months: number): Date {
   return result;
 }
 
-/** When a self-exclusion chosen now would end (shown before the player confirms it). */
-export function exclusionEnd(period: SelfExclusionPeriod, now: Date = new Date()): Date {
-  return addMonths(now, PERIOD_MONTHS[period]);
+/** When a self-exclusion or a break chosen now would end (shown before the player confirms). */
+export function periodEnd(period: Period, now: Date = new Date()): Date {
+  const length = PERIODS[period] ?? {};
+  const end = addMonths(now, length.months ?? 0);
+  end.setTime(end.getTime() + ((length.days ?? 0) * 24 + (length.hours ?? 0)) * 3_600_000);
+  return end;
+}
+
+export const exclusionEnd = periodEnd;
+
+/** "12.50 €" from cents, in the reader's number style. */
+export function euros(cents: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(cents / 100);
 }

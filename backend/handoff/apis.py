@@ -27,7 +27,7 @@ from backend.common.openapi import error_responses
 from backend.game.selectors import round_get, season_current, season_get
 
 from .models import BettingPreference, Conversion, OfferPage
-from .periods import BREAK, self_exclusion_scheme
+from .periods import ALL_SELF_EXCLUSION_CODES, BREAK, self_exclusion_scheme
 from .selectors.offers import (
     Offer,
     betting_content_hidden,
@@ -98,9 +98,14 @@ class BettingPreferenceInput(JsonInput):
     offers_enabled = serializers.BooleanField()
 
 
-class BettingPeriodInput(JsonInput):
-    period = serializers.CharField(
-        max_length=8, help_text="One of the periods the preferences list: e.g. 6m, 24h."
+class BreakInput(JsonInput):
+    period = serializers.ChoiceField(choices=BREAK.codes, help_text="One of `break_periods`.")
+
+
+class SelfExclusionInput(JsonInput):
+    period = serializers.ChoiceField(
+        choices=ALL_SELF_EXCLUSION_CODES,
+        help_text="One of `self_exclusion_periods`: the player's country's (else 400).",
     )
 
 
@@ -140,7 +145,7 @@ class SelfExclusionApi(APIView):
     permission_classes = (IsAuthenticated,)
 
     @extend_schema(
-        request=BettingPeriodInput,
+        request=SelfExclusionInput,
         responses={
             201: BettingPreferenceOutput,
             **error_responses(s409="A period ending before the current exclusion's."),
@@ -154,7 +159,7 @@ class SelfExclusionApi(APIView):
         ),
     )
     def post(self, request: Request) -> Response:
-        data = BettingPeriodInput(data=request.data)
+        data = SelfExclusionInput(data=request.data)
         data.is_valid(raise_exception=True)
         pref = betting_self_exclusion_start(
             player=request_user(request), period=data.validated_data["period"]
@@ -168,7 +173,7 @@ class BreakApi(APIView):
     permission_classes = (IsAuthenticated,)
 
     @extend_schema(
-        request=BettingPeriodInput,
+        request=BreakInput,
         responses={
             201: BettingPreferenceOutput,
             **error_responses(s409="A period ending before the current break's."),
@@ -181,7 +186,7 @@ class BreakApi(APIView):
         ),
     )
     def post(self, request: Request) -> Response:
-        data = BettingPeriodInput(data=request.data)
+        data = BreakInput(data=request.data)
         data.is_valid(raise_exception=True)
         pref = betting_break_start(
             player=request_user(request), period=data.validated_data["period"]

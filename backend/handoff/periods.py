@@ -88,6 +88,22 @@ DEFAULT_SELF_EXCLUSION = Scheme(
     source_url="https://www.gamstop.co.uk/",
 )
 
+# Every period some country offers, in order of length: the schema's choices (each player
+# is held to their own country's, `self_exclusion_scheme`).
+ALL_SELF_EXCLUSION_CODES: list[str] = list(
+    dict.fromkeys(
+        p.code
+        for p in sorted(
+            (
+                p
+                for s in (*SELF_EXCLUSION_BY_COUNTRY.values(), DEFAULT_SELF_EXCLUSION)
+                for p in s.periods
+            ),
+            key=lambda p: (p.months * 31 + p.days) * 24 + p.hours,
+        )
+    )
+)
+
 # A short break ("time-out") hides betting offers for 24 hours up to 6 weeks, the range the
 # UK Gambling Commission sets for operators' time-out facilities. It ends by itself.
 BREAK = Scheme(

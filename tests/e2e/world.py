@@ -151,13 +151,16 @@ def community_categories() -> None:
 
 
 def betting_partner(name: str = "Turf Partner", countries: tuple[str, ...] = ("FR",)) -> Any:
-    """An active betting partner for these countries, with the migration's notices (which
-    transactional tests flush, like the categories)."""
+    """An active betting partner for these countries, with the notices in force as the
+    migrations write them (transactional tests flush them, like the categories)."""
 
     defaults = importlib.import_module(
         "backend.handoff.migrations.0002_default_partner_and_notices"
     )
-    for notice in defaults.NOTICES:
+    in_force = importlib.import_module(
+        "backend.handoff.migrations.0004_notices_in_the_regulators_words"
+    )
+    for notice in in_force.NOTICES:
         ResponsibleGamblingNotice.objects.get_or_create(
             country=notice["country"],
             defaults={k: v for k, v in notice.items() if k != "country"},

@@ -1431,15 +1431,6 @@ export interface components {
          *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
          *     which are all text, are read by `query_valid` without this check.
          */
-        BettingPeriodInputRequest: {
-            /** @description One of the periods the preferences list: e.g. 6m, 24h. */
-            period: string;
-        };
-        /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
-         */
         BettingPreferenceInputRequest: {
             offers_enabled: boolean;
         };
@@ -1468,6 +1459,30 @@ export interface components {
         BodyInputRequest: {
             /** @description Markdown. */
             body: string;
+        };
+        /**
+         * @description * `24h` - 24h
+         *     * `1w` - 1w
+         *     * `1m` - 1m
+         *     * `6w` - 6w
+         * @enum {string}
+         */
+        BreakInputPeriodEnum: "24h" | "1w" | "1m" | "6w";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        BreakInputRequest: {
+            /**
+             * @description One of `break_periods`.
+             *
+             *     * `24h` - 24h
+             *     * `1w` - 1w
+             *     * `1m` - 1m
+             *     * `6w` - 6w
+             */
+            period: components["schemas"]["BreakInputPeriodEnum"];
         };
         CardDividendOutput: {
             /** @description Cents returned per 1 €, stake included. */
@@ -2511,6 +2526,36 @@ export interface components {
             next: string | null;
             previous: string | null;
             results: components["schemas"]["SeasonRowOutput"][];
+        };
+        /**
+         * @description * `7d` - 7d
+         *     * `1m` - 1m
+         *     * `3m` - 3m
+         *     * `6m` - 6m
+         *     * `1y` - 1y
+         *     * `3y` - 3y
+         *     * `5y` - 5y
+         * @enum {string}
+         */
+        SelfExclusionInputPeriodEnum: "7d" | "1m" | "3m" | "6m" | "1y" | "3y" | "5y";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        SelfExclusionInputRequest: {
+            /**
+             * @description One of `self_exclusion_periods`: the player's country's (else 400).
+             *
+             *     * `7d` - 7d
+             *     * `1m` - 1m
+             *     * `3m` - 3m
+             *     * `6m` - 6m
+             *     * `1y` - 1y
+             *     * `3y` - 3y
+             *     * `5y` - 5y
+             */
+            period: components["schemas"]["SelfExclusionInputPeriodEnum"];
         };
         /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
@@ -7069,7 +7114,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BettingPeriodInputRequest"];
+                "application/json": components["schemas"]["BreakInputRequest"];
             };
         };
         responses: {
@@ -7641,7 +7686,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BettingPeriodInputRequest"];
+                "application/json": components["schemas"]["SelfExclusionInputRequest"];
             };
         };
         responses: {

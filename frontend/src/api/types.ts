@@ -79,6 +79,7 @@ export type BetOffer = NonNullable<RoundOffer["offer"]>;
 export type BetAction = BetOffer["actions"][number];
 export type BettingPreference = Answer<"/api/v1/handoff/preferences/", "get">;
 export type SelfExclusionPeriod = Body<"/api/v1/handoff/self-exclusion/", "post">["period"];
+export type BreakPeriod = Body<"/api/v1/handoff/break/", "post">["period"];
 export type RealityCheckAnswer = Answer<"/api/v1/handoff/reality-check/", "get">;
 export type RealityCheckData = NonNullable<RealityCheckAnswer["reality_check"]>;
 

@@ -72,7 +72,7 @@ def test_a_break_cannot_be_cut_short_only_extended(db: Any, owner: Any) -> None:
 def test_it_refuses_an_unknown_break(api_as: Any, owner: Any) -> None:
     response = api_as(owner).post(BREAK_URL, {"period": "3m"})
     assert response.status_code == 400
-    assert response.json()["code"] == "invalid_period"
+    assert "period" in response.json()["fields"]  # not one of the schema's choices
 
 
 def test_a_player_on_a_break_gets_no_offer_one_by_one_or_in_bulk(

@@ -4,13 +4,13 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tansta
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { bettingPreferencesQuery, emailPreferencesQuery, invalidate, keys, realityCheckQuery } from "../../api/queries";
-import type { BettingPreference, EmailPreferences, EmailPreferencesInput, SelfExclusionPeriod } from "../../api/types";
+import type { BettingPreference, BreakPeriod, EmailPreferences, EmailPreferencesInput, SelfExclusionPeriod } from "../../api/types";
 import { Toggle } from "../../components/forms";
 import { RealityCheckFigures } from "../../components/RealityCheck";
 import { ErrorMessage, Loading, Notice } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
-import { exclusionEnd, isPeriod, type Period } from "./bettingLogic";
+import { exclusionEnd, isPeriod } from "./bettingLogic";
 
 type EmailKind = keyof EmailPreferencesInput & keyof EmailPreferences;
 const EMAIL_KINDS: EmailKind[] = ["round_open", "reminders", "results", "community_digest"];
@@ -83,10 +83,10 @@ function bettingChanged(client: QueryClient, pref: BettingPreference): void {
 function TakeABreak({ pref, onDone }: { pref: BettingPreference; onDone: (pref: BettingPreference) => void }) {
   const { t } = useI18n();
   const client = useQueryClient();
-  const periods = pref.break_periods.filter(isPeriod);
-  const [period, setPeriod] = useState<Period>(periods[0] ?? "24h");
+  const periods = pref.break_periods.filter((p): p is BreakPeriod => isPeriod(p));
+  const [period, setPeriod] = useState<BreakPeriod>(periods[0] ?? "24h");
   const start = useMutation({
-    mutationFn: (chosen: Period) => unwrap(api.POST("/api/v1/handoff/break/", { body: { period: chosen } })),
+    mutationFn: (chosen: BreakPeriod) => unwrap(api.POST("/api/v1/handoff/break/", { body: { period: chosen } })),
     onSuccess: (next) => {
       bettingChanged(client, next);
       onDone(next);
@@ -134,7 +134,7 @@ function RealityCheckSettings() {
 function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExcluded: (pref: BettingPreference) => void }) {
   const { t, fmt } = useI18n();
   const client = useQueryClient();
-  const periods = pref.self_exclusion_periods.filter(isPeriod);
+  const periods = pref.self_exclusion_periods.filter((p): p is SelfExclusionPeriod => isPeriod(p));
   const [period, setPeriod] = useState<SelfExclusionPeriod>(periods[0] ?? "6m");
   const [confirming, setConfirming] = useState(false);
   const exclude = useMutation({

@@ -74,7 +74,8 @@ class RoundFeatureForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> Round:
         assert self.featured is not None
-        self.save_m2m = lambda: None  # the admin asks for it after save(commit=False)  # type: ignore[method-assign]
+        # The admin asks for save_m2m after save(commit=False): nothing to save.
+        self.save_m2m = lambda: None  # type: ignore[method-assign]
         return self.featured.round
 
 

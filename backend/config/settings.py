@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "backend.community",
     "backend.handoff",
     "backend.demo",
+    "backend.ops",
 ]
 
 MIDDLEWARE = [
@@ -333,6 +334,10 @@ SPECTACULAR_SETTINGS = {
         "SeasonStatusEnum": "backend.game.models.Season.Status",
         "PostStatusEnum": "backend.community.models.Status",
         "TopicKindEnum": "backend.community.models.Topic.Kind",
+        "ImportKindEnum": "backend.racing.models.ImportRun.Kind",
+        "ImportStatusEnum": "backend.racing.models.ImportRun.Status",
+        "ImportTriggerEnum": "backend.racing.models.ImportRun.Trigger",
+        "RaceCardOutputStatusEnum": "backend.racing.models.Race.Status",
     },
 }
 

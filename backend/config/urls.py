@@ -14,6 +14,7 @@ api_v1 = [
     path("notifications/", include("backend.notifications.urls")),
     path("community/", include("backend.community.urls")),
     path("handoff/", include("backend.handoff.urls")),
+    path("operator/", include("backend.ops.urls")),
 ]
 
 # Paths the web app must never answer: the API, the admin, allauth, health, static files.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -47,6 +48,53 @@ def settle_rounds(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Roun
             )
 
 
+class RoundFeatureForm(forms.ModelForm):
+    """Adding a round is featuring a race: `services.round_feature` numbers it, locks it at
+    the race's post time and marks the race for result polling, as the operator API does."""
+
+    class Meta:
+        model = Round
+        fields = ("season", "race", "opens_at")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.featured: services.FeatureResult | None = None
+        if self.errors or not data.get("season") or not data.get("race"):
+            return data
+        try:
+            self.featured = services.round_feature(
+                season=data["season"], race=data["race"], opens_at=data.get("opens_at")
+            )
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
+        return data
+
+    def _post_clean(self) -> None:
+        """The service made the round: the model form has nothing left to check or build."""
+
+    def save(self, commit: bool = True) -> Round:
+        assert self.featured is not None
+        # The admin asks for save_m2m after save(commit=False): nothing to save.
+        self.save_m2m = lambda: None  # type: ignore[method-assign]
+        return self.featured.round
+
+
+# What the services own once a round exists: changing these by hand could make a round the
+# poller ignores, that never opens or locks, or scores that no longer match.
+SERVICE_OWNED = (
+    "season",
+    "race",
+    "number",
+    "locks_at",
+    "status",
+    "settlement_version",
+    "settled_result_version",
+    "settled_at",
+    "operator_void",
+    "void_reason",
+)
+
+
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
     list_display = (
@@ -61,8 +109,36 @@ class RoundAdmin(admin.ModelAdmin):
     list_filter = ("status", "season")
     list_select_related = ("season", "race__meeting")
     raw_id_fields = ("race",)
-    readonly_fields = ("settlement_version", "settled_result_version", "settled_at")
     actions = (open_rounds, void_rounds, settle_rounds)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            kwargs["form"] = RoundFeatureForm
+            kwargs["fields"] = RoundFeatureForm.Meta.fields
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return RoundFeatureForm.Meta.fields
+        return (*SERVICE_OWNED[:4], "opens_at", *SERVICE_OWNED[4:])
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ()
+        # A draft's opening time may move (the beat task opens it then); nothing else.
+        return SERVICE_OWNED if obj.status == Round.Status.DRAFT else (*SERVICE_OWNED, "opens_at")
+
+    def save_model(self, request: HttpRequest, obj: Round, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        featured = form.featured
+        obj.pk = featured.round.pk
+        obj.refresh_from_db()
+        for warning in featured.warnings:
+            self.message_user(request, warning, messages.WARNING)
 
 
 @admin.register(Pick)

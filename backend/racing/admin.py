@@ -18,21 +18,13 @@ from backend.common.errors import ApplicationError
 from importers import FeedError
 from importers import csv as csv_format
 
-from .feeds import card_parse as feeds_card_parse
-from .feeds import pmu_http_source, result_parse
+from .feeds import pmu_http_source
 from .forms import ImportUploadForm, Upload
 from .models import Dividend, ImportRun, Meeting, Race, Runner
 from .selectors import races_chosen
-from .services import (
-    FetchOutcome,
-    ImportRecorder,
-    ImportSummary,
-    card_apply,
-    card_preview,
-    import_run_record,
-    race_fetch_result,
-    result_import,
-)
+from .services import FetchOutcome, race_fetch_result
+from .uploads import error_message as _message
+from .uploads import upload_apply, upload_plan
 
 FETCH_NOW_LIMIT = 20
 
@@ -138,46 +130,6 @@ class DividendAdmin(admin.ModelAdmin):
     list_select_related = ("race__meeting",)
 
 
-def _plan(
-    upload: Upload,
-    *,
-    apply: bool,
-    recorder: ImportRecorder | None = None,
-    confirm_reinstatement: bool = False,
-) -> tuple[ImportSummary, Race | None]:
-    """Parse the upload and preview it, or apply it. FeedError / ApplicationError on bad input."""
-    if upload.kind == ImportRun.Kind.CARD:
-        parsed = feeds_card_parse(
-            source=upload.source,
-            raw=upload.main[1],
-            name=upload.main[0],
-            participants=upload.participants,
-        )
-        write = card_apply if apply else card_preview
-        return write(cards=parsed.cards, runners=parsed.runners, day=upload.day), None
-    result = result_parse(
-        source=upload.source,
-        participants=upload.main[1],
-        participants_name=upload.main[0],
-        rapports=upload.rapports[1] if upload.rapports else None,
-        rapports_name=upload.rapports[0] if upload.rapports else None,
-    )
-    imported = result_import(
-        parsed=result,
-        name=upload.main[0],
-        ref=upload.race or None,
-        day=upload.day,
-        preview=not apply,
-        confirm_reinstatement=confirm_reinstatement,
-        recorder=recorder,
-    )
-    return imported.summary, imported.race
-
-
-def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, ApplicationError) else str(exc)
-
-
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = (
@@ -242,7 +194,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             upload = Upload.from_form(form, user_id=int(request.user.pk or 0))
             try:
-                summary, race = _plan(upload, apply=False)
+                summary, race = upload_plan(upload, apply=False)
                 token = upload.sign()
                 # The token comes back in the "Apply" form: it must fit Django's POST limit.
                 if len(token) > (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 2**31) - 10_000:
@@ -283,29 +235,17 @@ class ImportRunAdmin(admin.ModelAdmin):
             )
             return HttpResponseRedirect(upload_url)
         try:
-            with import_run_record(
-                source=upload.source,
-                kind=upload.kind,
-                trigger=ImportRun.Trigger.ADMIN,
-                file_name=upload.file_names,
-                day=upload.day,
+            summary, _, run = upload_apply(
+                upload,
                 operator=request.user,  # type: ignore[arg-type]
-            ) as recorder:
-                summary, race = _plan(
-                    upload,
-                    apply=True,
-                    recorder=recorder,
-                    confirm_reinstatement=request.POST.get("confirm_reinstatement") == "on",
-                )
-                recorder.summary, recorder.race = summary, race
+                confirm_reinstatement=request.POST.get("confirm_reinstatement") == "on",
+            )
         except (FeedError, ApplicationError) as exc:
             self.message_user(request, f"Nothing imported. {_message(exc)}", level=messages.ERROR)
             return HttpResponseRedirect(upload_url)
         counts = f"{summary.created} new, {summary.updated} updated, {summary.unchanged} unchanged"
         self.message_user(request, f"Imported {upload.file_names}: {counts}.", messages.SUCCESS)
-        return HttpResponseRedirect(
-            reverse("admin:racing_importrun_change", args=[recorder.run.pk])
-        )
+        return HttpResponseRedirect(reverse("admin:racing_importrun_change", args=[run.pk]))
 
     def template_view(self, request: HttpRequest) -> HttpResponse:
         response = HttpResponse(csv_format.template_bytes(), content_type="text/csv; charset=utf-8")

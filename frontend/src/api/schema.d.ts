@@ -1282,6 +1282,80 @@ export interface paths {
         patch: operations["notifications_preferences_partial_update"];
         trace?: never;
     };
+    "/api/v1/operator/calendar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A day's meetings and races, as imported. */
+        get: operations["operator_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/imports/apply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Apply a preview: one transaction, logged as an import run (a refusal writes nothing
+         *     but the failed run).
+         */
+        post: operations["operator_import_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/imports/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description What the files would change; nothing is written. Results also show, per round on
+         *     the race, the players whose points would move, the biggest moves and the new top 10.
+         */
+        post: operations["operator_import_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/rounds/{round_id}/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The round's week, step by step, from what every app recorded. */
+        get: operations["operator_round_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/racing/races/{race_id}/": {
         parameters: {
             query?: never;
@@ -1311,6 +1385,14 @@ export interface components {
         AcceptInputRequest: {
             post_id: number;
         };
+        /**
+         * @description * `open` - open
+         *     * `void` - void
+         *     * `settle` - settle
+         *     * `import_result` - import_result
+         * @enum {string}
+         */
+        ActionsEnum: "open" | "void" | "settle" | "import_result";
         /** @description Every error of the API: a message, a stable code, and per-field messages for invalid input. */
         ApiError: {
             code: string;
@@ -1451,6 +1533,19 @@ export interface components {
             /** @description Where those periods come from (regulator or national scheme). */
             readonly self_exclusion_source: components["schemas"]["PeriodSource"];
         };
+        BoardOutput: {
+            actions: components["schemas"]["ActionsEnum"][];
+            debrief: components["schemas"]["DebriefOutput"] | null;
+            emails: components["schemas"]["EmailCountsOutput"][];
+            /** @description The race's latest import runs. */
+            imports: components["schemas"]["ImportRunOutput"][];
+            picked: number;
+            /** @description The season's players (notifications' audience). */
+            players: number;
+            polling: components["schemas"]["PollingOutput"];
+            round: components["schemas"]["OperatorRoundOutput"];
+            steps: components["schemas"]["StepOutput"][];
+        };
         /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
          *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
@@ -1483,6 +1578,47 @@ export interface components {
              *     * `6w` - 6w
              */
             period: components["schemas"]["BreakInputPeriodEnum"];
+        };
+        CalendarMeetingOutput: {
+            country: string;
+            id: number;
+            number: number;
+            racecourse: string;
+            races: components["schemas"]["CalendarRaceOutput"][];
+        };
+        CalendarOutput: {
+            /** Format: date */
+            day: string;
+            /** @description Days with meetings within a week of `day`. */
+            days: string[];
+            meetings: components["schemas"]["CalendarMeetingOutput"][];
+        };
+        CalendarRaceOutput: {
+            code: string;
+            declared_runners: number | null;
+            discipline: string;
+            /** @description Metres. */
+            distance: number | null;
+            /** @description Featured by the game: its result is polled. */
+            featured: boolean;
+            id: number;
+            name: string;
+            number: number;
+            /** Format: date-time */
+            post_time: string;
+            result_version: number;
+            rounds: components["schemas"]["CalendarRoundOutput"][];
+            /** @description Runners on the card. */
+            runners: number;
+            /** @description Runners on the card, non-runners left out. */
+            starters: number;
+            status: components["schemas"]["RaceCardOutputStatusEnum"];
+        };
+        CalendarRoundOutput: {
+            id: number;
+            number: number;
+            season: number;
+            status: components["schemas"]["RoundStatusEnum"];
         };
         CardDividendOutput: {
             /** @description Cents returned per 1 €, stake included. */
@@ -1581,6 +1717,12 @@ export interface components {
             event: string;
             id: number;
         };
+        CountsOutput: {
+            created: number;
+            entity: string;
+            unchanged: number;
+            updated: number;
+        };
         CrowdOutput: {
             picks: number;
             round: number;
@@ -1595,6 +1737,12 @@ export interface components {
             /** Format: double */
             win_percent: number;
             win_picks: number;
+        };
+        DebriefOutput: {
+            /** Format: date-time */
+            at: string;
+            topic: number;
+            version: number | null;
         };
         /**
          * @description * `uphold` - uphold
@@ -1630,6 +1778,14 @@ export interface components {
          * @enum {string}
          */
         DividendOutputKindEnum: "win" | "place";
+        EmailCountsOutput: {
+            failed: number;
+            kind: string;
+            retrying: number;
+            sending: number;
+            sent: number;
+            skipped: number;
+        };
         /**
          * @description * `account_opened` - Account opened
          * @enum {string}
@@ -1734,6 +1890,144 @@ export interface components {
             season: number;
             status: string;
         };
+        ImpactOutput: {
+            biggest: components["schemas"]["MoveOutput"][];
+            /** @description Players whose round points change. */
+            moved: number;
+            number: number;
+            picks: number;
+            /** @description Why it cannot be scored yet. */
+            reason: string;
+            round: number;
+            /** @description The result can be scored now. */
+            scored: boolean;
+            /** @description Scores exist already: this is a correction. */
+            settled: boolean;
+            top_after: components["schemas"]["TopOutput"][];
+            top_before: components["schemas"]["TopOutput"][];
+        };
+        ImportAppliedOutput: {
+            /** @description Updated rows. */
+            changes: string[];
+            created: number;
+            files: string;
+            kind: components["schemas"]["ImportKindEnum"];
+            non_runners_added: string[];
+            notes: string[];
+            race: components["schemas"]["ImportRaceOutput"] | null;
+            /** @description Applied only with confirm_reinstatement. */
+            reinstated: string[];
+            /** @description The import run logged. */
+            run: number;
+            source: string;
+            table: components["schemas"]["CountsOutput"][];
+            /** @description What the import does, in words. */
+            text: string;
+            unchanged: number;
+            updated: number;
+            warnings: string[];
+        };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        ImportApplyInputRequest: {
+            /** @default false */
+            confirm_reinstatement: boolean;
+            token: string;
+        };
+        /**
+         * @description * `card` - Card
+         *     * `results` - Results
+         * @enum {string}
+         */
+        ImportKindEnum: "card" | "results";
+        ImportPreviewOutput: {
+            /** @description Updated rows. */
+            changes: string[];
+            created: number;
+            files: string;
+            /** @description Results: what the result does to each round. */
+            impact: components["schemas"]["ImpactOutput"][];
+            kind: components["schemas"]["ImportKindEnum"];
+            non_runners_added: string[];
+            notes: string[];
+            race: components["schemas"]["ImportRaceOutput"] | null;
+            /** @description Applied only with confirm_reinstatement. */
+            reinstated: string[];
+            source: string;
+            table: components["schemas"]["CountsOutput"][];
+            /** @description What the import does, in words. */
+            text: string;
+            /** @description Give it to the apply within the hour. */
+            token: string;
+            unchanged: number;
+            updated: number;
+            warnings: string[];
+        };
+        ImportRaceOutput: {
+            code: string;
+            /** Format: date */
+            date: string;
+            id: number;
+            name: string;
+            result_version: number;
+            status: components["schemas"]["RaceCardOutputStatusEnum"];
+        };
+        ImportRunOutput: {
+            created: number;
+            error: string;
+            file_name: string;
+            id: number;
+            kind: components["schemas"]["ImportKindEnum"];
+            /** Format: date-time */
+            started_at: string;
+            status: components["schemas"]["ImportStatusEnum"];
+            summary: string;
+            trigger: components["schemas"]["ImportTriggerEnum"];
+            unchanged: number;
+            updated: number;
+        };
+        /**
+         * @description * `running` - Running
+         *     * `ok` - OK
+         *     * `failed` - Failed
+         *     * `dry_run` - Dry run (nothing written)
+         * @enum {string}
+         */
+        ImportStatusEnum: "running" | "ok" | "failed" | "dry_run";
+        /**
+         * @description * `command` - Command
+         *     * `admin` - Admin upload
+         *     * `task` - Result polling
+         * @enum {string}
+         */
+        ImportTriggerEnum: "command" | "admin" | "task";
+        /** @description The files (multipart/form-data), read by the admin's upload form: the same rules. */
+        ImportUploadInputRequest: {
+            /**
+             * Format: date
+             * @description A card's day; a result's, with R1C3.
+             */
+            day?: string;
+            /**
+             * Format: binary
+             * @description PMU programme or participants JSON, or a CSV.
+             */
+            file: string;
+            kind: components["schemas"]["ImportKindEnum"];
+            /** @description Card: participants_R1_C3.json */
+            participants?: string[];
+            /** @description Results: id or R1C3. */
+            race?: string;
+            /**
+             * Format: binary
+             * @description Results: rapports-definitifs.
+             */
+            rapports?: string;
+            source: components["schemas"]["SourceEnum"];
+        };
         InviteShareOutput: {
             /** @description A mailto: link. */
             email: string;
@@ -1747,6 +2041,19 @@ export interface components {
             /** @description X (Twitter). */
             x: string;
         };
+        /**
+         * @description * `draft` - draft
+         *     * `open` - open
+         *     * `locked` - locked
+         *     * `polling` - polling
+         *     * `provisional` - provisional
+         *     * `official` - official
+         *     * `settled` - settled
+         *     * `emails` - emails
+         *     * `debrief` - debrief
+         * @enum {string}
+         */
+        KeyEnum: "draft" | "open" | "locked" | "polling" | "provisional" | "official" | "settled" | "emails" | "debrief";
         /**
          * @description * `en` - English
          *     * `fr` - Français
@@ -2042,6 +2349,14 @@ export interface components {
             readonly language: components["schemas"]["LanguageEnum"];
             readonly time_zone: string;
         };
+        MoveOutput: {
+            after: number;
+            /** @description Round points, cents. */
+            before: number;
+            delta: number;
+            name: string;
+            player_id: number;
+        };
         /** @description A round as the operator watches it, settlement included. */
         OperatorRoundOutput: {
             id: number;
@@ -2130,6 +2445,19 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             win: number;
+        };
+        PollingOutput: {
+            /** @description Past post time, within 2 days, not final. */
+            active: boolean;
+            featured: boolean;
+            /** @description What the feed answered (or the error). */
+            last_answer: string;
+            /** Format: date-time */
+            last_poll: string | null;
+            /** @description The last poll's import run status. */
+            last_status: string;
+            /** Format: date-time */
+            next_poll: string | null;
         };
         /**
          * @description * `internet` - PMU internet pool
@@ -2577,12 +2905,26 @@ export interface components {
          */
         SideEnum: "community" | "game";
         /**
+         * @description * `pmu` - pmu
+         *     * `csv` - csv
+         * @enum {string}
+         */
+        SourceEnum: "pmu" | "csv";
+        /**
          * @description * `open` - Open
          *     * `upheld` - Upheld
          *     * `dismissed` - Dismissed
          * @enum {string}
          */
         StateEnum: "open" | "upheld" | "dismissed";
+        StepOutput: {
+            /** Format: date-time */
+            at: string | null;
+            detail: string;
+            key: components["schemas"]["KeyEnum"];
+            /** @description done, current, pending or skipped. */
+            state: string;
+        };
         /**
          * @description * `bronze` - bronze
          *     * `silver` - silver
@@ -2713,6 +3055,12 @@ export interface components {
             can_edit: boolean;
             can_moderate: boolean;
             voted: boolean;
+        };
+        TopOutput: {
+            name: string;
+            player_id: number;
+            points: number;
+            rank: number;
         };
         /**
          * @description * `private` - Private (by invitation)
@@ -9763,6 +10111,311 @@ export interface operations {
             };
             /** @description The body is not JSON (Content-Type: application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    operator_calendar: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; today by default. */
+                day?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    operator_import_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportApplyInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportAppliedOutput"];
+                };
+            };
+            /** @description The token expired or was altered, or the files are refused (as in the preview; a reinstatement needs confirm_reinstatement). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such race. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    operator_import_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUploadInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreviewOutput"];
+                };
+            };
+            /** @description A field is missing or wrong, or a file is refused: `detail` names the file, the race and the field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such race. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    operator_round_board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not staff (`permission_denied`); with ADMIN_REQUIRE_MFA, a staff token or a session that passed no second factor (`mfa_required`: sign in with the authenticator code). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

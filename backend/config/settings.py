@@ -333,6 +333,8 @@ SPECTACULAR_SETTINGS = {
         "SeasonStatusEnum": "backend.game.models.Season.Status",
         "PostStatusEnum": "backend.community.models.Status",
         "TopicKindEnum": "backend.community.models.Topic.Kind",
+        "SelectionKindEnum": "backend.game.explain.KINDS",
+        "ExplainedRunnerStateEnum": "backend.game.explain.RUNNER_STATES",
     },
 }
 

@@ -501,6 +501,10 @@ export const en = {
   "explain.pool.internet": "PMU internet pool",
   "explain.pool.shop": "PMU shop pool, no internet pool was published",
   "explain.pool.operator": "entered by an operator",
+  "auth.signup.nameHint": "What other players see in rankings, leagues and the community. Your email stays private.",
+  "name.prompt.title": "Choose your display name",
+  "name.prompt.body": "Other players see it in rankings, leagues and the community; your email is never shown.",
+  "name.prompt.later": "Later",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -498,4 +498,8 @@ export const fr: Record<MessageKey, Message> = {
   "explain.pool.internet": "masse internet du PMU",
   "explain.pool.shop": "masse des points de vente PMU, faute de masse internet publiée",
   "explain.pool.operator": "saisi par un opérateur",
+  "auth.signup.nameHint": "Ce que les autres joueurs voient dans les classements, les ligues et la communauté. Votre e-mail reste privé.",
+  "name.prompt.title": "Choisissez votre pseudo",
+  "name.prompt.body": "Les autres joueurs le voient dans les classements, les ligues et la communauté ; votre e-mail n'est jamais affiché.",
+  "name.prompt.later": "Plus tard",
 };

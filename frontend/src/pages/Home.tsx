@@ -24,7 +24,7 @@ function ThisWeek({ round }: { round: Round }) {
   return (
     <article className="card stack" aria-labelledby={`round-${round.id}`}>
       <h2 id={`round-${round.id}`} className="visually-hidden">
-        {t("results.round", { number: round.number })} · {round.race.name}
+        {t("results.round", { number: round.number })}
       </h2>
       <RaceHeading race={round.race} level={3} />
       <RaceFacts race={round.race} runners={round.runners} />

@@ -73,7 +73,7 @@ export default function RoundPage({ id }: { id: string }) {
   else body = <RoundBody round={answer.data} />;
   return (
     <section>
-      <PageTitle>{answer.data ? t("results.round", { number: answer.data.number }) : t("pick.title")}</PageTitle>
+      <PageTitle>{!answer.data || answer.data.picks_open ? t("pick.title") : t("results.round", { number: answer.data.number })}</PageTitle>
       {body}
       {current.data && <OtherRounds rounds={current.data} current={roundId} />}
     </section>

@@ -219,6 +219,8 @@ else:
     EMAIL_BACKEND = env.str(
         "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
     )
+# Where backend.common.mailfiles (local runs) writes each email.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(REPO_DIR / "var" / "emails"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Paddock <no-reply@paddock.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

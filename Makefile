@@ -42,11 +42,17 @@ migrate: setup
 	@mkdir -p var
 	$(MANAGE) migrate --no-input
 
+# Links in emails point at the address `make run` serves (override with SITE_URL=...).
+SITE_URL ?= http://$(HOST):$(PORT)
+demo run: export SITE_URL := $(SITE_URL)
+# Local runs write each email to var/emails/ and print one line per email with its link.
+demo run: export EMAIL_BACKEND ?= backend.common.mailfiles.EmailBackend
+
 demo: migrate ## Load the demo season (players, races, rounds, leagues)
 	$(MANAGE) load_demo
 
-run: setup frontend demo ## Start Paddock with demo data on http://127.0.0.1:8000 (SQLite, eager Celery)
-	@echo "Paddock on http://$(HOST):$(PORT)/  (admin: operator@paddock.local / paddock-demo)"
+run: setup frontend demo ## Start Paddock with demo data on http://$(HOST):$(PORT) (SQLite, eager Celery)
+	@echo "Paddock on $(SITE_URL)/  (admin: operator@paddock.local / paddock-demo)"
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup frontend ## Run the whole test suite (real PostgreSQL and Redis when they answer)

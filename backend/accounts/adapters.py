@@ -9,7 +9,7 @@ from backend.common.http import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Gives new players a display name from their email and the browser's language.
+    """Gives new players the display name they chose at sign-up and the browser's language.
 
     Account emails are the notifications app's: its subclass of this adapter
     (`backend.notifications.adapters.AccountEmailAdapter`) is settings.ACCOUNT_ADAPTER.
@@ -29,8 +29,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)
-        if not user.display_name:
-            user.display_name = user.email.split("@", 1)[0][:40]
+        # The name checked by forms.SignupForm; never the email's local part, which would
+        # publish part of a private address. Without one the app asks at the next visit.
+        chosen = getattr(form, "cleaned_data", {}).get("display_name")
+        if chosen and not user.display_name:
+            user.display_name = chosen
         lang = getattr(request, "LANGUAGE_CODE", "") or ""
         if lang[:2] in {"fr", "en"}:
             user.language = lang[:2]

@@ -220,6 +220,8 @@ else:
     EMAIL_BACKEND = env.str(
         "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
     )
+# Where backend.common.mailfiles (local runs) writes each email.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(REPO_DIR / "var" / "emails"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Paddock <no-reply@paddock.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -239,6 +241,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+# The display name, asked at sign-up (accounts/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "backend.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -338,6 +342,8 @@ SPECTACULAR_SETTINGS = {
         "ImportStatusEnum": "backend.racing.models.ImportRun.Status",
         "ImportTriggerEnum": "backend.racing.models.ImportRun.Trigger",
         "RaceCardOutputStatusEnum": "backend.racing.models.Race.Status",
+        "SelectionKindEnum": "backend.game.explain.KINDS",
+        "ExplainedRunnerStateEnum": "backend.game.explain.RUNNER_STATES",
     },
 }
 

@@ -19,6 +19,9 @@ class GameSettings:
     # queued again by the settlement sweep (beat: SETTLEMENT_SWEEP_SECONDS). With the
     # default sweep every 30 s, a settlement lost with its worker is back within 90 s.
     settlement_sweep_after_seconds: int = 60
+    # What a locked round tells players: the official result is expected this long after
+    # the post time (PMU usually publishes it within a quarter of an hour).
+    result_expected_minutes: int = 20
 
 
 def game_settings() -> GameSettings:

@@ -7,6 +7,7 @@ same clock that refuses late picks, so nothing private shows a second early.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection
@@ -27,6 +28,8 @@ from backend.common.errors import ApplicationError, get_or_404
 from backend.racing.models import Dividend, Race, Runner
 
 from .cache import cached, season_token
+from .conf import game_settings
+from .explain import explain_score
 from .models import Pick, Round, RoundScore, Season, Standing, WeeklyStanding
 
 AROUND = 5  # rows shown above and below the player in "around me"
@@ -79,6 +82,11 @@ def round_display_status(rnd: Round) -> str:
     if rnd.status == Round.Status.OPEN and round_is_locked(rnd):
         return Round.Status.LOCKED.value
     return rnd.status
+
+
+def result_expected_at(rnd: Round) -> datetime:
+    """When a locked round's official result is usually in."""
+    return rnd.race.post_time + timedelta(minutes=game_settings().result_expected_minutes)
 
 
 def picks_of(*, player: User, round_ids: list[int]) -> dict[int, Pick]:
@@ -158,6 +166,7 @@ class RoundResult:
     disqualified: list[int]
     my_score: RoundScore | None
     my_pick: Pick | None
+    explanation: dict[str, Any] | None = None
 
 
 def round_result(*, rnd: Round, player: User) -> RoundResult:
@@ -170,18 +179,32 @@ def round_result(*, rnd: Round, player: User) -> RoundResult:
         for r in runners
         if r.position and not r.disqualified
     ]
+    dividend_rows = list(Dividend.objects.filter(race_id=rnd.race_id).order_by("kind", "number"))
     dividends = [
         {"kind": d.kind, "number": d.number, "cents": d.cents, "pool": d.pool}
-        for d in Dividend.objects.filter(race_id=rnd.race_id).order_by("kind", "number")
+        for d in dividend_rows
     ]
+    settled = rnd.status == Round.Status.SETTLED
+    score = RoundScore.objects.filter(round=rnd, player=player).first()
+    pick = Pick.objects.filter(round=rnd, player=player).first()
+    explanation = None
+    if settled and score is not None and pick is not None:
+        explanation = explain_score(
+            pick=pick,
+            score=score,
+            rules=rnd.season.get_rules(),
+            runners=runners,
+            dividends=dividend_rows,
+        )
     return RoundResult(
         round=rnd,
         finish=finish,
-        dividends=dividends if rnd.status == Round.Status.SETTLED else [],
+        dividends=dividends if settled else [],
         non_runners=sorted(r.number for r in runners if r.is_non_runner),
         disqualified=sorted(r.number for r in runners if r.disqualified and not r.is_non_runner),
-        my_score=RoundScore.objects.filter(round=rnd, player=player).first(),
-        my_pick=Pick.objects.filter(round=rnd, player=player).first(),
+        my_score=score,
+        my_pick=pick,
+        explanation=explanation,
     )
 
 

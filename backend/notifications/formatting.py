@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib.humanize.templatetags.humanize import intcomma, ordinal
 from django.utils import formats
 from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 _SUP = re.compile(r"</?sup>")
@@ -30,8 +31,13 @@ def count(value: int) -> str:
 
 
 def rank(value: int | None) -> str:
-    """3 -> "3rd" / "3e" as plain text (humanize's French ordinals come with <sup>)."""
-    return _SUP.sub("", str(ordinal(value))) if value else "—"
+    """3 -> "3rd" / "3e" as plain text. French has "er" for 1 alone (1er, 21e, 31e):
+    humanize's French gives "31er" and wraps the suffix in <sup>, so French is done here."""
+    if not value:
+        return "—"
+    if (get_language() or "").startswith("fr"):
+        return f"{value}er" if value == 1 else f"{value}e"
+    return _SUP.sub("", str(ordinal(value)))
 
 
 def movement(previous: int | None, now: int | None) -> str:

@@ -33,6 +33,7 @@ const PlayerProfile = lazy(() => import("./pages/community/Reputation").then((m)
 const TopContributors = lazy(() => import("./pages/community/TopContributors"));
 const RoundThread = lazy(() => import("./pages/community/RoundThread"));
 const Ops = lazy(() => import("./pages/ops/Ops"));
+const RoundPage = lazy(() => import("./pages/Round"));
 
 type Route = { path: string; auth?: boolean; render: (params: Params) => ReactNode };
 
@@ -43,6 +44,7 @@ export const ROUTES: Route[] = [
   { path: "/pick", auth: true, render: page(Pick) },
   { path: "/results", auth: true, render: () => <Results /> },
   { path: "/results/:round", auth: true, render: (p) => <Results roundId={p.round} /> },
+  { path: "/rounds/:round", auth: true, render: (p) => <RoundPage id={p.round ?? ""} /> },
   { path: "/rankings", auth: true, render: page(Rankings) },
   { path: "/profile", auth: true, render: page(Profile) },
   { path: "/leagues", auth: true, render: page(Leagues) },

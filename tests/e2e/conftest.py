@@ -2,7 +2,8 @@
 
 The browser is the system's (`/usr/bin/chromium`, no `playwright install`). Without it, or
 without a built web app, the tests skip with the reason, except in CI where that is a
-failure. Every test writes screenshots at 360 and 1280 px into var/screenshots/.
+failure. Every test writes screenshots at 360 and 1280 px into tmp/artifacts/screenshots/
+(PADDOCK_ARTIFACTS moves it); the path is printed at the end of the run.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("PADDOCK_CHROMIUM", "/usr/bin/chromium"))
 MANIFEST = REPO / "frontend" / "dist" / ".vite" / "manifest.json"
-SCREENSHOTS = REPO / "var" / "screenshots"
+ARTIFACTS = Path(os.environ.get("PADDOCK_ARTIFACTS", REPO / "tmp" / "artifacts"))
+SCREENSHOTS = ARTIFACTS / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
@@ -101,6 +103,19 @@ def shoot(page: Any, name: str) -> None:
         page.wait_for_timeout(100)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{size['width']}.png"), full_page=True)
     page.set_viewport_size(PHONE)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if SCREENSHOTS.is_dir():
+        terminalreporter.write_line(f"e2e screenshots (360 and 1280 px): {SCREENSHOTS}")
+
+
+def assert_sticky_bar_fits(page: Any) -> None:
+    """On a 390x844 phone the pick page's fixed bar takes a fifth of the height at most."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    height = page.evaluate("document.querySelector('.sticky-bar').getBoundingClientRect().height")
+    page.set_viewport_size(PHONE)
+    assert height <= 844 * 0.2, f"the pick bar is {height}px high on a 844px screen"
 
 
 def assert_fits_phone(page: Any) -> None:

@@ -105,6 +105,7 @@ def test_a_visitor_signs_up_from_an_invitation_and_comes_back_to_join(open_page:
     expect(page.get_by_text("Owner: Owner · 1 member")).to_be_visible()
     page.get_by_role("link", name="Sign up to join").click()
     page.get_by_label("Email address").fill("invited@paddock.test")
+    page.get_by_label("Display name").fill("Invitée")
     page.get_by_label("Password").fill("a-long-passphrase-42")
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")

@@ -15,7 +15,13 @@ from backend.game import services as game
 from backend.game.models import Pick, RoundScore
 from backend.leagues.models import League
 from tests.e2e import world
-from tests.e2e.conftest import assert_fits_phone, assert_named_controls, link_in_last_email, shoot
+from tests.e2e.conftest import (
+    assert_fits_phone,
+    assert_named_controls,
+    assert_sticky_bar_fits,
+    link_in_last_email,
+    shoot,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -42,6 +48,7 @@ def test_a_newcomer_signs_up_picks_scores_and_plays_in_a_league(open_page: Any) 
     # Sign up; the account waits for the email link.
     page.get_by_role("main").get_by_role("link", name="Sign up").click()
     page.get_by_label("Email address").fill(NEWCOMER)
+    page.get_by_label("Display name").fill("newcomer")
     page.get_by_label("Password").fill(PASSWORD)
     assert_named_controls(page)
     shoot(page, "signup")
@@ -67,8 +74,11 @@ def test_a_newcomer_signs_up_picks_scores_and_plays_in_a_league(open_page: Any) 
     page.get_by_label("Place: No. 5 Hokkaido Jiel").check()
     assert_named_controls(page)
     assert_fits_phone(page)
+    assert_sticky_bar_fits(page)
     page.get_by_role("button", name="Confirm my pick").click()
     expect(page.get_by_text("Your pick is saved.")).to_be_visible()
+    # Saved and unchanged: no button that looks disabled.
+    expect(page.get_by_role("button", name="Update my pick")).to_have_count(0)
     newcomer = User.objects.get(email=NEWCOMER)
     pick = Pick.objects.get(player=newcomer, round=rnd)
     assert (pick.win, pick.place, pick.alternate) == (3, 5, None)
@@ -85,7 +95,8 @@ def test_a_newcomer_signs_up_picks_scores_and_plays_in_a_league(open_page: Any) 
     # Post time: the pick is locked, and the page says so.
     world.lock(rnd)
     page.reload()
-    expect(page.get_by_text(re.compile("Picks are locked since"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Awaiting the result")).to_be_visible()
+    expect(page.get_by_text(re.compile("The official result is expected around"))).to_be_visible()
     expect(page.get_by_role("button", name="Update my pick")).to_have_count(0)
     shoot(page, "pick-locked")
 
@@ -105,13 +116,17 @@ def test_a_newcomer_signs_up_picks_scores_and_plays_in_a_league(open_page: Any) 
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Results").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Results")
-    expect(page.get_by_text(f"{points(mine.points)} pts")).to_be_visible()
+    expect(page.get_by_text(f"{points(mine.points)} pts", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Watch the replay"))).to_have_attribute(
         "href", "https://replay.example/prix-d-amerique"
     )
     expect(page.get_by_role("table", name="Finishing order")).to_contain_text("Go On Boy")
     expect(page.get_by_role("table", name="Official dividends (for 1 €)")).to_contain_text("€5.90")
     expect(page.get_by_role("img", name=re.compile("What the players picked"))).to_be_visible()
+    page.get_by_text("Explain my score").click()
+    expect(
+        page.get_by_text("Official dividend: €5.90 for 1 € (PMU internet pool).")
+    ).to_be_visible()
     assert_fits_phone(page)
     shoot(page, "results")
 

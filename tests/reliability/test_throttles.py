@@ -74,14 +74,18 @@ def test_it_throttles_sign_ups_per_address(allauth_rate: Any) -> None:
         answer = post_json(
             client,
             f"{HEADLESS}/auth/signup",
-            {"email": f"new{n}@paddock.test", "password": "a-Long-passw0rd!"},
+            {
+                "email": f"new{n}@paddock.test",
+                "password": "a-Long-passw0rd!",
+                "display_name": f"New {n}",
+            },
         )
         assert answer.status_code != 429
     assert_throttled(
         post_json(
             client,
             f"{HEADLESS}/auth/signup",
-            {"email": "new9@paddock.test", "password": "a-Long-passw0rd!"},
+            {"email": "new9@paddock.test", "password": "a-Long-passw0rd!", "display_name": "New 9"},
         )
     )
 

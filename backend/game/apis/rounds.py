@@ -21,6 +21,7 @@ from backend.common.inputs import JsonInput, query_valid, valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.game import selectors, services
+from backend.game.explain import KINDS, RUNNER_STATES, SUBSTITUTIONS
 from backend.game.models import Pick, Round, RoundScore
 from backend.racing.models import Dividend
 
@@ -46,7 +47,13 @@ class RaceOutput(serializers.Serializer[Any]):
     discipline = serializers.CharField()
     distance = serializers.IntegerField(allow_null=True)
     post_time = serializers.DateTimeField()
-    status = serializers.CharField()
+    status = serializers.CharField(
+        help_text="What the feed said last: scheduled, running, provisional, official, "
+        "cancelled or refunded."
+    )
+    result_updated_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the feed last changed the race's result."
+    )
     replay_url = serializers.CharField()
 
 
@@ -87,6 +94,7 @@ class RoundOutput(serializers.Serializer[Any]):
     settled_at = serializers.DateTimeField(allow_null=True)
     settlement_version = serializers.IntegerField()
     void_reason = serializers.CharField()
+    result_expected_at = serializers.SerializerMethodField()
     race = RaceOutput()
     runners = RunnerOutput(many=True, source="race.runners.all")
     my_pick = serializers.SerializerMethodField()
@@ -98,6 +106,11 @@ class RoundOutput(serializers.Serializer[Any]):
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_picks_open(self, rnd: Round) -> bool:
         return rnd.status == Round.Status.OPEN and not selectors.round_is_locked(rnd)
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_result_expected_at(self, rnd: Round) -> str:
+        """When the official result usually arrives: post time plus the usual delay."""
+        return selectors.result_expected_at(rnd).isoformat()
 
     @extend_schema_field(PickOutput(allow_null=True))
     def get_my_pick(self, rnd: Round) -> dict[str, Any] | None:
@@ -154,7 +167,7 @@ class FinishOutput(serializers.Serializer[Any]):
 
 
 class DividendOutput(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(choices=["win", "place"])
+    kind = serializers.ChoiceField(choices=KINDS)
     number = serializers.IntegerField()
     cents = serializers.IntegerField(help_text="Cents per 1 €, stake included (590 = 5.90 €).")
     pool = serializers.ChoiceField(
@@ -162,6 +175,39 @@ class DividendOutput(serializers.Serializer[Any]):
         help_text="Where the dividend was read: PMU's internet pool (the usual), its shop pool "
         "(when no internet pool was published), or entered by an operator.",
     )
+
+
+class ExplanationLegOutput(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=KINDS)
+    picked = serializers.IntegerField(help_text="The runner picked.")
+    picked_state = serializers.ChoiceField(choices=RUNNER_STATES)
+    settled_on = serializers.IntegerField(help_text="The runner scored, after substitution.")
+    settled_state = serializers.ChoiceField(choices=RUNNER_STATES)
+    substitution = serializers.ChoiceField(
+        choices=SUBSTITUTIONS,
+        help_text="Why the selection moved off a non-runner: to the alternate, else to the "
+        "post-time favourite.",
+    )
+    dead_heat = serializers.BooleanField()
+    dividend_cents = serializers.IntegerField(
+        allow_null=True, help_text="The official dividend paid (cents per 1 €); null if none."
+    )
+    pool = serializers.ChoiceField(choices=Dividend.Pool.choices, allow_null=True)
+    paid_runner = serializers.IntegerField(
+        allow_null=True, help_text="The runner whose dividend paid (a coupled entry's mate)."
+    )
+    cap_cents = serializers.IntegerField(allow_null=True, help_text="The season's cap, if any.")
+    capped = serializers.BooleanField(help_text="The dividend was above the cap.")
+    hit = serializers.BooleanField()
+    points = serializers.IntegerField()
+
+
+class ExplanationOutput(serializers.Serializer[Any]):
+    mode = serializers.ChoiceField(choices=["parimutuel", "fixed"])
+    stake_cents = serializers.IntegerField()
+    non_runner_policy = serializers.ChoiceField(choices=["alternate_then_favourite", "lose"])
+    legs = ExplanationLegOutput(many=True)
+    points = serializers.IntegerField()
 
 
 class ResultOutput(serializers.Serializer[Any]):
@@ -176,6 +222,9 @@ class ResultOutput(serializers.Serializer[Any]):
     )
     my_pick = PickOutput(allow_null=True)
     my_score = ScoreOutput(allow_null=True)
+    explanation = ExplanationOutput(
+        allow_null=True, help_text="Why my pick scored what it did (settled rounds only)."
+    )
     replay_url = serializers.CharField(source="round.race.replay_url")
 
 

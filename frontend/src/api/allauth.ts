@@ -70,8 +70,8 @@ export type AuthOutcome = { done: boolean; pending: string[] };
 
 export const allauth = {
   /** Sign up; with mandatory verification the outcome is pending "verify_email". */
-  async signup(email: string, password: string): Promise<AuthOutcome> {
-    return authenticated(await call("POST", "/auth/signup", { email, password }));
+  async signup(email: string, password: string, displayName: string): Promise<AuthOutcome> {
+    return authenticated(await call("POST", "/auth/signup", { email, password, display_name: displayName }));
   },
   async login(email: string, password: string): Promise<AuthOutcome> {
     const res = await call("POST", "/auth/login", { email, password });

@@ -1761,7 +1761,7 @@ export interface components {
         DividendOutput: {
             /** @description Cents per 1 €, stake included (590 = 5.90 €). */
             cents: number;
-            kind: components["schemas"]["DividendOutputKindEnum"];
+            kind: components["schemas"]["SelectionKindEnum"];
             number: number;
             /**
              * @description Where the dividend was read: PMU's internet pool (the usual), its shop pool (when no internet pool was published), or entered by an operator.
@@ -1772,12 +1772,6 @@ export interface components {
              */
             pool: components["schemas"]["PoolEnum"];
         };
-        /**
-         * @description * `win` - win
-         *     * `place` - place
-         * @enum {string}
-         */
-        DividendOutputKindEnum: "win" | "place";
         EmailCountsOutput: {
             failed: number;
             kind: string;
@@ -1791,6 +1785,50 @@ export interface components {
          * @enum {string}
          */
         EventEnum: "account_opened";
+        /**
+         * @description * `ran` - ran
+         *     * `non_runner` - non_runner
+         *     * `disqualified` - disqualified
+         *     * `unknown` - unknown
+         * @enum {string}
+         */
+        ExplainedRunnerStateEnum: "ran" | "non_runner" | "disqualified" | "unknown";
+        ExplanationLegOutput: {
+            /** @description The season's cap, if any. */
+            cap_cents: number | null;
+            /** @description The dividend was above the cap. */
+            capped: boolean;
+            dead_heat: boolean;
+            /** @description The official dividend paid (cents per 1 €); null if none. */
+            dividend_cents: number | null;
+            hit: boolean;
+            kind: components["schemas"]["SelectionKindEnum"];
+            /** @description The runner whose dividend paid (a coupled entry's mate). */
+            paid_runner: number | null;
+            /** @description The runner picked. */
+            picked: number;
+            picked_state: components["schemas"]["ExplainedRunnerStateEnum"];
+            points: number;
+            pool: (components["schemas"]["PoolEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description The runner scored, after substitution. */
+            settled_on: number;
+            settled_state: components["schemas"]["ExplainedRunnerStateEnum"];
+            /**
+             * @description Why the selection moved off a non-runner: to the alternate, else to the post-time favourite.
+             *
+             *     * `none` - none
+             *     * `alternate` - alternate
+             *     * `favourite` - favourite
+             */
+            substitution: components["schemas"]["SubstitutionEnum"];
+        };
+        ExplanationOutput: {
+            legs: components["schemas"]["ExplanationLegOutput"][];
+            mode: components["schemas"]["ModeEnum"];
+            non_runner_policy: components["schemas"]["NonRunnerPolicyEnum"];
+            points: number;
+            stake_cents: number;
+        };
         /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
          *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
@@ -2349,6 +2387,12 @@ export interface components {
             readonly language: components["schemas"]["LanguageEnum"];
             readonly time_zone: string;
         };
+        /**
+         * @description * `parimutuel` - parimutuel
+         *     * `fixed` - fixed
+         * @enum {string}
+         */
+        ModeEnum: "parimutuel" | "fixed";
         MoveOutput: {
             after: number;
             /** @description Round points, cents. */
@@ -2357,6 +2401,14 @@ export interface components {
             name: string;
             player_id: number;
         };
+        /**
+         * @description * `alternate_then_favourite` - alternate_then_favourite
+         *     * `lose` - lose
+         * @enum {string}
+         */
+        NonRunnerPolicyEnum: "alternate_then_favourite" | "lose";
+        /** @enum {unknown} */
+        NullEnum: null;
         /** @description A round as the operator watches it, settlement included. */
         OperatorRoundOutput: {
             id: number;
@@ -2617,6 +2669,12 @@ export interface components {
             post_time: string;
             racecourse: string;
             replay_url: string;
+            /**
+             * Format: date-time
+             * @description When the feed last changed the race's result.
+             */
+            result_updated_at: string | null;
+            /** @description What the feed said last: scheduled, running, provisional, official, cancelled or refunded. */
             status: string;
         };
         RealityCheckAnswer: {
@@ -2698,6 +2756,8 @@ export interface components {
             /** @description Runners disqualified by the stewards: they started, so they are neither non-runners nor in the finish; a pick on one scores 0, like an unplaced horse. */
             disqualified: number[];
             dividends: components["schemas"]["DividendOutput"][];
+            /** @description Why my pick scored what it did (settled rounds only). */
+            explanation: components["schemas"]["ExplanationOutput"] | null;
             finish: components["schemas"]["FinishOutput"][];
             my_pick: components["schemas"]["PickOutput"] | null;
             my_score: components["schemas"]["ScoreOutput"] | null;
@@ -2731,6 +2791,11 @@ export interface components {
             opens_at: string | null;
             readonly picks_open: boolean;
             race: components["schemas"]["RaceOutput"];
+            /**
+             * Format: date-time
+             * @description When the official result usually arrives: post time plus the usual delay.
+             */
+            readonly result_expected_at: string;
             runners: components["schemas"]["RunnerOutput"][];
             season: components["schemas"]["SeasonBriefOutput"];
             /** Format: date-time */
@@ -2856,6 +2921,12 @@ export interface components {
             results: components["schemas"]["SeasonRowOutput"][];
         };
         /**
+         * @description * `win` - win
+         *     * `place` - place
+         * @enum {string}
+         */
+        SelectionKindEnum: "win" | "place";
+        /**
          * @description * `7d` - 7d
          *     * `1m` - 1m
          *     * `3m` - 3m
@@ -2925,6 +2996,13 @@ export interface components {
             /** @description done, current, pending or skipped. */
             state: string;
         };
+        /**
+         * @description * `none` - none
+         *     * `alternate` - alternate
+         *     * `favourite` - favourite
+         * @enum {string}
+         */
+        SubstitutionEnum: "none" | "alternate" | "favourite";
         /**
          * @description * `bronze` - bronze
          *     * `silver` - silver

@@ -4,6 +4,7 @@ import { useAuth } from "../auth";
 import { useI18n } from "../i18n";
 import { type Lang, LANGS } from "../i18n/lang";
 import type { MessageKey } from "../i18n/en";
+import { NamePrompt } from "./NamePrompt";
 import { Link, useLocationKey } from "../router";
 
 const ICONS: Record<string, string> = {
@@ -102,6 +103,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="wrap" tabIndex={-1}>
+        <NamePrompt />
         {children}
       </main>
       <footer className="site-footer">

@@ -1,7 +1,7 @@
 /** The featured race at a glance, and the countdown to its lock. */
 import type { Race, Round, Runner } from "../api/types";
 import { useNow } from "../hooks";
-import { countdown } from "../i18n/format";
+import { countdown, properName } from "../i18n/format";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 
@@ -82,7 +82,7 @@ export function Countdown({ until }: { until: string }) {
 export function runnerName(round: Pick<Round, "runners">, number: number | null | undefined): string {
   if (number == null) return "";
   const runner = round.runners.find((r) => r.number === number);
-  return runner ? `${number}. ${runner.name}` : String(number);
+  return runner ? `${number}. ${properName(runner.name)}` : String(number);
 }
 
 /** Whether picks are closed now: the server says so, or the clock has reached the lock. */

@@ -25,9 +25,14 @@ export function makeFormatter(locale: string, timeZone: string) {
   } catch {
     meters = num;
   }
+  const ordinals = new Intl.PluralRules(locale, { type: "ordinal" });
+  const french = locale.toLowerCase().startsWith("fr");
+  const suffix: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
   return {
     locale,
     timeZone,
+    /** 1st, 2nd, 31st / 1er, 2e, 31e (French has "er" for 1 alone). */
+    ordinal: (n: number) => (french ? `${n}${n === 1 ? "er" : "e"}` : `${n}${suffix[ordinals.select(n)] ?? "th"}`),
     number: (n: number) => num.format(n),
     /** Points are stored in cents of the mythical stake: 1180 is shown as 11.80. */
     points: (cents: number) => pts.format(cents / 100),
@@ -64,4 +69,26 @@ export function browserTimeZone(): string {
   } catch {
     return "Europe/Paris";
   }
+}
+
+// Small words kept in lower case inside a name ("Etoile de la Mer"); not "le", a surname's
+// start as often as an article ("Le Bail").
+const PARTICLES = new Set(["de", "du", "des", "la", "les", "et", "of", "the", "and", "van", "von"]);
+
+function capitalised(word: string, first: boolean): string {
+  const up = word.replace(/(^|[-'’.(])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toUpperCase());
+  // d'Esprit, l'Ami: inside a name the elided particle stays small.
+  return first ? up : up.replace(/^([DL])(['’])/u, (_m, p: string, q: string) => p.toLowerCase() + q);
+}
+
+/** A horse's or a person's name as a proper name, for display only: PMU sends them in
+ * capitals ("PRINCE D'ESPRIT" reads "Prince d'Esprit", "J.-M. BAZIRE" reads "J.-M. Bazire").
+ * Names already in mixed case are kept as written. */
+export function properName(name: string): string {
+  if (!name || name !== name.toUpperCase() || name === name.toLowerCase()) return name;
+  return name
+    .toLowerCase()
+    .split(/(\s+)/)
+    .map((word, i) => (/^\s*$/.test(word) ? word : i > 0 && PARTICLES.has(word) ? word : capitalised(word, i === 0)))
+    .join("");
 }

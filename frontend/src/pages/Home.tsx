@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { resultQuery, roundsQuery, roundToPick } from "../api/queries";
+import { resultQuery, roundsQuery } from "../api/queries";
 import type { Round, RoundResult } from "../api/types";
 import { useAuth } from "../auth";
 import { Countdown, isLocked, RaceFacts, RaceHeading, runnerName } from "../components/race";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
 import { together, useNow } from "../hooks";
 import { useI18n } from "../i18n";
+import { properName } from "../i18n/format";
 import type { MessageKey } from "../i18n/en";
 import { Link } from "../router";
 
@@ -16,19 +17,22 @@ export function pickStateKey(round: Round, locked: boolean): MessageKey {
 }
 
 function ThisWeek({ round }: { round: Round }) {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const now = useNow(1000);
   const locked = isLocked(round, now);
   const pick = round.my_pick;
   return (
-    <article className="card stack" aria-labelledby="this-week">
-      <h2 id="this-week" className="visually-hidden">
-        {t("home.title")}
+    <article className="card stack" aria-labelledby={`round-${round.id}`}>
+      <h2 id={`round-${round.id}`} className="visually-hidden">
+        {t("results.round", { number: round.number })}
       </h2>
       <RaceHeading race={round.race} level={3} />
       <RaceFacts race={round.race} runners={round.runners} />
       {locked ? (
-        <p className="badge badge-muted">{t("home.locked")}</p>
+        <p>
+          <span className="badge badge-muted">{t("rounds.awaiting")}</span>{" "}
+          {t("rounds.expected", { time: fmt.time(round.result_expected_at) })}
+        </p>
       ) : (
         <p>
           {t("home.locksIn")} <Countdown until={round.locks_at} />
@@ -54,10 +58,12 @@ function ThisWeek({ round }: { round: Round }) {
         ) : (
           <p>{locked ? t("pick.lockedNoPick") : t("home.noPick")}</p>
         )}
-        {!locked && (
-          <Link to="/pick" className="button button-block">
+        {!locked ? (
+          <Link to={`/rounds/${round.id}`} className="button button-block">
             {pick ? t("home.changePick") : t("home.pickNow")}
           </Link>
+        ) : (
+          <Link to={`/rounds/${round.id}`}>{t("rounds.see")}</Link>
         )}
       </div>
     </article>
@@ -79,7 +85,7 @@ function LastResult({ round, result }: { round: Round; result: RoundResult | nul
       ) : (
         <>
           {winner.length > 0 && (
-            <p>{t("results.winner", { names: winner.map((w) => `${w.number}. ${w.name}`).join(", ") })}</p>
+            <p>{t("results.winner", { names: winner.map((w) => `${w.number}. ${properName(w.name)}`).join(", ") })}</p>
           )}
           <p>
             {t("app.labelled", { label: t("results.myPoints"), value: "" })}
@@ -103,10 +109,11 @@ function PlayerHome() {
   const state = together(current, past);
   if (state.error) return <ErrorMessage error={state.error} retry={state.retry} />;
   if (state.loading || !current.data || (settled && result.isPending && !result.error)) return <Loading />;
-  const round = roundToPick(current.data);
+  // Every open round, and every locked one awaiting its result: the week at a glance.
+  const rounds = current.data;
   return (
     <div className="grid-2">
-      {round ? <ThisWeek round={round} /> : <p className="card">{t("home.noRound")}</p>}
+      {rounds.length > 0 ? rounds.map((round) => <ThisWeek key={round.id} round={round} />) : <p className="card">{t("home.noRound")}</p>}
       {last && <LastResult round={last} result={settled ? (result.data ?? null) : null} />}
     </div>
   );

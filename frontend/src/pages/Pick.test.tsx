@@ -36,6 +36,9 @@ describe("the pick page", () => {
     await user.click(confirm);
     expect(await screen.findByText("Your pick is saved. You can change it until the lock.")).toBeTruthy();
     expect(calls.find((c) => c.method === "PUT")?.body).toEqual({ win: 2, place: 4, alternate: 1 });
+    // Saved and unchanged: nothing to send, so no button that looks disabled; a change brings it back.
+    expect(screen.queryByRole("button", { name: "Update my pick" })).toBeNull();
+    await user.click(screen.getByLabelText("Place: No. 1 Idao de Tillard"));
     await waitFor(() => expect(screen.getByRole("button", { name: "Update my pick" })).toBeTruthy());
   });
 

@@ -8,6 +8,7 @@ import { BetOffer, RoundThreadLink } from "../components/RoundLinks";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../components/ui";
 import { useNow } from "../hooks";
 import { useI18n } from "../i18n";
+import { properName } from "../i18n/format";
 import { Link } from "../router";
 import { choose, fromPick, type Kind, sameSelection, type Selection, selectionProblem } from "./pickLogic";
 
@@ -32,7 +33,9 @@ function RunnerCard({
 }) {
   const { t, fmt } = useI18n();
   const nr = runner.non_runner;
-  const label = t("pick.runnerLabel", { number: runner.number, name: runner.name });
+  const label = t("pick.runnerLabel", { number: runner.number, name: properName(runner.name) });
+  const jockey = properName(runner.jockey);
+  const trainer = properName(runner.trainer);
   const chosen = KINDS.some((k) => sel[k] === runner.number);
   const kindLabel = { win: t("pick.win"), place: t("pick.place"), alternate: t("pick.alternate") };
   return (
@@ -45,17 +48,17 @@ function RunnerCard({
         <div className="runner-top" aria-hidden="true">
           <span className="saddle">{runner.number}</span>
           <div>
-            <div className="runner-name">{runner.name}</div>
+            <div className="runner-name">{properName(runner.name)}</div>
             <div className="runner-people">
               {runner.jockey && (
                 <span>
-                  {t("app.labelled", { label: trot ? t("pick.driver") : t("pick.jockey"), value: runner.jockey })}
+                  {t("app.labelled", { label: trot ? t("pick.driver") : t("pick.jockey"), value: jockey })}
                 </span>
               )}
               {runner.jockey && runner.trainer && " · "}
               {runner.trainer && (
                 <span>
-                  {t("app.labelled", { label: t("pick.trainer"), value: runner.trainer })}
+                  {t("app.labelled", { label: t("pick.trainer"), value: trainer })}
                 </span>
               )}
             </div>
@@ -74,8 +77,8 @@ function RunnerCard({
         {/* The same facts for screen readers, read once with the choices. */}
         <p className="visually-hidden">
           {[
-            runner.jockey && t("app.labelled", { label: trot ? t("pick.driver") : t("pick.jockey"), value: runner.jockey }),
-            runner.trainer && t("app.labelled", { label: t("pick.trainer"), value: runner.trainer }),
+            runner.jockey && t("app.labelled", { label: trot ? t("pick.driver") : t("pick.jockey"), value: jockey }),
+            runner.trainer && t("app.labelled", { label: t("pick.trainer"), value: trainer }),
             runner.odds && t("app.labelled", { label: t("pick.odds"), value: fmt.odds(runner.odds) }),
           ]
             .filter(Boolean)
@@ -106,7 +109,7 @@ function RunnerCard({
 
 const isLockRefusal = (error: unknown) => error instanceof ApiError && error.status === 409;
 
-function PickForm({ round }: { round: Round }) {
+export function PickForm({ round }: { round: Round }) {
   const { t, fmt } = useI18n();
   const client = useQueryClient();
   const now = useNow(1000);
@@ -135,6 +138,8 @@ function PickForm({ round }: { round: Round }) {
   const trot = isTrot(round.race.discipline);
   const problem = selectionProblem(sel, round.runners);
   const closed = locked || lockedByServer;
+  // An unchanged saved pick has nothing to send: it says so instead of a dead button.
+  const unchanged = round.my_pick != null && sameSelection(sel, saved);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -164,8 +169,8 @@ function PickForm({ round }: { round: Round }) {
             <RunnerCard key={runner.number} runner={runner} sel={sel} disabled={busy} trot={trot} onChoose={(kind, n) => setSel((s) => choose(s, kind, n))} />
           ))}
         </ul>
-        <div className="sticky-bar stack">
-          <p aria-live="polite">
+        <div className="sticky-bar">
+          <p aria-live="polite" className="sticky-summary">
             {t("pick.summary", {
               win: sel.win ? runnerName(round, sel.win) : "—",
               place: sel.place ? runnerName(round, sel.place) : "—",
@@ -173,16 +178,20 @@ function PickForm({ round }: { round: Round }) {
             {sel.alternate ? ` · ${t("pick.summaryAlt", { alt: runnerName(round, sel.alternate) })}` : ""}
           </p>
           {sel.alternate !== null && (
-            <button type="button" className="button button-secondary" onClick={() => setSel((s) => choose(s, "alternate", null))}>
+            <button type="button" className="button-link" onClick={() => setSel((s) => choose(s, "alternate", null))}>
               {t("app.labelled", { label: t("pick.alternate"), value: t("pick.none") })}
             </button>
           )}
-          {savedNotice && <Notice kind="success">{t("pick.saved")}</Notice>}
+          {savedNotice && unchanged && <Notice kind="success">{t("pick.saved")}</Notice>}
           {save.error && !lockedByServer && <ErrorMessage error={save.error} />}
           {problem && <p className="hint">{t(problem)}</p>}
-          <button className="button button-block" type="submit" disabled={busy || problem !== null || (round.my_pick != null && sameSelection(sel, saved))}>
-            {round.my_pick ? t("pick.update") : t("pick.confirm")}
-          </button>
+          {unchanged ? (
+            !savedNotice && <p className="badge">✓ {t("pick.state.open")}</p>
+          ) : (
+            <button className="button" type="submit" disabled={busy || problem !== null}>
+              {round.my_pick ? t("pick.update") : t("pick.confirm")}
+            </button>
+          )}
         </div>
       </form>
       {/* The pick is confirmed: the hand-off, for eligible players only (the server decides). */}
@@ -210,6 +219,44 @@ function SavedPick({ round }: { round: Round }) {
   );
 }
 
+/** The other rounds open for picks, each a link to its own page. */
+export function OtherRounds({ rounds, current }: { rounds: Round[]; current: number }) {
+  const { t, fmt } = useI18n();
+  const others = rounds.filter((r) => r.id !== current);
+  if (others.length === 0) return null;
+  return (
+    <nav className="card" aria-labelledby="other-rounds" style={{ marginTop: "1rem" }}>
+      <h2 id="other-rounds">{t("rounds.others")}</h2>
+      <ul className="list-plain">
+        {others.map((r) => (
+          <li key={r.id}>
+            <Link to={`/rounds/${r.id}`} className="list-link">
+              <span>
+                {r.race.racecourse} · {r.race.name}
+              </span>
+              <span className="muted">{fmt.dateTime(r.race.post_time)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** A round open for picks: its card, its thread and the form. */
+export function PickRound({ round }: { round: Round }) {
+  return (
+    <>
+      <div className="card" style={{ marginBottom: "1rem" }}>
+        <RaceHeading race={round.race} />
+        <RaceFacts race={round.race} runners={round.runners} />
+        <RoundThreadLink roundId={round.id} page="pick" />
+      </div>
+      <PickForm key={round.id} round={round} />
+    </>
+  );
+}
+
 export default function Pick() {
   const { t } = useI18n();
   const rounds = useQuery(roundsQuery("current"));
@@ -225,12 +272,8 @@ export default function Pick() {
         <p className="card">{t("home.noRound")}</p>
       ) : (
         <>
-          <div className="card" style={{ marginBottom: "1rem" }}>
-            <RaceHeading race={round.race} />
-            <RaceFacts race={round.race} runners={round.runners} />
-            <RoundThreadLink roundId={round.id} page="pick" />
-          </div>
-          <PickForm key={round.id} round={round} />
+          <PickRound round={round} />
+          <OtherRounds rounds={rounds.data ?? []} current={round.id} />
         </>
       )}
     </section>

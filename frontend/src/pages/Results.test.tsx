@@ -15,11 +15,12 @@ const RESULT = {
     { position: 3, number: 1, name: "Idao de Tillard", jockey: "J. Jockey 1" },
   ],
   dividends: [
-    { kind: "win", number: 2, cents: 420 },
-    { kind: "win", number: 4, cents: 380 },
-    { kind: "place", number: 2, cents: 160 },
+    { kind: "win", number: 2, cents: 420, pool: "internet" },
+    { kind: "win", number: 4, cents: 380, pool: "internet" },
+    { kind: "place", number: 2, cents: 160, pool: "internet" },
   ],
   non_runners: [3],
+  disqualified: [5],
   my_pick: { round: 11, win: 2, place: 1, alternate: null, updated_at: "" },
   my_score: {
     win_runner: 2,
@@ -33,8 +34,19 @@ const RESULT = {
     place_hit: false,
     settlement_version: 1,
   },
+  explanation: {
+    mode: "parimutuel",
+    stake_cents: 200,
+    non_runner_policy: "alternate_then_favourite",
+    points: 840,
+    legs: [
+      { kind: "win", picked: 2, picked_state: "ran", settled_on: 2, settled_state: "ran", substitution: "none", dead_heat: true, dividend_cents: 420, pool: "internet", paid_runner: 2, cap_cents: 2100, capped: false, hit: true, points: 840 },
+      { kind: "place", picked: 5, picked_state: "disqualified", settled_on: 5, settled_state: "disqualified", substitution: "none", dead_heat: false, dividend_cents: null, pool: null, paid_runner: null, cap_cents: 1100, capped: false, hit: false, points: 0 },
+    ],
+  },
   replay_url: "https://replay.example/1",
 };
+settled.runners = [...settled.runners, { number: 5, name: "SAINT ROI DU PERCHE", jockey: "M. ABRIVARD", trainer: "", odds: "9.00", non_runner: false, coupled: "" }];
 
 describe("the results page", () => {
   it("marks dead heats and non-runners, with dividends, my points and the replay", async () => {
@@ -54,6 +66,14 @@ describe("the results page", () => {
     expect(screen.getByText("8,40 pts")).toBeTruthy();
     expect(screen.getByRole("link", { name: /Voir le replay/ }).getAttribute("href")).toBe("https://replay.example/1");
     expect(screen.getByRole("img", { name: /Les pronostics des joueurs/ })).toBeTruthy();
+    // A disqualified horse is in the finish, labelled, its name as a proper name.
+    expect(within(order).getByRole("row", { name: /Saint Roi du Perche/ }).textContent).toContain("distancé");
+    // The score explained, selection by selection.
+    expect(screen.getByText("Comprendre mes points")).toBeTruthy();
+    expect(screen.getByText(/Ex æquo/)).toBeTruthy();
+    expect(screen.getByText("Rapport officiel : 4,20 € pour 1 € (masse internet du PMU).")).toBeTruthy();
+    expect(screen.getByText(/Les commissaires l'ont distancé/)).toBeTruthy();
+    expect(screen.getByText("Pas de rapport pour un cheval distancé : 0 point.")).toBeTruthy();
   });
 
   it("says the result is not in yet while the round awaits it", async () => {

@@ -2,7 +2,9 @@ import { useQuery } from "@tanstack/react-query";
 import { crowdQuery, resultQuery, roundQuery, roundsQuery } from "../api/queries";
 import type { RoundResult } from "../api/types";
 import { BarChart } from "../components/charts";
+import { ExplainScore } from "../components/Explain";
 import { RaceFacts, RaceHeading, runnerName } from "../components/race";
+import { properName } from "../i18n/format";
 import { RoundThreadLink } from "../components/RoundLinks";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
 import { together } from "../hooks";
@@ -41,8 +43,8 @@ function Finishing({ result }: { result: RoundResult }) {
               </td>
               <td>{f.number}</td>
               <td>
-                {f.name}
-                {f.jockey && <div className="runner-people">{f.jockey}</div>}
+                {properName(f.name)}
+                {f.jockey && <div className="runner-people">{properName(f.jockey)}</div>}
               </td>
             </tr>
           ))}
@@ -54,7 +56,19 @@ function Finishing({ result }: { result: RoundResult }) {
               </td>
               <td>{n}</td>
               <td>
-                <s>{round.runners.find((r) => r.number === n)?.name ?? ""}</s> ({t("pick.nonRunner")})
+                <s>{properName(round.runners.find((r) => r.number === n)?.name ?? "")}</s> ({t("pick.nonRunner")})
+              </td>
+            </tr>
+          ))}
+          {result.disqualified.map((n) => (
+            <tr key={`dq-${n}`} className="is-nr">
+              <td>
+                <span className="badge badge-warn" aria-hidden="true">{t("results.disqualifiedShort")}</span>
+                <span className="visually-hidden">{t("results.disqualified")}</span>
+              </td>
+              <td>{n}</td>
+              <td>
+                {properName(round.runners.find((r) => r.number === n)?.name ?? "")} ({t("results.disqualified")})
               </td>
             </tr>
           ))}
@@ -102,7 +116,11 @@ function MyScore({ result }: { result: RoundResult }) {
   const score = result.my_score;
   const pick = result.my_pick;
   const round = result.round;
-  const hit = (ok: boolean) => <span className={ok ? "badge" : "badge badge-muted"}>{ok ? t("results.hit") : t("results.miss")}</span>;
+  const hit = (ok: boolean, runner: number) => (
+    <span className={ok ? "badge" : "badge badge-muted"}>
+      {ok ? t("results.hit") : result.disqualified.includes(runner) ? t("results.disqualified") : t("results.miss")}
+    </span>
+  );
   return (
     <section className="card" aria-labelledby="my-score">
       <h2 id="my-score">{t("results.myPoints")}</h2>
@@ -117,7 +135,7 @@ function MyScore({ result }: { result: RoundResult }) {
                 {t("app.labelled", { label: t("pick.win"), value: runnerName(round, score.win_runner) })}
               </span>
               <span>
-                {hit(score.win_hit)} {fmt.points(score.win_points)}
+                {hit(score.win_hit, score.win_runner)} {fmt.points(score.win_points)}
               </span>
             </li>
             <li className="row spread" style={{ padding: "0.5rem 0" }}>
@@ -125,20 +143,21 @@ function MyScore({ result }: { result: RoundResult }) {
                 {t("app.labelled", { label: t("pick.place"), value: runnerName(round, score.place_runner) })}
               </span>
               <span>
-                {hit(score.place_hit)} {fmt.points(score.place_points)}
+                {hit(score.place_hit, score.place_runner)} {fmt.points(score.place_points)}
               </span>
             </li>
           </ul>
           <p className="hint">
             {t("app.labelled", { label: t("results.hits"), value: `${Number(score.win_hit) + Number(score.place_hit)} / 2` })}
           </p>
+          <ExplainScore result={result} />
         </>
       )}
     </section>
   );
 }
 
-export default function Results({ roundId }: { roundId?: string }) {
+export default function Results({ roundId, embedded = false }: { roundId?: string; embedded?: boolean }) {
   const { t, fmt } = useI18n();
   const id = roundId ? Number(roundId) : NaN;
   const wanted = Number.isFinite(id) ? id : null;
@@ -177,7 +196,15 @@ export default function Results({ roundId }: { roundId?: string }) {
           <RoundThreadLink roundId={round.id} page="results" />
         </div>
         {round.status === "void" ? (
-          <p className="notice">{t("results.void")}</p>
+          <p className="notice">
+            {t("results.void")}
+            {round.void_reason && (
+              <>
+                <br />
+                {t("app.labelled", { label: t("rounds.voidReason"), value: round.void_reason })}
+              </>
+            )}
+          </p>
         ) : !result ? (
           <p className="notice">{t("results.pending")}</p>
         ) : (
@@ -218,6 +245,7 @@ export default function Results({ roundId }: { roundId?: string }) {
       </div>
     );
   }
+  if (embedded) return body;
   return (
     <section>
       <PageTitle>{t("results.title")}</PageTitle>

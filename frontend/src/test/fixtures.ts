@@ -24,6 +24,7 @@ export function round(extra: Partial<Round> = {}): Round {
     settled_at: null,
     settlement_version: 0,
     void_reason: "",
+    result_expected_at: new Date(Date.now() + 2 * 86400_000 + 20 * 60_000).toISOString(),
     race: {
       id: 5,
       code: "R1C4",
@@ -34,6 +35,7 @@ export function round(extra: Partial<Round> = {}): Round {
       distance: 2700,
       post_time: inTwoDays,
       status: "scheduled",
+      result_updated_at: null,
       replay_url: "",
     },
     runners: [runner(1, "Idao de Tillard"), runner(2, "Hooker Berry"), runner(3, "Go On Boy", { non_runner: true, odds: null }), runner(4, "Ampia Mede")],

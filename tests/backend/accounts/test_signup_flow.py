@@ -20,12 +20,17 @@ def test_it_signs_up_verifies_the_email_and_logs_in() -> None:
     client = Client(HTTP_ACCEPT_LANGUAGE="fr")
     response = client.post(
         f"{BASE}/auth/signup",
-        {"email": "newbie@paddock.test", "password": "a-long-passphrase-42"},
+        {
+            "email": "newbie@paddock.test",
+            "password": "a-long-passphrase-42",
+            "display_name": "Galop Gagnant",
+        },
         content_type="application/json",
     )
     # Verification is mandatory: the account exists but the flow waits for the email.
     assert response.status_code == 401
-    assert User.objects.get(email="newbie@paddock.test").language == "fr"
+    newbie = User.objects.get(email="newbie@paddock.test")
+    assert (newbie.language, newbie.display_name) == ("fr", "Galop Gagnant")
     assert len(mail.outbox) == 1
     match = re.search(r"/account/verify-email/([^\s]+)", mail.outbox[0].body)
     assert match, mail.outbox[0].body
@@ -45,3 +50,23 @@ def test_it_refuses_a_login_with_a_wrong_password(member: User) -> None:
         content_type="application/json",
     )
     assert response.status_code == 400
+
+
+def signup(body: dict[str, str]) -> dict[str, object]:
+    answer = Client().post(f"{BASE}/auth/signup", body, content_type="application/json")
+    assert answer.status_code == 400, answer.content
+    return answer.json()
+
+
+def test_it_asks_a_display_name_and_never_takes_the_email(member: User) -> None:
+    member.display_name = "Jean Turf"
+    member.save()
+    base = {"email": "someone.private@paddock.test", "password": "a-long-passphrase-42"}
+    missing = signup(base)
+    assert [e["param"] for e in missing["errors"]] == ["display_name"]
+    # Unique without regard to case (or look-alike letters): the field says why.
+    twin = signup({**base, "display_name": "JEAN turf"})
+    assert [(e["param"], e["code"]) for e in twin["errors"]] == [
+        ("display_name", "name_confusable")
+    ]
+    assert not User.objects.filter(email=base["email"]).exists()

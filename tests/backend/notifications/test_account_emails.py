@@ -21,7 +21,11 @@ BASE = "/_allauth/browser/v1"
 def test_the_verification_email_has_our_layout_and_no_unsubscribe(smtp: Sink) -> None:
     response = Client(HTTP_ACCEPT_LANGUAGE="fr").post(
         f"{BASE}/auth/signup",
-        {"email": "newbie@example.com", "password": "a-long-passphrase-42"},
+        {
+            "email": "newbie@example.com",
+            "password": "a-long-passphrase-42",
+            "display_name": "Newbie",
+        },
         content_type="application/json",
     )
     assert response.status_code == 401  # waiting for the verification

@@ -13,11 +13,12 @@ export default function Signup() {
   const next = safeNext(queryParam("next"));
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [displayName, setDisplayName] = useState("");
   const signup = useMutation({
-    mutationFn: async (account: { email: string; password: string }) => {
+    mutationFn: async (account: { email: string; password: string; displayName: string }) => {
       // The email link opens a new page: remember where the player was going.
       rememberNext(next);
-      const outcome = await allauth.signup(account.email, account.password);
+      const outcome = await allauth.signup(account.email, account.password, account.displayName);
       if (outcome.done) {
         await refresh();
         navigate(next, { replace: true });
@@ -32,7 +33,7 @@ export default function Signup() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    signup.mutate({ email: email.trim(), password });
+    signup.mutate({ email: email.trim(), password, displayName: displayName.trim() });
   }
 
   if (sentTo) {
@@ -44,13 +45,24 @@ export default function Signup() {
     );
   }
   const suffix = next !== "/" ? `?next=${encodeURIComponent(next)}` : "";
-  const general = failure && !failure.errors.some((e) => e.param === "email" || e.param === "password") ? failure.message : null;
+  const general = failure && !failure.errors.some((e) => e.param === "email" || e.param === "password" || e.param === "display_name") ? failure.message : null;
   return (
     <section className="narrow">
       <PageTitle>{t("auth.signup.title")}</PageTitle>
       <p>{t("auth.signup.intro")}</p>
       <form onSubmit={submit} className="card stack" noValidate>
         <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={failure?.messageFor("email")} />
+        <Field
+          label={t("settings.displayName")}
+          name="display_name"
+          autoComplete="nickname"
+          required
+          maxLength={40}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          hint={t("auth.signup.nameHint")}
+          error={failure?.messageFor("display_name")}
+        />
         <Field
           label={t("auth.password")}
           type="password"

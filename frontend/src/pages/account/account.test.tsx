@@ -18,10 +18,11 @@ describe("sign-up", () => {
     renderPage(<Signup />, { me: null });
     const user = userEvent.setup();
     await user.type(screen.getByLabelText("Email address"), "new@paddock.test");
+    await user.type(screen.getByLabelText("Display name"), "  Galop Gagnant ");
     await user.type(screen.getByLabelText("Password"), "a-long-passphrase-42");
     await user.click(screen.getByRole("button", { name: "Sign up" }));
     expect(await screen.findByRole("heading", { name: "Check your email" })).toBeTruthy();
-    expect(calls[0]?.body).toEqual({ email: "new@paddock.test", password: "a-long-passphrase-42" });
+    expect(calls[0]?.body).toEqual({ email: "new@paddock.test", password: "a-long-passphrase-42", display_name: "Galop Gagnant" });
     expect(window.localStorage.getItem("paddock.next")).toBe("/leagues/join/abc");
   });
 
@@ -40,6 +41,24 @@ describe("sign-up", () => {
     await user.click(screen.getByRole("button", { name: "Sign up" }));
     expect(await screen.findByText("This password is too common.")).toBeTruthy();
     expect(screen.getByLabelText("Password").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("says beside the name field when another player's name looks the same", async () => {
+    window.history.replaceState(null, "", "/account/signup");
+    fakeApi({
+      [`POST ${A}/auth/signup`]: {
+        status: 400,
+        body: { status: 400, errors: [{ message: "Another player's name looks the same: choose another.", code: "name_confusable", param: "display_name" }] },
+      },
+    });
+    renderPage(<Signup />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "new@paddock.test");
+    await user.type(screen.getByLabelText("Display name"), "JEAN turf");
+    await user.type(screen.getByLabelText("Password"), "a-long-passphrase-42");
+    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    expect(await screen.findByText("Another player's name looks the same: choose another.")).toBeTruthy();
+    expect(screen.getByLabelText("Display name").getAttribute("aria-invalid")).toBe("true");
   });
 });
 

@@ -1,0 +1,46 @@
+/** Players without a display name (accounts from before sign-up asked for one) are asked
+ * once, on their next visit; "later" hides it for this browser. */
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { ApiError } from "../api/client";
+import { useAuth } from "../auth";
+import { useI18n } from "../i18n";
+import { ErrorMessage, Field } from "./ui";
+
+const LATER = "paddock:name-later";
+
+export function NamePrompt() {
+  const { t } = useI18n();
+  const { me, updateMe } = useAuth();
+  const [name, setName] = useState("");
+  const [later, setLater] = useState(() => window.localStorage.getItem(LATER) === "1");
+  const save = useMutation({ mutationFn: (display_name: string) => updateMe({ display_name }) });
+  if (!me || me.display_name || later) return null;
+  const fields = save.error instanceof ApiError ? save.error.fields : {};
+  const fieldError = fields.display_name?.[0] ?? (save.error instanceof ApiError && save.error.status === 409 ? save.error.message : undefined);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate(name.trim());
+  }
+  function postpone() {
+    window.localStorage.setItem(LATER, "1");
+    setLater(true);
+  }
+  return (
+    <form className="card stack" onSubmit={submit} aria-labelledby="name-prompt-title" style={{ marginBottom: "1rem" }} noValidate>
+      <h2 id="name-prompt-title">{t("name.prompt.title")}</h2>
+      <p>{t("name.prompt.body")}</p>
+      <Field label={t("settings.displayName")} name="display_name" autoComplete="nickname" required maxLength={40} value={name} onChange={(e) => setName(e.target.value)} error={fieldError} />
+      {save.error && !fieldError && <ErrorMessage error={save.error} />}
+      <div className="row">
+        <button className="button" type="submit" disabled={save.isPending || !name.trim()}>
+          {t("settings.save")}
+        </button>
+        <button className="button button-secondary" type="button" onClick={postpone}>
+          {t("name.prompt.later")}
+        </button>
+      </div>
+    </form>
+  );
+}

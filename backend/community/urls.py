@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .apis import badges, moderation, reputation, round_threads, topics, votes
+from .apis import badges, moderation, reputation, round_threads, topics, unanswered, votes
 from .apis.presenters import POST, TOPIC
 
 app_name = "community"
@@ -38,6 +38,8 @@ urlpatterns = [
     path("players/<int:player_id>/", reputation.PlayerProfileApi.as_view(), name="player"),
     path("badges/", badges.BadgeCatalogueApi.as_view(), name="badges"),
     path("top-contributors/", reputation.TopContributorsApi.as_view(), name="top-contributors"),
+    path("unanswered/", unanswered.UnansweredQueueApi.as_view(), name="unanswered"),
+    path("ops/answer-times/", unanswered.AnswerTimesApi.as_view(), name="ops-answer-times"),
     path(
         "rounds/<int:round_id>/thread/",
         round_threads.RoundThreadApi.as_view(),

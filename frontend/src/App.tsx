@@ -32,6 +32,7 @@ const MyReputation = lazy(() => import("./pages/community/Reputation").then((m) 
 const PlayerProfile = lazy(() => import("./pages/community/Reputation").then((m) => ({ default: m.PlayerProfile })));
 const TopContributors = lazy(() => import("./pages/community/TopContributors"));
 const RoundThread = lazy(() => import("./pages/community/RoundThread"));
+const Unanswered = lazy(() => import("./pages/community/Unanswered"));
 
 type Route = { path: string; auth?: boolean; render: (params: Params) => ReactNode };
 
@@ -56,6 +57,7 @@ export const ROUTES: Route[] = [
   { path: "/community/players/:id", auth: true, render: (p) => <PlayerProfile id={p.id ?? ""} /> },
   { path: "/community/top", auth: true, render: page(TopContributors) },
   { path: "/community/rounds/:round", auth: true, render: (p) => <RoundThread round={p.round ?? ""} /> },
+  { path: "/community/unanswered", auth: true, render: page(Unanswered) },
   { path: "/account", auth: true, render: page(Settings) },
   { path: "/account/login", render: page(Login) },
   { path: "/account/signup", render: page(Signup) },

@@ -6,7 +6,7 @@ Everything is importable from here, as Django and the other apps expect.
 """
 
 from .badges import Award
-from .moderation import MODERATORS_GROUP, ModerationAction
+from .moderation import ADVISERS_GROUP, MODERATORS_GROUP, ModerationAction
 from .reputation import (
     LEVEL_THRESHOLDS,
     POINTS_PER_ROUND_PLAYED,
@@ -32,6 +32,7 @@ from .topics import (
 from .votes import FLAG_DETAIL_MAX, Flag, Vote
 
 __all__ = [
+    "ADVISERS_GROUP",
     "BODY_MAX",
     "FLAG_DETAIL_MAX",
     "LEVEL_THRESHOLDS",

@@ -40,6 +40,12 @@ class Category(models.Model):
     description_en = models.TextField(blank=True, default="")
     description_fr = models.TextField(blank=True, default="")
     position = models.PositiveSmallIntegerField(default=0, help_text="Display order.")
+    first_answer_target_hours = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="A question should get its first answer within this many hours; empty: "
+        "the FIRST_ANSWER_TARGET_HOURS setting.",
+    )
 
     class Meta:
         ordering = ("position", "id")
@@ -135,6 +141,12 @@ class Topic(Contribution):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
     search_vector = SearchVectorField(null=True, editable=False)
+    overdue_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When advisers and moderators were told it passed its first-answer target.",
+    )
 
     class Meta:
         ordering = ("-is_pinned", "-last_activity_at", "-id")

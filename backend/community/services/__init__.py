@@ -23,6 +23,7 @@ from .topics import (
     topic_delete,
     topic_edit,
 )
+from .unanswered import overdue_mark
 from .votes import flag_create, vote_cast, vote_withdraw
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "game_badges_award",
     "levels_refresh",
     "moderate",
+    "overdue_mark",
     "post_create",
     "post_delete",
     "post_edit",

@@ -235,6 +235,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/community/ops/answer-times/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Weekly first-answer times (operators)
+         * @description Operators: how fast questions get their first answer, week by week.
+         */
+        get: operations["community_ops_answer_times"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/community/players/{player_id}/": {
         parameters: {
             query?: never;
@@ -499,6 +519,26 @@ export interface paths {
          * @description A helpful vote on a question or a reply.
          */
         delete: operations["community_topics_unvote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/unanswered/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unanswered questions, oldest first, with their wait and target
+         * @description Questions without an answer, oldest first (advisers and moderators).
+         */
+        get: operations["community_unanswered_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1310,6 +1350,32 @@ export interface components {
          */
         AcceptInputRequest: {
             post_id: number;
+        };
+        AnswerWeekOutput: {
+            answered: number;
+            /** Format: double */
+            median_first_answer_hours: number | null;
+            /**
+             * Format: double
+             * @description 0 to 1: still without an answer today.
+             */
+            never_answered_share: number | null;
+            questions: number;
+            /**
+             * Format: date
+             * @description The Monday (UTC) of the week questions were asked.
+             */
+            week: string;
+            /**
+             * Format: double
+             * @description 0 to 1.
+             */
+            within_24h_share: number | null;
+            /**
+             * Format: double
+             * @description 0 to 1.
+             */
+            within_target_share: number | null;
         };
         /** @description Every error of the API: a message, a stable code, and per-field messages for invalid input. */
         ApiError: {
@@ -2230,6 +2296,20 @@ export interface components {
             reputation: number;
             rounds_played: number;
             winners_picked: number;
+        };
+        QueueRowOutput: {
+            /**
+             * Format: date-time
+             * @description When advisers and moderators were emailed about it.
+             */
+            notified_at: string | null;
+            /** @description Waiting longer than the target. */
+            overdue: boolean;
+            /** @description The category's first-answer target. */
+            target_hours: number;
+            topic: components["schemas"]["TopicOutput"];
+            /** @description Hours since it was asked. */
+            waiting_hours: number;
         };
         RaceCardOutput: {
             /** @description R1C3: meeting 1, race 3. */
@@ -3782,6 +3862,72 @@ export interface operations {
             };
             /** @description The body is not JSON (Content-Type: application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_answer_times: {
+        parameters: {
+            query?: {
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerWeekOutput"][];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5389,6 +5535,72 @@ export interface operations {
             };
             /** @description The object's current state refuses it: `code` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_unanswered_queue: {
+        parameters: {
+            query?: {
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueRowOutput"][];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

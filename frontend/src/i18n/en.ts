@@ -467,6 +467,20 @@ export const en = {
 
   "chart.bar": "Bar chart: {title}",
   "chart.line": "Line chart: {title}",
+
+  "community.queue.title": "Unanswered questions",
+  "community.queue.intro": "Questions still waiting for a first answer, oldest first. Advisers and moderators are emailed when one passes its category's target.",
+  "community.queue.waiting": "waiting {hours} h (target {target} h)",
+  "community.queue.overdue": "Past target",
+  "community.queue.forbidden": "Only Paddock's advisers and the moderators see this queue.",
+  "community.queue.empty": "Every question has an answer.",
+  "community.queue.timesTitle": "First answers, week by week",
+  "community.queue.week": "Week of",
+  "community.queue.questions": "Questions",
+  "community.queue.median": "Median first answer (h)",
+  "community.queue.withinTarget": "Within target",
+  "community.queue.within24h": "Within 24 h",
+  "community.queue.never": "Still unanswered",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -464,4 +464,18 @@ export const fr: Record<MessageKey, Message> = {
 
   "chart.bar": "Diagramme en barres : {title}",
   "chart.line": "Courbe : {title}",
+
+  "community.queue.title": "Questions sans réponse",
+  "community.queue.intro": "Les questions qui attendent encore une première réponse, les plus anciennes d’abord. Conseillers et modérateurs reçoivent un e-mail quand l’une dépasse l’objectif de sa catégorie.",
+  "community.queue.waiting": "attend depuis {hours} h (objectif {target} h)",
+  "community.queue.overdue": "Objectif dépassé",
+  "community.queue.forbidden": "Seuls les conseillers Paddock et les modérateurs voient cette file.",
+  "community.queue.empty": "Toutes les questions ont une réponse.",
+  "community.queue.timesTitle": "Premières réponses, semaine par semaine",
+  "community.queue.week": "Semaine du",
+  "community.queue.questions": "Questions",
+  "community.queue.median": "Première réponse médiane (h)",
+  "community.queue.withinTarget": "Dans l’objectif",
+  "community.queue.within24h": "En 24 h",
+  "community.queue.never": "Toujours sans réponse",
 };

@@ -339,6 +339,8 @@ SPECTACULAR_SETTINGS = {
         "SeasonStatusEnum": "backend.game.models.Season.Status",
         "PostStatusEnum": "backend.community.models.Status",
         "TopicKindEnum": "backend.community.models.Topic.Kind",
+        "CommunityRoleEnum": "backend.community.selectors.roles.Role",
+        "RoleEnum": "backend.leagues.models.Membership.Role",
     },
 }
 

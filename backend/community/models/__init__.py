@@ -20,6 +20,7 @@ from .reputation import (
 from .topics import (
     BODY_MAX,
     ROUND_THREAD_CATEGORY,
+    STAFF_KINDS,
     TITLE_MAX,
     TITLE_MIN,
     Category,
@@ -40,6 +41,7 @@ __all__ = [
     "POINTS_PER_ROUND_PLAYED",
     "POINTS_PER_WINNER_PICKED",
     "ROUND_THREAD_CATEGORY",
+    "STAFF_KINDS",
     "TITLE_MAX",
     "TITLE_MIN",
     "Award",

@@ -110,6 +110,9 @@ class Contribution(models.Model):
         return self.status == Status.PUBLISHED and not self.is_hidden and not self.is_deleted
 
 
+STAFF_KINDS = ("news", "tip", "testimony", "event")
+
+
 class Topic(Contribution):
     """A question (or a round's discussion thread) with its Markdown body.
 
@@ -121,6 +124,11 @@ class Topic(Contribution):
     class Kind(models.TextChoices):
         QUESTION = "question", "Question"
         ROUND_THREAD = "round_thread", "Round thread"
+        # Staff posts, by Paddock's advisers only, in their own feed.
+        NEWS = "news", "News"
+        TIP = "tip", "Tip"
+        TESTIMONY = "testimony", "Expert testimony"
+        EVENT = "event", "Event announcement"
 
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="topics")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.QUESTION)
@@ -186,6 +194,15 @@ class Post(Contribution):
     settlement_version = models.PositiveIntegerField(
         null=True, blank=True, help_text="Debriefs: the round settlement they describe."
     )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The adviser who checked this answer.",
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("created_at", "id")

@@ -9,6 +9,7 @@ what must follow a write (badge awards) is announced with a signal (`signals`), 
 The services other apps, the demo and the tests call are importable from here too.
 """
 
+from .advisers import answer_check, staff_post_create
 from .badges import community_badges_award, game_badges_award, round_streaks, season_badges_award
 from .moderation import flag_resolve, moderate
 from .reputation import levels_refresh, reputation_recompute
@@ -28,6 +29,7 @@ from .votes import flag_create, vote_cast, vote_withdraw
 
 __all__ = [
     "answer_accept",
+    "answer_check",
     "answer_unaccept",
     "community_badges_award",
     "flag_create",
@@ -45,6 +47,7 @@ __all__ = [
     "round_thread_ensure",
     "round_threads_sync",
     "season_badges_award",
+    "staff_post_create",
     "topic_create",
     "topic_delete",
     "topic_edit",

@@ -481,6 +481,8 @@ export const en = {
   "community.queue.withinTarget": "Within target",
   "community.queue.within24h": "Within 24 h",
   "community.queue.never": "Still unanswered",
+  "community.role.adviser": "Paddock adviser",
+  "community.role.moderator": "Moderator",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

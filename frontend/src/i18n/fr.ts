@@ -478,4 +478,6 @@ export const fr: Record<MessageKey, Message> = {
   "community.queue.withinTarget": "Dans l’objectif",
   "community.queue.within24h": "En 24 h",
   "community.queue.never": "Toujours sans réponse",
+  "community.role.adviser": "Conseiller Paddock",
+  "community.role.moderator": "Modérateur",
 };

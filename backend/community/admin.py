@@ -20,8 +20,8 @@ from .models import (
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ("name_en", "name_fr", "slug", "position")
-    list_editable = ("position",)
+    list_display = ("name_en", "name_fr", "slug", "position", "first_answer_target_hours")
+    list_editable = ("position", "first_answer_target_hours")
     prepopulated_fields = {"slug": ("name_en",)}
     search_fields = ("name_en", "name_fr", "slug")
 

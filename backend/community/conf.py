@@ -20,6 +20,13 @@ class CommunitySettings:
     approval_threshold: int = 3
     # Reputation helpful votes may earn a member in one day (the site's time zone).
     daily_vote_reputation_cap: int = 200
+    # A question should have its first answer within this many hours (a category may set
+    # its own target).
+    first_answer_target_hours: int = 24
+    # The "help needed" digest lists unanswered questions in the helper's N categories
+    # they answer most, at most this many questions.
+    help_needed_categories: int = 3
+    help_needed_questions: int = 5
 
 
 def conf() -> CommunitySettings:

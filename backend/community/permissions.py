@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from .models import MODERATORS_GROUP
+from .models import ADVISERS_GROUP, MODERATORS_GROUP
 
 
 def is_moderator(user: Any) -> bool:
@@ -21,6 +21,35 @@ def is_moderator(user: Any) -> bool:
         cached = user.groups.filter(name=MODERATORS_GROUP).exists()
         user._community_is_moderator = cached
     return bool(cached)
+
+
+def is_adviser(user: Any) -> bool:
+    """Paddock's staff advisers: operators (staff) and the "advisers" group."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    cached = getattr(user, "_community_is_adviser", None)
+    if cached is None:
+        cached = user.groups.filter(name=ADVISERS_GROUP).exists()
+        user._community_is_adviser = cached
+    return bool(cached)
+
+
+class IsAdviser(BasePermission):
+    message = "Only Paddock's advisers may do this."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return is_adviser(request.user)
+
+
+class IsQueueWatcher(BasePermission):
+    """Advisers and moderators: who works through the unanswered queue."""
+
+    message = "Only advisers and moderators may see the unanswered queue."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return is_adviser(request.user) or is_moderator(request.user)
 
 
 class IsModerator(BasePermission):

@@ -11,3 +11,7 @@ from django.dispatch import Signal
 # Something counted toward a member's community badges: a reply of theirs was published,
 # their question or reply was voted helpful, their answer accepted. Sent with `player_id`.
 contribution_credited = Signal()
+
+# Questions passed their first-answer target unanswered; advisers and moderators are to be
+# told (once per question: the service marks them first). Sent with `topic_ids`.
+questions_overdue = Signal()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from backend.common.tasks import task
 from backend.game.models import Round, Season
 
@@ -49,3 +51,10 @@ def round_threads_sync() -> int:
     """Safety net for the opening hook: every open round has its thread. Returns how many
     were created."""
     return services.round_threads_sync()
+
+
+@task()
+def unanswered_overdue_scan() -> list[int]:
+    """Beat: flag (once) the questions past their first-answer target; advisers and
+    moderators are emailed about those. Returns the ids flagged by this run."""
+    return services.overdue_mark(now=timezone.now())

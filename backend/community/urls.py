@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .apis import badges, moderation, reputation, round_threads, topics, votes
+from .apis import advisers, badges, moderation, reputation, round_threads, topics, unanswered, votes
 from .apis.presenters import POST, TOPIC
 
 app_name = "community"
@@ -13,6 +13,8 @@ urlpatterns = [
     path("topics/<int:topic_id>/vote/", votes.VoteApi.as_view(target=TOPIC), name="topic-vote"),
     path("topics/<int:topic_id>/flag/", votes.FlagApi.as_view(target=TOPIC), name="topic-flag"),
     path("posts/<int:post_id>/", topics.PostDetailApi.as_view(), name="post"),
+    path("posts/<int:post_id>/check/", advisers.CheckApi.as_view(), name="post-check"),
+    path("staff-posts/", advisers.StaffPostsApi.as_view(), name="staff-posts"),
     path("posts/<int:post_id>/vote/", votes.VoteApi.as_view(target=POST), name="post-vote"),
     path("posts/<int:post_id>/flag/", votes.FlagApi.as_view(target=POST), name="post-flag"),
     path(
@@ -38,6 +40,8 @@ urlpatterns = [
     path("players/<int:player_id>/", reputation.PlayerProfileApi.as_view(), name="player"),
     path("badges/", badges.BadgeCatalogueApi.as_view(), name="badges"),
     path("top-contributors/", reputation.TopContributorsApi.as_view(), name="top-contributors"),
+    path("unanswered/", unanswered.UnansweredQueueApi.as_view(), name="unanswered"),
+    path("ops/answer-times/", unanswered.AnswerTimesApi.as_view(), name="ops-answer-times"),
     path(
         "rounds/<int:round_id>/thread/",
         round_threads.RoundThreadApi.as_view(),

@@ -193,6 +193,12 @@ CELERY_BEAT_SCHEDULE["community-round-threads"] = {
     "task": "backend.community.tasks.round_threads_sync",
     "schedule": 300.0,
 }
+# Community: questions past their first-answer target are flagged and advisers emailed
+# (once per question).
+CELERY_BEAT_SCHEDULE["community-unanswered-overdue"] = {
+    "task": "backend.community.tasks.unanswered_overdue_scan",
+    "schedule": 600.0,
+}
 # Emails: announce rounds that just opened, remind players without a pick before the lock
 # (idempotent: EmailDelivery keeps each email to one per player); results follow settlement.
 CELERY_BEAT_SCHEDULE["notifications-rounds"] = {
@@ -344,6 +350,8 @@ SPECTACULAR_SETTINGS = {
         "RaceCardOutputStatusEnum": "backend.racing.models.Race.Status",
         "SelectionKindEnum": "backend.game.explain.KINDS",
         "ExplainedRunnerStateEnum": "backend.game.explain.RUNNER_STATES",
+        "CommunityRoleEnum": "backend.community.selectors.roles.Role",
+        "RoleEnum": "backend.leagues.models.Membership.Role",
     },
 }
 

@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     COMMUNITY_DIGEST = "community_digest", "Community digest"
     LEAGUE_INVITATION = "league_invitation", "League invitation"
     ACCOUNT = "account", "Account (verification, password)"
+    UNANSWERED_ALERT = "unanswered_alert", "Unanswered questions (advisers, moderators)"
 
 
 class Topic(models.TextChoices):

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 
 from backend.accounts.signals import account_deleted
 from backend.common.tasks import enqueue_on_commit
+from backend.community.signals import questions_overdue
 from backend.game.models import Round
 from backend.game.signals import round_settled
 from backend.leagues.models import EmailInvitation
@@ -16,7 +17,7 @@ from backend.leagues.signals import email_invitation_requested
 
 from .models import EmailDelivery
 from .signals import chunk_due
-from .tasks import results_fanout, send_chunk, send_email_invitation
+from .tasks import results_fanout, send_chunk, send_email_invitation, send_unanswered_alert
 
 
 @receiver(round_settled, dispatch_uid="notifications.results_on_settlement")
@@ -56,3 +57,9 @@ def forget_deleted_account(sender: Any, user: Any, email: str, **kwargs: Any) ->
     """The delivery log keeps its rows (so nothing is sent twice) but not the address."""
     EmailDelivery.objects.filter(player=user).update(to_email="")
     EmailDelivery.objects.filter(player__isnull=True, to_email__iexact=email).update(to_email="")
+
+
+@receiver(questions_overdue, dispatch_uid="notifications.alert_unanswered")
+def alert_unanswered(sender: Any, topic_ids: list[int], **kwargs: Any) -> None:
+    """Advisers and moderators are emailed once the flagging commits."""
+    enqueue_on_commit(send_unanswered_alert, list(topic_ids))

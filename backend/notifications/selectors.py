@@ -14,6 +14,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.community.models import Award, Post, ReputationEvent
 from backend.community.models import Topic as CommunityTopic
+from backend.community.selectors.unanswered import helpers_with_help_needed
 from backend.game.models import Pick, Round, RoundScore
 
 from .models import DEFAULT_PREFERENCES, EmailDelivery, EmailPreference, Kind
@@ -164,6 +165,7 @@ def digest_audience(*, since: dt.datetime, until: dt.datetime, key: str) -> list
         Q(Exists(news.replies.filter(topic__author=player)))
         | Q(Exists(news.accepted.filter(player=player)))
         | Q(Exists(news.badges.filter(player=player)))
+        | Q(Exists(helpers_with_help_needed().filter(author=player)))
     )
     return list(
         _not_emailed(users, kind=Kind.COMMUNITY_DIGEST, key=key)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.common.db import db_now
 from backend.common.errors import ApplicationError
+from backend.community.selectors.unanswered import queue_watchers
 from backend.game.models import Round
 from backend.leagues.models import EmailInvitation
 from backend.leagues.selectors import invite_link
@@ -33,6 +34,7 @@ from .compose.recipients import Batch
 from .compose.reminder import reminder_batch
 from .compose.results import results_batch
 from .compose.round_open import round_open_batch
+from .compose.unanswered import unanswered_batch
 from .conf import conf
 from .models import DEFAULT_PREFERENCES, EmailDelivery, EmailPreference, Kind, Topic
 from .rendering import email_language
@@ -259,6 +261,34 @@ def results_after_settlement(*, round_id: int, version: int, corrected: bool) ->
 def community_digest_scan(*, now: dt.datetime | None = None) -> int:
     """Beat: the digest of the latest closed day to every opted-in player with news."""
     return fanout(kind=Kind.COMMUNITY_DIGEST, day=digest_day(now or timezone.now()))
+
+
+def unanswered_alert_send(
+    *, topic_ids: Sequence[int], owner: str = "", final: bool = False
+) -> Report:
+    """Email advisers and moderators the questions the community just flagged as past
+    their first-answer target. The community flags each question once, in disjoint
+    batches, so the batch's first id keys the email: a retried task mails nobody twice."""
+    if not topic_ids:
+        return Report()
+    kind, key = Kind.UNANSWERED_ALERT, f"unanswered_alert:{min(topic_ids)}"
+    pending = pending_recipients(kind=kind, key=key, player_ids=queue_watchers())
+    if not pending:
+        return Report()
+    batch = unanswered_batch(topic_ids=topic_ids, player_ids=pending)
+    skipped = record_skips(kind=kind, key=key, round_id=None, skips=batch.skips)
+    report = claim_and_send(
+        kind=kind,
+        key=key,
+        round_id=None,
+        owner=owner or uuid.uuid4().hex,
+        messages=batch.messages,
+        final=final,
+        mark_every=conf().mark_every,
+    )
+    report.skipped = skipped
+    logger.info("email %s %s: %s", kind, key, report.as_dict())
+    return report
 
 
 # --- league invitations --------------------------------------------------------------------

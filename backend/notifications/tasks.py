@@ -78,3 +78,12 @@ def send_email_invitation(self: Any, invitation_id: int) -> bool:
     return services.league_invitation_send(
         invitation_id=invitation_id, owner=self.request.id or "", final=_last_try(self)
     )
+
+
+@task(bind=True, time_limit=5 * 60, retry_for=TEMPORARY)
+def send_unanswered_alert(self: Any, topic_ids: list[int]) -> dict[str, int]:
+    """Advisers and moderators: the questions just flagged as past their target."""
+    report = services.unanswered_alert_send(
+        topic_ids=topic_ids, owner=self.request.id or "", final=_last_try(self)
+    )
+    return report.as_dict()

@@ -34,6 +34,7 @@ const TopContributors = lazy(() => import("./pages/community/TopContributors"));
 const RoundThread = lazy(() => import("./pages/community/RoundThread"));
 const Ops = lazy(() => import("./pages/ops/Ops"));
 const RoundPage = lazy(() => import("./pages/Round"));
+const Unanswered = lazy(() => import("./pages/community/Unanswered"));
 
 type Route = { path: string; auth?: boolean; render: (params: Params) => ReactNode };
 
@@ -60,6 +61,7 @@ export const ROUTES: Route[] = [
   { path: "/community/top", auth: true, render: page(TopContributors) },
   { path: "/community/rounds/:round", auth: true, render: (p) => <RoundThread round={p.round ?? ""} /> },
   { path: "/ops", auth: true, render: page(Ops) },
+  { path: "/community/unanswered", auth: true, render: page(Unanswered) },
   { path: "/account", auth: true, render: page(Settings) },
   { path: "/account/login", render: page(Login) },
   { path: "/account/signup", render: page(Signup) },

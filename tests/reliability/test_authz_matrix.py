@@ -73,8 +73,9 @@ BODIES: dict[tuple[str, str], Any] = {
 
 # (url name, method): outcomes for anonymous, outsider, member, owner, moderator, operator.
 EXPECTED: dict[tuple[str, str], str] = {
-    # Anonymous visitors get nothing but an invite's preview; staff see no private league;
-    # league management is the owner's; moderation is moderators' and staff's.
+    # Anonymous visitors get nothing but an invite's preview and the public community (read
+    # only); staff see no private league; league management is the owner's; moderation is
+    # moderators' and staff's.
     ("accounts:me", "get"): "no ok ok ok ok ok",
     ("accounts:me", "patch"): "no ok ok ok ok ok",
     ("accounts:me", "delete"): "no in in in in in",
@@ -134,10 +135,10 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("notifications:preferences", "patch"): "no ok ok ok ok ok",
     ("notifications:unsubscribe", "get"): "nf nf nf nf nf nf",
     ("notifications:unsubscribe", "post"): "nf nf nf nf nf nf",
-    ("community:categories", "get"): "no ok ok ok ok ok",
-    ("community:topics", "get"): "no ok ok ok ok ok",
+    ("community:categories", "get"): "ok ok ok ok ok ok",
+    ("community:topics", "get"): "ok ok ok ok ok ok",
     ("community:topics", "post"): "no ok ok ok ok ok",
-    ("community:topic", "get"): "no ok ok ok ok ok",
+    ("community:topic", "get"): "ok ok ok ok ok ok",
     ("community:topic", "patch"): "no no ok no no no",
     ("community:topic", "delete"): "no no in no no no",
     ("community:topic-replies", "post"): "no ok ok ok ok ok",
@@ -146,7 +147,13 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("community:topic-vote", "post"): "no ok no ok ok ok",
     ("community:topic-vote", "delete"): "no in in in in in",
     ("community:topic-flag", "post"): "no ok no ok ok ok",
-    ("community:post", "get"): "no ok ok ok ok ok",
+    ("community:post", "get"): "ok ok ok ok ok ok",
+    ("community:post-check", "post"): "no no no no no ok",
+    ("community:post-check", "delete"): "no no no no no ok",
+    ("community:staff-posts", "get"): "ok ok ok ok ok ok",
+    ("community:staff-posts", "post"): "no no no no no in",
+    ("community:unanswered", "get"): "no no no no ok ok",
+    ("community:ops-answer-times", "get"): "no no no no no ok",
     ("community:post", "patch"): "no no no ok no no",
     ("community:post", "delete"): "no no no ok no no",
     ("community:post-vote", "post"): "no ok ok no ok ok",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, cast
 
 from drf_spectacular.openapi import AutoSchema
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
@@ -25,7 +26,17 @@ WEB_TOPIC_PATH = "/community/topics/{id}"
 API_TOPIC_PATH = "/api/v1/community/topics/{id}/"
 
 
-class PostingApi(APIView):
+class PublicReadApi(APIView):
+    """Visitors read the public categories without an account: GET is open to everyone
+    (they see what `public()` shows, with display names only); writing needs a member."""
+
+    def get_permissions(self) -> list[Any]:
+        if self.request.method in ("GET", "HEAD", "OPTIONS"):
+            return [AllowAny()]
+        return list(super().get_permissions())
+
+
+class PostingApi(PublicReadApi):
     """Posting (ask, reply, edit) is rate-limited per member: scope `community_post`."""
 
     throttle_scope = "community_post"

@@ -16,14 +16,14 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from backend.accounts.auth import request_user
 from backend.accounts.models import User
 from backend.common.pagination import page, paged_body, paginated
 from backend.community import markup
 from backend.community.models import Category, Level, Post, Status, Topic
-from backend.community.permissions import is_moderator
+from backend.community.permissions import is_adviser, is_moderator
 from backend.community.selectors.badges import badges_for_players
 from backend.community.selectors.reputation import profiles_for_players
+from backend.community.selectors.roles import Role, roles_for_players
 from backend.community.selectors.topics import (
     post_get,
     post_queryset,
@@ -52,6 +52,9 @@ class AuthorOutput(serializers.Serializer[Any]):
     reputation = serializers.IntegerField()
     level = serializers.ChoiceField(choices=Level.choices)
     badges = BadgeSummaryOutput()
+    role = serializers.ChoiceField(
+        choices=Role.choices, help_text="adviser: Paddock's staff; moderator; member."
+    )
 
 
 class TopicViewerOutput(serializers.Serializer[Any]):
@@ -66,6 +69,7 @@ class TopicViewerOutput(serializers.Serializer[Any]):
 
 class PostViewerOutput(serializers.Serializer[Any]):
     voted = serializers.BooleanField()
+    can_check = serializers.BooleanField(help_text="An adviser may mark it checked.")
     can_edit = serializers.BooleanField()
     can_delete = serializers.BooleanField()
 
@@ -84,6 +88,8 @@ class PostOutput(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=Status.choices)
     is_hidden = serializers.BooleanField()
     is_accepted = serializers.BooleanField()
+    checked_by_adviser = serializers.BooleanField(help_text="An adviser checked this answer.")
+    checked_at = serializers.DateTimeField(allow_null=True)
     score = serializers.IntegerField(help_text="Helpful votes.")
     settlement_version = serializers.IntegerField(allow_null=True)
     created_at = serializers.DateTimeField()
@@ -124,10 +130,11 @@ class TopicDetailOutput(TopicOutput):
 
 
 def _authors(users: Iterable[User | None]) -> dict[int, dict[str, Any]]:
-    """Author payloads for these users, with reputation, level and badges in two queries."""
+    """Author payloads for these users: reputation, level, badges and role, in bulk."""
     by_id = {user.pk: user for user in users if user is not None}
     profiles = profiles_for_players(by_id)
     badges = badges_for_players(by_id)
+    roles = roles_for_players(by_id)
     return {
         pid: {
             "id": pid,
@@ -135,6 +142,7 @@ def _authors(users: Iterable[User | None]) -> dict[int, dict[str, Any]]:
             "reputation": profiles.get(pid, (0, Level.NOVICE.value))[0],
             "level": profiles.get(pid, (0, Level.NOVICE.value))[1],
             "badges": badges[pid],
+            "role": roles[pid],
         }
         for pid, user in by_id.items()
     }
@@ -144,8 +152,11 @@ class Presenter:
     """Turns topics and posts into payloads for one viewer, with bulk look-ups."""
 
     def __init__(self, request: Request, topics: Sequence[Topic], posts: Sequence[Post] = ()):
-        self.user = request_user(request)
+        # Visitors read public categories too: anonymous, they own nothing here.
+        self.user = request.user
+        self.uid = self.user.pk if getattr(self.user, "is_authenticated", False) else -1
         self.moderator = is_moderator(self.user)
+        self.adviser = is_adviser(self.user)
         self.now = timezone.now()
         self.window = edit_window()
         self.authors = _authors([t.author for t in topics] + [p.author for p in posts])
@@ -157,7 +168,7 @@ class Presenter:
         return self.now - created_at <= self.window
 
     def _topic_viewer(self, topic: Topic) -> dict[str, bool]:
-        mine = topic.author_id == self.user.pk
+        mine = topic.author_id == self.uid
         changeable = mine and not topic.is_hidden and not topic.is_locked
         return {
             "voted": f"topic:{topic.pk}" in self.votes,
@@ -193,14 +204,14 @@ class Presenter:
             "viewer": self._topic_viewer(topic),
         }
         if detail:
-            data["body"] = topic.body if topic.author_id == self.user.pk else None
+            data["body"] = topic.body if topic.author_id == self.uid else None
             data["body_html"] = topic.body_html
         return data
 
     def post(self, post: Post) -> dict[str, Any]:
         """`post` (with its topic loaded) as this viewer sees it."""
         topic = post.topic
-        mine = post.author_id == self.user.pk
+        mine = post.author_id == self.uid
         open_ = mine and topic.is_public and not topic.is_locked and not post.is_hidden
         return {
             "id": post.pk,
@@ -212,12 +223,18 @@ class Presenter:
             "status": post.status,
             "is_hidden": post.is_hidden,
             "is_accepted": topic.accepted_answer_id == post.pk,
+            "checked_by_adviser": post.checked_by_id is not None,
+            "checked_at": post.checked_at,
             "score": post.score,
             "settlement_version": post.settlement_version,
             "created_at": post.created_at,
             "edited_at": post.edited_at,
             "viewer": {
                 "voted": f"post:{post.pk}" in self.votes,
+                "can_check": self.adviser
+                and post.kind == Post.Kind.REPLY
+                and topic.kind == Topic.Kind.QUESTION
+                and post.is_public,
                 "can_edit": open_ and self._editable(post.created_at),
                 "can_delete": open_ and topic.accepted_answer_id != post.pk,
             },

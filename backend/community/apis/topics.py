@@ -19,7 +19,7 @@ from backend.community import services
 from backend.community.models import BODY_MAX, TITLE_MAX, TITLE_MIN, Category
 from backend.community.selectors import topics as selectors
 
-from .base import TAGS, PostingApi
+from .base import TAGS, PostingApi, PublicReadApi
 from .presenters import (
     PostOutput,
     Presenter,
@@ -83,13 +83,13 @@ class AcceptInput(JsonInput):
     post_id = serializers.IntegerField(min_value=1)
 
 
-class CategoryListApi(APIView):
-    """The forum's categories, in display order."""
+class CategoryListApi(PublicReadApi):
+    """The forum's categories, in display order (visitors too)."""
 
     @extend_schema(
         tags=TAGS,
         operation_id="community_categories_list",
-        responses={200: CategoryOutput(many=True), **error_responses(403)},
+        responses={200: CategoryOutput(many=True)},
     )
     def get(self, request: Request) -> Response:
         return Response(CategoryOutput(selectors.categories_with_counts(), many=True).data)
@@ -105,7 +105,7 @@ class TopicListApi(PostingApi):
         parameters=[TopicListInput, *PAGE_PARAMETERS],
         responses={
             200: paginated(TopicOutput, name="TopicPageOutput"),
-            **error_responses(400, 403),
+            **error_responses(400),
         },
     )
     def get(self, request: Request) -> Response:
@@ -158,7 +158,7 @@ class TopicDetailApi(PostingApi):
         operation_id="community_topics_retrieve",
         summary="A topic with its replies (paged)",
         parameters=PAGE_PARAMETERS,
-        responses={200: TopicDetailOutput, **error_responses(403, 404)},
+        responses={200: TopicDetailOutput, **error_responses(404)},
     )
     def get(self, request: Request, topic_id: int) -> Response:
         topic = selectors.topic_get(user=request.user, topic_id=topic_id)
@@ -217,7 +217,7 @@ class PostDetailApi(PostingApi):
     @extend_schema(
         tags=TAGS,
         operation_id="community_posts_retrieve",
-        responses={200: PostOutput, **error_responses(403, 404)},
+        responses={200: PostOutput, **error_responses(404)},
     )
     def get(self, request: Request, post_id: int) -> Response:
         post = selectors.post_get(user=request.user, post_id=post_id)

@@ -6,7 +6,7 @@ Everything is importable from here, as Django and the other apps expect.
 """
 
 from .badges import Award
-from .moderation import MODERATORS_GROUP, ModerationAction
+from .moderation import ADVISERS_GROUP, MODERATORS_GROUP, ModerationAction
 from .reputation import (
     LEVEL_THRESHOLDS,
     POINTS_PER_ROUND_PLAYED,
@@ -20,6 +20,7 @@ from .reputation import (
 from .topics import (
     BODY_MAX,
     ROUND_THREAD_CATEGORY,
+    STAFF_KINDS,
     TITLE_MAX,
     TITLE_MIN,
     Category,
@@ -32,6 +33,7 @@ from .topics import (
 from .votes import FLAG_DETAIL_MAX, Flag, Vote
 
 __all__ = [
+    "ADVISERS_GROUP",
     "BODY_MAX",
     "FLAG_DETAIL_MAX",
     "LEVEL_THRESHOLDS",
@@ -39,6 +41,7 @@ __all__ = [
     "POINTS_PER_ROUND_PLAYED",
     "POINTS_PER_WINNER_PICKED",
     "ROUND_THREAD_CATEGORY",
+    "STAFF_KINDS",
     "TITLE_MAX",
     "TITLE_MIN",
     "Award",

@@ -10,6 +10,9 @@ from .topics import Post, Topic
 from .votes import Flag
 
 MODERATORS_GROUP = "moderators"
+# Paddock's staff advisers: their posts carry the adviser role, they post news and tips,
+# check answers and watch the unanswered queue.
+ADVISERS_GROUP = "advisers"
 
 
 class ModerationAction(models.Model):

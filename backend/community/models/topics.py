@@ -40,6 +40,12 @@ class Category(models.Model):
     description_en = models.TextField(blank=True, default="")
     description_fr = models.TextField(blank=True, default="")
     position = models.PositiveSmallIntegerField(default=0, help_text="Display order.")
+    first_answer_target_hours = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="A question should get its first answer within this many hours; empty: "
+        "the FIRST_ANSWER_TARGET_HOURS setting.",
+    )
 
     class Meta:
         ordering = ("position", "id")
@@ -104,6 +110,9 @@ class Contribution(models.Model):
         return self.status == Status.PUBLISHED and not self.is_hidden and not self.is_deleted
 
 
+STAFF_KINDS = ("news", "tip", "testimony", "event")
+
+
 class Topic(Contribution):
     """A question (or a round's discussion thread) with its Markdown body.
 
@@ -115,6 +124,11 @@ class Topic(Contribution):
     class Kind(models.TextChoices):
         QUESTION = "question", "Question"
         ROUND_THREAD = "round_thread", "Round thread"
+        # Staff posts, by Paddock's advisers only, in their own feed.
+        NEWS = "news", "News"
+        TIP = "tip", "Tip"
+        TESTIMONY = "testimony", "Expert testimony"
+        EVENT = "event", "Event announcement"
 
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="topics")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.QUESTION)
@@ -135,6 +149,12 @@ class Topic(Contribution):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
     search_vector = SearchVectorField(null=True, editable=False)
+    overdue_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When advisers and moderators were told it passed its first-answer target.",
+    )
 
     class Meta:
         ordering = ("-is_pinned", "-last_activity_at", "-id")
@@ -174,6 +194,15 @@ class Post(Contribution):
     settlement_version = models.PositiveIntegerField(
         null=True, blank=True, help_text="Debriefs: the round settlement they describe."
     )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The adviser who checked this answer.",
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("created_at", "id")

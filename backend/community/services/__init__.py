@@ -9,6 +9,7 @@ what must follow a write (badge awards) is announced with a signal (`signals`), 
 The services other apps, the demo and the tests call are importable from here too.
 """
 
+from .advisers import answer_check, staff_post_create
 from .badges import community_badges_award, game_badges_award, round_streaks, season_badges_award
 from .moderation import flag_resolve, moderate
 from .reputation import levels_refresh, reputation_recompute
@@ -23,10 +24,12 @@ from .topics import (
     topic_delete,
     topic_edit,
 )
+from .unanswered import overdue_mark
 from .votes import flag_create, vote_cast, vote_withdraw
 
 __all__ = [
     "answer_accept",
+    "answer_check",
     "answer_unaccept",
     "community_badges_award",
     "flag_create",
@@ -34,6 +37,7 @@ __all__ = [
     "game_badges_award",
     "levels_refresh",
     "moderate",
+    "overdue_mark",
     "post_create",
     "post_delete",
     "post_edit",
@@ -43,6 +47,7 @@ __all__ = [
     "round_thread_ensure",
     "round_threads_sync",
     "season_badges_award",
+    "staff_post_create",
     "topic_create",
     "topic_delete",
     "topic_edit",

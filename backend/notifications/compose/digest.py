@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.models import public_name
 from backend.community.badges import BADGES_BY_SLUG
+from backend.community.selectors.unanswered import help_needed
 from backend.notifications import links
 from backend.notifications.models import Kind, Topic
 from backend.notifications.rendering import Pair
@@ -29,9 +30,10 @@ class DigestItems:
     replies: list[dict[str, Any]] = field(default_factory=list)
     accepted: list[dict[str, Any]] = field(default_factory=list)
     badges: list[str] = field(default_factory=list)
+    help_needed: list[dict[str, Any]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.replies or self.accepted or self.badges)
+        return bool(self.replies or self.accepted or self.badges or self.help_needed)
 
 
 def _replies(news: DigestNews, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
@@ -79,6 +81,11 @@ def digest_items(
         .values_list("player_id", "badge")
     ):
         items[player_id].badges.append(badge)
+    for player_id, waiting in help_needed(player_ids=ids, now=until).items():
+        items[player_id].help_needed.extend(
+            {"topic_id": w.topic.pk, "title": w.topic.title, "hours": w.waiting_hours}
+            for w in waiting
+        )
     return {pid: found for pid, found in items.items() if found}
 
 
@@ -110,7 +117,7 @@ def _reply_lines(found: DigestItems) -> list[dict[str, Any]]:
     return lines
 
 
-def _what(replies: list[Any], accepted: list[Any], badges: list[Any]) -> str:
+def _what(replies: list[Any], accepted: list[Any], badges: list[Any], helping: bool) -> str:
     """What happened, in a few words: the subject's end and the preheader."""
     parts = []
     if replies:
@@ -119,6 +126,8 @@ def _what(replies: list[Any], accepted: list[Any], badges: list[Any]) -> str:
         parts.append(_("an accepted answer"))
     if badges:
         parts.append(_("a new badge"))
+    if helping:
+        parts.append(_("questions waiting for your help"))
     return ", ".join(parts)
 
 
@@ -131,7 +140,15 @@ def compose_digest(person: Recipient, found: DigestItems, pair: Pair, *, day: dt
     for slug in found.badges:
         name, description = _badge_text(slug)
         badges.append({"name": name, "description": description})
-    what = _what(replies, accepted, badges)
+    helping = [
+        {
+            "title": e["title"],
+            "url": links.topic_url(e["topic_id"]),
+            "summary": _("waiting %(hours)s h") % {"hours": e["hours"]},
+        }
+        for e in found.help_needed
+    ]
+    what = _what(replies, accepted, badges, bool(helping))
     return outgoing(
         person,
         kind=Kind.COMMUNITY_DIGEST,
@@ -143,6 +160,7 @@ def compose_digest(person: Recipient, found: DigestItems, pair: Pair, *, day: dt
             "replies": replies,
             "accepted": accepted,
             "badges": badges,
+            "help_needed": helping,
             "community_url": links.site("/community"),
             "button": _("Open the community"),
         },
@@ -151,6 +169,7 @@ def compose_digest(person: Recipient, found: DigestItems, pair: Pair, *, day: dt
             "replies": len(replies),
             "accepted": len(accepted),
             "badges": len(badges),
+            "help_needed": len(helping),
         },
     )
 
@@ -160,6 +179,9 @@ def digest_batch(*, player_ids: Sequence[int], since: dt.datetime, until: dt.dat
     batch = Batch()
     found = digest_items(player_ids=player_ids, since=since, until=until)
     people = sort_out([p for p in player_ids if p in found], Topic.COMMUNITY_DIGEST, batch)
+    # The day is closed: whoever the fan-out counted but has nothing to read (a helper whose
+    # help-needed questions are outside their favourite categories) is not asked again.
+    batch.skips.update({p: "no_news" for p in player_ids if p not in found})
     pair = Pair("community_digest")
     for person in in_their_language(people):
         batch.messages.append(compose_digest(person, found[person.id], pair, day=until.date()))

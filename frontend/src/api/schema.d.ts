@@ -65,7 +65,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The forum's categories, in display order. */
+        /** @description The forum's categories, in display order (visitors too). */
         get: operations["community_categories_list"];
         put?: never;
         post?: never;
@@ -235,6 +235,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/community/ops/answer-times/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Weekly first-answer times (operators)
+         * @description Operators: how fast questions get their first answer, week by week.
+         */
+        get: operations["community_ops_answer_times"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/community/players/{player_id}/": {
         parameters: {
             query?: never;
@@ -278,6 +298,30 @@ export interface paths {
          * @description One reply; its author edits or deletes it.
          */
         patch: operations["community_posts_edit"];
+        trace?: never;
+    };
+    "/api/v1/community/posts/{post_id}/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an answer checked by an adviser (advisers)
+         * @description The "checked by an adviser" mark on an answer.
+         */
+        post: operations["community_answer_check"];
+        /**
+         * Take the adviser's mark back (advisers)
+         * @description The "checked by an adviser" mark on an answer.
+         */
+        delete: operations["community_answer_uncheck"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/community/posts/{post_id}/flag/": {
@@ -338,6 +382,30 @@ export interface paths {
         get: operations["community_round_thread"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/staff-posts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff posts: news, tips, expert testimony, events (pinned first)
+         * @description The staff feed (everyone, visitors included); advisers post to it.
+         */
+        get: operations["community_staff_posts_list"];
+        put?: never;
+        /**
+         * Post news, a tip, expert testimony or an event (advisers)
+         * @description The staff feed (everyone, visitors included); advisers post to it.
+         */
+        post: operations["community_staff_posts_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -499,6 +567,26 @@ export interface paths {
          * @description A helpful vote on a question or a reply.
          */
         delete: operations["community_topics_unvote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/unanswered/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unanswered questions, oldest first, with their wait and target
+         * @description Questions without an answer, oldest first (advisers and moderators).
+         */
+        get: operations["community_unanswered_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1393,6 +1481,32 @@ export interface components {
          * @enum {string}
          */
         ActionsEnum: "open" | "void" | "settle" | "import_result";
+        AnswerWeekOutput: {
+            answered: number;
+            /** Format: double */
+            median_first_answer_hours: number | null;
+            /**
+             * Format: double
+             * @description 0 to 1: still without an answer today.
+             */
+            never_answered_share: number | null;
+            questions: number;
+            /**
+             * Format: date
+             * @description The Monday (UTC) of the week questions were asked.
+             */
+            week: string;
+            /**
+             * Format: double
+             * @description 0 to 1.
+             */
+            within_24h_share: number | null;
+            /**
+             * Format: double
+             * @description 0 to 1.
+             */
+            within_target_share: number | null;
+        };
         /** @description Every error of the API: a message, a stable code, and per-field messages for invalid input. */
         ApiError: {
             code: string;
@@ -1458,6 +1572,14 @@ export interface components {
             id: number;
             level: components["schemas"]["LevelEnum"];
             reputation: number;
+            /**
+             * @description adviser: Paddock's staff; moderator; member.
+             *
+             *     * `adviser` - Paddock adviser
+             *     * `moderator` - Moderator
+             *     * `member` - Member
+             */
+            role: components["schemas"]["CommunityRoleEnum"];
         };
         AwardOutput: {
             /** Format: date-time */
@@ -1686,6 +1808,13 @@ export interface components {
             readonly name_fr: string;
             readonly slug: string;
         };
+        /**
+         * @description * `adviser` - Paddock adviser
+         *     * `moderator` - Moderator
+         *     * `member` - Member
+         * @enum {string}
+         */
+        CommunityRoleEnum: "adviser" | "moderator" | "member";
         ContributorOutput: {
             /** @description Answers accepted in the window. */
             accepted_answers: number;
@@ -2543,6 +2672,10 @@ export interface components {
             /** @description Sanitised HTML, safe to insert as is. */
             body_html: string;
             /** Format: date-time */
+            checked_at: string | null;
+            /** @description An adviser checked this answer. */
+            checked_by_adviser: boolean;
+            /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             edited_at: string | null;
@@ -2585,6 +2718,8 @@ export interface components {
          */
         PostStatusEnum: "published" | "pending" | "rejected";
         PostViewerOutput: {
+            /** @description An adviser may mark it checked. */
+            can_check: boolean;
             can_delete: boolean;
             can_edit: boolean;
             voted: boolean;
@@ -2625,6 +2760,20 @@ export interface components {
             reputation: number;
             rounds_played: number;
             winners_picked: number;
+        };
+        QueueRowOutput: {
+            /**
+             * Format: date-time
+             * @description When advisers and moderators were emailed about it.
+             */
+            notified_at: string | null;
+            /** @description Waiting longer than the target. */
+            overdue: boolean;
+            /** @description The category's first-answer target. */
+            target_hours: number;
+            topic: components["schemas"]["TopicOutput"];
+            /** @description Hours since it was asked. */
+            waiting_hours: number;
         };
         RaceCardOutput: {
             /** @description R1C3: meeting 1, race 3. */
@@ -2982,6 +3131,37 @@ export interface components {
          */
         SourceEnum: "pmu" | "csv";
         /**
+         * @description * `news` - news
+         *     * `tip` - tip
+         *     * `testimony` - testimony
+         *     * `event` - event
+         * @enum {string}
+         */
+        StaffPostInputKindEnum: "news" | "tip" | "testimony" | "event";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        StaffPostInputRequest: {
+            /** @description Markdown. */
+            body: string;
+            category: string;
+            kind: components["schemas"]["StaffPostInputKindEnum"];
+            /**
+             * @description Pinned at the top of its category.
+             * @default false
+             */
+            pinned: boolean;
+            title: string;
+        };
+        StaffPostPageOutput: {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["TopicOutput"][];
+        };
+        /**
          * @description * `open` - Open
          *     * `upheld` - Upheld
          *     * `dismissed` - Dismissed
@@ -3065,9 +3245,13 @@ export interface components {
         /**
          * @description * `question` - Question
          *     * `round_thread` - Round thread
+         *     * `news` - News
+         *     * `tip` - Tip
+         *     * `testimony` - Expert testimony
+         *     * `event` - Event announcement
          * @enum {string}
          */
-        TopicKindEnum: "question" | "round_thread";
+        TopicKindEnum: "question" | "round_thread" | "news" | "tip" | "testimony" | "event";
         /**
          * @description * `hide` - hide
          *     * `unhide` - unhide
@@ -4271,6 +4455,72 @@ export interface operations {
             };
         };
     };
+    community_ops_answer_times: {
+        parameters: {
+            query?: {
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerWeekOutput"][];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     community_players_retrieve: {
         parameters: {
             query?: never;
@@ -4556,6 +4806,156 @@ export interface operations {
             };
             /** @description The body is not JSON (Content-Type: application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_answer_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The object's current state refuses it: `code` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_answer_uncheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The object's current state refuses it: `code` says why. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4869,6 +5269,168 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_staff_posts_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `news` - news
+                 *     * `tip` - tip
+                 *     * `testimony` - testimony
+                 *     * `event` - event
+                 */
+                kind?: "news" | "tip" | "testimony" | "event";
+                /** @description Page number, from 1 (404 past the last page). */
+                page?: number;
+                /** @description Rows per page, 1 to 200. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPostPageOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_staff_posts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffPostInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicDetailOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5860,6 +6422,72 @@ export interface operations {
             };
             /** @description The object's current state refuses it: `code` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_unanswered_queue: {
+        parameters: {
+            query?: {
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueRowOutput"][];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -54,6 +54,7 @@ export function AuthorLine({ author, at, edited }: { author: Author | null; at: 
         <strong className="author-name">{name}</strong>
       )}
       {author && <LevelBadge level={author.level} />}
+      {author && author.role !== "member" && <span className={`badge role role-${author.role}`}>{t(`community.role.${author.role}` as MessageKey)}</span>}
       {author && <BadgeCounts summary={author.badges} />}
       <span className="muted">
         <time dateTime={at}>{fmt.dateTime(at)}</time>

@@ -505,6 +505,22 @@ export const en = {
   "name.prompt.title": "Choose your display name",
   "name.prompt.body": "Other players see it in rankings, leagues and the community; your email is never shown.",
   "name.prompt.later": "Later",
+
+  "community.queue.title": "Unanswered questions",
+  "community.queue.intro": "Questions still waiting for a first answer, oldest first. Advisers and moderators are emailed when one passes its category's target.",
+  "community.queue.waiting": "waiting {hours} h (target {target} h)",
+  "community.queue.overdue": "Past target",
+  "community.queue.forbidden": "Only Paddock's advisers and the moderators see this queue.",
+  "community.queue.empty": "Every question has an answer.",
+  "community.queue.timesTitle": "First answers, week by week",
+  "community.queue.week": "Week of",
+  "community.queue.questions": "Questions",
+  "community.queue.median": "Median first answer (h)",
+  "community.queue.withinTarget": "Within target",
+  "community.queue.within24h": "Within 24 h",
+  "community.queue.never": "Still unanswered",
+  "community.role.adviser": "Paddock adviser",
+  "community.role.moderator": "Moderator",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

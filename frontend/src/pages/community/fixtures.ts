@@ -7,6 +7,7 @@ export const author = (id: number, name: string): Author => ({
   reputation: 40,
   level: "regular",
   badges: { gold: 0, silver: 1, bronze: 2, slugs: [] },
+  role: "member",
 });
 
 export function post(extra: Partial<Post> = {}): Post {
@@ -20,11 +21,13 @@ export function post(extra: Partial<Post> = {}): Post {
     status: "published",
     is_hidden: false,
     is_accepted: false,
+    checked_by_adviser: false,
+    checked_at: null,
     score: 0,
     settlement_version: null,
     created_at: "2026-03-01T10:00:00Z",
     edited_at: null,
-    viewer: { voted: false, can_edit: false, can_delete: false },
+    viewer: { voted: false, can_check: false, can_edit: false, can_delete: false },
     ...extra,
   };
 }

@@ -1,15 +1,17 @@
 """What the benchmarks share: their own PostgreSQL database, fast data generation, tables.
 
-Each benchmark runs against a database of its own (`paddock_bench_<name>`), created from
+Each benchmark runs against a database of its own, named after DATABASE_URL's
+(`<database>_bench_<name>`: `paddock_bench_settlement` next to `paddock`), created from
 scratch on the server of DATABASE_URL, migrated, filled with COPY, and dropped at the end
-(`--keep` keeps it for a look). They need PostgreSQL: on anything else they say so and
-exit with status 2.
+(`--keep` keeps it for a look). No other database is ever dropped. They need PostgreSQL:
+on anything else they say so and exit with status 2.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -43,11 +45,20 @@ def _admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def bench_database_name(url: str, name: str) -> str:
+    """`<database of url>_bench_<name>`: each checkout's benchmarks keep to their own."""
+    base = urlsplit(url).path.lstrip("/") or "paddock"
+    database = f"{base}_bench_{name}"
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,63}", database):
+        raise SystemExit(f"cannot derive a benchmark database name from {base!r}")
+    return database
+
+
 @contextmanager
 def bench_database(name: str) -> Iterator[str]:
-    """Create `paddock_bench_<name>`, point Django at it, migrate; drop it afterwards."""
+    """Create `<database>_bench_<name>`, point Django at it, migrate; drop it afterwards."""
     url = require_postgres()
-    database = f"paddock_bench_{name}"
+    database = bench_database_name(url, name)
     _admin(url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     _admin(url, f'CREATE DATABASE "{database}"')
     bench_url = _with_database(url, database)

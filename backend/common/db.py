@@ -121,7 +121,7 @@ def _copy_upsert(
     names = ", ".join(qn(c) for c in columns)
     # Rows in the unique index's order: its B-tree is then filled from left to right.
     frame = frame.sort_values(list(unique), kind="stable")
-    data = binary_copy(frame, _column_types(model, columns))
+    data = binary_copy(frame, column_types(model, columns))
     assignments = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in update)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {temp}")
@@ -151,7 +151,7 @@ _COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)
 _COPY_TRAILER = struct.pack(">h", -1)
 
 
-def _column_types(model: type[models.Model], columns: list[str]) -> list[str]:
+def column_types(model: type[models.Model], columns: list[str]) -> list[str]:
     by_column = {f.column: f for f in model._meta.concrete_fields}
     types = []
     for column in columns:
@@ -206,15 +206,21 @@ def replace_rows(model: type[models.Model], frame: pd.DataFrame, *, where: dict[
     """Replace the rows matching `where` (column -> value: one round's, one season's) with
     the frame's rows, inside the caller's transaction.
 
-    For tables rewritten whole by settlement (standings, weekly tables): a DELETE and a
-    COPY straight into the table cost less than updating a million rows in place, and
-    readers keep seeing the old rows until the transaction commits.
+    A DELETE and a COPY straight into the table: cheaper than updating most of a million
+    rows in place, and readers keep seeing the old rows until the transaction commits.
     """
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
     condition = " AND ".join(f"{qn(column)} = %s" for column in where)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE {condition}", list(where.values()))  # noqa: S608
+    players = [str(c) for c in frame.columns if str(c).endswith("player_id")]
+    return insert_rows(model, frame, order=[*where, *players])
+
+
+def insert_rows(model: type[models.Model], frame: pd.DataFrame, *, order: Sequence[str]) -> int:
+    """Insert the frame's rows (new keys only): on PostgreSQL one COPY straight into the
+    table, rows in `order` (its unique index's columns, filled from left to right)."""
     if frame.empty:
         return 0
     columns = list(frame.columns)
@@ -226,20 +232,25 @@ def replace_rows(model: type[models.Model], frame: pd.DataFrame, *, where: dict[
             batch_size=_BATCH,
         )
         return len(frame)
-    frame = frame.sort_values(list(where) + [c for c in columns if c.endswith("player_id")])
-    names = ", ".join(qn(c) for c in columns)
-    data = binary_copy(frame, _column_types(model, columns))
+    frame = frame.sort_values(list(order), kind="stable")
+    copy_into(model._meta.db_table, frame, column_types(model, columns))
+    return len(frame)
+
+
+def copy_into(table: str, frame: pd.DataFrame, types: Sequence[str]) -> None:
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in frame.columns)
+    data = binary_copy(frame, types)
     with connection.cursor() as cursor:
         if data is None:
             text = frame.to_csv(
                 sep="\t", header=False, index=False, na_rep="\\N", lineterminator="\n"
             )
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
                 copy.write(text)
         else:
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+            with cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
                 copy.write(data)
-    return len(frame)
 
 
 def _bulk_upsert(

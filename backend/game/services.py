@@ -500,7 +500,7 @@ def _score_picks(rnd: Round, race: Race, *, void: bool, clock: _Clock) -> tuple[
         ) from exc
     scores = settlement.score_frame(picks, settled, round_id=rnd.pk, version=rnd.settlement_version)
     clock.lap("score")
-    settlement.write_scores(scores)
+    settlement.write_scores(scores, round_id=rnd.pk, version=rnd.settlement_version)
     clock.lap("write")
     return len(picks), scores
 

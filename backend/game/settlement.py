@@ -13,6 +13,7 @@ from django.db import connection, models
 
 import scoring
 from backend.common import db as bulk
+from backend.common import delta
 from backend.racing.models import Dividend, Race, Runner
 
 from .models import Pick, Round, RoundScore, Standing, WeeklyStanding
@@ -108,13 +109,19 @@ def score_frame(
     )
 
 
-def write_scores(scores: pd.DataFrame) -> int:
-    return bulk.upsert_frame(
-        RoundScore,
-        scores,
-        unique=("round_id", "player_id"),
-        update=[c for c in scores.columns if c not in ("round_id", "player_id")],
-    )
+def write_scores(scores: pd.DataFrame, *, round_id: int, version: int) -> int:
+    """The round's RoundScores. A first settlement COPYs them straight in; a correction
+    (every row carries the new settlement version) replaces the round's rows whole; the
+    same result settled again writes only rows that differ (none, so their ids stay)."""
+    stored = RoundScore.objects.filter(round_id=round_id).values_list(
+        "settlement_version", flat=True
+    )[:1]
+    if not stored:
+        return bulk.insert_rows(RoundScore, scores, order=("round_id", "player_id"))
+    if stored[0] != version:
+        return bulk.replace_rows(RoundScore, scores, where={"round_id": round_id})
+    written = delta.sync_rows(RoundScore, scores, where={"round_id": round_id}, key="player_id")
+    return written.inserted + written.updated + written.deleted
 
 
 def season_totals(season_id: int, upto_number: int = ALL_ROUNDS) -> pd.DataFrame:
@@ -140,8 +147,11 @@ def ranked(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(rank=scoring.rank(table).to_numpy())
 
 
-def write_standings(season_id: int, totals: pd.DataFrame, *, first_settlement: bool) -> int:
-    """Rewrite every player's Standing of the season from the ranked totals.
+def write_standings(
+    season_id: int, totals: pd.DataFrame, *, first_settlement: bool
+) -> delta.Written:
+    """Make every player's Standing of the season match the ranked totals (only the rows
+    that changed are written).
 
     `previous_rank` is the rank before this round counted: on the round's first settlement
     it takes the rank being replaced; a re-settlement (same or corrected result) keeps it,
@@ -166,7 +176,7 @@ def write_standings(season_id: int, totals: pd.DataFrame, *, first_settlement: b
             "previous_rank": previous.astype("Int64").to_numpy(),
         }
     )
-    return bulk.replace_rows(Standing, rows, where={"season_id": season_id})
+    return delta.sync_rows(Standing, rows, where={"season_id": season_id}, key="player_id")
 
 
 def weekly_frame(scores: pd.DataFrame) -> pd.DataFrame:
@@ -190,8 +200,9 @@ def load_weekly(round_id: int) -> pd.DataFrame:
     )
 
 
-def write_weekly(round_id: int, weekly: pd.DataFrame, season: pd.DataFrame) -> int:
-    """Rewrite the round's WeeklyStanding rows, with the season total and rank after it."""
+def write_weekly(round_id: int, weekly: pd.DataFrame, season: pd.DataFrame) -> delta.Written:
+    """The round's WeeklyStanding rows, with the season total and rank after it (only the
+    rows that changed are written)."""
     snapshot = season[["player_id", "points", "rank"]].rename(
         columns={"points": "season_points", "rank": "season_rank"}
     )
@@ -206,7 +217,7 @@ def write_weekly(round_id: int, weekly: pd.DataFrame, season: pd.DataFrame) -> i
             "season_rank": merged["season_rank"].astype("Int64").to_numpy(),
         }
     )
-    return bulk.replace_rows(WeeklyStanding, rows, where={"round_id": round_id})
+    return delta.sync_rows(WeeklyStanding, rows, where={"round_id": round_id}, key="player_id")
 
 
 def _table(model: type[models.Model]) -> str:

@@ -127,7 +127,7 @@ def test_it_settles_the_same_result_twice_to_the_same_rows(
     result(rnd, django_capture_on_commit_callbacks)
 
     def snapshot() -> tuple[list[Any], ...]:
-        # Scores are updated in place (same ids); the tables are rewritten whole.
+        # Nothing differs, so nothing is written: the scores keep their ids.
         return (
             list(RoundScore.objects.filter(round=rnd).order_by("id").values()),
             list(Standing.objects.order_by("player_id").values(*TABLE_FIELDS)),

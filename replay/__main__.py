@@ -16,9 +16,10 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
-from .checks import run_checks
+from .checks import Check, run_checks
 from .client import Journal
 from .feed import FeedServer, FeedState, Recording, real_data_dir
 from .mailbox import Mailbox, free_port
@@ -62,29 +63,33 @@ def main(argv: list[str] | None = None) -> int:
     )
     started = time.time()
     season = Season(stack, feed.state, mailbox, Journal(), args.weeks, args.players, args.scale)
-    failure = ""
+    failure, checks = "", []
     try:
         say(f"replay: {args.weeks} weeks, {args.players} players, time x{args.scale:g}; logs in {workdir}")
         stack.prepare()
         stack.start()
         season.run(say)
+        time.sleep(2)  # the last emails and log lines land before the checks read them
+        checks = run_checks(season)
     except Exception as exc:  # noqa: BLE001 - reported below, with the checks that can run
         failure = f"{type(exc).__name__}: {exc}"
+        (workdir / "replay-traceback.txt").write_text(traceback.format_exc())
     finally:
         stack.stop()
         mailbox.stop()
         mailbox.dump(workdir / "mails.jsonl")
         feed.stop()
-    return report(season, args, workdir, started, failure, say)
+    return report(season, checks, args, workdir, started, failure)
 
 
-def report(season: Season, args: argparse.Namespace, workdir: Path, started: float, failure: str, say: object) -> int:
-    checks = []
-    if not failure:
-        try:
-            checks = run_checks(season)
-        except Exception as exc:  # noqa: BLE001
-            failure = f"checks: {type(exc).__name__}: {exc}"
+def report(
+    season: Season,
+    checks: list[Check],
+    args: argparse.Namespace,
+    workdir: Path,
+    started: float,
+    failure: str,
+) -> int:
     ok = not failure and all(c.ok for c in checks)
     document = {
         "ok": ok,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
@@ -37,6 +38,7 @@ class Player:
     player_id: int | None = None
     picks: dict[int, Pick] = field(default_factory=dict)  # round id -> last accepted pick
     leagues: list[str] = field(default_factory=list)
+    verified_at: float | None = None
 
     @property
     def name(self) -> str:
@@ -54,6 +56,7 @@ class Player:
         if match is None:
             raise RuntimeError(f"no verification link in the email to {self.email}")
         self.client.ok("POST", "/_allauth/browser/v1/auth/email/verify", {"key": unquote(match[1])})
+        self.verified_at = time.time()
         me = self.client.ok("PATCH", "/api/v1/accounts/me/", {"display_name": self.name})
         self.player_id = int(me["id"]) if "id" in me else None
 

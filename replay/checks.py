@@ -107,13 +107,13 @@ def _scores(season: Season, expected: dict[tuple[int, int], referee.Score]) -> C
     problems, compared = [], 0
     for player in season.players:
         for row in player.client.every("/api/v1/game/me/picks/"):
-            key = (player.index, row["round"])
+            key = (player.index, row["round"]["id"])
             score = row.get("score")
             if key not in expected:
                 continue
             compared += 1
             if score is None or score["points"] != expected[key].points:
-                problems.append(f"{player.email} round {row['round']}: {score and score['points']} != {expected[key].points}")
+                problems.append(f"{player.email} round {key[1]}: {score and score['points']} != {expected[key].points}")
     if compared != len(expected):
         problems.append(f"compared {compared} scores, expected {len(expected)}")
     return _check("every score equals the independent recomputation", problems, f"{compared} scores recomputed from the served dividends")
@@ -189,7 +189,8 @@ def _email_week(season: Season, week: Week, got: dict[str, Counter[str]], proble
     earlier = {w.round_id for w in season.weeks[: week.number]}
     season_players = [
         p for p in season.players
-        if (week.number == 0 and p.player_id) or any(r in p.picks for r in earlier)
+        if (week.number == 0 and (p.verified_at or 1e18) < week.opens_at)
+        or any(r in p.picks for r in earlier)
     ]  # fmt: skip
     expect_open = {p.email for p in season_players if not _picked_before(p, week, week.opens_at + 0.1)}
     if not expect_open <= who("round_open") or not who("round_open") <= {p.email for p in season_players}:

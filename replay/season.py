@@ -179,7 +179,7 @@ class Season:
         self.weeks.append(week)
         self.operator.import_card(race.day)
         week.race_id = self.operator.race_id(race.day)
-        week.round_id = int(self.operator.feature(self.season_id, week.race_id, opens_at)["id"])
+        week.round_id = int(self.operator.feature(self.season_id, week.race_id, opens_at)["round"]["id"])
         week.opens_at, week.locks_at = opens_at.timestamp(), post_time.timestamp()
         self._play(week)
         self._run_race(week)

@@ -56,6 +56,9 @@ class Stack:
     time_scale: float
     port: int
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    # Log lines written while the stack was starting (health probes answer 503 until the
+    # worker is up): the checks judge the lines after these.
+    ready_at: dict[str, int] = field(default_factory=dict)
 
     @property
     def site(self) -> str:
@@ -148,11 +151,15 @@ class Stack:
             try:
                 if requests.get(f"{self.site}/healthz", timeout=2).status_code == 200:
                     if "ready" in self.log("worker"):
+                        self.ready_at = {n: len(self.log(n).splitlines()) for n in self.processes}
                         return
             except requests.RequestException:
                 pass
             time.sleep(0.3)
         raise RuntimeError("the stack did not come up:\n" + self.log("web")[-2000:])
+
+    def lines_since_ready(self, name: str) -> list[str]:
+        return self.log(name).splitlines()[self.ready_at.get(name, 0) :]
 
     def log(self, name: str) -> str:
         path = self.workdir / f"{name}.log"
@@ -173,7 +180,7 @@ class Stack:
         """Every ERROR/CRITICAL line and traceback in the logs, by process."""
         found = {}
         for name in (*self.processes, "manage"):
-            lines = [line for line in self.log(name).splitlines() if ERROR_LINE.search(line)]
+            lines = [line for line in self.lines_since_ready(name) if ERROR_LINE.search(line)]
             if lines:
                 found[name] = lines
         return found
@@ -182,6 +189,6 @@ class Stack:
         """Access-log lines with a 5xx status."""
         return [
             line
-            for line in self.log("web").splitlines()
+            for line in self.lines_since_ready("web")
             if line.startswith("ACCESS ") and line.rsplit(" ", 1)[-1].startswith("5")
         ]

@@ -40,14 +40,16 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    say = print  # noqa: T201 - a command-line program
+    say = print
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
         say("replay: DATABASE_URL must name a PostgreSQL server", file=sys.stderr)
         return 2
     root = real_data_dir()
     if root is None:
-        say("replay: the recorded PMU documents were not found (PADDOCK_REAL_DATA)", file=sys.stderr)
+        say(
+            "replay: the recorded PMU documents were not found (PADDOCK_REAL_DATA)", file=sys.stderr
+        )
         return 2
     workdir = Path(tempfile.mkdtemp(prefix="paddock-replay-"))
     feed = FeedServer(FeedState(Recording.load(root))).start()
@@ -65,7 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     season = Season(stack, feed.state, mailbox, Journal(), args.weeks, args.players, args.scale)
     failure, checks = "", []
     try:
-        say(f"replay: {args.weeks} weeks, {args.players} players, time x{args.scale:g}; logs in {workdir}")
+        say(
+            f"replay: {args.weeks} weeks, {args.players} players, "
+            f"time x{args.scale:g}; logs in {workdir}"
+        )
         stack.prepare()
         stack.start()
         season.run(say)
@@ -79,11 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         mailbox.stop()
         mailbox.dump(workdir / "mails.jsonl")
         feed.stop()
-    return report(season, checks, args, workdir, started, failure)
+    return report(
+        season, checks=checks, args=args, workdir=workdir, started=started, failure=failure
+    )
 
 
 def report(
     season: Season,
+    *,
     checks: list[Check],
     args: argparse.Namespace,
     workdir: Path,
@@ -108,7 +116,7 @@ def report(
     }  # fmt: skip
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(document, indent=2))
-    out = print  # noqa: T201
+    out = print
     out(f"\nreplay report ({document['seconds']}s, {len(season.weeks)} rounds):")
     for check in checks:
         out(f"  [{'ok' if check.ok else 'FAIL'}] {check.name}: {check.detail}")

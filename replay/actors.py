@@ -90,9 +90,16 @@ class Operator:
         season = self.client.ok(
             "POST",
             "/api/v1/game/operator/seasons/",
-            {"name": name, "starts_on": str(starts_on), "ends_on": str(ends_on), "reminder_hours": 2},
+            {
+                "name": name,
+                "starts_on": str(starts_on),
+                "ends_on": str(ends_on),
+                "reminder_hours": 2,
+            },
         )
-        self.client.ok("POST", f"/api/v1/game/operator/seasons/{season['id']}/status/", {"status": "active"})
+        self.client.ok(
+            "POST", f"/api/v1/game/operator/seasons/{season['id']}/status/", {"status": "active"}
+        )
         return int(season["id"])
 
     def import_card(self, day: dt.date) -> str:

@@ -1,7 +1,7 @@
 """A local stand-in for PMU's turfinfo feed, serving real recorded documents re-dated.
 
 The documents are the real captures the importer tests read (PADDOCK_REAL_DATA, see
-/work/shared/real-data/INDEX.md): the programme, participants and rapports-definitifs of
+the real-data index): the programme, participants and rapports-definitifs of
 05/11/2025 R1C1 Nantes, the one race recorded with both its participants and its
 dividends. Each replayed week serves them as another day (the season's calendar: one race
 day a week) with the post time moved to the replay's clock, and changes them over time as
@@ -45,8 +45,10 @@ CARD, PROVISIONAL, OFFICIAL, CORRECTED, REGRESSED = (
 def real_data_dir() -> Path | None:
     """PADDOCK_REAL_DATA, else ../shared/real-data beside the checkout (as the tests do)."""
     here = Path(__file__).resolve().parents[1]
-    candidates = [Path(os.environ["PADDOCK_REAL_DATA"])] if os.environ.get("PADDOCK_REAL_DATA") else []
-    candidates += [here.parent / "shared" / "real-data", Path("/work/shared/real-data")]
+    candidates = (
+        [Path(os.environ["PADDOCK_REAL_DATA"])] if os.environ.get("PADDOCK_REAL_DATA") else []
+    )
+    candidates.append(here.parent / "shared" / "real-data")
     return next((p for p in candidates if (p / RECORDING / RAPPORTS).is_file()), None)
 
 
@@ -109,7 +111,9 @@ class FeedState:
         doc = copy.deepcopy(self.recording.programme)
         programme = doc["programme"]
         offset = int(programme["timezoneOffset"])
-        midnight = dt.datetime.combine(race.day, dt.time(), dt.timezone(dt.timedelta(milliseconds=offset)))
+        midnight = dt.datetime.combine(
+            race.day, dt.time(), dt.timezone(dt.timedelta(milliseconds=offset))
+        )
         programme["date"] = _ms(midnight)
         meeting = programme["reunions"][0]
         meeting["dateReunion"] = _ms(midnight)
@@ -158,7 +162,7 @@ class FeedState:
 
     def answer(self, path: str) -> tuple[int, bytes, str, float]:
         """(status, body, what, delay) for a request path."""
-        parts = [p for p in path.split("?")[0].split("/") if p]
+        parts = [p for p in path.split("?", maxsplit=1)[0].split("/") if p]
         if len(parts) < 2 or parts[-2 if len(parts) > 2 else 0] == "":
             return 404, b"", "unknown path", 0.0
         try:
@@ -215,8 +219,8 @@ class FeedServer:
 
     @property
     def base_url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/rest/client/1"
+        port = int(self.httpd.server_address[1])
+        return f"http://127.0.0.1:{port}/rest/client/1"
 
     def start(self) -> FeedServer:
         self.thread.start()
@@ -244,7 +248,7 @@ def _handler(state: FeedState) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up waiting: the timeout being replayed
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             return
 
     return Handler

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import email
-import json
 import email.policy
+import json
 import re
 import socket
 import threading

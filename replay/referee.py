@@ -1,7 +1,7 @@
 """An independent scorer: the game's rules (docs/rules.md, the default parimutuel season)
 recomputed from the documents the feed served, without any of the project's code.
 
-2 € on each selection; a selection scores 2 × min(dividend per euro, cap) when the
+2 € on each selection; a selection scores 2 * min(dividend per euro, cap) when the
 official dividends list it (caps 21.00 WIN, 11.00 PLACE). A non-runner selection moves to
 the alternate, else to the post-time favourite (lowest odds among starters, ties to the
 lower saddle number). A disqualified horse started: it is simply unplaced.

@@ -83,7 +83,9 @@ class Season:
     leagues: dict[str, list[int]] = field(default_factory=dict)
     season_id: int = 0
     errors: list[str] = field(default_factory=list)
-    first_day: dt.date = field(default_factory=lambda: dt.date.today() + dt.timedelta(days=7))
+    first_day: dt.date = field(
+        default_factory=lambda: dt.datetime.now(dt.UTC).date() + dt.timedelta(days=7)
+    )
 
     @property
     def reminder_window(self) -> float:
@@ -179,7 +181,9 @@ class Season:
         self.weeks.append(week)
         self.operator.import_card(race.day)
         week.race_id = self.operator.race_id(race.day)
-        week.round_id = int(self.operator.feature(self.season_id, week.race_id, opens_at)["round"]["id"])
+        week.round_id = int(
+            self.operator.feature(self.season_id, week.race_id, opens_at)["round"]["id"]
+        )
         week.opens_at, week.locks_at = opens_at.timestamp(), post_time.timestamp()
         self._play(week)
         self._run_race(week)
@@ -338,7 +342,9 @@ class Season:
         if kind == "results":
             expected = {p.email for p in self.players if week.round_id in p.picks}
         else:
-            expected = {p.email for p in self.players if p.index in moved_points(week, self.players)}
+            expected = {
+                p.email for p in self.players if p.index in moved_points(week, self.players)
+            }
         deadline = time.time() + timeout
         while time.time() < deadline:
             got = {m.to for m in self.mailbox.all() if m.kind == kind and m.at >= since}
@@ -368,4 +374,3 @@ def _sleep_until(moment: float) -> None:
     delay = moment - time.time()
     if delay > 0:
         time.sleep(delay)
-

@@ -105,7 +105,9 @@ class Stack:
             check=False,
         )
         with (self.workdir / "manage.log").open("a") as log:
-            log.write(f"$ manage.py {' '.join(args)} -> {done.returncode}\n{done.stdout}{done.stderr}\n")
+            log.write(
+                f"$ manage.py {' '.join(args)} -> {done.returncode}\n{done.stdout}{done.stderr}\n"
+            )
         if check and done.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
         return done
@@ -149,10 +151,10 @@ class Stack:
                 if process.poll() is not None:
                     raise RuntimeError(f"{name} exited at start:\n{self.log(name)[-3000:]}")
             try:
-                if requests.get(f"{self.site}/healthz", timeout=2).status_code == 200:
-                    if "ready" in self.log("worker"):
-                        self.ready_at = {n: len(self.log(n).splitlines()) for n in self.processes}
-                        return
+                healthy = requests.get(f"{self.site}/healthz", timeout=2).status_code == 200
+                if healthy and "ready" in self.log("worker"):
+                    self.ready_at = {n: len(self.log(n).splitlines()) for n in self.processes}
+                    return
             except requests.RequestException:
                 pass
             time.sleep(0.3)

@@ -44,7 +44,9 @@ def test_two_compressed_weeks_pass_every_check(tmp_path: Path) -> None:
     assert report.is_file(), done.stdout + done.stderr
     document = json.loads(report.read_text())
     failed = [c for c in document["checks"] if not c["ok"]]
-    assert done.returncode == 0 and document["ok"], done.stdout[-6000:] + done.stderr[-3000:]
+    output = done.stdout[-6000:] + done.stderr[-3000:]
+    assert done.returncode == 0, output
+    assert document["ok"], output
     assert not failed
     assert len(document["rounds"]) == 2
     names = {c["name"] for c in document["checks"]}
@@ -52,5 +54,7 @@ def test_two_compressed_weeks_pass_every_check(tmp_path: Path) -> None:
     # The scripted faults happened and were handled: cut documents, a correction (v2),
     # slow answers and a late non-runner.
     plans = [r["plan"] for r in document["rounds"]]
-    assert plans[0]["truncate"] and plans[0]["correction"] and plans[1]["non_runner"]
+    assert plans[0]["truncate"]
+    assert plans[0]["correction"]
+    assert plans[1]["non_runner"]
     assert document["rounds"][0]["settlement_version"] == 2

@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help setup lock run frontend test lint fmt bench worker beat migrate demo
+.PHONY: help setup lock run frontend test lint fmt bench worker beat migrate demo replay
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -61,7 +61,7 @@ test: setup frontend ## Run the whole test suite (real PostgreSQL and Redis when
 lint: setup ## ruff, mypy and import-linter (and the web app's type check)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy backend scoring importers bench
+	$(VENV)/bin/mypy backend scoring importers bench replay
 	$(VENV)/bin/lint-imports
 	@if [ -f frontend/package.json ]; then cd frontend && npm run --silent lint; fi
 
@@ -77,3 +77,7 @@ worker: setup ## Start a Celery worker on both queues, emails and settlement (ne
 
 beat: setup ## Start Celery beat, the periodic scheduler (needs REDIS_URL)
 	$(VENV)/bin/celery -A backend.config beat --loglevel=info --schedule=var/celerybeat-schedule
+
+REPLAY_ARGS ?=
+replay: setup ## Replay a season on recorded feeds against the production shape, then check it (docs/replay.md)
+	@source .ci/services.sh && $(PY) -m replay $(REPLAY_ARGS)

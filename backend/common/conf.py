@@ -60,3 +60,19 @@ def from_environment(env: Any, **keys: tuple[str, type]) -> dict[str, Any]:
         for key, (variable, kind) in keys.items()
         if variable in env.ENVIRON
     }
+
+
+def time_scale() -> float:
+    """How many times faster than real time the game's clocks run (PADDOCK_TIME_SCALE).
+
+    1 in production. A replay of a season in minutes (replay/, docs/replay.md) sets it
+    higher: every beat interval and every lead time the game waits on is divided by it.
+    """
+    return float(getattr(settings, "PADDOCK_TIME_SCALE", 1.0) or 1.0)
+
+
+def scaled_seconds(seconds: float, *, minimum: float = 1.0) -> float:
+    """`seconds` of game time in real seconds: divided by the time scale, never below
+    `minimum` once scaled (a beat every millisecond helps nobody). Unscaled when 1."""
+    scale = time_scale()
+    return seconds if scale == 1 else max(minimum, seconds / scale)

@@ -169,29 +169,43 @@ CELERY_TASK_ROUTES = {
     "backend.game.tasks.settle_round": {"queue": SETTLEMENT_QUEUE},
     "backend.game.tasks.sweep_settlements": {"queue": SETTLEMENT_QUEUE},
 }
+# PADDOCK_TIME_SCALE: the game's clocks run this many times faster than real time (1 in
+# production). The season replay (docs/replay.md) compresses weeks into minutes with it:
+# beat intervals here and the lead times the apps wait on (backend.common.conf
+# .scaled_seconds) are divided by it, none below a second.
+PADDOCK_TIME_SCALE = env.float("PADDOCK_TIME_SCALE", default=1.0)
+if PADDOCK_TIME_SCALE <= 0:
+    raise ImproperlyConfigured("PADDOCK_TIME_SCALE must be a positive number.")
+
+
+def _every(seconds: float) -> float:
+    """A beat interval in real seconds under PADDOCK_TIME_SCALE."""
+    return seconds if PADDOCK_TIME_SCALE == 1 else max(1.0, seconds / PADDOCK_TIME_SCALE)
+
+
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # Settlement never waits: rounds whose final result is not settled after
 # GAME_SETTLEMENT_SWEEP_AFTER_SECONDS (a worker died with the message) are queued again.
 # Not the visibility timeout: that one must outlast the longest task (emails included).
 CELERY_BEAT_SCHEDULE["game-settlement-sweep"] = {
     "task": "backend.game.tasks.sweep_settlements",
-    "schedule": env.float("SETTLEMENT_SWEEP_SECONDS", default=30.0),
+    "schedule": _every(env.float("SETTLEMENT_SWEEP_SECONDS", default=30.0)),
 }
 # Racing: fetch the results of featured races past post time until they are official.
 CELERY_BEAT_SCHEDULE["racing-poll-results"] = {
     "task": "backend.racing.tasks.poll_results",
-    "schedule": 300.0,
+    "schedule": _every(300.0),
 }
 # Game rounds: open the scheduled ones, mark the passed ones locked (the lock itself is
 # enforced by the database clock at every pick, whatever this bookkeeping says).
 CELERY_BEAT_SCHEDULE["game-advance-rounds"] = {
     "task": "backend.game.tasks.advance_rounds",
-    "schedule": 60.0,
+    "schedule": _every(60.0),
 }
 # Community: every open round has its discussion thread, also when it was opened in bulk.
 CELERY_BEAT_SCHEDULE["community-round-threads"] = {
     "task": "backend.community.tasks.round_threads_sync",
-    "schedule": 300.0,
+    "schedule": _every(300.0),
 }
 # Community: questions past their first-answer target are flagged and advisers emailed
 # (once per question).
@@ -203,12 +217,12 @@ CELERY_BEAT_SCHEDULE["community-unanswered-overdue"] = {
 # (idempotent: EmailDelivery keeps each email to one per player); results follow settlement.
 CELERY_BEAT_SCHEDULE["notifications-rounds"] = {
     "task": "backend.notifications.tasks.rounds_scan",
-    "schedule": 300.0,
+    "schedule": _every(300.0),
 }
 # The community digest of the day (at most one a day per player); hourly only to catch up.
 CELERY_BEAT_SCHEDULE["notifications-community-digest"] = {
     "task": "backend.notifications.tasks.community_digest_scan",
-    "schedule": 3600.0,
+    "schedule": _every(3600.0),
 }
 
 # --- Email: console by default; SMTP (any provider) through EMAIL_URL. ---

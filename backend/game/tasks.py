@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import OperationalError
 
+from backend.common.conf import scaled_seconds
 from backend.common.errors import ApplicationError
 from backend.common.tasks import task
 
@@ -47,7 +48,7 @@ def sweep_settlements() -> list[int]:
     Safe to repeat: settling is idempotent and a running settlement is skipped. Each message
     expires after that delay, so while no worker runs only the latest ones pile up.
     """
-    after = game_settings().settlement_sweep_after_seconds
+    after = int(scaled_seconds(game_settings().settlement_sweep_after_seconds, minimum=5))
     round_ids = services.rounds_overdue_for_settlement(after_seconds=after)
     for round_id in round_ids:
         settle_round.apply_async((round_id,), expires=max(after, 1))

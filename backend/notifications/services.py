@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.common.conf import time_scale
 from backend.common.db import db_now
 from backend.common.errors import ApplicationError
 from backend.community.selectors.unanswered import queue_watchers
@@ -222,6 +223,11 @@ def reminder_hours(rnd: Round) -> int:
     return int(hours) if hours else conf().reminder_hours
 
 
+def _scaled_hours(hours: int) -> dt.timedelta:
+    """A lead time in real time under PADDOCK_TIME_SCALE (common.conf.time_scale)."""
+    return dt.timedelta(hours=hours) / time_scale()
+
+
 def rounds_scan(*, now: dt.datetime | None = None) -> dict[str, list[int]]:
     """Beat, every 5 minutes: announce rounds that opened lately, remind before the lock.
 
@@ -234,11 +240,11 @@ def rounds_scan(*, now: dt.datetime | None = None) -> dict[str, list[int]]:
     settings = conf()
     announced: list[int] = []
     reminded: list[int] = []
-    recent = moment - dt.timedelta(hours=settings.announce_within_hours)
+    recent = moment - _scaled_hours(settings.announce_within_hours)
     for rnd in Round.objects.filter(status=Round.Status.OPEN, locks_at__gt=moment).select_related(
         "season"
     ):
-        in_window = rnd.locks_at - moment <= dt.timedelta(hours=reminder_hours(rnd))
+        in_window = rnd.locks_at - moment <= _scaled_hours(reminder_hours(rnd))
         opened = rnd.opens_at or rnd.created_at
         if in_window:
             fanout(kind=Kind.REMINDER, round_id=rnd.pk)

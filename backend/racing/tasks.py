@@ -8,6 +8,7 @@ from typing import cast
 from celery import Task
 from django.utils import timezone
 
+from backend.common.conf import scaled_seconds
 from backend.common.errors import ApplicationError
 from backend.common.tasks import task
 from importers import FeedError
@@ -54,7 +55,7 @@ def fetch_result(self: Task, race_id: int) -> str:
             # In-process (the embedded default) a retry would block the poll: the next
             # poll is the retry.
             return "failed"
-        countdown = FETCH_BACKOFF_SECONDS * 2**self.request.retries
+        countdown = scaled_seconds(FETCH_BACKOFF_SECONDS * 2**self.request.retries)
         raise self.retry(exc=exc, countdown=countdown) from exc
     except ApplicationError as exc:
         logger.error("racing: the result of %s was refused: %s", race, exc.message)

@@ -47,7 +47,9 @@ class Player:
     def sign_up(self, mailbox: Mailbox) -> None:
         """Sign up, read the verification email, follow its link: signed in."""
         answer = self.client.call(
-            "POST", "/_allauth/browser/v1/auth/signup", {"email": self.email, "password": PASSWORD}
+            "POST",
+            "/_allauth/browser/v1/auth/signup",
+            {"email": self.email, "password": PASSWORD, "display_name": self.name},
         )
         if answer.status not in (200, 401):
             raise RuntimeError(f"signup of {self.email} answered {answer.status}: {answer.body}")
@@ -57,7 +59,9 @@ class Player:
             raise RuntimeError(f"no verification link in the email to {self.email}")
         self.client.ok("POST", "/_allauth/browser/v1/auth/email/verify", {"key": unquote(match[1])})
         self.verified_at = time.time()
-        me = self.client.ok("PATCH", "/api/v1/accounts/me/", {"display_name": self.name})
+        me = self.client.ok("GET", "/api/v1/accounts/me/")
+        if me.get("display_name") != self.name:
+            raise RuntimeError(f"{self.email} signed up as {self.name!r}, reads {me!r}")
         self.player_id = int(me["id"]) if "id" in me else None
 
     def pick(self, round_id: int, win: int, place: int, alternate: int | None = None) -> int:

@@ -57,6 +57,24 @@ def betting_preference_update(
     return pref
 
 
+def _refuse_shortening(
+    pref: BettingPreference,
+    field: str,
+    until: datetime,
+    moment: datetime,
+    *,
+    code: str,
+    message: str,
+) -> None:
+    """409 `code` when a running period (`pref.<field>`) would end no later than before:
+    exclusions and breaks are only ever extended."""
+    current = getattr(pref, field)
+    if current is not None and current > moment and until <= current:
+        raise ApplicationError(
+            message, code=code, status_code=status.HTTP_409_CONFLICT, extra={field: current}
+        )
+
+
 @transaction.atomic
 def betting_self_exclusion_start(
     *, player: User, period: str, now: datetime | None = None
@@ -77,14 +95,14 @@ def betting_self_exclusion_start(
     moment = now or timezone.now()
     until = chosen.end(moment)
     pref = _locked_preference(player)
-    current = pref.self_excluded_until
-    if current is not None and current > moment and until <= current:
-        raise ApplicationError(
-            "You are already excluded until a later date; an exclusion can only be extended.",
-            code="self_exclusion_not_extended",
-            status_code=status.HTTP_409_CONFLICT,
-            extra={"self_excluded_until": current},
-        )
+    _refuse_shortening(
+        pref,
+        "self_excluded_until",
+        until,
+        moment,
+        code="self_exclusion_not_extended",
+        message="You are already excluded until a later date; an exclusion can only be extended.",
+    )
     pref.self_excluded_until = until
     pref.self_excluded_at = moment
     pref.offers_enabled = False
@@ -111,14 +129,14 @@ def betting_break_start(
     moment = now or timezone.now()
     until = chosen.end(moment)
     pref = _locked_preference(player)
-    current = pref.break_until
-    if current is not None and current > moment and until <= current:
-        raise ApplicationError(
-            "You are already on a break until a later date; a break can only be extended.",
-            code="break_not_extended",
-            status_code=status.HTTP_409_CONFLICT,
-            extra={"break_until": current},
-        )
+    _refuse_shortening(
+        pref,
+        "break_until",
+        until,
+        moment,
+        code="break_not_extended",
+        message="You are already on a break until a later date; a break can only be extended.",
+    )
     pref.break_until = until
     pref.break_started_at = moment
     pref.save(update_fields=["break_until", "break_started_at", "updated_at"])

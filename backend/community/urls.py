@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .apis import advisers, badges, moderation, reputation, round_threads, topics, unanswered, votes
+from .apis import (
+    advisers,
+    badges,
+    moderation,
+    reputation,
+    round_threads,
+    showcase,
+    topics,
+    unanswered,
+    votes,
+)
 from .apis.presenters import POST, TOPIC
 
 app_name = "community"
@@ -14,6 +24,7 @@ urlpatterns = [
     path("topics/<int:topic_id>/flag/", votes.FlagApi.as_view(target=TOPIC), name="topic-flag"),
     path("posts/<int:post_id>/", topics.PostDetailApi.as_view(), name="post"),
     path("posts/<int:post_id>/check/", advisers.CheckApi.as_view(), name="post-check"),
+    path("answers/recent/", showcase.RecentAnswersApi.as_view(), name="recent-answers"),
     path("staff-posts/", advisers.StaffPostsApi.as_view(), name="staff-posts"),
     path("posts/<int:post_id>/vote/", votes.VoteApi.as_view(target=POST), name="post-vote"),
     path("posts/<int:post_id>/flag/", votes.FlagApi.as_view(target=POST), name="post-flag"),

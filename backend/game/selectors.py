@@ -415,3 +415,39 @@ def operator_round_get(*, round_id: int) -> Round:
         picks_count=_count_of(Pick), scores_count=_count_of(RoundScore)
     )
     return get_or_404(rounds, "round", pk=round_id)
+
+
+# --- the visitors' showcase ------------------------------------------------------------------
+
+SHOWCASE_TOP = 5
+SHOWCASE_ROUNDS = 3
+
+
+@dataclass
+class Showcase:
+    """What a visitor sees of the week: the active season, its current rounds and the top
+    of its table (display names only)."""
+
+    season: Season | None
+    rounds: list[Round]
+    top: list[dict[str, Any]]
+
+
+def showcase() -> Showcase:
+    """The week for visitors: the current rounds (open or awaiting their result, soonest
+    first) and the first rows of the active season's table, read from the same cached
+    page the players' table serves."""
+    rounds = list(
+        _rounds()
+        .filter(status__in=(Round.Status.OPEN, Round.Status.LOCKED))
+        .annotate(runner_count=Count("race__runners"))
+        .order_by("locks_at", "id")[:SHOWCASE_ROUNDS]
+    )
+    season = season_current()
+    top: list[dict[str, Any]] = []
+    if season is not None:
+        rows = Standing.objects.filter(season=season, rank__isnull=False)
+        key = f"game:season:{season.pk}:{season_token(season.pk)}"
+        table = TableRows(rows, SEASON_ROW + SEASON_ROW_MORE, key)
+        top = table[0 : min(CACHED_PAGE_SIZES)][:SHOWCASE_TOP]
+    return Showcase(season=season, rounds=rounds, top=top)

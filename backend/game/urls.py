@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .apis import operator, rankings, rounds
+from .apis import operator, rankings, rounds, showcase
 
 app_name = "game"
 urlpatterns = [
+    path("showcase/", showcase.ShowcaseApi.as_view(), name="showcase"),
     path("rounds/", rounds.RoundsApi.as_view(), name="rounds"),
     path("rounds/<int:round_id>/", rounds.RoundApi.as_view(), name="round"),
     path("rounds/<int:round_id>/pick/", rounds.MyPickApi.as_view(), name="my-pick"),

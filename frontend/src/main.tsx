@@ -4,6 +4,7 @@ import { App } from "./App";
 import { browserLangs, detectLang, storedLang } from "./i18n/lang";
 import { loadCatalog } from "./i18n/translate";
 import "./styles.css";
+import "./styles/player.css";
 
 // A French reader's catalogue starts loading now, beside the app's first requests (the app
 // waits for it before it speaks; a failed load is tried again there).

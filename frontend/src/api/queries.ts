@@ -27,7 +27,14 @@ export const keys = {
   seasonSearch: (seasonId: number, q: string) => ["seasons", seasonId, "rankings", "search", q] as const,
   rankHistory: (seasonId: number) => ["seasons", seasonId, "history"] as const,
   myPicks: ["picks"] as const,
+  showcase: ["showcase"] as const,
+  recentAnswers: ["community", "answers", "recent"] as const,
   leagues: ["leagues"] as const,
+  directory: (search: string) => ["leagues", "directory", search] as const,
+  leagueDetail: (leagueId: string) => ["league", leagueId, "detail"] as const,
+  leagueMembers: (leagueId: string) => ["league", leagueId, "members"] as const,
+  leagueCodes: (leagueId: string) => ["league", leagueId, "codes"] as const,
+  leagueInvitations: (leagueId: string) => ["league", leagueId, "invitations"] as const,
   leagueFamily: ["league"] as const,
   league: (leagueId: string) => ["league", leagueId] as const,
   leagueTable: (leagueId: string) => ["league", leagueId, "table"] as const,
@@ -116,6 +123,18 @@ export const crowdQuery = (roundId: number) =>
     queryFn: ({ signal }) =>
       unwrap(api.GET("/api/v1/game/rounds/{round_id}/crowd/", { params: { path: { round_id: roundId } }, signal })).catch(nullOn([403])),
   });
+
+/** This week for visitors: the current rounds and the top of the season (display names only). */
+export const showcaseQuery = queryOptions({
+  queryKey: keys.showcase,
+  queryFn: ({ signal }) => unwrap(api.GET("/api/v1/game/showcase/", { signal })),
+});
+
+/** The latest answers to public questions, for the visitors' home page. */
+export const recentAnswersQuery = queryOptions({
+  queryKey: keys.recentAnswers,
+  queryFn: ({ signal }) => unwrap(api.GET("/api/v1/community/answers/recent/", { signal })),
+});
 
 /** The active season, or null when none is running. */
 export const currentSeasonQuery = queryOptions({

@@ -38,6 +38,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/community/answers/recent/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest answers to public questions, for the home page
+         * @description The latest answers to public questions, one per question (visitors included).
+         */
+        get: operations["community_recent_answers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/community/badges/": {
         parameters: {
             query?: never;
@@ -918,6 +938,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/game/showcase/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description This week for visitors: the current rounds and the top of the season's table. */
+        get: operations["game_showcase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handoff/break/": {
         parameters: {
             query?: never;
@@ -1481,6 +1518,11 @@ export interface components {
          * @enum {string}
          */
         ActionsEnum: "open" | "void" | "settle" | "import_result";
+        AnswerCategoryOutput: {
+            name_en: string;
+            name_fr: string;
+            slug: string;
+        };
         AnswerWeekOutput: {
             answered: number;
             /** Format: double */
@@ -2866,6 +2908,19 @@ export interface components {
          * @enum {string}
          */
         ReasonEnum: "spam" | "abuse" | "off_topic" | "gambling_harm" | "other";
+        RecentAnswerOutput: {
+            /** @description The asker accepted this answer. */
+            accepted: boolean;
+            /** Format: date-time */
+            answered_at: string;
+            /** @description The author's display name. */
+            answered_by: string;
+            category: components["schemas"]["AnswerCategoryOutput"];
+            /** @description The answer's start, as plain text. */
+            excerpt: string;
+            title: string;
+            topic: number;
+        };
         ReputationEventOutput: {
             /** Format: date-time */
             readonly created_at: string;
@@ -3117,6 +3172,44 @@ export interface components {
         SettleOutput: {
             queued: boolean;
             round: number;
+        };
+        ShowcaseOutput: {
+            /** @description Open rounds and those awaiting a result. */
+            rounds: components["schemas"]["ShowcaseRoundOutput"][];
+            /** @description The active season, if any. */
+            season: components["schemas"]["ShowcaseSeasonOutput"] | null;
+            /** @description The first rows of the season's table. */
+            top: components["schemas"]["ShowcaseRowOutput"][];
+        };
+        ShowcaseRaceOutput: {
+            discipline: string;
+            distance: number | null;
+            name: string;
+            /** Format: date-time */
+            post_time: string;
+            racecourse: string;
+        };
+        ShowcaseRoundOutput: {
+            id: number;
+            /** Format: date-time */
+            locks_at: string;
+            number: number;
+            race: components["schemas"]["ShowcaseRaceOutput"];
+            /** Format: date-time */
+            readonly result_expected_at: string;
+            runner_count: number;
+            readonly status: components["schemas"]["RoundStatusEnum"];
+        };
+        ShowcaseRowOutput: {
+            display_name: string;
+            /** @description Cents: 1180 is shown 11.80. */
+            points: number;
+            rank: number;
+            wins: number;
+        };
+        ShowcaseSeasonOutput: {
+            id: number;
+            name: string;
         };
         /**
          * @description * `community` - community
@@ -3637,6 +3730,70 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_recent_answers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentAnswerOutput"][];
                 };
             };
             /** @description Invalid input: `fields` names what is wrong. */
@@ -8140,6 +8297,70 @@ export interface operations {
                 };
             };
             /** @description No season is running. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    game_showcase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowcaseOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -45,6 +45,10 @@ export type WeeklyRow = WeeklyTable["results"][number];
 export type RankPoint = Item<Answer<"/api/v1/game/seasons/{season_id}/history/", "get">>;
 export type PickHistory = Item<Answer<"/api/v1/game/me/picks/", "get">>;
 
+export type Showcase = Answer<"/api/v1/game/showcase/", "get">;
+export type ShowcaseRound = Showcase["rounds"][number];
+export type RecentAnswer = Item<Answer<"/api/v1/community/answers/recent/", "get">>;
+
 export type League = Answer<"/api/v1/leagues/{public_id}/", "get">;
 export type LeagueTable = Answer<"/api/v1/leagues/{public_id}/table/", "get">;
 export type LeagueRow = LeagueTable["results"][number];

@@ -147,6 +147,13 @@ export const en = {
   "home.lastResult": "Last result",
   "home.seeResults": "See the results",
   "home.welcome": "Every week, one big race. Pick a winner and a placed horse, for free.",
+  "visitor.races": "This week's races",
+  "visitor.pick": "Sign up to pick",
+  "visitor.top": "Top of the table · {season}",
+  "visitor.topHint": "Sign up and your picks count from this week's race: it is free.",
+  "visitor.answers": "Latest answers from the community",
+  "visitor.answeredBy": "answered by {name}",
+  "visitor.community": "Read the community",
 
   "countdown.days": { one: "{count} day", other: "{count} days" },
   "countdown.label": "{d} d {h} h {m} min {s} s",

@@ -144,6 +144,13 @@ export const fr: Record<MessageKey, Message> = {
   "home.lastResult": "Dernier résultat",
   "home.seeResults": "Voir les résultats",
   "home.welcome": "Chaque semaine, une grande course. Pronostiquez un gagnant et un placé, gratuitement.",
+  "visitor.races": "Les courses de la semaine",
+  "visitor.pick": "S’inscrire pour pronostiquer",
+  "visitor.top": "Tête du classement · {season}",
+  "visitor.topHint": "Inscrivez-vous : vos pronostics comptent dès la course de cette semaine, gratuitement.",
+  "visitor.answers": "Les dernières réponses de la communauté",
+  "visitor.answeredBy": "réponse de {name}",
+  "visitor.community": "Lire la communauté",
 
   "countdown.days": { one: "{count} jour", other: "{count} jours" },
   "countdown.label": "{d} j {h} h {m} min {s} s",

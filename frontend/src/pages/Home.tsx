@@ -4,6 +4,7 @@ import type { Round, RoundResult } from "../api/types";
 import { useAuth } from "../auth";
 import { Countdown, isLocked, RaceFacts, RaceHeading, runnerName } from "../components/race";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
+import { VisitorHome } from "../components/VisitorHome";
 import { together, useNow } from "../hooks";
 import { useI18n } from "../i18n";
 import { properName } from "../i18n/format";
@@ -119,31 +120,13 @@ function PlayerHome() {
   );
 }
 
-function Welcome() {
-  const { t } = useI18n();
-  return (
-    <div className="card stack">
-      <p>{t("home.welcome")}</p>
-      <p className="muted">{t("app.noMoney")}</p>
-      <div className="row">
-        <Link to="/account/signup" className="button">
-          {t("nav.signup")}
-        </Link>
-        <Link to="/account/login" className="button button-secondary">
-          {t("nav.login")}
-        </Link>
-      </div>
-    </div>
-  );
-}
-
 export default function Home() {
   const { t } = useI18n();
   const { status } = useAuth();
   return (
     <section>
       <PageTitle>{t("home.title")}</PageTitle>
-      {status === "loading" ? <Loading /> : status === "authenticated" ? <PlayerHome /> : <Welcome />}
+      {status === "loading" ? <Loading /> : status === "authenticated" ? <PlayerHome /> : <VisitorHome />}
     </section>
   );
 }

@@ -23,6 +23,7 @@ const Rankings = lazy(() => import("./pages/Rankings"));
 const Profile = lazy(() => import("./pages/Profile"));
 const Leagues = lazy(() => import("./pages/Leagues"));
 const League = lazy(() => import("./pages/League"));
+const LeagueDirectory = lazy(() => import("./pages/leagues/Directory"));
 const JoinLeague = lazy(() => import("./pages/JoinLeague"));
 const Community = lazy(() => import("./pages/community/Community"));
 const Topics = lazy(() => import("./pages/community/Topics"));
@@ -49,6 +50,7 @@ export const ROUTES: Route[] = [
   { path: "/rankings", auth: true, render: page(Rankings) },
   { path: "/profile", auth: true, render: page(Profile) },
   { path: "/leagues", auth: true, render: page(Leagues) },
+  { path: "/leagues/directory", auth: true, render: page(LeagueDirectory) },
   { path: "/leagues/join/:code", render: (p) => <JoinLeague code={p.code ?? ""} /> },
   { path: "/leagues/:id", auth: true, render: (p) => <League id={p.id ?? ""} /> },
   { path: "/community", auth: true, render: page(Community) },

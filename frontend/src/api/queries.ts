@@ -234,6 +234,55 @@ export const leagueInviteQuery = (leagueId: string) =>
       unwrap(api.GET("/api/v1/leagues/{public_id}/invite/", { params: { path: { public_id: leagueId } }, signal })).catch(nullOn([403, 404])),
   });
 
+/** The league as I see it, with my role (null when I am not a member of a public league). */
+export const leagueDetailQuery = (leagueId: string) =>
+  queryOptions({
+    queryKey: keys.leagueDetail(leagueId),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/leagues/{public_id}/", { params: { path: { public_id: leagueId } }, signal })),
+  });
+
+/** Rows per page of a league's member list (one page shows a usual league whole). */
+export const MEMBERS_PAGE = 200;
+
+export const leagueMembersQuery = (leagueId: string) =>
+  infiniteQueryOptions({
+    queryKey: keys.leagueMembers(leagueId),
+    initialPageParam: 1,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET("/api/v1/leagues/{public_id}/members/", {
+          params: { path: { public_id: leagueId }, query: { page: pageParam, page_size: MEMBERS_PAGE } },
+          signal,
+        }),
+      ),
+    getNextPageParam: (last) => nextPage(last.next),
+  });
+
+/** The league's invite codes (owner and managers). */
+export const leagueCodesQuery = (leagueId: string) =>
+  queryOptions({
+    queryKey: keys.leagueCodes(leagueId),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/leagues/{public_id}/codes/", { params: { path: { public_id: leagueId } }, signal })),
+  });
+
+/** The league's email invitations (owner and managers). */
+export const leagueInvitationsQuery = (leagueId: string) =>
+  queryOptions({
+    queryKey: keys.leagueInvitations(leagueId),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/leagues/{public_id}/invitations/", { params: { path: { public_id: leagueId } }, signal })),
+  });
+
+/** Public leagues, searched by name, page by page. */
+export const directoryQuery = (search: string) =>
+  infiniteQueryOptions({
+    queryKey: keys.directory(search),
+    initialPageParam: 1,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(api.GET("/api/v1/leagues/directory/", { params: { query: { page: pageParam, page_size: 20, ...(search ? { search } : {}) } }, signal })),
+    getNextPageParam: (last) => nextPage(last.next),
+    placeholderData: keepPreviousData,
+  });
+
 export const invitePreviewQuery = (code: string) =>
   queryOptions({
     queryKey: keys.invitePreview(code),

@@ -55,6 +55,10 @@ export type LeagueRow = LeagueTable["results"][number];
 export type LeagueRound = Answer<"/api/v1/leagues/{public_id}/rounds/{round_id}/", "get">;
 export type LeagueRoundRow = LeagueRound["results"][number];
 export type InviteCode = Answer<"/api/v1/leagues/{public_id}/invite/", "get">;
+export type LeagueMember = Item<Answer<"/api/v1/leagues/{public_id}/members/", "get">>;
+export type LeagueCode = Item<Answer<"/api/v1/leagues/{public_id}/codes/", "get">>;
+export type LeagueInvitation = Item<Answer<"/api/v1/leagues/{public_id}/invitations/", "get">>;
+export type LeagueEdit = Body<"/api/v1/leagues/{public_id}/", "patch">;
 export type InvitePreview = Answer<"/api/v1/leagues/join/{code}/", "get">;
 
 export type Category = Item<Answer<"/api/v1/community/categories/", "get">>;

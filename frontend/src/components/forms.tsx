@@ -1,4 +1,7 @@
-/** Form fields beyond the plain input of ui.tsx: text areas, selects, switches (lazy pages only). */
+/** Form fields beyond the plain input of ui.tsx: text areas, selects, switches, and the
+ * server's refusal of a form split field by field (lazy pages only). */
+import { AllauthFailure } from "../api/allauth";
+import { ApiError } from "../api/client";
 import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
 
 type Described = { label: string; hint?: string | undefined; error?: string | undefined; extra?: ReactNode };
@@ -73,4 +76,35 @@ export function Toggle({ label, hint, id, ...input }: { label: string; hint?: st
       </div>
     </div>
   );
+}
+
+export type ServerErrors = {
+  /** The server's message for one input, to show beside it (`error=` of a field). */
+  field: (name: string) => string | undefined;
+  /** The error no field of the form shows (to show above the button), else null. */
+  rest: unknown;
+};
+
+/**
+ * The server's refusal of a form, field by field: the API's `fields` (or allauth's `param`)
+ * for the inputs the form has (`names`); whatever no input can show stays in `rest`.
+ * Extra `byCode` maps an error code the API answers without `fields` to the input it is about.
+ */
+export function serverErrors(error: unknown, names: readonly string[], byCode: Record<string, string> = {}): ServerErrors {
+  const messages: Record<string, string> = {};
+  if (error instanceof ApiError) {
+    for (const name of names) {
+      const message = error.fields[name]?.[0];
+      if (message) messages[name] = message;
+    }
+    const about = byCode[error.code];
+    if (about && names.includes(about) && !messages[about]) messages[about] = error.message;
+  } else if (error instanceof AllauthFailure) {
+    for (const name of names) {
+      const message = error.messageFor(name);
+      if (message) messages[name] = message;
+    }
+  }
+  const shown = Object.keys(messages).length > 0;
+  return { field: (name) => messages[name], rest: error && !shown ? error : null };
 }

@@ -66,9 +66,22 @@ const PICKS = {
   ],
 };
 
+const MEMBERS = {
+  count: 3,
+  next: null,
+  previous: null,
+  results: [
+    { player: { id: 9, name: "Alice" }, role: "owner", joined_at: "2026-01-01T00:00:00Z" },
+    { player: { id: ME.id, name: "Camille" }, role: "member", joined_at: "2026-01-02T00:00:00Z" },
+    { player: { id: 10, name: "Bob" }, role: "member", joined_at: "2026-01-03T00:00:00Z" },
+  ],
+};
+
 describe("a league", () => {
   it("shows its table page by page, and the members' picks of the current round", async () => {
     const calls = fakeApi({
+      "GET /api/v1/leagues/k3j4m5n6p7/": { body: { ...LEAGUE, owner: { id: 9, name: "Alice" }, my_role: "member" } },
+      "GET /api/v1/leagues/k3j4m5n6p7/members/": { body: MEMBERS },
       "GET /api/v1/leagues/k3j4m5n6p7/table/": table,
       "GET /api/v1/leagues/k3j4m5n6p7/invite/": { status: 403, body: { detail: "Not allowed.", code: "permission_denied" } },
       "GET /api/v1/game/rounds/": { body: { count: 1, next: null, previous: null, results: [round({ id: 12 })] } },
@@ -89,5 +102,9 @@ describe("a league", () => {
     // Not allowed to share the invitation: no invite box.
     expect(screen.queryByLabelText("Invitation link")).toBeNull();
     expect(calls.filter((c) => c.path.endsWith("/table/")).map((c) => c.query.get("page"))).toEqual(["1", "2"]);
+    // A plain member manages nothing, and may leave.
+    expect(screen.queryByRole("button", { name: /Remove/ })).toBeNull();
+    expect(screen.queryByRole("heading", { name: "League settings" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Leave the league" })).toBeTruthy();
   });
 });

@@ -1,15 +1,19 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { leagueInviteQuery, leagueRoundQuery, leagueTableQuery, roundsQuery } from "../api/queries";
-import type { LeagueRound, LeagueRoundRow, LeagueRow, LeagueTable } from "../api/types";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../api/client";
+import { invalidate, keys, leagueDetailQuery, leagueInviteQuery, leagueRoundQuery, leagueTableQuery, roundsQuery } from "../api/queries";
+import type { League as LeagueDetail, LeagueRound, LeagueRoundRow, LeagueRow, LeagueTable } from "../api/types";
 import { useAuth } from "../auth";
 import { BadgeCounts } from "../components/community";
 import { Invite } from "../components/Invite";
 import { Movement } from "../components/Movement";
 import { type Column, type Loaded, loaded, StandingsTable } from "../components/StandingsTable";
-import { ErrorMessage, Loading, PageTitle } from "../components/ui";
+import { ErrorMessage, Loading, Notice, PageTitle } from "../components/ui";
+import { setFlash } from "../flash";
 import { together } from "../hooks";
 import { useI18n } from "../i18n";
 import { Link } from "../router";
+import { EmailInvitations, InviteCodes } from "./leagues/Invitations";
+import { canManage, LeagueExit, LeagueSettings, Members } from "./leagues/Manage";
 
 function Table({ table }: { table: Loaded<LeagueTable> }) {
   const { t, fmt } = useI18n();
@@ -88,7 +92,7 @@ function useLeagueRound(id: string, table: LeagueTable | undefined) {
   return { loading: !decided || (roundId !== undefined && round.isPending && !round.error), round: round.error ? undefined : round };
 }
 
-export default function League({ id }: { id: string }) {
+function MemberLeague({ id, league }: { id: string; league: LeagueDetail }) {
   const { t } = useI18n();
   const table = useInfiniteQuery(leagueTableQuery(id));
   const invite = useQuery(leagueInviteQuery(id));
@@ -97,22 +101,68 @@ export default function League({ id }: { id: string }) {
   const tablePages = loaded(table);
   if (state.error) return <ErrorMessage error={state.error} retry={state.retry} />;
   if (state.loading || picks.loading || !tablePages) return <Loading />;
-  const league = tablePages.first.league;
   const roundPages = picks.round ? loaded(picks.round) : null;
+  const managing = canManage(league);
   return (
-    <section className="stack">
-      <PageTitle>{league.name}</PageTitle>
-      <p className="muted">
-        {t("leagues.owner", { name: league.owner.name })} · {t("leagues.members", { count: league.member_count })}
-      </p>
-      {league.description && <p>{league.description}</p>}
+    <>
       <section className="card" aria-label={t("leagues.table")}>
         <Table table={tablePages} />
       </section>
       {roundPages && <Picks round={roundPages} />}
       {invite.data && <Invite invite={invite.data} leagueName={league.name} />}
-      <p>
+      {managing && <InviteCodes league={league} />}
+      {managing && <EmailInvitations league={league} />}
+      <Members league={league} />
+      {managing && <LeagueSettings key={`${league.name}|${league.description}|${league.visibility}|${league.member_limit ?? ""}`} league={league} />}
+      <LeagueExit league={league} />
+    </>
+  );
+}
+
+/** A public league seen by a player who is not in it: what it is, and joining it. */
+function OutsiderLeague({ league }: { league: LeagueDetail }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const join = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/leagues/{public_id}/join/", { params: { path: { public_id: league.id } } })),
+    onSuccess: () => {
+      setFlash(t("leagues.join.done", { name: league.name }));
+      void invalidate(client, keys.leagues, keys.league(league.id));
+    },
+  });
+  const full = league.member_count >= league.max_members;
+  return (
+    <div className="card stack">
+      {full ? (
+        <Notice kind="error">{t("leagues.join.full")}</Notice>
+      ) : (
+        <button type="button" className="button button-block" disabled={join.isPending} onClick={() => join.mutate()}>
+          {t("leagues.join.submit", { name: league.name })}
+        </button>
+      )}
+      {join.error ? <ErrorMessage error={join.error} /> : null}
+    </div>
+  );
+}
+
+export default function League({ id }: { id: string }) {
+  const { t } = useI18n();
+  const detail = useQuery(leagueDetailQuery(id));
+  if (detail.error) return <ErrorMessage error={detail.error} retry={() => void detail.refetch()} />;
+  if (detail.isPending) return <Loading />;
+  const league = detail.data;
+  return (
+    <section className="stack">
+      <PageTitle>{league.name}</PageTitle>
+      <p className="muted">
+        {t("leagues.owner", { name: league.owner.name })} · {t("leagues.members", { count: league.member_count })}
+        {league.visibility === "public" ? ` · ${t("leagues.visibility.public")}` : ""}
+      </p>
+      {league.description && <p>{league.description}</p>}
+      {league.my_role ? <MemberLeague id={id} league={league} /> : <OutsiderLeague league={league} />}
+      <p className="row">
         <Link to="/leagues">← {t("leagues.mine")}</Link>
+        <Link to="/leagues/directory">{t("leagues.directory")}</Link>
       </p>
     </section>
   );

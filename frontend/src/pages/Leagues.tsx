@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { api, ApiError, unwrap } from "../api/client";
+import { api, unwrap } from "../api/client";
 import { invalidate, keys, myLeaguesQuery } from "../api/queries";
+import { serverErrors } from "../components/forms";
 import { ErrorMessage, Field, Loading, PageTitle } from "../components/ui";
 import { useI18n } from "../i18n";
 import { Link, navigate } from "../router";
@@ -23,13 +24,12 @@ function CreateLeague() {
     create.mutate(name.trim());
   }
 
-  const error = create.error;
-  const fieldError = error instanceof ApiError ? error.fields.name?.[0] : undefined;
+  const errors = serverErrors(create.error, ["name"], { invalid_name: "name", name_confusable: "name" });
   return (
     <form onSubmit={submit} className="card stack" aria-labelledby="create-league">
       <h2 id="create-league">{t("leagues.create")}</h2>
-      <Field label={t("leagues.name")} name="name" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} error={fieldError} />
-      {error && !fieldError && <ErrorMessage error={error} />}
+      <Field label={t("leagues.name")} name="name" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} error={errors.field("name")} />
+      {errors.rest ? <ErrorMessage error={errors.rest} /> : null}
       <button className="button" type="submit" disabled={create.isPending || !name.trim()}>
         {t("leagues.createSubmit")}
       </button>
@@ -67,6 +67,13 @@ export default function Leagues() {
             ))}
           </ul>
         )}
+      </section>
+      <section className="card stack" aria-labelledby="directory-link">
+        <h2 id="directory-link">{t("leagues.directory")}</h2>
+        <p className="muted">{t("leagues.directoryIntro")}</p>
+        <Link to="/leagues/directory" className="button button-secondary">
+          {t("leagues.directoryOpen")}
+        </Link>
       </section>
       <CreateLeague />
     </section>

@@ -2,9 +2,9 @@
  * once, on their next visit; "later" hides it for this browser. */
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { ApiError } from "../api/client";
 import { useAuth } from "../auth";
 import { useI18n } from "../i18n";
+import { serverErrors } from "./forms";
 import { ErrorMessage, Field } from "./ui";
 
 const LATER = "paddock:name-later";
@@ -16,8 +16,8 @@ export function NamePrompt() {
   const [later, setLater] = useState(() => window.localStorage.getItem(LATER) === "1");
   const save = useMutation({ mutationFn: (display_name: string) => updateMe({ display_name }) });
   if (!me || me.display_name || later) return null;
-  const fields = save.error instanceof ApiError ? save.error.fields : {};
-  const fieldError = fields.display_name?.[0] ?? (save.error instanceof ApiError && save.error.status === 409 ? save.error.message : undefined);
+  const errors = serverErrors(save.error, ["display_name"], { invalid_name: "display_name", name_confusable: "display_name", name_taken: "display_name" });
+  const fieldError = errors.field("display_name");
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,7 +32,7 @@ export function NamePrompt() {
       <h2 id="name-prompt-title">{t("name.prompt.title")}</h2>
       <p>{t("name.prompt.body")}</p>
       <Field label={t("settings.displayName")} name="display_name" autoComplete="nickname" required maxLength={40} value={name} onChange={(e) => setName(e.target.value)} error={fieldError} />
-      {save.error && !fieldError && <ErrorMessage error={save.error} />}
+      {errors.rest ? <ErrorMessage error={errors.rest} /> : null}
       <div className="row">
         <button className="button" type="submit" disabled={save.isPending || !name.trim()}>
           {t("settings.save")}

@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { ApiError, deleteWithBody } from "../../api/client";
 import type { Me } from "../../api/types";
 import { useAuth } from "../../auth";
-import { SelectField } from "../../components/forms";
+import { SelectField, serverErrors } from "../../components/forms";
 import { ErrorMessage, Field, Notice, PageTitle } from "../../components/ui";
 import { setFlash } from "../../flash";
 import { useI18n } from "../../i18n";
@@ -45,8 +45,12 @@ function ProfileForm({ me }: { me: Me }) {
   const zones = useMemo(() => timeZones(me.time_zone), [me.time_zone]);
   const countryList = useMemo(() => countries(locale, me.country), [locale, me.country]);
   const today = new Date().toISOString().slice(0, 10);
-  const error = save.error;
-  const fields = error instanceof ApiError ? error.fields : {};
+  const errors = serverErrors(save.error, ["display_name", "date_of_birth", "country", "language", "time_zone"], {
+    invalid_name: "display_name",
+    name_confusable: "display_name",
+    name_taken: "display_name",
+    invalid_dob: "date_of_birth",
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -58,9 +62,9 @@ function ProfileForm({ me }: { me: Me }) {
     <form onSubmit={submit} className="card stack" aria-labelledby="profile-title">
       <h2 id="profile-title">{t("settings.profile")}</h2>
       <p className="muted">{me.email}</p>
-      <Field label={t("settings.displayName")} hint={t("settings.displayNameHint")} name="display_name" required maxLength={40} value={form.display_name} onChange={(e) => setForm({ ...form, display_name: e.target.value })} error={fields.display_name?.[0]} />
-      <Field label={t("settings.dob")} type="date" name="date_of_birth" autoComplete="bday" max={today} value={form.date_of_birth} onChange={(e) => setForm({ ...form, date_of_birth: e.target.value })} hint={t("settings.dobHint")} error={fields.date_of_birth?.[0]} />
-      <SelectField label={t("settings.country")} id="settings-country" name="country" autoComplete="country" value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })} hint={t("settings.countryHint")} error={fields.country?.[0]}>
+      <Field label={t("settings.displayName")} hint={t("settings.displayNameHint")} name="display_name" required maxLength={40} value={form.display_name} onChange={(e) => setForm({ ...form, display_name: e.target.value })} error={errors.field("display_name")} />
+      <Field label={t("settings.dob")} type="date" name="date_of_birth" autoComplete="bday" max={today} value={form.date_of_birth} onChange={(e) => setForm({ ...form, date_of_birth: e.target.value })} hint={t("settings.dobHint")} error={errors.field("date_of_birth")} />
+      <SelectField label={t("settings.country")} id="settings-country" name="country" autoComplete="country" value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })} hint={t("settings.countryHint")} error={errors.field("country")}>
         {!form.country && <option value="">{t("settings.countryUnset")}</option>}
         {countryList.map((c) => (
           <option key={c.code} value={c.code}>
@@ -68,28 +72,22 @@ function ProfileForm({ me }: { me: Me }) {
           </option>
         ))}
       </SelectField>
-      <div className="field">
-        <label htmlFor="settings-language">{t("settings.language")}</label>
-        <select id="settings-language" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value as Me["language"] })}>
-          {LANGS.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {t(`lang.${l}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="settings-tz">{t("settings.timeZone")}</label>
-        <select id="settings-tz" value={form.time_zone} onChange={(e) => setForm({ ...form, time_zone: e.target.value })}>
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {z.replace(/_/g, " ")}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label={t("settings.language")} id="settings-language" name="language" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value as Me["language"] })} error={errors.field("language")}>
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`lang.${l}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t("settings.timeZone")} id="settings-tz" name="time_zone" value={form.time_zone} onChange={(e) => setForm({ ...form, time_zone: e.target.value })} error={errors.field("time_zone")}>
+        {zones.map((z) => (
+          <option key={z} value={z}>
+            {z.replace(/_/g, " ")}
+          </option>
+        ))}
+      </SelectField>
       {saved && <Notice kind="success">{t("settings.saved")}</Notice>}
-      {error && <ErrorMessage error={error} />}
+      {errors.rest ? <ErrorMessage error={errors.rest} /> : null}
       <button className="button" type="submit">
         {t("settings.save")}
       </button>

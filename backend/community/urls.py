@@ -50,6 +50,7 @@ urlpatterns = [
     path("me/reputation/", reputation.MyReputationApi.as_view(), name="me-reputation"),
     path("players/<int:player_id>/", reputation.PlayerProfileApi.as_view(), name="player"),
     path("badges/", badges.BadgeCatalogueApi.as_view(), name="badges"),
+    path("me/badges/", badges.MyBadgeProgressApi.as_view(), name="me-badges"),
     path("top-contributors/", reputation.TopContributorsApi.as_view(), name="top-contributors"),
     path("unanswered/", unanswered.UnansweredQueueApi.as_view(), name="unanswered"),
     path("ops/answer-times/", unanswered.AnswerTimesApi.as_view(), name="ops-answer-times"),

@@ -172,6 +172,7 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("community:player", "get"): "no ok ok ok ok ok",
     ("community:badges", "get"): "no ok ok ok ok ok",
     ("community:top-contributors", "get"): "no ok ok ok ok ok",
+    ("community:me-badges", "get"): "no ok ok ok ok ok",
     ("community:round-thread", "get"): "no ok ok ok ok ok",
     ("handoff:preferences", "get"): "no ok ok ok ok ok",
     ("handoff:preferences", "patch"): "no ok ok ok ok ok",

@@ -1,6 +1,7 @@
 /** Pieces the community pages share: who wrote it, levels and badges, posts' HTML, pages. */
 import type { Author, BadgeSummary, Level, Topic } from "../api/types";
 import { useI18n } from "../i18n";
+import { TierMedal } from "./BadgeIcon";
 import type { MessageKey } from "../i18n/en";
 import { Link } from "../router";
 
@@ -28,7 +29,8 @@ export function BadgeCounts({ summary }: { summary: BadgeSummary }) {
       <span className="visually-hidden">{text}</span>
       {(["gold", "silver", "bronze"] as const).map((tier) =>
         summary[tier] ? (
-          <span key={tier} className={`medal medal-${tier}`} aria-hidden="true">
+          <span key={tier} className="medal-count" aria-hidden="true">
+            <TierMedal tier={tier} />
             {fmt.number(summary[tier])}
           </span>
         ) : null,

@@ -457,6 +457,8 @@ export const en = {
   "community.badges": "Badges",
   "community.noBadges": "No badge yet.",
   "community.badgesToEarn": "Badges to earn",
+  "badges.next": "Your next badges",
+  "badges.progress": "{current} of {target}",
   "community.tier.bronze": "Bronze",
   "community.tier.silver": "Silver",
   "community.tier.gold": "Gold",

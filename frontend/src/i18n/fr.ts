@@ -454,6 +454,8 @@ export const fr: Record<MessageKey, Message> = {
   "community.badges": "Badges",
   "community.noBadges": "Aucun badge pour l’instant.",
   "community.badgesToEarn": "Badges à gagner",
+  "badges.next": "Vos prochains badges",
+  "badges.progress": "{current} sur {target}",
   "community.tier.bronze": "Bronze",
   "community.tier.silver": "Argent",
   "community.tier.gold": "Or",

@@ -3,6 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { ApiError } from "../../api/client";
 import { badgesQuery, myProfileQuery, myReputationQuery, playerQuery } from "../../api/queries";
 import type { Award, Badge, CommunityProfile, ReputationEvent } from "../../api/types";
+import { BadgeIcon } from "../../components/BadgeIcon";
+import { NextBadges } from "../../components/BadgeProgress";
 import { BadgeCounts, LevelBadge, levelKey, Pagination } from "../../components/community";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
 import { together } from "../../hooks";
@@ -73,9 +75,7 @@ function BadgeItem({ badge, award }: { badge: Badge | Award; award?: Award }) {
   const { t, lang, fmt } = useI18n();
   return (
     <li className={`badge-card tier-${badge.tier}${award ? "" : " is-locked"}`}>
-      <span className={`medal medal-${badge.tier}`} aria-hidden="true">
-        ★
-      </span>
+      <BadgeIcon slug={badge.slug} tier={badge.tier} locked={!award} />
       <div>
         <p className="badge-name">
           {localized(badge, "name", lang)} <span className="muted">· {t(`community.tier.${badge.tier}` as MessageKey)}</span>
@@ -192,6 +192,7 @@ export function MyReputation() {
         <>
           <Standing profile={data.profile} />
           <History events={data.events.results} count={data.events.count} page={page} />
+          <NextBadges catalogue={data.catalogue} />
           <Badges profile={data.profile} catalogue={data.catalogue} />
           <p className="row">
             <Link to={`/community/players/${data.profile.id}`}>{t("community.publicProfile")}</Link>

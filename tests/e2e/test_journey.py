@@ -46,7 +46,7 @@ def test_a_newcomer_signs_up_picks_scores_and_plays_in_a_league(open_page: Any) 
     shoot(page, "home-visitor")
 
     # Sign up; the account waits for the email link.
-    page.get_by_role("main").get_by_role("link", name="Sign up").click()
+    page.get_by_role("main").get_by_role("link", name="Sign up", exact=True).click()
     page.get_by_label("Email address").fill(NEWCOMER)
     page.get_by_label("Display name").fill("newcomer")
     page.get_by_label("Password").fill(PASSWORD)

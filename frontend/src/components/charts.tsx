@@ -53,7 +53,7 @@ export function BarChart({ title, series, bars }: { title: string; series: strin
           <caption>{title}</caption>
           <thead>
             <tr>
-              <th scope="col" />
+              <td />
               {series.map((s) => (
                 <th key={s} scope="col">
                   {s}

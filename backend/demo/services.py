@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.community.demo import demo_load as community_demo
+from backend.demo.cards import TROTTERS, card
 from backend.game.models import Pick, Round, Season
 from backend.game.services import round_feature, round_open, round_settle
 from backend.leagues.demo import demo_load as leagues_demo
@@ -27,66 +28,7 @@ OPERATOR_EMAIL = "operator@paddock.local"
 OPERATOR_PASSWORD = "paddock-demo"  # noqa: S105 - documented demo credential, local only
 PLAYER_PASSWORD = "paddock-demo"  # noqa: S105
 
-HORSES = [
-    "Idao de Tillard",
-    "Hooker Berry",
-    "Go On Boy",
-    "Ampia Mede",
-    "Hokkaido Jiel",
-    "Inmarosa",
-    "Izoard Vedaquais",
-    "Jushua Tree",
-    "Hussard du Landret",
-    "Kalypso Jiel",
-    "Hohneck",
-    "Gu d'Héripré",
-    "Ideal Ligneries",
-    "Fakir du Lorault",
-    "Just Love You",
-    "Iroise de la Noé",
-    "Etonnant",
-    "Horsy Dream",
-    "Italiano Vero",
-    "Jasmine de Vandel",
-]
-PEOPLE = [
-    "M. Abrivard",
-    "E. Raffin",
-    "J.-M. Bazire",
-    "B. Rochard",
-    "F. Nivard",
-    "D. Thomain",
-    "Y. Lebourgeois",
-    "N. Bazire",
-    "A. Abrivard",
-    "G. Gelormini",
-    "C. Soumillon",
-    "M. Guyon",
-    "P.-C. Boudot",
-    "A. Lemaitre",
-    "S. Pasquier",
-    "T. Piccone",
-]
-TRAINERS = [
-    "S. Guarato",
-    "J. Westholm",
-    "F. Souloy",
-    "P. Bekaert",
-    "A. Fabre",
-    "F. Head",
-    "C. Ferland",
-    "J.-M. Baudouin",
-    "T. Duvaldestin",
-    "L. Baudron",
-]
-RACECOURSES = [
-    ("Vincennes", "ATTELE", 2700),
-    ("Longchamp", "PLAT", 2400),
-    ("Chantilly", "PLAT", 2000),
-    ("Auteuil", "STEEPLECHASE", 3500),
-    ("Enghien", "ATTELE", 2875),
-    ("Deauville", "PLAT", 1600),
-]
+HORSES = TROTTERS  # the trotters' names, which the browser tests borrow
 
 
 @dataclass
@@ -125,35 +67,37 @@ def demo_race(
     post_time: dt.datetime,
     runners: int = 14,
 ) -> Race:
-    """A realistic race card: a racecourse, a field of named horses with odds."""
-    course, discipline, distance = RACECOURSES[(meeting_number + day.toordinal()) % 6]
+    """A realistic race card: a course and a race it holds, a field of horses named as
+    their discipline names them, driven or ridden by people of that discipline."""
+    chosen = card(meeting_number + day.toordinal())
     meeting, _ = Meeting.objects.get_or_create(
-        date=day, number=meeting_number, defaults={"racecourse": course, "country": "FRA"}
+        date=day,
+        number=meeting_number,
+        defaults={"racecourse": chosen.racecourse, "country": "FRA"},
     )
     race, created = Race.objects.get_or_create(
         meeting=meeting,
         number=race_number,
         defaults={
-            "name": f"Prix {rng.choice(['de', 'du', 'des'])} "
-            f"{rng.choice(['Paris', 'Bretagne', 'Normandie', 'Lyon', 'Cornulier'])}",
-            "discipline": discipline,
-            "distance": distance,
+            "name": chosen.name,
+            "discipline": chosen.discipline,
+            "distance": chosen.distance,
             "post_time": post_time,
             "declared_runners": runners,
         },
     )
     if created:
-        names = rng.sample(HORSES, k=min(runners, len(HORSES)))
+        names = rng.sample(chosen.horses, k=min(runners, len(chosen.horses)))
         Runner.objects.bulk_create(
             Runner(
                 race=race,
                 number=n,
                 name=names[n - 1],
-                jockey=rng.choice(PEOPLE),
-                trainer=rng.choice(TRAINERS),
+                jockey=rng.choice(chosen.riders),
+                trainer=rng.choice(chosen.trainers),
                 odds=round(rng.uniform(1.8, 45.0), 1),
             )
-            for n in range(1, runners + 1)
+            for n in range(1, len(names) + 1)
         )
     return race
 
@@ -328,7 +272,7 @@ def demo_season(*, rng: random.Random, report: DemoReport, upcoming: Race) -> No
     report.add("players", User.objects.count() - before)
     sunday = upcoming.post_time.astimezone(timezone.get_current_timezone()).date()
     season, created = Season.objects.get_or_create(
-        name=f"Saison {sunday.year} — Paddock Cup",
+        name=f"Paddock Cup {sunday.year}",
         defaults={
             "starts_on": sunday - dt.timedelta(weeks=DEMO_PAST_ROUNDS + 1),
             "ends_on": sunday + dt.timedelta(weeks=20),

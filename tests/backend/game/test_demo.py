@@ -9,8 +9,10 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.demo.cards import DRIVERS, FLAT_HORSES, FLAT_JOCKEYS, RACES, TROTTERS
 from backend.demo.services import demo_load
 from backend.game.models import Pick, Round, RoundScore, Season, Standing
+from backend.racing.models import Race
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +41,27 @@ def test_it_loads_a_season_of_settled_rounds_and_an_open_one_once() -> None:
     assert RoundScore.objects.filter(round__in=rounds[:6], win_substituted=True).exists()
     assert Standing.objects.filter(season=season, rank=1).exists()
     assert not Pick.objects.filter(round=upcoming, player__email="player200@paddock.local").exists()
+
+
+def test_its_races_look_real_with_people_of_their_discipline() -> None:
+    demo_load()
+    races = list(Race.objects.prefetch_related("runners").select_related("meeting"))
+    assert len(races) == 7
+    for race in races:
+        racecourse, discipline, name, distance = next(r for r in RACES if r[2] == race.name)
+        assert (race.meeting.racecourse, race.discipline, race.distance) == (
+            racecourse,
+            discipline,
+            distance,
+        )
+        people = {runner.jockey for runner in race.runners.all()}
+        horses = {runner.name for runner in race.runners.all()}
+        if discipline == "ATTELE":
+            assert people <= set(DRIVERS)
+            assert horses <= set(TROTTERS)
+        if discipline == "PLAT":
+            assert people <= set(FLAT_JOCKEYS)
+            assert not people & set(DRIVERS)
+            assert horses <= set(FLAT_HORSES)
+    assert len({race.name for race in races}) > 3
+    assert "Saison" not in Season.objects.get().name

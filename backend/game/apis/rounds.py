@@ -35,6 +35,9 @@ class RunnerOutput(serializers.Serializer[Any]):
     trainer = serializers.CharField()
     odds = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     non_runner = serializers.BooleanField(source="is_non_runner")
+    disqualified = serializers.BooleanField(
+        help_text="The stewards disqualified it (known once the result is in)."
+    )
     coupled = serializers.CharField()
 
 

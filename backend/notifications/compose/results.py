@@ -81,8 +81,11 @@ def _pools_line(pools: list[str]) -> str:
     return ", ".join(str(names.get(pool, pool)) for pool in pools)
 
 
-def _selections(mine: PlayerResults, names: dict[int, str]) -> list[dict[str, Any]]:
-    """The player's WIN and PLACE selections with what each scored."""
+def _selections(
+    mine: PlayerResults, names: dict[int, str], disqualified: Sequence[int] = ()
+) -> list[dict[str, Any]]:
+    """The player's WIN and PLACE selections with what each scored (a disqualified horse
+    is said to be one, not merely missed)."""
     return [
         {
             "label": _("WIN"),
@@ -91,6 +94,7 @@ def _selections(mine: PlayerResults, names: dict[int, str]) -> list[dict[str, An
             "points": fmt.points(mine.win_points),
             "hit": mine.win_hit,
             "substituted": mine.win_substituted,
+            "disqualified": mine.win_runner in disqualified,
         },
         {
             "label": _("PLACE"),
@@ -99,6 +103,7 @@ def _selections(mine: PlayerResults, names: dict[int, str]) -> list[dict[str, An
             "points": fmt.points(mine.place_points),
             "hit": mine.place_hit,
             "substituted": mine.place_substituted,
+            "disqualified": mine.place_runner in disqualified,
         },
     ]
 
@@ -153,7 +158,7 @@ def _context(r: RoundResults, mine: PlayerResults, move: str) -> dict[str, Any]:
         "void": r.void,
         "void_reason": r.void_reason,
         "points": fmt.points(mine.points),
-        "selections": _selections(mine, r.runner_names),
+        "selections": _selections(mine, r.runner_names, r.disqualified),
         "rank": fmt.rank(mine.rank) if mine.rank else "",
         "players": fmt.count(r.players),
         "movement": move,

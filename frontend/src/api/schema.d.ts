@@ -3057,6 +3057,8 @@ export interface components {
         };
         RunnerOutput: {
             coupled: string;
+            /** @description The stewards disqualified it (known once the result is in). */
+            disqualified: boolean;
             jockey: string;
             name: string;
             non_runner: boolean;

@@ -79,10 +79,12 @@ export function Countdown({ until }: { until: string }) {
   );
 }
 
-export function runnerName(round: Pick<Round, "runners">, number: number | null | undefined): string {
+/** "3. Go On Boy"; with `dqLabel`, a disqualified runner says so: "3. Go On Boy (disqualified)". */
+export function runnerName(round: Pick<Round, "runners">, number: number | null | undefined, dqLabel = ""): string {
   if (number == null) return "";
   const runner = round.runners.find((r) => r.number === number);
-  return runner ? `${number}. ${properName(runner.name)}` : String(number);
+  if (!runner) return String(number);
+  return `${number}. ${properName(runner.name)}${dqLabel && runner.disqualified ? ` (${dqLabel})` : ""}`;
 }
 
 /** Whether picks are closed now: the server says so, or the clock has reached the lock. */

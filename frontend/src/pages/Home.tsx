@@ -44,11 +44,11 @@ function ThisWeek({ round }: { round: Round }) {
         {pick ? (
           <>
             <p>
-              {t("pick.summary", { win: runnerName(round, pick.win), place: runnerName(round, pick.place) })}
+              {t("pick.summary", { win: runnerName(round, pick.win, t("results.disqualified")), place: runnerName(round, pick.place, t("results.disqualified")) })}
               {pick.alternate ? (
                 <>
                   <br />
-                  {t("pick.summaryAlt", { alt: runnerName(round, pick.alternate) })}
+                  {t("pick.summaryAlt", { alt: runnerName(round, pick.alternate, t("results.disqualified")) })}
                 </>
               ) : null}
             </p>

@@ -19,6 +19,20 @@ describe("the pick page", () => {
     expect(screen.getByText("3.0")).toBeTruthy(); // odds of no. 1 in the player's locale
   });
 
+  it("labels a disqualified runner in the saved pick once the result is in", async () => {
+    const locked = round({
+      status: "locked",
+      picks_open: false,
+      locks_at: new Date(Date.now() - 86400_000).toISOString(),
+      my_pick: { round: 11, win: 2, place: 4, alternate: null, updated_at: "2026-01-01T00:00:00Z" },
+    });
+    locked.runners = locked.runners.map((r) => (r.number === 2 ? { ...r, disqualified: true } : r));
+    fakeApi({ [ROUNDS]: { body: [locked] } });
+    renderPage(<Pick />, { lang: "fr" });
+    expect(await screen.findByText(/2\. Hooker Berry \(distancé\)/)).toBeTruthy();
+    expect(screen.queryByText(/Ampia Mede \(distancé\)/)).toBeNull();
+  });
+
   it("sends win, place and alternate, then confirms", async () => {
     const calls = fakeApi({
       [ROUNDS]: { body: [round()] },

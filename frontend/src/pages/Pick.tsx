@@ -44,11 +44,20 @@ function RunnerCard({
         <legend className="visually-hidden">
           {label}
           {nr ? ` (${t("pick.nonRunner")})` : ""}
+          {runner.disqualified ? ` (${t("results.disqualified")})` : ""}
         </legend>
         <div className="runner-top" aria-hidden="true">
           <span className="saddle">{runner.number}</span>
           <div>
-            <div className="runner-name">{properName(runner.name)}</div>
+            <div className="runner-name">
+              {properName(runner.name)}
+              {runner.disqualified && (
+                <>
+                  {" "}
+                  <span className="badge badge-warn">{t("results.disqualifiedShort")}</span>
+                </>
+              )}
+            </div>
             <div className="runner-people">
               {runner.jockey && (
                 <span>
@@ -203,13 +212,14 @@ export function PickForm({ round }: { round: Round }) {
 function SavedPick({ round }: { round: Round }) {
   const { t } = useI18n();
   const pick = round.my_pick;
+  const dq = t("results.disqualified");
   return (
     <div className="card">
       <h2>{t("home.myPick")}</h2>
       {pick ? (
         <p>
-          {t("pick.summary", { win: runnerName(round, pick.win), place: runnerName(round, pick.place) })}
-          {pick.alternate ? ` · ${t("pick.summaryAlt", { alt: runnerName(round, pick.alternate) })}` : ""}
+          {t("pick.summary", { win: runnerName(round, pick.win, dq), place: runnerName(round, pick.place, dq) })}
+          {pick.alternate ? ` · ${t("pick.summaryAlt", { alt: runnerName(round, pick.alternate, dq) })}` : ""}
         </p>
       ) : (
         <p>{t("pick.lockedNoPick")}</p>

@@ -46,7 +46,7 @@ const RESULT = {
   },
   replay_url: "https://replay.example/1",
 };
-settled.runners = [...settled.runners, { number: 5, name: "SAINT ROI DU PERCHE", jockey: "M. ABRIVARD", trainer: "", odds: "9.00", non_runner: false, coupled: "" }];
+settled.runners = [...settled.runners, { number: 5, name: "SAINT ROI DU PERCHE", jockey: "M. ABRIVARD", trainer: "", odds: "9.00", non_runner: false, disqualified: true, coupled: "" }];
 
 describe("the results page", () => {
   it("marks dead heats and non-runners, with dividends, my points and the replay", async () => {

@@ -222,7 +222,7 @@ export default function Results({ roundId, embedded = false }: { roundId?: strin
           <section className="card" aria-labelledby="crowd-title">
             <h2 id="crowd-title">{t("results.crowd")}</h2>
             <p className="hint">{t("results.crowdCount", { count: crowd.picks })}</p>
-            <BarChart title={t("results.crowd")} series={[t("results.crowdWin"), t("results.crowdPlace")]} bars={crowdBars(crowd)} />
+            <BarChart title={t("results.crowd")} series={[t("results.crowdWin"), t("results.crowdPlace")]} bars={crowdBars(crowd, 10, result?.disqualified ?? [], t("results.disqualified"))} />
           </section>
         )}
         {pastRounds.length > 1 && (

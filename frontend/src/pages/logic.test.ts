@@ -13,6 +13,7 @@ const runner = (number: number, non_runner = false): Runner => ({
   trainer: "T",
   odds: "4.50",
   non_runner,
+  disqualified: false,
   coupled: "",
 });
 const card = [runner(1), runner(2), runner(3, true), runner(4)];
@@ -89,6 +90,7 @@ describe("reading a result", () => {
       { label: "2. B", values: [0.75, 0] },
       { label: "1. A", values: [0.25, 0.5] },
     ]);
+    expect(crowdBars(crowd, 10, [2], "disqualified").map((b) => b.label)).toEqual(["2. B (disqualified)", "1. A"]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { properName } from "../i18n/format";
 /** Reading a result: dead heats, dividends by runner, the crowd as bars. */
 import type { Crowd, Dividend, Finish } from "../api/types";
 
@@ -23,10 +24,14 @@ export function dividendRows(dividends: Dividend[], finish: Finish[]): DividendR
 }
 
 /** The crowd's most picked runners first (win picks, then place picks), at most `limit`. */
-export function crowdBars(crowd: Crowd, limit = 10) {
+/** The crowd's most picked runners as bars; a disqualified one says so (`dqLabel`). */
+export function crowdBars(crowd: Crowd, limit = 10, disqualified: readonly number[] = [], dqLabel = "") {
   return [...crowd.runners]
     .filter((r) => r.win_picks + r.place_picks > 0)
     .sort((a, b) => b.win_picks - a.win_picks || b.place_picks - a.place_picks || a.number - b.number)
     .slice(0, limit)
-    .map((r) => ({ label: `${r.number}. ${r.name}`, values: [r.win_percent / 100, r.place_percent / 100] }));
+    .map((r) => ({
+      label: `${r.number}. ${properName(r.name)}${disqualified.includes(r.number) ? ` (${dqLabel})` : ""}`,
+      values: [r.win_percent / 100, r.place_percent / 100],
+    }));
 }

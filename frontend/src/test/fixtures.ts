@@ -7,6 +7,7 @@ export const runner = (number: number, name: string, extra: Partial<Runner> = {}
   trainer: `T. Trainer ${number}`,
   odds: `${(2 + number).toFixed(2)}`,
   non_runner: false,
+  disqualified: false,
   coupled: "",
   ...extra,
 });

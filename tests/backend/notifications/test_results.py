@@ -308,3 +308,17 @@ def test_it_names_the_pool_of_the_dividends_and_the_disqualified(
     french = smtp.to("bob@example.com")[0]
     assert "Rapports : masses internet du PMU, masses des points de vente du PMU" in french.text
     assert "Disqualifiés : 6" in french.text
+
+
+def test_a_pick_on_a_disqualified_horse_says_so_in_the_readers_language(
+    smtp: Sink, rnd: Round, settle: Any
+) -> None:
+    result = {"finish": {1: 1, 3: 2, 4: 3}, "win": {1: 590}, "place": {1: 150, 3: 210, 4: 400}}
+    settle(rnd, {**result, "disqualified": frozenset({2, 5})})
+    carol = smtp.to("carol@example.com")[0]
+    assert "(disqualified)" in carol.text
+    assert "(disqualified)" in carol.html
+    bob = smtp.to("bob@example.com")[0]
+    assert "(distancé)" in bob.text
+    alice = smtp.to("alice@example.com")[0]
+    assert "disqualified)" not in alice.text

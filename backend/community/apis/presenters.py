@@ -20,6 +20,7 @@ from backend.accounts.models import User
 from backend.common.pagination import page, paged_body, paginated
 from backend.community import markup
 from backend.community.models import Category, Level, Post, Status, Topic
+from backend.community.paddock_posts import html_in
 from backend.community.permissions import is_adviser, is_moderator
 from backend.community.selectors.badges import badges_for_players
 from backend.community.selectors.reputation import profiles_for_players
@@ -157,6 +158,9 @@ class Presenter:
         self.uid = self.user.pk if getattr(self.user, "is_authenticated", False) else -1
         self.moderator = is_moderator(self.user)
         self.adviser = is_adviser(self.user)
+        # Paddock's own posts are read in the reader's language: the profile's, else the
+        # request's (its Accept-Language).
+        self.lang = getattr(self.user, "language", "") or getattr(request, "LANGUAGE_CODE", "")
         self.now = timezone.now()
         self.window = edit_window()
         self.authors = _authors([t.author for t in topics] + [p.author for p in posts])
@@ -205,7 +209,7 @@ class Presenter:
         }
         if detail:
             data["body"] = topic.body if topic.author_id == self.uid else None
-            data["body_html"] = topic.body_html
+            data["body_html"] = html_in(topic, self.lang)
         return data
 
     def post(self, post: Post) -> dict[str, Any]:
@@ -219,7 +223,7 @@ class Presenter:
             "kind": post.kind,
             "author": self.authors.get(post.author_id) if post.author_id else None,
             "body": post.body if mine else None,
-            "body_html": post.body_html,
+            "body_html": html_in(post, self.lang),
             "status": post.status,
             "is_hidden": post.is_hidden,
             "is_accepted": topic.accepted_answer_id == post.pk,

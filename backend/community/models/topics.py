@@ -94,6 +94,14 @@ class Contribution(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    paddock_data = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Paddock's own posts (round threads, debriefs, corrections): the template "
+        "and the facts it is written from, so each reader reads it in their language "
+        "(`body` keeps the English text for search).",
+    )
 
     objects = ContributionQuerySet.as_manager()
 

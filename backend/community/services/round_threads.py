@@ -9,13 +9,13 @@ from typing import Any
 
 import pandas as pd
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 import scoring
 from backend.accounts.models import User
 from backend.community import markup
 from backend.community.models import ROUND_THREAD_CATEGORY, TITLE_MAX, Category, Post, Topic
+from backend.community.paddock_posts import written
 from backend.community.search import topic_reindex
 from backend.community.selectors.topics import public_name
 from backend.game.models import Round, RoundScore
@@ -26,14 +26,6 @@ from .rules import locked, refresh_reply_count
 
 DEBRIEF_PLACES_SHOWN = 5  # the arrival PMU publishes: the first five
 BEST_OF_WEEK_SHOWN = 10
-DISCIPLINES = {
-    "ATTELE": "Trot attelé",
-    "MONTE": "Trot monté",
-    "PLAT": "Plat",
-    "HAIES": "Haies",
-    "STEEPLECHASE": "Steeple-chase",
-    "CROSS": "Cross-country",
-}
 
 
 def _local(moment: dt.datetime) -> str:
@@ -62,22 +54,19 @@ def _round_title(round: Round) -> str:
     return title[:TITLE_MAX]
 
 
-def _thread_body(round: Round) -> str:
+def _thread_facts(round: Round) -> dict[str, Any]:
+    """What a round's thread opens with, as facts its template words in each language."""
     race = round.race
-    details = (
-        DISCIPLINES.get(race.discipline, race.discipline.capitalize()),
-        f"{race.distance} m" if race.distance else "",
-        f"{race.declared_runners} runners / partants" if race.declared_runners else "",
-    )
-    context = {
+    return {
         "race": markup.escape(f"{race.code} {race.name}"),
         "racecourse": markup.escape(race.meeting.racecourse),
         "post_time": _local(race.post_time),
-        "details": markup.escape(" · ".join(part for part in details if part)),
+        "discipline": race.discipline,
+        "distance": race.distance,
+        "runners": race.declared_runners,
         "season": markup.escape(round.season.name),
         "number": round.number,
     }
-    return render_to_string("community/round_thread.md", context).strip()
 
 
 @transaction.atomic
@@ -87,15 +76,13 @@ def round_thread_ensure(*, round: Round) -> Topic:
     if existing is not None:
         return existing
     round = Round.objects.select_related("race__meeting", "season").get(pk=round.pk)
-    body = _thread_body(round)
     topic = Topic(
         category=category_for_rounds(),
         kind=Topic.Kind.ROUND_THREAD,
         round=round,
         title=_round_title(round),
-        body=body,
-        body_html=markup.render(body),
         created_at=round.opens_at or timezone.now(),
+        **written("community/round_thread.md", _thread_facts(round)),
     )
     topic.last_activity_at = topic.created_at
     try:
@@ -187,29 +174,22 @@ def _debrief_context(round: Round) -> dict[str, Any]:
 def _debrief_write(topic: Topic, debrief: Post | None, round: Round, now: dt.datetime) -> Post:
     """Post the debrief, or rewrite it for a new settlement version with a correction."""
     context = _debrief_context(round)
-    body = render_to_string("community/round_debrief.md", context).strip()
+    fields = written("community/round_debrief.md", context)
     version = round.settlement_version
     if debrief is None:
         return Post.objects.create(
-            topic=topic,
-            kind=Post.Kind.DEBRIEF,
-            body=body,
-            body_html=markup.render(body),
-            settlement_version=version,
+            topic=topic, kind=Post.Kind.DEBRIEF, settlement_version=version, **fields
         )
     previous = debrief.settlement_version
-    debrief.body, debrief.body_html = body, markup.render(body)
+    for name, value in fields.items():
+        setattr(debrief, name, value)
     debrief.settlement_version, debrief.edited_at = version, now
-    debrief.save(update_fields=["body", "body_html", "settlement_version", "edited_at"])
-    correction = render_to_string(
-        "community/round_correction.md", {**context, "previous": previous}
-    ).strip()
+    debrief.save(update_fields=[*fields, "settlement_version", "edited_at"])
     Post.objects.create(
         topic=topic,
         kind=Post.Kind.CORRECTION,
-        body=correction,
-        body_html=markup.render(correction),
         settlement_version=version,
+        **written("community/round_correction.md", {**context, "previous": previous}),
     )
     return debrief
 

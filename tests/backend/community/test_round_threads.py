@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from backend.community import services
 from backend.community.models import Award, Post, Topic
+from backend.community.paddock_posts import html_in
 from backend.community.tasks import round_threads_sync
 from backend.game.models import Pick, Round, RoundScore
 from backend.game.services import round_settle
@@ -51,7 +52,12 @@ def test_it_creates_the_thread_once(db: Any) -> None:
     assert first.author is None
     assert rnd.race.name in first.title
     assert rnd.race.meeting.racecourse in first.body_html
-    assert "Manche" in first.body_html
+    # Written in one language at a time: English stored, French rendered from the facts.
+    assert f"Round {rnd.number} of" in first.body_html
+    assert "Manche" not in first.body_html
+    french = html_in(first, "fr")
+    assert f"Manche {rnd.number} de" in french
+    assert "Share your analysis" not in french
 
 
 def test_it_creates_the_thread_when_a_round_opens(
@@ -136,6 +142,7 @@ def test_it_debriefs_a_void_round(db: Any) -> None:
     assert debrief is not None
     assert "Round void" in debrief.body_html
     assert "Course annulée" in debrief.body_html
+    assert "Manche annulée" in html_in(debrief, "fr")
 
 
 def test_it_waits_for_the_round_to_be_final(db: Any) -> None:
@@ -152,6 +159,30 @@ def test_it_debriefs_and_awards_badges_when_the_game_settles(
         round_settled.send(sender=Round, round=rnd, version=1, corrected=False)
     assert Post.objects.filter(topic__round=rnd, kind=Post.Kind.DEBRIEF).count() == 1
     assert Award.objects.filter(round=rnd, badge="picked-winner").count() == 1
+
+
+def test_each_reader_reads_the_debrief_in_their_language(
+    api_as: Any, member: Any, owner: Any
+) -> None:
+    rnd = settled_round()
+    services.round_debrief_ensure(round=rnd)
+    topic = threads(rnd).get()
+    owner.language = "fr"
+    owner.save(update_fields=["language"])
+    english = api_as(member).get(url(f"topics/{topic.pk}/")).json()
+    french = api_as(owner).get(url(f"topics/{topic.pk}/")).json()
+    english_debrief = english["replies"]["results"][0]["body_html"]
+    french_debrief = french["replies"]["results"][0]["body_html"]
+    assert "Official result" in english_debrief
+    assert "Arrivée officielle" not in english_debrief
+    assert "Arrivée officielle" in french_debrief
+    assert "Official result" not in french_debrief
+    assert "Rapports pour 1 €" in french_debrief
+    assert "33.3 % ont trouvé le gagnant" in french_debrief
+    assert "Trot attelé" in french["body_html"]
+    assert "Harness trot" in english["body_html"]
+    visitor = api_as(None).get(url(f"topics/{topic.pk}/"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Arrivée officielle" in visitor.json()["replies"]["results"][0]["body_html"]
 
 
 def test_it_gives_the_round_thread_to_the_round_pages(

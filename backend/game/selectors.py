@@ -6,6 +6,7 @@ same clock that refuses late picks, so nothing private shows a second early.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -429,7 +430,7 @@ class Showcase:
     of its table (display names only)."""
 
     season: Season | None
-    rounds: list[Round]
+    rounds: Sequence[Round]
     top: list[dict[str, Any]]
 
 

@@ -48,7 +48,7 @@ def test_its_races_look_real_with_people_of_their_discipline() -> None:
     races = list(Race.objects.prefetch_related("runners").select_related("meeting"))
     assert len(races) == 7
     for race in races:
-        racecourse, discipline, name, distance = next(r for r in RACES if r[2] == race.name)
+        racecourse, discipline, _, distance = next(r for r in RACES if r[2] == race.name)
         assert (race.meeting.racecourse, race.discipline, race.distance) == (
             racecourse,
             discipline,

@@ -371,6 +371,9 @@ SPECTACULAR_SETTINGS = {
         "ExplainedRunnerStateEnum": "backend.game.explain.RUNNER_STATES",
         "CommunityRoleEnum": "backend.community.selectors.roles.Role",
         "RoleEnum": "backend.leagues.models.Membership.Role",
+        "MissionKindEnum": "backend.community.models.Mission.Kind",
+        "MissionPeriodEnum": "backend.community.models.Mission.Period",
+        "CommunityEventKindEnum": "backend.community.models.CommunityEvent.Kind",
     },
 }
 

@@ -39,6 +39,8 @@ class MissionOutput(serializers.ModelSerializer[Mission]):
             "ends_on",
             "retired_at",
         )
+        # Output only: every field is always there.
+        extra_kwargs = {name: {"required": True} for name in fields}
 
 
 class ProgressOutput(serializers.Serializer[Any]):

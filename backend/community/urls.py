@@ -2,6 +2,7 @@ from django.urls import path
 
 from .apis import (
     advisers,
+    ambassadors,
     badges,
     dashboard,
     events,
@@ -64,6 +65,12 @@ urlpatterns = [
         "ops/missions/<int:mission_id>/retire/",
         missions.OpsMissionRetireApi.as_view(),
         name="ops-mission-retire",
+    ),
+    path("ops/ambassadors/", ambassadors.AmbassadorsApi.as_view(), name="ops-ambassadors"),
+    path(
+        "ops/ambassadors/<int:player_id>/",
+        ambassadors.AmbassadorApi.as_view(),
+        name="ops-ambassador",
     ),
     path("events/", events.EventsApi.as_view(), name="events"),
     path("events/<int:event_id>/follow/", events.EventFollowApi.as_view(), name="event-follow"),

@@ -9,7 +9,7 @@ Everything is importable from here, as Django and the other apps expect.
 from .badges import Award
 from .events import REMIND_MINUTES_MAX, CommunityEvent, EventFollow
 from .missions import POINTS_MAX, TARGET_MAX, Mission, MissionCompletion, mission_problems
-from .moderation import ADVISERS_GROUP, MODERATORS_GROUP, ModerationAction
+from .moderation import ADVISERS_GROUP, AMBASSADORS_GROUP, MODERATORS_GROUP, ModerationAction
 from .reputation import (
     LEVEL_THRESHOLDS,
     POINTS_PER_ROUND_PLAYED,
@@ -37,6 +37,7 @@ from .votes import FLAG_DETAIL_MAX, Flag, Vote
 
 __all__ = [
     "ADVISERS_GROUP",
+    "AMBASSADORS_GROUP",
     "BODY_MAX",
     "FLAG_DETAIL_MAX",
     "LEVEL_THRESHOLDS",

@@ -82,9 +82,14 @@ def frequent_subjects(*, now: dt.datetime, weeks: int, limit: int = 20) -> list[
     return [{"word": word, "questions": n} for word, n in ranked]
 
 
+def solved_share(solved: int, answered: int) -> float | None:
+    """The one definition: accepted answers over answers to others' questions (0 to 1)."""
+    return round(solved / answered, 4) if answered else None
+
+
 def helpers_solved_shares(*, limit: int = 50) -> list[dict[str, Any]]:
-    """Helpers by questions answered (public replies to others' questions): how many of
-    those answers their asker accepted as the solution, and the share."""
+    """Helpers by answers (public replies to others' questions): how many of those answers
+    their asker accepted as the solution, and the share."""
     answers = (
         Post.objects.public()
         .filter(kind=Post.Kind.REPLY, topic__kind=Topic.Kind.QUESTION, author__isnull=False)
@@ -93,7 +98,7 @@ def helpers_solved_shares(*, limit: int = 50) -> list[dict[str, Any]]:
     rows = (
         answers.values("author_id")
         .annotate(
-            answered=Count("topic_id", distinct=True),
+            answered=Count("id"),
             solved=Count("id", filter=Q(topic__accepted_answer_id=F("id"))),
         )
         .order_by("-answered", "author_id")[:limit]
@@ -107,7 +112,7 @@ def helpers_solved_shares(*, limit: int = 50) -> list[dict[str, Any]]:
             "display_name": names.get(r["author_id"], ""),
             "answered": r["answered"],
             "solved": r["solved"],
-            "solved_share": round(r["solved"] / r["answered"], 4) if r["answered"] else None,
+            "solved_share": solved_share(r["solved"], r["answered"]),
         }
         for r in rows
     ]

@@ -79,9 +79,9 @@ def test_a_member_sees_mission_progress_and_follows_an_event(open_page: Any) -> 
     missions = page.get_by_role("region", name="Missions")
     expect(missions.get_by_text("Answer 2 questions")).to_be_visible()
     expect(missions.get_by_text(re.compile("1 of 2"))).to_be_visible()
-    bar = missions.locator("progress")
-    expect(bar).to_have_attribute("value", "1")
-    expect(bar).to_have_attribute("max", "2")
+    bar = missions.get_by_role("progressbar", name="Answer 2 questions")
+    expect(bar).to_have_attribute("aria-valuenow", "1")
+    expect(bar).to_have_attribute("aria-valuemax", "2")
     assert_fits_phone(page)
     shoot(page, "profile-missions")
 

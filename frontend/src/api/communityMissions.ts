@@ -10,11 +10,13 @@ export type MissionProgress = components["schemas"]["ProgressOutput"];
 export type MissionBadge = components["schemas"]["MissionBadgeOutput"];
 export type CommunityEvent = components["schemas"]["EventOutput"];
 export type Dashboard = components["schemas"]["DashboardOutput"];
+export type Ambassadors = components["schemas"]["AmbassadorsOutput"];
 
 export const missionKeys = {
   mine: ["community", "missions"] as const,
   events: ["community", "events"] as const,
   dashboard: (weeks: number) => ["community", "ops", "dashboard", weeks] as const,
+  ambassadors: ["community", "ops", "ambassadors"] as const,
 };
 
 export const myMissionsQuery = queryOptions({
@@ -32,6 +34,16 @@ export const dashboardQuery = (weeks: number) =>
     queryKey: missionKeys.dashboard(weeks),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/community/ops/dashboard/", { params: { query: { weeks } }, signal })),
   });
+
+export const ambassadorsQuery = queryOptions({
+  queryKey: missionKeys.ambassadors,
+  queryFn: ({ signal }) => unwrap(api.GET("/api/v1/community/ops/ambassadors/", { signal })),
+});
+
+export function setAmbassador(playerId: number, on: boolean) {
+  const params = { params: { path: { player_id: playerId } } };
+  return unwrap(on ? api.POST("/api/v1/community/ops/ambassadors/{player_id}/", params) : api.DELETE("/api/v1/community/ops/ambassadors/{player_id}/", params));
+}
 
 export function followEvent(id: number, follow: boolean): Promise<CommunityEvent> {
   const params = { params: { path: { event_id: id } } };

@@ -303,6 +303,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/community/ops/ambassadors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ambassadors and candidate ambassadors (operators) */
+        get: operations["community_ops_ambassadors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/ops/ambassadors/{player_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant the ambassador role (operators; idempotent) */
+        post: operations["community_ops_ambassador_grant"];
+        /** Take the ambassador role back (operators) */
+        delete: operations["community_ops_ambassador_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/community/ops/answer-times/": {
         parameters: {
             query?: never;
@@ -1624,6 +1659,18 @@ export interface components {
          * @enum {string}
          */
         ActionsEnum: "open" | "void" | "settle" | "import_result";
+        AmbassadorOutput: {
+            display_name: string;
+            player_id: number;
+        };
+        AmbassadorsOutput: {
+            ambassadors: components["schemas"]["AmbassadorOutput"][];
+            candidates: components["schemas"]["CandidateOutput"][];
+        };
+        AmbassadorStateOutput: {
+            ambassador: boolean;
+            player_id: number;
+        };
         AnswerWeekOutput: {
             answered: number;
             /** Format: double */
@@ -1720,6 +1767,7 @@ export interface components {
              *
              *     * `adviser` - Paddock adviser
              *     * `moderator` - Moderator
+             *     * `ambassador` - Ambassador
              *     * `member` - Member
              */
             role: components["schemas"]["CommunityRoleEnum"];
@@ -1885,6 +1933,21 @@ export interface components {
             season: number;
             status: components["schemas"]["RoundStatusEnum"];
         };
+        CandidateOutput: {
+            /** @description Weeks with at least one answer. */
+            active_weeks: number;
+            /** @description Answers to others' questions, recent weeks. */
+            answered: number;
+            display_name: string;
+            player_id: number;
+            /** @description Of those, accepted by the asker. */
+            solved: number;
+            /**
+             * Format: double
+             * @description 0 to 1.
+             */
+            solved_share: number;
+        };
         CardDividendOutput: {
             /** @description Cents returned per 1 €, stake included. */
             readonly cents: number;
@@ -1971,10 +2034,11 @@ export interface components {
         /**
          * @description * `adviser` - Paddock adviser
          *     * `moderator` - Moderator
+         *     * `ambassador` - Ambassador
          *     * `member` - Member
          * @enum {string}
          */
-        CommunityRoleEnum: "adviser" | "moderator" | "member";
+        CommunityRoleEnum: "adviser" | "moderator" | "ambassador" | "member";
         ContributorOutput: {
             /** @description Answers accepted in the window. */
             accepted_answers: number;
@@ -3060,6 +3124,11 @@ export interface components {
             questions: number;
             reputation: number;
             rounds_played: number;
+            /**
+             * Format: double
+             * @description 0 to 1: of their answers to others' questions, the share the asker accepted as the solution (null before a first answer).
+             */
+            solved_share: number | null;
             winners_picked: number;
         };
         ProgressOutput: {
@@ -5128,6 +5197,202 @@ export interface operations {
             };
             /** @description The body is not JSON (Content-Type: application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_ambassadors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbassadorsOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_ambassador_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                player_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbassadorStateOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_ambassador_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                player_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbassadorStateOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,7 +29,17 @@ function MissionRow({ row }: { row: MissionProgress }) {
           {mission.period === "weekly" ? t("missions.thisWeek") : t("missions.thisSeason")}
         </span>
       </div>
-      <progress className="mission-bar" max={mission.target} value={row.count} aria-labelledby={id} aria-valuetext={t("missions.progress", { count: row.count, target: mission.target })} />
+      <div
+        className="progress"
+        role="progressbar"
+        aria-labelledby={id}
+        aria-valuemin={0}
+        aria-valuemax={mission.target}
+        aria-valuenow={row.count}
+        aria-valuetext={t("missions.progress", { count: row.count, target: mission.target })}
+      >
+        <span style={{ width: `${Math.round(progressShare(row.count, mission.target) * 100)}%` }} />
+      </div>
       <div className="mission-head">
         <span>
           {t("missions.progress", { count: row.count, target: mission.target })} · {fmt.percent(progressShare(row.count, mission.target))}

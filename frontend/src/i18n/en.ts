@@ -384,6 +384,7 @@ export const en = {
   "community.stats.helpful": "Helpful votes received",
   "community.stats.rounds": "Rounds played",
   "community.stats.winners": "Winners picked",
+  "community.stats.solvedShare": "Answers that solved the question",
   "community.badges": "Badges",
   "community.noBadges": "No badge yet.",
   "community.badgesToEarn": "Badges to earn",
@@ -521,6 +522,7 @@ export const en = {
   "community.queue.never": "Still unanswered",
   "community.role.adviser": "Paddock adviser",
   "community.role.moderator": "Moderator",
+  "community.role.ambassador": "Ambassador",
   "missions.title": "Missions",
   "missions.none": "No mission is running right now.",
   "missions.thisWeek": "This week",
@@ -567,6 +569,13 @@ export const en = {
   "dashboard.withinTarget": "Answered within target",
   "dashboard.csv": "Download CSV",
   "dashboard.link": "Community dashboard",
+  "ambassadors.title": "Ambassadors",
+  "ambassadors.intro": "Candidates answer others week after week and their answers often solve the question. Ambassadors are shown as such on every post.",
+  "ambassadors.noCandidates": "No candidate right now.",
+  "ambassadors.figures": "{answered} answers over {weeks} weeks, {share} solved",
+  "ambassadors.grant": "Make {name} an ambassador",
+  "ambassadors.revoke": "Take the role back from {name}",
+  "ambassadors.current": "Current ambassadors",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

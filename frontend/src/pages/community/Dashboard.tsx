@@ -12,6 +12,7 @@ import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { Link } from "../../router";
 import "../../styles/community.css";
+import { AmbassadorsCard } from "./AmbassadorsCard";
 import { AnswerTimes } from "./Unanswered";
 
 const WEEKS = 8;
@@ -118,6 +119,7 @@ function Sections({ data }: { data: DashboardData }) {
         </table>
         <Csv table="helpers" />
       </section>
+      <AmbassadorsCard />
     </>
   );
 }

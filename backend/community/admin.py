@@ -4,6 +4,7 @@ that every action lands in the audit log; the admin is for categories and for lo
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import (
     Award,
@@ -162,6 +163,12 @@ class MissionCompletionAdmin(admin.ModelAdmin):
     list_filter = ("mission",)
     raw_id_fields = ("player",)
     readonly_fields = ("mission", "player", "period_start", "points", "completed_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # completions are earned, never typed in
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # their points stay in the reputation log
 
 
 @admin.register(CommunityEvent)

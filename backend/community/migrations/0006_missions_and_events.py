@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='reputationevent',
             name='completion',
-            field=models.OneToOneField(blank=True, help_text='Missions: the completion that earned the points (once per completion).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reputation_event', to='community.missioncompletion'),
+            field=models.OneToOneField(blank=True, help_text='Missions: the completion that earned the points (once per completion).', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reputation_event', to='community.missioncompletion'),
         ),
         migrations.AddConstraint(
             model_name='communityevent',

@@ -81,7 +81,7 @@ class ReputationEvent(models.Model):
     )
     completion = models.OneToOneField(
         MissionCompletion,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="reputation_event",

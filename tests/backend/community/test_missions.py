@@ -280,3 +280,12 @@ def test_two_concurrent_completions_award_once() -> None:
     assert MissionCompletion.objects.filter(player=player).count() == 1
     assert ReputationEvent.objects.filter(player=player, kind="mission").count() == 1
     assert CommunityProfile.objects.get(player=player).reputation == 25
+
+
+def test_a_deleted_account_takes_its_completions_and_points_with_it(member: User) -> None:
+    mission(target=1)
+    PostFactory(author=member)
+    missions_award(player_id=member.pk)
+    member.delete()
+    assert not MissionCompletion.objects.exists()
+    assert not ReputationEvent.objects.filter(kind="mission").exists()

@@ -96,3 +96,32 @@ def test_a_member_sees_mission_progress_and_follows_an_event(open_page: Any) -> 
     assert_named_controls(page)
     shoot(page, "community-events")
     assert page.js_errors == []
+
+
+def test_an_operator_schedules_an_event_never_in_the_past(open_page: Any) -> None:
+    world.community_categories()
+    operator = world.player("op@paddock.test", "Operator")
+    operator.is_staff = True
+    operator.save(update_fields=["is_staff"])
+
+    page = open_page()
+    log_in(page, "op@paddock.test", world.PASSWORD)
+    page.goto("/community/events")
+    page.get_by_text("Schedule an event").click()
+    page.get_by_label("Kind").select_option(label="Prediction challenge")
+    page.get_by_label("Title").fill("Predict the Arc")
+    page.get_by_label("Starts at (your time)").fill("2020-01-01T10:00")
+    page.get_by_label("Category of its thread").select_option(label="Handicapping help")
+    page.get_by_role("button", name="Schedule it").click()
+    expect(page.get_by_text("Choose a time in the future.")).to_be_visible()
+    assert not CommunityEvent.objects.exists()
+
+    later = timezone.localtime(timezone.now() + dt.timedelta(days=3))
+    page.get_by_label("Starts at (your time)").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Schedule it").click()
+    expect(page.get_by_text("The event is scheduled and its thread is open.")).to_be_visible()
+    expect(page.get_by_test_id("event").get_by_text("Predict the Arc")).to_be_visible()
+    event = CommunityEvent.objects.get()
+    assert (event.kind, event.topic.is_pinned) == ("prediction_challenge", True)
+    assert_named_controls(page)
+    assert page.js_errors == []

@@ -28,3 +28,14 @@ describe("missions and the dashboard", () => {
     ]);
   });
 });
+
+describe("scheduling an event", () => {
+  it("takes only a time in the future", async () => {
+    const { futureInstant } = await import("../pages/community/ScheduleEvent");
+    const now = new Date("2026-03-11T12:00:00Z").getTime();
+    expect(futureInstant("", now)).toBeNull();
+    expect(futureInstant("2020-01-01T10:00", now)).toBeNull();
+    expect(futureInstant("not a date", now)).toBeNull();
+    expect(futureInstant("2030-01-01T10:00", now)).toMatch(/^2030-01-01T/);
+  });
+});

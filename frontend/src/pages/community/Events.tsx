@@ -11,6 +11,7 @@ import { VisitorInvite } from "../../components/VisitorInvite";
 import { useI18n } from "../../i18n";
 import { Link } from "../../router";
 import "../../styles/community.css";
+import { ScheduleEvent } from "./ScheduleEvent";
 
 function FollowButton({ event }: { event: CommunityEvent }) {
   const { t } = useI18n();
@@ -84,6 +85,7 @@ export function EventsCard({ limit }: { limit?: number }) {
 
 export default function Events() {
   const { t } = useI18n();
+  const { me } = useAuth();
   return (
     <section className="stack">
       <nav aria-label={t("app.breadcrumb")} className="breadcrumb">
@@ -91,6 +93,7 @@ export default function Events() {
       </nav>
       <PageTitle>{t("events.title")}</PageTitle>
       <VisitorInvite />
+      {me?.is_staff && <ScheduleEvent />}
       <EventsCard />
     </section>
   );

@@ -4,12 +4,16 @@ that every action lands in the audit log; the admin is for categories and for lo
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import (
     Award,
     Category,
+    CommunityEvent,
     CommunityProfile,
     Flag,
+    Mission,
+    MissionCompletion,
     ModerationAction,
     Post,
     ReputationEvent,
@@ -130,3 +134,49 @@ class AwardAdmin(admin.ModelAdmin):
     list_filter = ("badge",)
     search_fields = ("player__display_name", "player__email")
     raw_id_fields = ("player", "season", "round")
+
+
+@admin.register(Mission)
+class MissionAdmin(admin.ModelAdmin):
+    """Operators add and retire missions here (or through the operator API); a mission that
+    could never complete is refused when saved (`Mission.clean`)."""
+
+    list_display = (
+        "slug",
+        "kind",
+        "period",
+        "target",
+        "points",
+        "name_en",
+        "starts_on",
+        "ends_on",
+        "retired_at",
+    )
+    list_filter = ("kind", "period", "retired_at")
+    search_fields = ("slug", "name_en", "name_fr")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(MissionCompletion)
+class MissionCompletionAdmin(admin.ModelAdmin):
+    list_display = ("mission", "player", "period_start", "points", "completed_at")
+    list_filter = ("mission",)
+    raw_id_fields = ("player",)
+    readonly_fields = ("mission", "player", "period_start", "points", "completed_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # completions are earned, never typed in
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # their points stay in the reputation log
+
+
+@admin.register(CommunityEvent)
+class CommunityEventAdmin(admin.ModelAdmin):
+    """Events are scheduled through the operator API (it opens their thread); here they are
+    looked at, moved or cancelled."""
+
+    list_display = ("title", "kind", "starts_at", "remind_minutes_before", "cancelled_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("topic", "created_by")
+    search_fields = ("title",)

@@ -27,6 +27,13 @@ class CommunitySettings:
     # they answer most, at most this many questions.
     help_needed_categories: int = 3
     help_needed_questions: int = 5
+    # Candidate ambassadors, over the last AMBASSADOR_WEEKS weeks: at least this many
+    # answers to others' questions, given in at least this many different weeks (steady),
+    # with at least this share accepted by the asker as the solution.
+    ambassador_weeks: int = 12
+    ambassador_min_answers: int = 10
+    ambassador_min_active_weeks: int = 4
+    ambassador_min_solved_share: float = 0.3
 
 
 def conf() -> CommunitySettings:

@@ -18,7 +18,7 @@ from backend.accounts.models import User
 from backend.game.models import Round
 
 from . import services
-from .models import Category, Post, Topic, Vote
+from .models import Category, Mission, Post, Topic, Vote
 
 DEMO_EMAIL_PREFIX = "player"
 DEMO_EMAIL_DOMAIN = "@paddock.local"
@@ -160,6 +160,40 @@ def _add_question(
         services.answer_accept(topic=topic, post=replies[question.accepted], user=author)
 
 
+# The demo's missions: (slug, kind, period, target, points, name_en, name_fr).
+MISSIONS = (
+    (
+        "weekly-answer-3",
+        "answer_questions",
+        "weekly",
+        3,
+        30,
+        "Helper of the week",
+        "Aide de la semaine",
+    ),
+    ("weekly-accepted-1", "answer_accepted", "weekly", 1, 20, "Problem solver", "Solution trouvée"),
+    ("weekly-invite-1", "invite_friend", "weekly", 1, 25, "Recruiter", "Recruteur"),
+    ("season-streak-4", "pick_streak", "season", 4, 50, "Four in a row", "Quatre d'affilée"),
+)
+
+
+def _missions() -> int:
+    created = 0
+    for slug, kind, period, target, points, name_en, name_fr in MISSIONS:
+        if not Mission.objects.filter(slug=slug).exists():
+            services.mission_create(
+                slug=slug,
+                kind=kind,
+                period=period,
+                target=target,
+                points=points,
+                name_en=name_en,
+                name_fr=name_fr,
+            )
+            created += 1
+    return created
+
+
 @transaction.atomic
 def demo_load(*, rng: random.Random) -> dict[str, int]:
     """Load (or complete) the demo community; returns what it created, by kind."""
@@ -169,6 +203,7 @@ def demo_load(*, rng: random.Random) -> dict[str, int]:
         "community_topics": 0,
         "community_posts": 0,
         "community_votes": 0,
+        "community_missions": 0,
     }
     last_thread: Topic | None = None
     for round in Round.objects.exclude(status=Round.Status.DRAFT).order_by("locks_at", "id"):
@@ -184,6 +219,7 @@ def demo_load(*, rng: random.Random) -> dict[str, int]:
     players = _demo_players()
     if len(players) < 3:
         return counts
+    counts["community_missions"] = _missions()
     for question in QUESTIONS:
         _add_question(question, players, rng, counts)
     quiet = (

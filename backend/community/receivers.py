@@ -10,12 +10,18 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from backend.common.tasks import enqueue_on_commit
-from backend.game.models import Round
+from backend.game.models import Pick, Round
 from backend.game.signals import round_settled
 
 from .selectors.round_threads import round_has_thread
 from .signals import contribution_credited
-from .tasks import award_community_badges, award_game_badges, round_debrief, round_thread_open
+from .tasks import (
+    award_community_badges,
+    award_game_badges,
+    award_missions,
+    round_debrief,
+    round_thread_open,
+)
 
 
 @receiver(post_save, sender=Round, dispatch_uid="community.round_thread_on_open")
@@ -37,3 +43,11 @@ def after_round_settled(sender: Any, round: Round, **kwargs: Any) -> None:
 def award_badges_on_credit(sender: Any, player_id: int, **kwargs: Any) -> None:
     """A member's reply, helpful vote or accepted answer may have earned them a badge."""
     enqueue_on_commit(award_community_badges, player_id)
+    enqueue_on_commit(award_missions, player_id)
+
+
+@receiver(post_save, sender=Pick, dispatch_uid="community.missions_on_pick")
+def missions_on_pick(sender: Any, instance: Pick, created: bool, **kwargs: Any) -> None:
+    """A new pick may complete a streak mission."""
+    if created:
+        enqueue_on_commit(award_missions, instance.player_id)

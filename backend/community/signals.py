@@ -15,3 +15,7 @@ contribution_credited = Signal()
 # Questions passed their first-answer target unanswered; advisers and moderators are to be
 # told (once per question: the service marks them first). Sent with `topic_ids`.
 questions_overdue = Signal()
+
+# Followers of a community event are due their reminder (each claimed once by the
+# service). Sent with `event_id` and `player_ids`.
+event_reminders_due = Signal()

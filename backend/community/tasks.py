@@ -58,3 +58,16 @@ def unanswered_overdue_scan() -> list[int]:
     """Beat: flag (once) the questions past their first-answer target; advisers and
     moderators are emailed about those. Returns the ids flagged by this run."""
     return services.overdue_mark(now=timezone.now())
+
+
+@task()
+def award_missions(player_id: int) -> list[str]:
+    """Complete (once) the missions in force the member has reached."""
+    return services.missions_award(player_id=player_id)
+
+
+@task()
+def event_reminders_scan() -> dict[int, list[int]]:
+    """Beat: claim the reminders of events about to start; the notifications app emails
+    the claimed followers (once each, by its delivery log)."""
+    return services.event_reminders_claim(now=timezone.now())

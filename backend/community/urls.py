@@ -2,7 +2,11 @@ from django.urls import path
 
 from .apis import (
     advisers,
+    ambassadors,
     badges,
+    dashboard,
+    events,
+    missions,
     moderation,
     reputation,
     round_threads,
@@ -54,6 +58,25 @@ urlpatterns = [
     path("top-contributors/", reputation.TopContributorsApi.as_view(), name="top-contributors"),
     path("unanswered/", unanswered.UnansweredQueueApi.as_view(), name="unanswered"),
     path("ops/answer-times/", unanswered.AnswerTimesApi.as_view(), name="ops-answer-times"),
+    path("ops/dashboard/", dashboard.DashboardApi.as_view(), name="ops-dashboard"),
+    path(
+        "ops/dashboard/export/", dashboard.DashboardExportApi.as_view(), name="ops-dashboard-export"
+    ),
+    path("missions/", missions.MyMissionsApi.as_view(), name="my-missions"),
+    path("ops/missions/", missions.OpsMissionsApi.as_view(), name="ops-missions"),
+    path(
+        "ops/missions/<int:mission_id>/retire/",
+        missions.OpsMissionRetireApi.as_view(),
+        name="ops-mission-retire",
+    ),
+    path("ops/ambassadors/", ambassadors.AmbassadorsApi.as_view(), name="ops-ambassadors"),
+    path(
+        "ops/ambassadors/<int:player_id>/",
+        ambassadors.AmbassadorApi.as_view(),
+        name="ops-ambassador",
+    ),
+    path("events/", events.EventsApi.as_view(), name="events"),
+    path("events/<int:event_id>/follow/", events.EventFollowApi.as_view(), name="event-follow"),
     path(
         "rounds/<int:round_id>/thread/",
         round_threads.RoundThreadApi.as_view(),

@@ -213,6 +213,11 @@ CELERY_BEAT_SCHEDULE["community-unanswered-overdue"] = {
     "task": "backend.community.tasks.unanswered_overdue_scan",
     "schedule": 600.0,
 }
+# Community events: followers get one reminder before an event starts.
+CELERY_BEAT_SCHEDULE["community-event-reminders"] = {
+    "task": "backend.community.tasks.event_reminders_scan",
+    "schedule": 300.0,
+}
 # Emails: announce rounds that just opened, remind players without a pick before the lock
 # (idempotent: EmailDelivery keeps each email to one per player); results follow settlement.
 CELERY_BEAT_SCHEDULE["notifications-rounds"] = {
@@ -366,6 +371,9 @@ SPECTACULAR_SETTINGS = {
         "ExplainedRunnerStateEnum": "backend.game.explain.RUNNER_STATES",
         "CommunityRoleEnum": "backend.community.selectors.roles.Role",
         "RoleEnum": "backend.leagues.models.Membership.Role",
+        "MissionKindEnum": "backend.community.models.Mission.Kind",
+        "MissionPeriodEnum": "backend.community.models.Mission.Period",
+        "CommunityEventKindEnum": "backend.community.models.CommunityEvent.Kind",
     },
 }
 

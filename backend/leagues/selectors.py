@@ -5,6 +5,7 @@ League tables (which read the game's standings by player id) live in tables.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
+from backend.game.models import Pick
 
 from .conf import limits
 from .models import EmailInvitation, InviteCode, League, Membership
@@ -203,3 +205,27 @@ def share_targets(*, link: str, league_name: str, language: str = "en") -> dict[
         # "?&body=" is understood by both iOS and Android messaging apps.
         "sms": "sms:?&" + urlencode({"body": message}, quote_via=quote),
     }
+
+
+def friends_who_picked(player_id: int, start: dt.datetime, end: dt.datetime) -> int:
+    """Friends `player_id` invited by email (invitation accepted) who picked in [start, end):
+    what the community's "invite a friend who makes a pick" missions count."""
+    friends = EmailInvitation.objects.filter(
+        invited_by_id=player_id, accepted_by__isnull=False
+    ).values("accepted_by_id")
+    return (
+        Pick.objects.filter(player_id__in=friends, created_at__gte=start, created_at__lt=end)
+        .exclude(player_id=player_id)
+        .values("player_id")
+        .distinct()
+        .count()
+    )
+
+
+def inviters_of(player_id: int) -> list[int]:
+    """Who invited `player_id` by email (invitations they accepted)."""
+    return list(
+        EmailInvitation.objects.filter(accepted_by_id=player_id, invited_by__isnull=False)
+        .values_list("invited_by_id", flat=True)
+        .distinct()
+    )

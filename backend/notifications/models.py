@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     LEAGUE_INVITATION = "league_invitation", "League invitation"
     ACCOUNT = "account", "Account (verification, password)"
     UNANSWERED_ALERT = "unanswered_alert", "Unanswered questions (advisers, moderators)"
+    EVENT_REMINDER = "event_reminder", "Community event reminder (followers)"
 
 
 class Topic(models.TextChoices):

@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from backend.accounts.signals import account_deleted
 from backend.common.tasks import enqueue_on_commit
-from backend.community.signals import questions_overdue
+from backend.community.signals import event_reminders_due, questions_overdue
 from backend.game.models import Round
 from backend.game.signals import round_settled
 from backend.leagues.models import EmailInvitation
@@ -17,7 +17,13 @@ from backend.leagues.signals import email_invitation_requested
 
 from .models import EmailDelivery
 from .signals import chunk_due
-from .tasks import results_fanout, send_chunk, send_email_invitation, send_unanswered_alert
+from .tasks import (
+    results_fanout,
+    send_chunk,
+    send_email_invitation,
+    send_event_reminder,
+    send_unanswered_alert,
+)
 
 
 @receiver(round_settled, dispatch_uid="notifications.results_on_settlement")
@@ -63,3 +69,11 @@ def forget_deleted_account(sender: Any, user: Any, email: str, **kwargs: Any) ->
 def alert_unanswered(sender: Any, topic_ids: list[int], **kwargs: Any) -> None:
     """Advisers and moderators are emailed once the flagging commits."""
     enqueue_on_commit(send_unanswered_alert, list(topic_ids))
+
+
+@receiver(event_reminders_due, dispatch_uid="notifications.remind_event_followers")
+def remind_event_followers(
+    sender: Any, event_id: int, player_ids: list[int], **kwargs: Any
+) -> None:
+    """Followers are emailed once their reminders' claim commits."""
+    enqueue_on_commit(send_event_reminder, event_id, list(player_ids))

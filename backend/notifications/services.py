@@ -30,6 +30,7 @@ from backend.leagues.selectors import invite_link
 from . import selectors
 from .compose.correction import correction_batch
 from .compose.digest import digest_batch
+from .compose.event import event_reminder_batch
 from .compose.invitation import compose_invitation
 from .compose.recipients import Batch
 from .compose.reminder import reminder_batch
@@ -282,6 +283,31 @@ def unanswered_alert_send(
     if not pending:
         return Report()
     batch = unanswered_batch(topic_ids=topic_ids, player_ids=pending)
+    skipped = record_skips(kind=kind, key=key, round_id=None, skips=batch.skips)
+    report = claim_and_send(
+        kind=kind,
+        key=key,
+        round_id=None,
+        owner=owner or uuid.uuid4().hex,
+        messages=batch.messages,
+        final=final,
+        mark_every=conf().mark_every,
+    )
+    report.skipped = skipped
+    logger.info("email %s %s: %s", kind, key, report.as_dict())
+    return report
+
+
+def event_reminder_send(
+    *, event_id: int, player_ids: Sequence[int], owner: str = "", final: bool = False
+) -> Report:
+    """Remind the followers the community claimed that the event starts soon: keyed by the
+    event, so each follower gets its reminder once however often the task runs."""
+    kind, key = Kind.EVENT_REMINDER, f"event_reminder:{event_id}"
+    pending = pending_recipients(kind=kind, key=key, player_ids=player_ids)
+    if not pending:
+        return Report()
+    batch = event_reminder_batch(event_id=event_id, player_ids=pending)
     skipped = record_skips(kind=kind, key=key, round_id=None, skips=batch.skips)
     report = claim_and_send(
         kind=kind,

@@ -87,3 +87,12 @@ def send_unanswered_alert(self: Any, topic_ids: list[int]) -> dict[str, int]:
         topic_ids=topic_ids, owner=self.request.id or "", final=_last_try(self)
     )
     return report.as_dict()
+
+
+@task(bind=True, time_limit=5 * 60, retry_for=TEMPORARY)
+def send_event_reminder(self: Any, event_id: int, player_ids: list[int]) -> dict[str, int]:
+    """Followers of a community event: it starts soon."""
+    report = services.event_reminder_send(
+        event_id=event_id, player_ids=player_ids, owner=self.request.id or "", final=_last_try(self)
+    )
+    return report.as_dict()

@@ -36,6 +36,8 @@ const RoundThread = lazy(() => import("./pages/community/RoundThread"));
 const Ops = lazy(() => import("./pages/ops/Ops"));
 const RoundPage = lazy(() => import("./pages/Round"));
 const Unanswered = lazy(() => import("./pages/community/Unanswered"));
+const Events = lazy(() => import("./pages/community/Events"));
+const Dashboard = lazy(() => import("./pages/community/Dashboard"));
 
 type Route = { path: string; auth?: boolean; render: (params: Params) => ReactNode };
 
@@ -53,10 +55,13 @@ export const ROUTES: Route[] = [
   { path: "/leagues/directory", auth: true, render: page(LeagueDirectory) },
   { path: "/leagues/join/:code", render: (p) => <JoinLeague code={p.code ?? ""} /> },
   { path: "/leagues/:id", auth: true, render: (p) => <League id={p.id ?? ""} /> },
-  { path: "/community", auth: true, render: page(Community) },
-  { path: "/community/search", auth: true, render: () => <Topics /> },
-  { path: "/community/c/:slug", auth: true, render: (p) => <Topics category={p.slug ?? ""} /> },
-  { path: "/community/topics/:id", auth: true, render: (p) => <Topic id={p.id ?? ""} /> },
+  // Visitors read the public community; asking, answering and the rest need an account.
+  { path: "/community", render: page(Community) },
+  { path: "/community/search", render: () => <Topics /> },
+  { path: "/community/c/:slug", render: (p) => <Topics category={p.slug ?? ""} /> },
+  { path: "/community/topics/:id", render: (p) => <Topic id={p.id ?? ""} /> },
+  { path: "/community/events", render: page(Events) },
+  { path: "/community/dashboard", auth: true, render: page(Dashboard) },
   { path: "/community/ask", auth: true, render: page(Ask) },
   { path: "/community/me", auth: true, render: page(MyReputation) },
   { path: "/community/players/:id", auth: true, render: (p) => <PlayerProfile id={p.id ?? ""} /> },

@@ -28,9 +28,15 @@ describe("the routes", () => {
     expect(resolve("/community/c/handicapping-help")?.route.path).toBe("/community/c/:slug");
     expect(resolve("/community/rounds/11")?.route.path).toBe("/community/rounds/:round");
     expect(resolve("/community/players/8")?.route.path).toBe("/community/players/:id");
-    for (const path of ["/community/ask", "/community/me", "/community/top", "/community/search"]) {
+    for (const path of ["/community/ask", "/community/me", "/community/top", "/community/dashboard"]) {
       expect(resolve(path)?.route.path).toBe(path);
       expect(resolve(path)?.route.auth).toBe(true);
+    }
+  });
+
+  it("let visitors read the public community without an account", () => {
+    for (const path of ["/community", "/community/search", "/community/c/handicapping-help", "/community/topics/42", "/community/events"]) {
+      expect(resolve(path)?.route.auth).toBeFalsy();
     }
   });
 

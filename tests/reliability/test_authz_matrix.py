@@ -14,6 +14,7 @@ no = 401/403; nf = 404 (hidden, or nothing to show this persona); x = 401/403/40
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator
@@ -22,13 +23,20 @@ from typing import Any, TypedDict
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 from backend.accounts.models import User
 from backend.community.models import Category
-from backend.community.services import flag_create, post_create, topic_create
+from backend.community.services import (
+    event_schedule,
+    flag_create,
+    mission_create,
+    post_create,
+    topic_create,
+)
 from backend.game import services as game
 from backend.leagues.services import (
     email_invitation_create,
@@ -156,6 +164,19 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("community:staff-posts", "post"): "no no no no no in",
     ("community:unanswered", "get"): "no no no no ok ok",
     ("community:ops-answer-times", "get"): "no no no no no ok",
+    ("community:my-missions", "get"): "no ok ok ok ok ok",
+    ("community:ops-missions", "get"): "no no no no no ok",
+    ("community:ops-missions", "post"): "no no no no no in",
+    ("community:ops-mission-retire", "post"): "no no no no no ok",
+    ("community:events", "get"): "ok ok ok ok ok ok",
+    ("community:events", "post"): "no no no no no in",
+    ("community:event-follow", "post"): "no ok ok ok ok ok",
+    ("community:event-follow", "delete"): "no ok ok ok ok ok",
+    ("community:ops-dashboard", "get"): "no no no no no ok",
+    ("community:ops-dashboard-export", "get"): "no no no no no ok",
+    ("community:ops-ambassadors", "get"): "no no no no no ok",
+    ("community:ops-ambassador", "post"): "no no no no no ok",
+    ("community:ops-ambassador", "delete"): "no no no no no ok",
     ("community:post", "patch"): "no no no ok no no",
     ("community:post", "delete"): "no no no ok no no",
     ("community:post-vote", "post"): "no ok ok no ok ok",
@@ -263,6 +284,23 @@ def world(
     )
     post = post_create(topic=topic, author=owner, body="The lower saddle number wins the tie.")
     flag = flag_create(reporter=outsider, topic=topic, post=post, reason="spam")
+    mission = mission_create(
+        slug="answer-1",
+        kind="answer_questions",
+        period="weekly",
+        target=1,
+        points=5,
+        name_en="Helper",
+        name_fr="Aide",
+    )
+    event = event_schedule(
+        author=operator,
+        kind="live_qa",
+        title="Live Q&A with a trainer",
+        description="",
+        starts_at=timezone.now() + dt.timedelta(days=1),
+        category=topic.category,
+    )
     return {
         "people": people,
         "kwargs": {
@@ -277,6 +315,8 @@ def world(
             "topic_id": topic.pk,
             "post_id": post.pk,
             "flag_id": flag.pk,
+            "mission_id": mission.pk,
+            "event_id": event.pk,
             "token": "not-a-token",
             "category": topic.category.slug,
         },

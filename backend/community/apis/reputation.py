@@ -21,6 +21,7 @@ from backend.community.badges import BADGES_BY_SLUG
 from backend.community.models import Level, ReputationEvent
 from backend.community.selectors.badges import badges_for_players
 from backend.community.selectors.contributors import WINDOWS, top_contributors
+from backend.community.selectors.dashboard import solved_share
 from backend.community.selectors.reputation import player_get, player_profile, reputation_events
 from backend.community.selectors.topics import public_name
 
@@ -39,6 +40,11 @@ class ProfileOutput(serializers.Serializer[Any]):
     answers = serializers.IntegerField()
     accepted_answers = serializers.IntegerField()
     helpful_votes_received = serializers.IntegerField()
+    solved_share = serializers.FloatField(
+        allow_null=True,
+        help_text="0 to 1: of their answers to others' questions, the share the asker "
+        "accepted as the solution (null before a first answer).",
+    )
     badges = AwardOutput(many=True)
     badge_summary = BadgeSummaryOutput()
 
@@ -92,6 +98,7 @@ def _profile_payload(player: User) -> dict[str, Any]:
             "answers": profile.answers,
             "accepted_answers": profile.accepted_answers,
             "helpful_votes_received": profile.helpful_votes_received,
+            "solved_share": solved_share(profile.accepted_answers, profile.answers),
             "badges": [award_payload(a) for a in profile.awards if a.badge in BADGES_BY_SLUG],
             "badge_summary": badges_for_players([player.pk])[player.pk],
         }

@@ -13,6 +13,8 @@ MODERATORS_GROUP = "moderators"
 # Paddock's staff advisers: their posts carry the adviser role, they post news and tips,
 # check answers and watch the unanswered queue.
 ADVISERS_GROUP = "advisers"
+# Members operators single out for their steady, helpful answers: shown as ambassadors.
+AMBASSADORS_GROUP = "ambassadors"
 
 
 class ModerationAction(models.Model):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .missions import MissionCompletion
 from .topics import Post, Topic
 
 
@@ -56,6 +57,7 @@ class ReputationEvent(models.Model):
         ACCEPTED_ANSWER = "accepted_answer", "Answer accepted"
         REPLY_HELPFUL = "reply_helpful", "Reply voted helpful"
         QUESTION_HELPFUL = "question_helpful", "Question voted helpful"
+        MISSION = "mission", "Mission completed"
 
     player = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reputation_events"
@@ -76,6 +78,14 @@ class ReputationEvent(models.Model):
         blank=True,
         related_name="+",
         help_text="Who voted or accepted.",
+    )
+    completion = models.OneToOneField(
+        MissionCompletion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reputation_event",
+        help_text="Missions: the completion that earned the points (once per completion).",
     )
     reversal_of = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"

@@ -10,7 +10,10 @@ The services other apps, the demo and the tests call are importable from here to
 """
 
 from .advisers import answer_check, staff_post_create
+from .ambassadors import ambassador_set
 from .badges import community_badges_award, game_badges_award, round_streaks, season_badges_award
+from .events import event_follow, event_reminders_claim, event_schedule
+from .missions import mission_award, mission_create, mission_retire, missions_award
 from .moderation import flag_resolve, moderate
 from .reputation import levels_refresh, reputation_recompute
 from .round_threads import round_debrief_ensure, round_thread_ensure, round_threads_sync
@@ -28,14 +31,22 @@ from .unanswered import overdue_mark
 from .votes import flag_create, vote_cast, vote_withdraw
 
 __all__ = [
+    "ambassador_set",
     "answer_accept",
     "answer_check",
     "answer_unaccept",
     "community_badges_award",
+    "event_follow",
+    "event_reminders_claim",
+    "event_schedule",
     "flag_create",
     "flag_resolve",
     "game_badges_award",
     "levels_refresh",
+    "mission_award",
+    "mission_create",
+    "mission_retire",
+    "missions_award",
     "moderate",
     "overdue_mark",
     "post_create",

@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.community.conf import conf
-from backend.community.models import CommunityProfile, Post, ReputationEvent, Topic, level_for
+from backend.community.models import (
+    CommunityProfile,
+    MissionCompletion,
+    Post,
+    ReputationEvent,
+    Topic,
+    level_for,
+)
 from backend.community.selectors.reputation import player_game_stats
 
 Kind = ReputationEvent.Kind
@@ -77,6 +84,20 @@ def reputation_grant(
         actor=actor,
     )
     _profile_add(profile, points)
+    return event
+
+
+def completion_credit(*, completion: MissionCompletion) -> ReputationEvent:
+    """A completed mission's points: one event, tied one-to-one to the completion."""
+    profile = _profile_locked(completion.player_id)
+    event = ReputationEvent.objects.create(
+        player_id=completion.player_id,
+        kind=Kind.MISSION,
+        points=completion.points,
+        day=timezone.localdate(),
+        completion=completion,
+    )
+    _profile_add(profile, completion.points)
     return event
 
 

@@ -95,6 +95,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/community/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upcoming community events, soonest first
+         * @description Upcoming events (everyone); operators schedule one.
+         */
+        get: operations["community_events_list"];
+        put?: never;
+        /**
+         * Schedule an event with its thread (operators); never in the past
+         * @description Upcoming events (everyone); operators schedule one.
+         */
+        post: operations["community_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/events/{event_id}/follow/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow an event (idempotent)
+         * @description Follow an event to be reminded before it starts (members).
+         */
+        post: operations["community_event_follow"];
+        /**
+         * Stop following an event
+         * @description Follow an event to be reminded before it starts (members).
+         */
+        delete: operations["community_event_unfollow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/community/me/": {
         parameters: {
             query?: never;
@@ -147,6 +195,26 @@ export interface paths {
          * @description The signed-in member's reputation events.
          */
         get: operations["community_me_reputation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/missions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My missions: progress in the current week or season, and badges earned
+         * @description The signed-in member's missions in force, with progress, and their mission badges.
+         */
+        get: operations["community_my_missions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -275,6 +343,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/community/ops/ambassadors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ambassadors and candidate ambassadors (operators) */
+        get: operations["community_ops_ambassadors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/ops/ambassadors/{player_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant the ambassador role (operators; idempotent) */
+        post: operations["community_ops_ambassador_grant"];
+        /** Take the ambassador role back (operators) */
+        delete: operations["community_ops_ambassador_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/community/ops/answer-times/": {
         parameters: {
             query?: never;
@@ -289,6 +392,81 @@ export interface paths {
         get: operations["community_ops_answer_times"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/ops/dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The community dashboard (operators) */
+        get: operations["community_ops_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/ops/dashboard/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the community dashboard as CSV (operators) */
+        get: operations["community_ops_dashboard_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/ops/missions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every mission, retired ones included (operators)
+         * @description Operators: every mission, retired ones included; add one.
+         */
+        get: operations["community_ops_missions_list"];
+        put?: never;
+        /**
+         * Add a mission (operators); refused when it could never complete
+         * @description Operators: every mission, retired ones included; add one.
+         */
+        post: operations["community_ops_missions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/ops/missions/{mission_id}/retire/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a mission (operators): completions and points stay */
+        post: operations["community_ops_mission_retire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1538,6 +1716,18 @@ export interface components {
          * @enum {string}
          */
         ActionsEnum: "open" | "void" | "settle" | "import_result";
+        AmbassadorOutput: {
+            display_name: string;
+            player_id: number;
+        };
+        AmbassadorsOutput: {
+            ambassadors: components["schemas"]["AmbassadorOutput"][];
+            candidates: components["schemas"]["CandidateOutput"][];
+        };
+        AmbassadorStateOutput: {
+            ambassador: boolean;
+            player_id: number;
+        };
         AnswerCategoryOutput: {
             name_en: string;
             name_fr: string;
@@ -1639,6 +1829,7 @@ export interface components {
              *
              *     * `adviser` - Paddock adviser
              *     * `moderator` - Moderator
+             *     * `ambassador` - Ambassador
              *     * `member` - Member
              */
             role: components["schemas"]["CommunityRoleEnum"];
@@ -1812,6 +2003,21 @@ export interface components {
             season: number;
             status: components["schemas"]["RoundStatusEnum"];
         };
+        CandidateOutput: {
+            /** @description Weeks with at least one answer. */
+            active_weeks: number;
+            /** @description Answers to others' questions, recent weeks. */
+            answered: number;
+            display_name: string;
+            player_id: number;
+            /** @description Of those, accepted by the asker. */
+            solved: number;
+            /**
+             * Format: double
+             * @description 0 to 1.
+             */
+            solved_share: number;
+        };
         CardDividendOutput: {
             /** @description Cents returned per 1 €, stake included. */
             readonly cents: number;
@@ -1878,13 +2084,31 @@ export interface components {
             readonly name_fr: string;
             readonly slug: string;
         };
+        CategoryWeekOutput: {
+            category: string;
+            questions: number;
+            /** @description Still without an answer today. */
+            unanswered: number;
+            /**
+             * Format: date
+             * @description Monday (UTC).
+             */
+            week: string;
+        };
+        /**
+         * @description * `live_qa` - Live Q&A
+         *     * `prediction_challenge` - Prediction challenge
+         * @enum {string}
+         */
+        CommunityEventKindEnum: "live_qa" | "prediction_challenge";
         /**
          * @description * `adviser` - Paddock adviser
          *     * `moderator` - Moderator
+         *     * `ambassador` - Ambassador
          *     * `member` - Member
          * @enum {string}
          */
-        CommunityRoleEnum: "adviser" | "moderator" | "member";
+        CommunityRoleEnum: "adviser" | "moderator" | "ambassador" | "member";
         ContributorOutput: {
             /** @description Answers accepted in the window. */
             accepted_answers: number;
@@ -1937,6 +2161,13 @@ export interface components {
             win_percent: number;
             win_picks: number;
         };
+        DashboardOutput: {
+            answer_times: components["schemas"]["AnswerWeekOutput"][];
+            helpers: components["schemas"]["HelperOutput"][];
+            per_category: components["schemas"]["CategoryWeekOutput"][];
+            subjects: components["schemas"]["SubjectOutput"][];
+            weeks: number;
+        };
         DebriefOutput: {
             /** Format: date-time */
             at: string;
@@ -1984,6 +2215,40 @@ export interface components {
          * @enum {string}
          */
         EventEnum: "account_opened";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        EventInputRequest: {
+            /** @description Where its thread is posted. */
+            category: string;
+            /** @default  */
+            description: string;
+            kind: components["schemas"]["CommunityEventKindEnum"];
+            /** @default 60 */
+            remind_minutes_before: number;
+            /**
+             * Format: date-time
+             * @description In the future.
+             */
+            starts_at: string;
+            title: string;
+        };
+        EventOutput: {
+            description: string;
+            followers: number;
+            /** @description The signed-in member follows it. */
+            following: boolean;
+            id: number;
+            kind: components["schemas"]["CommunityEventKindEnum"];
+            remind_minutes_before: number;
+            /** Format: date-time */
+            starts_at: string;
+            title: string;
+            /** @description The event's thread (a topic id). */
+            topic: number;
+        };
         /**
          * @description * `ran` - ran
          *     * `non_runner` - non_runner
@@ -2100,6 +2365,19 @@ export interface components {
              */
             decision: components["schemas"]["DecisionEnum"];
             reason?: string;
+        };
+        HelperOutput: {
+            /** @description Others' questions answered. */
+            answered: number;
+            display_name: string;
+            player_id: number;
+            /** @description Answers the asker accepted as the solution. */
+            solved: number;
+            /**
+             * Format: double
+             * @description 0 to 1.
+             */
+            solved_share: number | null;
         };
         HistoryOutput: {
             readonly pick: components["schemas"]["PickOutput"];
@@ -2586,6 +2864,82 @@ export interface components {
             readonly language: components["schemas"]["LanguageEnum"];
             readonly time_zone: string;
         };
+        MissionBadgeOutput: {
+            /** Format: date-time */
+            completed_at: string;
+            mission: string;
+            name_en: string;
+            name_fr: string;
+            /** Format: date */
+            period_start: string;
+            points: number;
+        };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        MissionInputRequest: {
+            /** Format: date */
+            ends_on?: string | null;
+            kind: components["schemas"]["MissionKindEnum"];
+            name_en: string;
+            name_fr: string;
+            period: components["schemas"]["MissionPeriodEnum"];
+            /**
+             * @description 0 to 500.
+             * @default 20
+             */
+            points: number;
+            slug: string;
+            /**
+             * Format: date
+             * @description Default: today.
+             */
+            starts_on?: string;
+            /** @description 1 to 100; a weekly pick streak is 1 (a week has one round). */
+            target: number;
+        };
+        /**
+         * @description * `answer_questions` - Answer N questions
+         *     * `pick_streak` - Pick N weeks in a row
+         *     * `invite_friend` - Invite N friends who make a pick
+         *     * `answer_accepted` - Get N answers accepted
+         * @enum {string}
+         */
+        MissionKindEnum: "answer_questions" | "pick_streak" | "invite_friend" | "answer_accepted";
+        MissionOutput: {
+            /**
+             * Format: date
+             * @description Empty: until retired.
+             */
+            ends_on: string | null;
+            readonly id: number;
+            kind: components["schemas"]["MissionKindEnum"];
+            /** @description The mission's badge, in English. */
+            name_en: string;
+            /** @description The mission's badge, in French. */
+            name_fr: string;
+            period: components["schemas"]["MissionPeriodEnum"];
+            /** @description Reputation earned on completion (0 to 500). */
+            points: number;
+            /**
+             * Format: date-time
+             * @description Set to retire it.
+             */
+            retired_at: string | null;
+            slug: string;
+            /** Format: date */
+            starts_on: string;
+            /** @description N, the count to reach (at least 1). */
+            target: number;
+        };
+        /**
+         * @description * `weekly` - Weekly (Monday to Sunday)
+         *     * `season` - Season (the active season)
+         * @enum {string}
+         */
+        MissionPeriodEnum: "weekly" | "season";
         /**
          * @description * `parimutuel` - parimutuel
          *     * `fixed` - fixed
@@ -2599,6 +2953,11 @@ export interface components {
             delta: number;
             name: string;
             player_id: number;
+        };
+        MyMissionsOutput: {
+            /** @description Missions completed, latest first. */
+            badges: components["schemas"]["MissionBadgeOutput"][];
+            missions: components["schemas"]["ProgressOutput"][];
         };
         /**
          * @description * `alternate_then_favourite` - alternate_then_favourite
@@ -2829,7 +3188,32 @@ export interface components {
             questions: number;
             reputation: number;
             rounds_played: number;
+            /**
+             * Format: double
+             * @description 0 to 1: of their answers to others' questions, the share the asker accepted as the solution (null before a first answer).
+             */
+            solved_share: number | null;
             winners_picked: number;
+        };
+        ProgressOutput: {
+            /**
+             * Format: date-time
+             * @description When the points and the badge were awarded.
+             */
+            completed_at: string | null;
+            /** @description Progress so far, capped at the target. */
+            count: number;
+            mission: components["schemas"]["MissionOutput"];
+            /**
+             * Format: date
+             * @description The period's last day.
+             */
+            period_end: string;
+            /**
+             * Format: date
+             * @description The period's first day.
+             */
+            period_start: string;
         };
         QueueRowOutput: {
             /**
@@ -2965,9 +3349,10 @@ export interface components {
          * @description * `accepted_answer` - Answer accepted
          *     * `reply_helpful` - Reply voted helpful
          *     * `question_helpful` - Question voted helpful
+         *     * `mission` - Mission completed
          * @enum {string}
          */
-        ReputationEventOutputKindEnum: "accepted_answer" | "reply_helpful" | "question_helpful";
+        ReputationEventOutputKindEnum: "accepted_answer" | "reply_helpful" | "question_helpful" | "mission";
         ReputationPageOutput: {
             count: number;
             next: string | null;
@@ -3298,6 +3683,11 @@ export interface components {
             key: components["schemas"]["KeyEnum"];
             /** @description done, current, pending or skipped. */
             state: string;
+        };
+        SubjectOutput: {
+            /** @description Question titles using the word. */
+            questions: number;
+            word: string;
         };
         /**
          * @description * `none` - none
@@ -4001,6 +4391,306 @@ export interface operations {
             };
         };
     };
+    community_events_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOutput"][];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_event_follow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The object's current state refuses it: `code` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_event_unfollow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The object's current state refuses it: `code` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     community_me: {
         parameters: {
             query?: never;
@@ -4149,6 +4839,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReputationPageOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_my_missions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyMissionsOutput"];
                 };
             };
             /** @description Invalid input: `fields` names what is wrong. */
@@ -4706,6 +5460,202 @@ export interface operations {
             };
         };
     };
+    community_ops_ambassadors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbassadorsOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_ambassador_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                player_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbassadorStateOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_ambassador_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                player_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbassadorStateOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     community_ops_answer_times: {
         parameters: {
             query?: {
@@ -4723,6 +5673,371 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnswerWeekOutput"][];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_dashboard: {
+        parameters: {
+            query?: {
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_dashboard_export: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `per_category` - per_category
+                 *     * `answer_times` - answer_times
+                 *     * `subjects` - subjects
+                 *     * `helpers` - helpers
+                 */
+                table?: "per_category" | "answer_times" | "subjects" | "helpers";
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_missions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionOutput"][];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_missions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MissionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The object's current state refuses it: `code` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    community_ops_mission_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionOutput"];
                 };
             };
             /** @description Invalid input: `fields` names what is wrong. */

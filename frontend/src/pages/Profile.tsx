@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { currentSeasonQuery, myPicksQuery, rankHistoryQuery } from "../api/queries";
 import { useAuth } from "../auth";
 import { RankChart } from "../components/charts";
+import { Missions } from "../components/Missions";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
 import { together } from "../hooks";
 import { useI18n } from "../i18n";
@@ -57,6 +58,7 @@ export default function Profile() {
           </Link>
         </div>
       </div>
+      <Missions />
       {state.error ? (
         <ErrorMessage error={state.error} retry={state.retry} />
       ) : state.loading ? (

@@ -32,6 +32,7 @@ def test_it_loads_questions_answers_votes_and_round_threads(demo_players: list[A
     assert counts["community_topics"] == len(QUESTIONS)
     assert counts["community_round_threads"] == 2
     assert counts["community_debriefs"] == 1
+    assert counts["community_missions"] == 4
     assert counts["community_votes"] > 0
     questions = Topic.objects.filter(kind=Topic.Kind.QUESTION)
     assert {t.title for t in questions} == {q.title for q in QUESTIONS}
@@ -56,4 +57,5 @@ def test_it_adds_no_questions_without_the_demo_players(db: Any) -> None:
     rnd = RoundFactory(status=Round.Status.OPEN)
     counts = demo_load(rng=random.Random(1))
     assert counts["community_topics"] == 0
+    assert counts["community_missions"] == 0
     assert Topic.objects.get().round == rnd

@@ -2,11 +2,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { categoriesQuery, topicsQuery } from "../../api/queries";
+import { useAuth } from "../../auth";
 import { TopicRow } from "../../components/community";
 import { ErrorMessage, Loading, PageTitle } from "../../components/ui";
 import { together } from "../../hooks";
 import { useI18n } from "../../i18n";
 import { Link, navigate } from "../../router";
+import { VisitorInvite } from "../../components/VisitorInvite";
+import { EventsCard } from "./Events";
 import { localized, withQuery } from "./communityLogic";
 
 /** The search box: sends the words to the topic list (all categories, or one). */
@@ -34,6 +37,7 @@ export function SearchForm({ initial = "", category }: { initial?: string; categ
 
 export function CommunityLinks() {
   const { t } = useI18n();
+  const { me } = useAuth();
   return (
     <div className="row">
       <Link to="/community/ask" className="button">
@@ -45,6 +49,11 @@ export function CommunityLinks() {
       <Link to="/community/top" className="button button-secondary">
         {t("community.topContributors")}
       </Link>
+      {me?.is_staff && (
+        <Link to="/community/dashboard" className="button button-secondary">
+          {t("dashboard.link")}
+        </Link>
+      )}
     </div>
   );
 }
@@ -60,6 +69,8 @@ export default function Community() {
       <PageTitle>{t("community.title")}</PageTitle>
       <p>{t("community.intro")}</p>
       <CommunityLinks />
+      <VisitorInvite />
+      <EventsCard limit={3} />
       <div className="card">
         <SearchForm />
       </div>

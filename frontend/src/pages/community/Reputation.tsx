@@ -66,6 +66,10 @@ function Standing({ profile }: { profile: CommunityProfile }) {
             <dd className="stat">{fmt.number(value)}</dd>
           </div>
         ))}
+        <div>
+          <dt>{t("community.stats.solvedShare")}</dt>
+          <dd className="stat">{profile.solved_share === null ? "–" : fmt.percent(profile.solved_share)}</dd>
+        </div>
       </dl>
     </>
   );

@@ -5,6 +5,7 @@ import { api, ApiError, unwrap } from "../../api/client";
 import { categoriesQuery, invalidate, keys, roundQuery, topicQuery } from "../../api/queries";
 import type { FlagReason, ModerationAction, Post, Round, TopicDetail, Vote } from "../../api/types";
 import { AuthorLine, Pagination, PostBody, VoteButton } from "../../components/community";
+import { VisitorInvite } from "../../components/VisitorInvite";
 import { SelectField, TextAreaField } from "../../components/forms";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
 import { useAuth } from "../../auth";
@@ -153,7 +154,8 @@ function PostCard({
   const { t } = useI18n();
   const client = useQueryClient();
   const mine = post.author?.id === meId;
-  const open = !topic.is_locked && !topic.is_hidden && topic.status === "published" && !post.is_hidden && post.status === "published";
+  // Visitors read; voting, flagging and accepting need an account.
+  const open = meId !== undefined && !topic.is_locked && !topic.is_hidden && topic.status === "published" && !post.is_hidden && post.status === "published";
   const canAccept = topic.viewer.can_accept && post.kind === "reply" && open;
 
   const accept = useMutation({
@@ -401,8 +403,8 @@ export default function Topic({ id }: { id: string }) {
         {round && <RoundLinks round={round} />}
         {topic.kind === "question" && (
           <div className="post-actions">
-            {mine || !open ? <span className="muted">{t("community.votes", { count: topic.score })}</span> : <TopicVote topic={topic} />}
-            {!mine && topic.author && open && <FlagControl target={{ topic: topic.id }} />}
+            {mine || !open || !me ? <span className="muted">{t("community.votes", { count: topic.score })}</span> : <TopicVote topic={topic} />}
+            {!mine && topic.author && open && me && <FlagControl target={{ topic: topic.id }} />}
           </div>
         )}
       </article>
@@ -421,7 +423,7 @@ export default function Topic({ id }: { id: string }) {
         )}
         <Pagination page={page} pages={pages} hrefFor={(p) => withQuery(base, { page: p })} />
       </section>
-      {open ? <ReplyForm topic={topic} onPosted={posted} /> : topic.is_locked ? <Notice>{t("community.lockedNotice")}</Notice> : null}
+      {open && !me ? <VisitorInvite /> : open ? <ReplyForm topic={topic} onPosted={posted} /> : topic.is_locked ? <Notice>{t("community.lockedNotice")}</Notice> : null}
     </section>
   );
 }

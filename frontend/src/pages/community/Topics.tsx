@@ -6,6 +6,7 @@ import { ErrorMessage, Loading, PageTitle } from "../../components/ui";
 import { together } from "../../hooks";
 import { useI18n } from "../../i18n";
 import { Link, useLocationKey } from "../../router";
+import { VisitorInvite } from "../../components/VisitorInvite";
 import { SearchForm } from "./Community";
 import { localized, PAGE_SIZE, pageCount, pageParam, withQuery } from "./communityLogic";
 
@@ -39,6 +40,7 @@ export default function Topics({ category }: { category?: string }) {
           {t("community.ask")}
         </Link>
       </div>
+      <VisitorInvite />
       <div className="card">
         <SearchForm key={`${category}-${q}`} initial={q} category={category} />
         {q && (

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0005_staff_advisers'),
+        ('community', '0007_ambassadors_group'),
     ]
 
     operations = [

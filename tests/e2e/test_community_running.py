@@ -1,0 +1,127 @@
+"""Running the community in the browser: a visitor reads without an account and is led to
+sign up; a member sees their missions' progress on the profile and follows an event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from backend.community.models import Category, CommunityEvent, EventFollow, Mission
+from backend.community.services import event_schedule, mission_create
+from tests.e2e import world
+from tests.e2e.conftest import assert_fits_phone, assert_named_controls, log_in, shoot
+from tests.factories import PostFactory, TopicFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Does the draw matter at Chantilly?"
+
+
+def test_a_visitor_reads_the_forum_and_is_led_to_sign_up(open_page: Any) -> None:
+    world.community_categories()
+    asker = world.player("asker@paddock.test", "Asker")
+    topic = TopicFactory(
+        title=TITLE, author=asker, category=Category.objects.get(slug="handicapping-help")
+    )
+    PostFactory(topic=topic, body_html="<p>Low numbers help on the round course.</p>")
+
+    visitor = open_page()
+    visitor.goto("/community")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Community")
+    expect(visitor.get_by_role("heading", name="Join the conversation")).to_be_visible()
+    visitor.get_by_role("link", name=re.compile("Handicapping help")).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Handicapping help")
+    visitor.get_by_role("link", name=TITLE).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(visitor.get_by_text("Low numbers help on the round course.")).to_be_visible()
+    # No reply form and no vote button for a visitor: an invitation instead.
+    expect(visitor.get_by_label("Write your reply")).to_have_count(0)
+    expect(visitor.get_by_role("button", name=re.compile("Helpful"))).to_have_count(0)
+    assert_fits_phone(visitor)
+    assert_named_controls(visitor)
+    shoot(visitor, "community-visitor")
+    visitor.get_by_role("link", name="Sign up").last.click()
+    expect(visitor).to_have_url(re.compile(r"/account/signup\?next=%2Fcommunity%2Ftopics%2F\d+"))
+    assert visitor.js_errors == []
+
+
+def test_a_member_sees_mission_progress_and_follows_an_event(open_page: Any) -> None:
+    world.community_categories()
+    member = world.player("member@paddock.test", "Member")
+    operator = UserFactory(email="op@paddock.test", is_staff=True)
+    mission_create(
+        slug="answer-2",
+        kind=Mission.Kind.ANSWER_QUESTIONS,
+        period=Mission.Period.WEEKLY,
+        target=2,
+        points=20,
+        name_en="Helper of the week",
+        name_fr="Aide de la semaine",
+    )
+    PostFactory(author=member)
+    event = event_schedule(
+        author=operator,
+        kind=CommunityEvent.Kind.LIVE_QA,
+        title="Live Q&A with a trainer",
+        description="Ask about the Arc.",
+        starts_at=timezone.now() + dt.timedelta(days=2),
+        category=Category.objects.get(slug="handicapping-help"),
+    )
+
+    page = open_page()
+    log_in(page, "member@paddock.test", world.PASSWORD)
+    page.goto("/profile")
+    missions = page.get_by_role("region", name="Missions")
+    expect(missions.get_by_text("Answer 2 questions")).to_be_visible()
+    expect(missions.get_by_text(re.compile("1 of 2"))).to_be_visible()
+    bar = missions.get_by_role("progressbar", name="Answer 2 questions")
+    expect(bar).to_have_attribute("aria-valuenow", "1")
+    expect(bar).to_have_attribute("aria-valuemax", "2")
+    assert_fits_phone(page)
+    shoot(page, "profile-missions")
+
+    page.goto("/community/events")
+    expect(page.get_by_text("Live Q&A with a trainer")).to_be_visible()
+    page.get_by_role("button", name="Follow: remind me").click()
+    expect(page.get_by_role("button", name="Stop following")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(page.get_by_text("1 follower")).to_be_visible()
+    assert EventFollow.objects.filter(event=event, player=member).exists()
+    assert_named_controls(page)
+    shoot(page, "community-events")
+    assert page.js_errors == []
+
+
+def test_an_operator_schedules_an_event_never_in_the_past(open_page: Any) -> None:
+    world.community_categories()
+    operator = world.player("op@paddock.test", "Operator")
+    operator.is_staff = True
+    operator.save(update_fields=["is_staff"])
+
+    page = open_page()
+    log_in(page, "op@paddock.test", world.PASSWORD)
+    page.goto("/community/events")
+    page.get_by_text("Schedule an event").click()
+    page.get_by_label("Kind").select_option(label="Prediction challenge")
+    page.get_by_label("Title").fill("Predict the Arc")
+    page.get_by_label("Starts at (your time)").fill("2020-01-01T10:00")
+    page.get_by_label("Category of its thread").select_option(label="Handicapping help")
+    page.get_by_role("button", name="Schedule it").click()
+    expect(page.get_by_text("Choose a time in the future.")).to_be_visible()
+    assert not CommunityEvent.objects.exists()
+
+    later = timezone.localtime(timezone.now() + dt.timedelta(days=3))
+    page.get_by_label("Starts at (your time)").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Schedule it").click()
+    expect(page.get_by_text("The event is scheduled and its thread is open.")).to_be_visible()
+    expect(page.get_by_test_id("event").get_by_text("Predict the Arc")).to_be_visible()
+    event = CommunityEvent.objects.get()
+    assert (event.kind, event.topic.is_pinned) == ("prediction_challenge", True)
+    assert_named_controls(page)
+    assert page.js_errors == []

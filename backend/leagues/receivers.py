@@ -1,14 +1,19 @@
-"""Email invitations name an address: it goes with the account it belongs to."""
+"""Email invitations name an address: it goes with the account it belongs to. A league's
+cached table goes when its members, their roles or the league change."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from backend.accounts.signals import account_deleted
 
-from .models import EmailInvitation
+from .models import EmailInvitation, League, Membership
+from .tables import league_table_changed
 
 
 @receiver(account_deleted, dispatch_uid="leagues.forget_deleted_account")
@@ -17,3 +22,16 @@ def forget_deleted_account(sender: Any, user: Any, email: str, **kwargs: Any) ->
     EmailInvitation.objects.filter(email__iexact=email).update(
         email=f"deleted-{user.pk}@deleted.invalid"
     )
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="leagues.table_on_member_saved")
+@receiver(post_delete, sender=Membership, dispatch_uid="leagues.table_on_member_deleted")
+def retire_table_on_member_change(sender: Any, instance: Membership, **kwargs: Any) -> None:
+    """A member joined, left, was removed or changed role: the table shows it once the
+    change commits. (Ownership moves by queryset updates, then saves the league: below.)"""
+    transaction.on_commit(partial(league_table_changed, instance.league_id))
+
+
+@receiver(post_save, sender=League, dispatch_uid="leagues.table_on_league_saved")
+def retire_table_on_league_saved(sender: Any, instance: League, **kwargs: Any) -> None:
+    transaction.on_commit(partial(league_table_changed, instance.pk))

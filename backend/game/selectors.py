@@ -348,9 +348,9 @@ PREPARE_THRESHOLD = 5  # psycopg's default
 
 def _fetch_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     """Rows of a statement run on every ranking read. On PostgreSQL it is a prepared
-    statement with a generic plan, planned once per connection: planning it cost three
-    times running it. Only prepared statements follow `plan_cache_mode`, and only this
-    cursor prepares (Django's own cursors bind on the client)."""
+    statement: parsed and rewritten once per connection, planned for each player. Only
+    prepared statements follow `plan_cache_mode`, and only this cursor prepares (Django's
+    own cursors bind on the client)."""
     if not is_postgres():
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -359,10 +359,11 @@ def _fetch_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     raw = connection.connection
     if raw.prepare_threshold is None:
         # Django turns preparing off; its client-binding cursors never prepare anyway,
-        # so this lets only the server-binding cursor below prepare. The generic plan
-        # (index bounds from the scalar subqueries) fits every player: planned once.
+        # so this lets only the server-binding cursor below prepare. Each execution is
+        # still planned for its parameters: a generic plan, blind to the player's rank,
+        # reads a whole season at a million players.
         raw.prepare_threshold = PREPARE_THRESHOLD
-        raw.execute("SET plan_cache_mode = force_generic_plan")
+        raw.execute("SET plan_cache_mode = force_custom_plan")
     with psycopg.Cursor(raw) as cursor:
         cursor.execute(sql, params, prepare=True)
         return cursor.fetchall()

@@ -96,11 +96,14 @@ def _member_rows(
     leagues = ", ".join(["%s"] * len(league_ids))
     earlier_in = ", ".join(["%s"] * len(earlier)) or "NULL"
     sql = (
-        "SELECT m.league_id, m.player_id, m.role, u.display_name, s.player_id, "  # noqa: S608 - quoted identifiers
+        "SELECT m.league_id, m.player_id, m.role, "  # noqa: S608 - quoted identifiers
+        # Scalar subqueries, not joins: one index lookup per member, where a join of the
+        # users (or of earlier rounds) gets planned as a scan of the whole table.
+        f"(SELECT u.display_name FROM {tables[User]} u WHERE u.id = m.player_id), s.player_id, "
         "s.points, s.wins, s.best, s.rounds_played, s.rank, l.points, l.win_hit, "
         f"(SELECT MAX(e.points) FROM {tables[RoundScore]} e "
         f"WHERE e.player_id = m.player_id AND e.round_id IN ({earlier_in})) "
-        f"FROM {tables[Membership]} m INNER JOIN {tables[User]} u ON u.id = m.player_id "
+        f"FROM {tables[Membership]} m "
         f"LEFT JOIN {tables[Standing]} s ON s.season_id = %s AND s.player_id = m.player_id "
         f"LEFT JOIN {tables[RoundScore]} l ON l.round_id = %s AND l.player_id = m.player_id "
         f"WHERE m.league_id IN ({leagues})"

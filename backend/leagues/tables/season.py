@@ -85,34 +85,55 @@ def _earlier_round_ids(season: Season, last: Round) -> list[int]:
     )
 
 
+PLAYERS_PER_QUERY = 900  # under SQLite's oldest limit of bound parameters
+
+
 def _member_rows(
     league_ids: Sequence[int], season: Season | None, last: Round | None, earlier: list[int]
 ) -> list[tuple[object, ...]]:
-    """One row per membership, in one query walking the members' keys (never a scan of a
-    season's tables): the member, their public name, their standing (NULLs without one),
-    their score in `last`, and their best score in the `earlier` rounds."""
+    """One row per membership: the member, their public name, their standing (NULLs
+    without one), their score in `last`, and their best score in the `earlier` rounds.
+
+    The members first (the league index), then the rest looked up by their ids: index
+    lookups only, never a scan of a season's tables or of every user (one query over the
+    memberships and the rest together gets planned as such scans)."""
+    members = list(
+        Membership.objects.filter(league_id__in=league_ids)
+        .order_by()
+        .values_list("league_id", "player_id", "role")
+    )
+    player_ids = sorted({player_id for _, player_id, _ in members})
+    found: dict[object, tuple[object, ...]] = {}
+    for start in range(0, len(player_ids), PLAYERS_PER_QUERY):
+        chunk = player_ids[start : start + PLAYERS_PER_QUERY]
+        for row in _player_rows(chunk, season, last, earlier):
+            found[row[0]] = row[1:]
+    missing = (None,) * 10
+    return [(*member, *found.get(member[1], missing)) for member in members]
+
+
+def _player_rows(
+    player_ids: list[int], season: Season | None, last: Round | None, earlier: list[int]
+) -> list[tuple[object, ...]]:
     qn = connection.ops.quote_name
-    tables = {model: qn(model._meta.db_table) for model in (Membership, User, Standing, RoundScore)}
-    leagues = ", ".join(["%s"] * len(league_ids))
+    tables = {model: qn(model._meta.db_table) for model in (User, Standing, RoundScore)}
+    players = ", ".join(["%s"] * len(player_ids))
     earlier_in = ", ".join(["%s"] * len(earlier)) or "NULL"
     sql = (
-        "SELECT m.league_id, m.player_id, m.role, "  # noqa: S608 - quoted identifiers
-        # Scalar subqueries, not joins: one index lookup per member, where a join of the
-        # users (or of earlier rounds) gets planned as a scan of the whole table.
-        f"(SELECT u.display_name FROM {tables[User]} u WHERE u.id = m.player_id), s.player_id, "
-        "s.points, s.wins, s.best, s.rounds_played, s.rank, l.points, l.win_hit, "
+        "SELECT u.id, u.display_name, s.player_id, s.points, s.wins, s.best, "  # noqa: S608 - quoted identifiers
+        "s.rounds_played, s.rank, l.points, l.win_hit, "
         f"(SELECT MAX(e.points) FROM {tables[RoundScore]} e "
-        f"WHERE e.player_id = m.player_id AND e.round_id IN ({earlier_in})) "
-        f"FROM {tables[Membership]} m "
-        f"LEFT JOIN {tables[Standing]} s ON s.season_id = %s AND s.player_id = m.player_id "
-        f"LEFT JOIN {tables[RoundScore]} l ON l.round_id = %s AND l.player_id = m.player_id "
-        f"WHERE m.league_id IN ({leagues})"
+        f"WHERE e.player_id = u.id AND e.round_id IN ({earlier_in})) "
+        f"FROM {tables[User]} u "
+        f"LEFT JOIN {tables[Standing]} s ON s.season_id = %s AND s.player_id = u.id "
+        f"LEFT JOIN {tables[RoundScore]} l ON l.round_id = %s AND l.player_id = u.id "
+        f"WHERE u.id IN ({players})"
     )
     params = [
         *earlier,
         season.pk if season is not None else None,
         last.pk if last is not None else None,
-        *league_ids,
+        *player_ids,
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

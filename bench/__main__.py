@@ -9,6 +9,9 @@ from pathlib import Path
 
 def main(argv: list[str]) -> int:
     here = Path(__file__).resolve().parent
+    # Options (`--quick`, `--players N`, ...) go to each module run: name the ones that take them.
+    first_option = next((i for i, arg in enumerate(argv) if arg.startswith("--")), len(argv))
+    argv, options = argv[:first_option], argv[first_option:]
     wanted = set(argv)
     modules = sorted(p.stem for p in here.glob("bench_*.py"))
     if wanted:
@@ -16,7 +19,8 @@ def main(argv: list[str]) -> int:
     failed: list[str] = []
     for module in modules:
         print(f"\n=== {module} ===", flush=True)
-        code = subprocess.call([sys.executable, "-m", f"bench.{module}"], cwd=here.parent)
+        command = [sys.executable, "-m", f"bench.{module}", *options]
+        code = subprocess.call(command, cwd=here.parent)
         if code != 0:
             failed.append(module)
     print("\nbenchmarks run:", ", ".join(modules) or "none")

@@ -17,6 +17,11 @@ rendering both parts per player, the claim INSERT, one SMTP connection per chunk
 rows sent. The SMTP server is an aiosmtpd sink in a separate process that counts messages
 and distinct recipients; a second fan-out afterwards must find nobody to email. Peak memory
 is the peak resident set of the worker processes and of this process (ru_maxrss).
+
+The baseline of the same run is the raw SMTP rate: messages of the results' average size,
+nothing rendered and nothing read or written, sent by as many processes over one
+connection per chunk to the same aiosmtpd sink (started again, so its counts stay apart):
+at least 0.8x that rate is the target, beside 200 emails/s.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ if str(ROOT) not in sys.path:  # run as a script: make the repository importable
     sys.path.insert(0, str(ROOT))
 
 TARGET_PER_SECOND = 200.0
+RAW_RATIO = 0.8  # of the raw SMTP rate to the same sink, same run
+RAW_MESSAGES = 20_000
 LANGUAGES = ("fr", "en")
 ZONES = ("Europe/Paris", "Europe/London", "America/New_York", "Asia/Tokyo")
 SEED = 20260308
@@ -100,6 +107,35 @@ class Sink:
         counts = self.results.get(timeout=60)
         self.process.join(30)
         return counts
+
+
+def raw_send(port: int, chunk: list[int], size: int) -> int:
+    """The baseline's worker: one SMTP connection, one fixed message of `size` bytes to
+    each recipient of the chunk, nothing rendered, nothing read or written."""
+    import smtplib
+
+    body = b"From: Paddock <results@paddock.test>\r\nSubject: Results\r\n\r\n"
+    line = b"x" * 76 + b"\r\n"
+    body += line * max(0, (size - len(body)) // len(line))
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        for player in chunk:
+            smtp.sendmail("results@paddock.test", [f"raw{player}@bench.paddock.test"], body)
+    return len(chunk)
+
+
+def raw_rate(count: int, workers: int, chunk: int, size: int) -> tuple[float, int]:
+    """The raw SMTP rate: `count` messages of the results' average size, over one
+    connection per chunk of `chunk`, from `workers` processes, to a sink of its own (the
+    same aiosmtpd sink, started again). Returns (messages/s, messages at the sink)."""
+    sink = Sink()
+    sink.start()
+    chunks = [list(range(i, min(i + chunk, count))) for i in range(0, count, chunk)]
+    started = time.perf_counter()
+    with mp.get_context("fork").Pool(workers) as pool:
+        sent = sum(pool.starmap(raw_send, [(sink.port, c, size) for c in chunks], chunksize=1))
+    elapsed = time.perf_counter() - started
+    received, _, _ = sink.finish()
+    return sent / elapsed, received
 
 
 # --- the database -----------------------------------------------------------------------
@@ -417,6 +453,10 @@ def main(argv: list[str]) -> int:
             args.workers,
         )
         received, distinct, size = sink.finish()
+        average = size // received if received else 10_000
+        baseline, baseline_received = raw_rate(
+            min(args.players, RAW_MESSAGES), args.workers, args.chunk, average
+        )
     finally:
         if sink.process.is_alive():
             sink.stop.set()
@@ -448,6 +488,12 @@ def main(argv: list[str]) -> int:
         ("fan-out + send time", f"{elapsed:.1f} s", ""),
         ("time per chunk, p50 / p95", f"{p50 / 1000:.2f} s / {p95 / 1000:.2f} s", ""),
         ("emails/s", f"{rate:,.0f}", f">= {TARGET_PER_SECOND:.0f}"),
+        (
+            "baseline: raw SMTP messages/s, same size",
+            f"{baseline:,.0f} ({baseline_received:,} messages)",
+            "same run",
+        ),
+        ("emails/s / raw SMTP rate", f"{rate / baseline:.2f}", f">= {RAW_RATIO}"),
         ("peak RSS, worker processes", f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB", ""),
         ("peak RSS, this process (build)", f"{peak_mb(resource.RUSAGE_SELF):.0f} MB", ""),
     ]
@@ -460,6 +506,8 @@ def main(argv: list[str]) -> int:
     missed = []
     if rate < TARGET_PER_SECOND:
         missed.append(f"{rate:.0f} emails/s < {TARGET_PER_SECOND:.0f}")
+    if rate < RAW_RATIO * baseline:
+        missed.append(f"{rate / baseline:.2f}x the raw SMTP rate < {RAW_RATIO}x")
     if not (sent == received == distinct == args.players):
         missed.append("not every player got exactly one email")
     if resent or again:

@@ -19,7 +19,7 @@ from typing import Any
 
 @dataclass
 class Job:
-    """What to send: `kind` "pick" (PUT a pick) or "ranking" (GET the season table)."""
+    """What to send: `kind` "pick" (PUT a pick) or "get" (GET `path`)."""
 
     host: str
     port: int

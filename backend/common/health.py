@@ -4,7 +4,8 @@
   them at most HEALTH_DEADLINE_SECONDS: a dependency that hangs is reported failing
   (`timeout`) instead of holding the probe.
 - One result serves every probe of this process for HEALTH_CACHE_SECONDS, so a load
-  balancer probing often costs the dependencies one check a second.
+  balancer probing often costs the dependencies one check a second; while one request
+  refreshes it, the others answer the last result instead of waiting for the checks.
 - Anonymous callers learn only which dependency is failing; staff also see each
   dependency's backend and error text (which name internal hosts). The logs always have it.
 - `/healthz` is exempt from SECURE_SSL_REDIRECT (settings.SECURE_REDIRECT_EXEMPT): a load
@@ -73,6 +74,7 @@ CHECKS: dict[str, Callable[[], str]] = {
 _pool = ThreadPoolExecutor(max_workers=6, thread_name_prefix="healthz")
 _lock = threading.Lock()
 _last: tuple[float, dict[str, dict[str, str]]] | None = None
+_refreshing = False
 
 
 def _run(check: Callable[[], str]) -> dict[str, str]:
@@ -104,14 +106,25 @@ def run_checks() -> dict[str, dict[str, str]]:
 
 
 def current_report() -> dict[str, dict[str, str]]:
-    """The report of the last second, or a fresh one."""
-    global _last  # noqa: PLW0603 - one shared result per process, guarded by _lock
+    """The report of the last second, or a fresh one.
+
+    One thread of the process refreshes a stale report at a time; meanwhile the others
+    answer the last one (a second old, plus the checks' time) instead of waiting for, or
+    repeating, the same checks.
+    """
+    global _last, _refreshing  # noqa: PLW0603 - one shared result per process, guarded by _lock
     with _lock:
-        if _last is not None and time.monotonic() - _last[0] < HEALTH_CACHE_SECONDS:
-            return _last[1]
-    report = run_checks()
-    with _lock:
-        _last = (time.monotonic(), report)
+        last = _last
+        if last is not None and (_refreshing or time.monotonic() - last[0] < HEALTH_CACHE_SECONDS):
+            return last[1]
+        _refreshing = True
+    try:
+        report = run_checks()
+        with _lock:
+            _last = (time.monotonic(), report)
+    finally:
+        with _lock:
+            _refreshing = False
     return report
 
 

@@ -10,8 +10,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from backend.common.tasks import enqueue_on_commit
-from backend.game.models import Pick, Round
-from backend.game.signals import round_settled
+from backend.game.models import Round
+from backend.game.signals import pick_made, round_settled
 
 from .selectors.round_threads import round_has_thread
 from .signals import contribution_credited
@@ -46,8 +46,7 @@ def award_badges_on_credit(sender: Any, player_id: int, **kwargs: Any) -> None:
     enqueue_on_commit(award_missions, player_id)
 
 
-@receiver(post_save, sender=Pick, dispatch_uid="community.missions_on_pick")
-def missions_on_pick(sender: Any, instance: Pick, created: bool, **kwargs: Any) -> None:
+@receiver(pick_made, dispatch_uid="community.missions_on_pick")
+def missions_on_pick(sender: Any, player_id: int, **kwargs: Any) -> None:
     """A new pick may complete a streak mission."""
-    if created:
-        enqueue_on_commit(award_missions, instance.player_id)
+    enqueue_on_commit(award_missions, player_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import psycopg
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -25,10 +26,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Now
 
 from backend.accounts.models import User, public_name
+from backend.common.db import is_postgres
 from backend.common.errors import ApplicationError, get_or_404
 from backend.racing.models import Dividend, Race, Runner
 
-from .cache import cached, season_token
+from .cache import cached, cached_here, season_token
 from .conf import game_settings
 from .explain import explain_score
 from .models import Pick, Round, RoundScore, Season, Standing, WeeklyStanding
@@ -271,7 +273,7 @@ class TableRows:
         self._key = key
 
     def count(self) -> int:
-        return cached(f"{self._key}:count", self._rows.count)
+        return cached_here(f"{self._key}:count", self._rows.count)
 
     def __len__(self) -> int:
         return self.count()
@@ -280,7 +282,11 @@ class TableRows:
         start, stop = index.start or 0, index.stop
         if not cacheable_slice(start, stop, count=self.count()):
             return self._fetch(start, stop)
-        return cached(f"{self._key}:rows:{start}:{stop}", lambda: self._fetch(start, stop))
+        key = f"{self._key}:rows:{start}:{stop}"
+        if start == 0:
+            # The first page: what nearly every read asks for.
+            return cached_here(key, lambda: self._fetch(start, stop))
+        return cached(key, lambda: self._fetch(start, stop))
 
     def _fetch(self, start: int, stop: int | None) -> list[dict[str, Any]]:
         return [_row(r) for r in self._rows.values(*self._fields)[start:stop]]
@@ -330,14 +336,38 @@ def _me_and_around(
         f"UNION ALL SELECT * FROM ({side.format(part=1, op='>', direction='ASC')}) below"
     )
     params = [scope_id, player_id, scope_id, player_id, scope_id, AROUND, scope_id, AROUND]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _fetch_prepared(sql, params)
     parts: dict[int, list[dict[str, Any]]] = {-1: [], 0: [], 1: []}
     for part, *values in rows:
         parts[part].append(_row(dict(zip(names, values, strict=True))))
     me = parts[0][0] if parts[0] else None
     return me, [*reversed(parts[-1]), *parts[1]]
+
+
+PREPARE_THRESHOLD = 5  # psycopg's default
+
+
+def _fetch_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows of a statement run on every ranking read. On PostgreSQL it is a prepared
+    statement: parsed and rewritten once per connection, planned for each player. Only
+    prepared statements follow `plan_cache_mode`, and only this cursor prepares (Django's
+    own cursors bind on the client)."""
+    if not is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns preparing off; its client-binding cursors never prepare anyway,
+        # so this lets only the server-binding cursor below prepare. Each execution is
+        # still planned for its parameters: a generic plan, blind to the player's rank,
+        # reads a whole season at a million players.
+        raw.prepare_threshold = PREPARE_THRESHOLD
+        raw.execute("SET plan_cache_mode = force_custom_plan")
+    with psycopg.Cursor(raw) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        return cursor.fetchall()
 
 
 def season_table(*, season: Season, player: User) -> Table:

@@ -1,20 +1,24 @@
 """Email invitations name an address: it goes with the account it belongs to. A friend's
-first pick may complete their inviter's "invite a friend" mission."""
+first pick may complete their inviter's "invite a friend" mission. A league's cached table
+goes when its members, their roles or the league change."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from backend.accounts.signals import account_deleted
 from backend.common.tasks import enqueue_on_commit
 from backend.community.tasks import award_missions
-from backend.game.models import Pick
+from backend.game.signals import pick_made
 
-from .models import EmailInvitation
+from .models import EmailInvitation, League, Membership
 from .selectors import inviters_of
+from .tables import league_table_changed
 
 
 @receiver(account_deleted, dispatch_uid="leagues.forget_deleted_account")
@@ -25,9 +29,21 @@ def forget_deleted_account(sender: Any, user: Any, email: str, **kwargs: Any) ->
     )
 
 
-@receiver(post_save, sender=Pick, dispatch_uid="leagues.inviter_missions_on_pick")
-def inviter_missions_on_pick(sender: Any, instance: Pick, created: bool, **kwargs: Any) -> None:
+@receiver(pick_made, dispatch_uid="leagues.inviter_missions_on_pick")
+def inviter_missions_on_pick(sender: Any, player_id: int, **kwargs: Any) -> None:
     """The friend picked: whoever invited them may have completed a mission."""
-    if created:
-        for inviter_id in inviters_of(instance.player_id):
-            enqueue_on_commit(award_missions, inviter_id)
+    for inviter_id in inviters_of(player_id):
+        enqueue_on_commit(award_missions, inviter_id)
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="leagues.table_on_member_saved")
+@receiver(post_delete, sender=Membership, dispatch_uid="leagues.table_on_member_deleted")
+def retire_table_on_member_change(sender: Any, instance: Membership, **kwargs: Any) -> None:
+    """A member joined, left, was removed or changed role: the table shows it once the
+    change commits. (Ownership moves by queryset updates, then saves the league: below.)"""
+    transaction.on_commit(partial(league_table_changed, instance.league_id))
+
+
+@receiver(post_save, sender=League, dispatch_uid="leagues.table_on_league_saved")
+def retire_table_on_league_saved(sender: Any, instance: League, **kwargs: Any) -> None:
+    transaction.on_commit(partial(league_table_changed, instance.pk))

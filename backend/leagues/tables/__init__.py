@@ -12,7 +12,14 @@ round), `rounds` what one round shows the league; `frames` the reads both share.
 from __future__ import annotations
 
 from .rounds import RoundRow, RoundTable, league_round_table, round_for_table
-from .season import LeagueTable, TableRow, league_table, league_tables, season_for_table
+from .season import (
+    LeagueTable,
+    TableRow,
+    league_table,
+    league_table_changed,
+    league_tables,
+    season_for_table,
+)
 
 __all__ = [
     "LeagueTable",
@@ -21,6 +28,7 @@ __all__ = [
     "TableRow",
     "league_round_table",
     "league_table",
+    "league_table_changed",
     "league_tables",
     "round_for_table",
     "season_for_table",

@@ -4,17 +4,20 @@ with the movement since the season's last settled round."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
-from django.db.models import Max
+from django.db import connection
 
+from backend.accounts.models import User, public_name
+from backend.game.cache import cached, retire_token, season_token_key, tokens
 from backend.game.models import Round, RoundScore, Season, Standing
 from backend.game.selectors import season_current, season_get
-from backend.leagues.models import League
+from backend.leagues.models import League, Membership
 
-from .frames import RANK_KEYS, int_frame, league_ranks, members_frame, with_names
+from .frames import league_ranks
 
 TOTALS = ["points", "wins", "best", "rounds_played", "global_rank"]
 
@@ -32,6 +35,14 @@ class TableRow:
     best: int
     rounds_played: int
     global_rank: int | None
+
+    def __reduce__(self) -> tuple[type[TableRow], tuple[object, ...]]:
+        # Pickled as its fields in order (a cached table holds a thousand rows): ten
+        # times faster both ways than the dataclass's own state dictionaries.
+        return (TableRow, _ROW_FIELDS(self))
+
+
+_ROW_FIELDS = attrgetter(*(field.name for field in fields(TableRow)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,67 +69,103 @@ def season_for_table(*, season_id: int | None) -> Season | None:
 def last_settled_round(season: Season) -> Round | None:
     return (
         Round.objects.filter(season=season, status=Round.Status.SETTLED)
+        .select_related("race")
         .order_by("-number", "-id")
         .first()
     )
 
 
-def _totals(season: Season | None, player_ids: list[int]) -> pd.DataFrame:
-    columns = ["player_id", *TOTALS]
-    if season is None or not player_ids:
-        return int_frame([], columns)
-    rows = list(
-        Standing.objects.filter(season=season, player_id__in=player_ids).values_list(
-            "player_id", "points", "wins", "best", "rounds_played", "rank"
-        )
+def _earlier_round_ids(season: Season, last: Round) -> list[int]:
+    """The season's final rounds other than `last`: where a best round before it is."""
+    return list(
+        Round.objects.filter(season=season, status__in=(Round.Status.SETTLED, Round.Status.VOID))
+        .exclude(pk=last.pk)
+        .order_by()
+        .values_list("pk", flat=True)
     )
-    # An unranked standing (rank NULL) becomes 0, turned back into None on output.
-    return int_frame([(*row[:5], row[5] or 0) for row in rows], columns)
 
 
-def _previous_totals(
-    season: Season, last: Round, player_ids: list[int], totals: pd.DataFrame
-) -> pd.DataFrame:
-    """Each player's totals before `last` counted (one row per player with a standing):
-    the standing minus that round's score; the best round becomes the best of the season's
-    other final rounds."""
-    last_scores = int_frame(
-        [
-            (player_id, points, int(win_hit))
-            for player_id, points, win_hit in RoundScore.objects.filter(
-                round=last, player_id__in=player_ids
-            ).values_list("player_id", "points", "win_hit")
-        ],
-        ["player_id", "last_points", "last_win"],
+PLAYERS_PER_QUERY = 900  # under SQLite's oldest limit of bound parameters
+
+
+def _member_rows(
+    league_ids: Sequence[int], season: Season | None, last: Round | None, earlier: list[int]
+) -> list[tuple[object, ...]]:
+    """One row per membership: the member, their public name, their standing (NULLs
+    without one), their score in `last`, and their best score in the `earlier` rounds.
+
+    The members first (the league index), then the rest looked up by their ids: index
+    lookups only, never a scan of a season's tables or of every user (one query over the
+    memberships and the rest together gets planned as such scans)."""
+    members = list(
+        Membership.objects.filter(league_id__in=league_ids)
+        .order_by()
+        .values_list("league_id", "player_id", "role")
     )
-    earlier_best = int_frame(
-        list(
-            RoundScore.objects.filter(
-                round__season=season,
-                round__status__in=(Round.Status.SETTLED, Round.Status.VOID),
-                player_id__in=player_ids,
-            )
-            .exclude(round=last)
-            .values("player_id")
-            .annotate(best=Max("points"))
-            .values_list("player_id", "best")
-        ),
-        ["player_id", "earlier_best"],
+    player_ids = sorted({player_id for _, player_id, _ in members})
+    found: dict[object, tuple[object, ...]] = {}
+    for start in range(0, len(player_ids), PLAYERS_PER_QUERY):
+        chunk = player_ids[start : start + PLAYERS_PER_QUERY]
+        for row in _player_rows(chunk, season, last, earlier):
+            found[row[0]] = row[1:]
+    missing = (None,) * 10
+    return [(*member, *found.get(member[1], missing)) for member in members]
+
+
+def _player_rows(
+    player_ids: list[int], season: Season | None, last: Round | None, earlier: list[int]
+) -> list[tuple[object, ...]]:
+    qn = connection.ops.quote_name
+    tables = {model: qn(model._meta.db_table) for model in (User, Standing, RoundScore)}
+    players = ", ".join(["%s"] * len(player_ids))
+    earlier_in = ", ".join(["%s"] * len(earlier)) or "NULL"
+    sql = (
+        "SELECT u.id, u.display_name, s.player_id, s.points, s.wins, s.best, "  # noqa: S608 - quoted identifiers
+        "s.rounds_played, s.rank, l.points, l.win_hit, "
+        f"(SELECT MAX(e.points) FROM {tables[RoundScore]} e "
+        f"WHERE e.player_id = u.id AND e.round_id IN ({earlier_in})) "
+        f"FROM {tables[User]} u "
+        f"LEFT JOIN {tables[Standing]} s ON s.season_id = %s AND s.player_id = u.id "
+        f"LEFT JOIN {tables[RoundScore]} l ON l.round_id = %s AND l.player_id = u.id "
+        f"WHERE u.id IN ({players})"
     )
-    merged = (
-        totals[["player_id", "points", "wins"]]
-        .merge(last_scores, on="player_id", how="left")
-        .merge(earlier_best, on="player_id", how="left")
-        .fillna(0)
-    )
-    return pd.DataFrame(
+    params = [
+        *earlier,
+        season.pk if season is not None else None,
+        last.pk if last is not None else None,
+        *player_ids,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _frames(rows: list[tuple[object, ...]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table (members, names and totals; no standing: zeros and global rank 0) and,
+    per row, the totals before the last settled round: the standing less that round's
+    score, the best round the best of the others (no standing: zeros)."""
+    columns = [
+        "league_id", "player_id", "role", "display_name", "standing", "points", "wins",
+        "best", "rounds_played", "global_rank", "last_points", "last_win", "earlier_best",
+    ]  # fmt: skip
+    raw = pd.DataFrame(rows, columns=columns)
+    numbers = [c for c in columns if c not in ("role", "display_name")]
+    raw[numbers] = raw[numbers].apply(pd.to_numeric).fillna(0).astype("int64")
+    raw["name"] = [
+        public_name(name or "", int(pk))
+        for name, pk in zip(raw["display_name"], raw["player_id"], strict=True)
+    ]
+    table = raw[["league_id", "player_id", "role", "name", *TOTALS]].copy()
+    has = raw["standing"] > 0
+    previous = pd.DataFrame(
         {
-            "player_id": merged["player_id"].astype("int64"),
-            "points": (merged["points"] - merged["last_points"]).astype("int64"),
-            "wins": (merged["wins"] - merged["last_win"]).astype("int64"),
-            "best": merged["earlier_best"].clip(lower=0).astype("int64"),
+            "league_id": raw["league_id"],
+            "points": (raw["points"] - raw["last_points"]).where(has, 0),
+            "wins": (raw["wins"] - raw["last_win"]).where(has, 0),
+            "best": raw["earlier_best"].clip(lower=0).where(has, 0),
         }
     )
+    return table, previous
 
 
 def _has_previous(season: Season | None, last: Round | None) -> bool:
@@ -130,21 +177,6 @@ def _has_previous(season: Season | None, last: Round | None) -> bool:
             season=season, status=Round.Status.SETTLED, number__lt=last.number
         ).exists()
     )
-
-
-def _previous_ranks(
-    table: pd.DataFrame, season: Season, last: Round, player_ids: list[int], totals: pd.DataFrame
-) -> np.ndarray:
-    """Each row's league rank before `last` counted."""
-    previous = _previous_totals(season, last, player_ids, totals)
-    zeros = dict.fromkeys(RANK_KEYS, 0)
-    before = (
-        table[["league_id", "player_id"]]
-        .merge(previous, on="player_id", how="left")
-        .fillna(zeros)
-        .astype(dict.fromkeys(RANK_KEYS, "int64"))
-    )
-    return league_ranks(before).to_numpy()
 
 
 def _table_rows(table: pd.DataFrame, *, has_previous: bool) -> Iterator[tuple[int, TableRow]]:
@@ -178,21 +210,21 @@ def league_tables(*, leagues: Sequence[League], season: Season | None) -> dict[i
     the league rank before the season's last settled round with the rank now; it is None
     until a second round is settled (before the first, everyone was level).
     """
-    members = members_frame([league.pk for league in leagues])
-    player_ids = sorted({int(p) for p in members["player_id"].unique()})
-    totals = _totals(season, player_ids)
-    table = members.merge(totals, on="player_id", how="left").fillna(dict.fromkeys(TOTALS, 0))
-    table = table.astype(dict.fromkeys(TOTALS, "int64"))
-    table["rank"] = league_ranks(table)
-
+    league_ids = [league.pk for league in leagues]
     last = last_settled_round(season) if season is not None else None
     has_previous = _has_previous(season, last)
-    if season is not None and last is not None and has_previous and len(table):
-        table["previous_rank"] = _previous_ranks(table, season, last, player_ids, totals)
+    earlier = (
+        _earlier_round_ids(season, last)
+        if season is not None and last is not None and has_previous
+        else []
+    )
+    league_ids = [league.pk for league in leagues]
+    table, previous = _frames(_member_rows(league_ids, season, last, earlier))
+    table["rank"] = league_ranks(table)
+    if has_previous and len(table):
+        table["previous_rank"] = league_ranks(previous).to_numpy()
     else:
         table["previous_rank"] = np.zeros(len(table), dtype=np.int64)
-
-    table = with_names(table, player_ids)
     table = table.sort_values(["league_id", "rank", "name", "player_id"], kind="stable")
     result = {
         league.pk: LeagueTable(league=league, season=season, last_round=last, rows=[])
@@ -203,5 +235,30 @@ def league_tables(*, leagues: Sequence[League], season: Season | None) -> dict[i
     return result
 
 
+def league_token_key(league_id: int) -> str:
+    return f"leagues:league:{league_id}:token"
+
+
+def league_table_changed(league_id: int) -> None:
+    """Retire the league's cached tables (call on commit of a change of its members)."""
+    retire_token(league_token_key(league_id))
+
+
 def league_table(*, league: League, season: Season | None) -> LeagueTable:
-    return league_tables(leagues=[league], season=season)[league.pk]
+    """One league's season table, cached until a settlement of the season (its token) or a
+    change of the league's members or roles (the league's token) retires it.
+
+    A warm read is two cache round trips (both tokens, then the table); a cold one
+    computes the table as `league_tables` does, in a handful of queries.
+    """
+    if season is None:
+        return league_tables(leagues=[league], season=season)[league.pk]
+    season_token, league_token = tokens([season_token_key(season.pk), league_token_key(league.pk)])
+    key = f"leagues:table:{league.pk}:{season.pk}:{season_token}:{league_token}"
+
+    def compute() -> tuple[Round | None, list[TableRow]]:
+        table = league_tables(leagues=[league], season=season)[league.pk]
+        return table.last_round, table.rows
+
+    last_round, rows = cached(key, compute)
+    return LeagueTable(league=league, season=season, last_round=last_round, rows=rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 import time
 from typing import Any
 
@@ -264,6 +265,34 @@ def test_healthz_shares_one_result_a_second(monkeypatch: pytest.MonkeyPatch) -> 
     for _ in range(5):
         assert Client().get("/healthz").status_code == 200
     assert len(calls) == 1
+    health.forget_last_report()
+
+
+def test_healthz_answers_the_last_result_while_another_request_refreshes_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answers: list[int] = []
+    checking = threading.Event()
+    release = threading.Event()
+
+    def slow() -> str:
+        checking.set()
+        release.wait(5)
+        return "ok"
+
+    health.forget_last_report()
+    assert Client().get("/healthz").status_code == 200  # a first report
+    monkeypatch.setattr(health, "HEALTH_CACHE_SECONDS", 0.0)  # stale at once
+    monkeypatch.setitem(health.CHECKS, "database", slow)
+    refresher = threading.Thread(target=lambda: answers.append(health.current_report() != {}))
+    refresher.start()
+    assert checking.wait(5)
+    started = time.monotonic()
+    assert Client().get("/healthz").status_code == 200  # the last report, not a second check
+    assert time.monotonic() - started < 0.5
+    release.set()
+    refresher.join(5)
+    assert answers == [True]
     health.forget_last_report()
 
 

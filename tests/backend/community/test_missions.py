@@ -30,6 +30,7 @@ from backend.community.services import (
     missions_award,
     post_create,
 )
+from backend.game.services import pick_submit
 from backend.leagues.models import EmailInvitation
 from tests.factories import (
     LeagueFactory,
@@ -199,11 +200,14 @@ def test_a_friend_who_picks_completes_the_inviters_mission(
         accepted_by=owner,
         accepted_at=timezone.now(),
     )
+    rnd = RoundFactory()
     stranger = UserFactory()
-    PickFactory(player=stranger)  # not invited by the member: does not count
+    with django_capture_on_commit_callbacks(execute=True):
+        # not invited by the member: does not count
+        pick_submit(player=stranger, round_id=rnd.pk, win=1, place=2)
     assert progress(member, "invite-1").count == 0
     with django_capture_on_commit_callbacks(execute=True):
-        PickFactory(player=owner)
+        pick_submit(player=owner, round_id=rnd.pk, win=1, place=2)
     assert progress(member, "invite-1").count == 1
     assert MissionCompletion.objects.filter(player=member, mission__slug="invite-1").exists()
 
@@ -289,3 +293,17 @@ def test_a_deleted_account_takes_its_completions_and_points_with_it(member: User
     member.delete()
     assert not MissionCompletion.objects.exists()
     assert not ReputationEvent.objects.filter(kind="mission").exists()
+
+
+def test_a_pick_made_through_the_api_completes_a_streak(
+    member: User, api_as: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Picks are written by one SQL statement: the mission hears of them all the same."""
+    mission(slug="streak-1", kind=Mission.Kind.PICK_STREAK, period=Mission.Period.SEASON, target=1)
+    rnd = RoundFactory(season=SeasonFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(member).put(
+            f"/api/v1/game/rounds/{rnd.pk}/pick/", {"win": 1, "place": 2}, format="json"
+        )
+    assert response.status_code == 201, response.content
+    assert MissionCompletion.objects.filter(player=member, mission__slug="streak-1").exists()

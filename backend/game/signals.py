@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # version (int, the round's new settlement_version), corrected (bool: an earlier settlement
 # of this round was replaced). Receivers run after the commit, outside any transaction.
 round_settled = Signal()
+
+# Sent on commit of the bookkeeping that opened draft rounds and marked passed ones locked.
+# Arguments: opened (list[int]), locked (list[int]): the round ids.
+rounds_advanced = Signal()

@@ -4,6 +4,7 @@ goes to, a player's live questions, and what moderators search."""
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -198,3 +199,64 @@ def message_visible_to(message: RoomMessage | HelpMessage, user: User) -> bool:
         return Membership.objects.filter(league_id=message.league_id, player=user).exists()
     request = message.request
     return user.pk in (request.asker_id, request.helper_id)
+
+
+def _seconds_stats(values: list[float]) -> dict[str, float | None]:
+    if not values:
+        return {"median": None, "p90": None}
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, max(0, -(-len(ordered) * 9 // 10) - 1))]
+    return {"median": round(statistics.median(ordered), 1), "p90": round(p90, 1)}
+
+
+def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    asked = [r for r in rows if r["status"] != HelpRequest.Status.CANCELLED or r["helper_id"]]
+    waits = [
+        (r["first_response_at"] - r["created_at"]).total_seconds()
+        for r in asked
+        if r["first_response_at"] is not None
+    ]
+    ratings = [r["rating"] for r in asked if r["rating"] is not None]
+    return {
+        "asked": len(asked),
+        "answered": len(waits),
+        "answered_share": round(len(waits) / len(asked), 3) if asked else None,
+        "first_response_seconds": _seconds_stats(waits),
+        "ratings": len(ratings),
+        "rating_average": round(statistics.fmean(ratings), 2) if ratings else None,
+    }
+
+
+def help_metrics(*, since: dt.datetime) -> dict[str, Any]:
+    """Operators' view of live help since `since`: overall, per week (Monday) and per
+    helper: questions, answered share, time to first response (median, p90), ratings."""
+    rows = list(
+        HelpRequest.objects.filter(created_at__gte=since).values(
+            "status",
+            "helper_id",
+            "helper__display_name",
+            "created_at",
+            "first_response_at",
+            "rating",
+        )
+    )
+    weeks: dict[dt.date, list[dict[str, Any]]] = {}
+    helpers: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        day = timezone.localtime(row["created_at"]).date()
+        weeks.setdefault(day - dt.timedelta(days=day.weekday()), []).append(row)
+        if row["helper_id"] is not None:
+            helpers.setdefault(row["helper_id"], []).append(row)
+    return {
+        "since": since,
+        "overall": _summary(rows),
+        "weeks": [{"week": week, **_summary(group)} for week, group in sorted(weeks.items())],
+        "helpers": [
+            {
+                "helper": pk,
+                "name": group[0]["helper__display_name"] or f"Player {pk}",
+                **_summary(group),
+            }
+            for pk, group in sorted(helpers.items())
+        ],
+    }

@@ -76,10 +76,8 @@ def help_ask(*, asker: User, question: Any, page: str = "") -> HelpRequest:
 
 
 def _locked(request_id: int) -> HelpRequest:
-    found = (HelpRequest.objects.select_for_update().select_related("asker", "helper")).filter(
-        pk=request_id
-    )
-    request = found.first()
+    found = HelpRequest.objects.select_for_update(of=("self",)).select_related("asker", "helper")
+    request = found.filter(pk=request_id).first()
     if request is None:
         raise not_found("live question")
     return request

@@ -16,11 +16,11 @@ from backend.game.models import Round
 from backend.game.services import rounds_advance
 from backend.leagues.models import League
 from backend.live.models import RoomMessage
-from tests.factories import PickFactory, RoundFactory, lock
+from tests.factories import PickFactory, RoundFactory, league_with, lock
 
 from .conftest import (
-    cookie_of,
     communicator,
+    cookie_of,
     receive,
     receive_type,
     send,
@@ -194,8 +194,6 @@ def test_logout_closes_the_players_sockets(owner: User) -> None:
 def test_the_lock_is_pushed_into_the_room_with_the_picks(
     eager_celery: None, owner: User, member: User
 ) -> None:
-    from tests.factories import league_with
-
     league = league_with(owner, member)
     game_round = RoundFactory.create()
     PickFactory.create(round=game_round, player=owner, win=5, place=6)

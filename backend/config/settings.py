@@ -150,16 +150,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The live layer's channel layer: Redis when REDIS_URL is set (every server process shares
-# groups), the in-memory layer of one process otherwise (`make run`, most tests).
+# The live layer's channel layer: Redis pub/sub when REDIS_URL is set (every server process
+# shares groups; one subscriber connection per process, however many sockets), the
+# in-memory layer of one process otherwise (`make run`).
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
                 "hosts": [env.str("CHANNEL_LAYER_URL", default=REDIS_URL)],
                 "prefix": "paddock-live" + env.str("PYTEST_XDIST_WORKER", default=""),
-                "capacity": env.int("CHANNEL_LAYER_CAPACITY", default=500),
             },
         }
     }

@@ -123,7 +123,7 @@ async def _connect(url: str, cookie: str) -> Client | None:
             max_queue=None,
         )
         first = json.loads(await asyncio.wait_for(ws.recv(), 30))
-    except Exception as exc:  # counted as not connected, shown once
+    except (OSError, TimeoutError, websockets.exceptions.WebSocketException) as exc:
         print(f"connect failed: {exc!r}", file=sys.stderr)
         return None
     return Client(ws) if first.get("type") == "hello" else None

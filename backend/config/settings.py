@@ -382,6 +382,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets that share a field name across apps get a stable name each.
     "ENUM_NAME_OVERRIDES": {
         "RoundStatusEnum": "backend.game.models.Round.Status",
+        "HelpRequestStatusEnum": "backend.live.models.HelpRequest.Status",
         "SeasonStatusEnum": "backend.game.models.Season.Status",
         "PostStatusEnum": "backend.community.models.Status",
         "TopicKindEnum": "backend.community.models.Topic.Kind",

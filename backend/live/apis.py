@@ -118,7 +118,7 @@ class HelpDetailOutput(HelpOutput):
         return list(HelpMessageOutput(selectors.help_messages(request=obj), many=True).data)
 
 
-class AskInput(JsonInput):
+class HelpAskInput(JsonInput):
     question = serializers.CharField(max_length=20_000, trim_whitespace=False)
     page = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
@@ -137,11 +137,11 @@ class HelpListApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Ask a helper",
-        request=AskInput,
+        request=HelpAskInput,
         responses={201: HelpOutput, **error_responses(403, 409, 429)},
     )
     def post(self, request: Request) -> Response:
-        data = valid(AskInput, request.data)
+        data = valid(HelpAskInput, request.data)
         asked = help_services.help_ask(asker=request_user(request), **data)
         return Response(HelpOutput(asked).data, status=status.HTTP_201_CREATED)
 
@@ -161,6 +161,7 @@ class HelpDetailApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="A live question and its conversation",
+        operation_id="live_help_detail",
         responses={200: HelpDetailOutput, **error_responses(404)},
     )
     def get(self, request: Request, request_id: int) -> Response:

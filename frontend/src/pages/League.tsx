@@ -10,6 +10,7 @@ import { ErrorMessage, Loading, PageTitle } from "../components/ui";
 import { together } from "../hooks";
 import { useI18n } from "../i18n";
 import { Link } from "../router";
+import { RaceDayRoom } from "../live/RaceDayRoom";
 
 function Table({ table }: { table: Loaded<LeagueTable> }) {
   const { t, fmt } = useI18n();
@@ -110,6 +111,7 @@ export default function League({ id }: { id: string }) {
         <Table table={tablePages} />
       </section>
       {roundPages && <Picks round={roundPages} />}
+      {roundPages?.first.locked && <RaceDayRoom leagueId={id} roundId={roundPages.first.round.id} />}
       {invite.data && <Invite invite={invite.data} leagueName={league.name} />}
       <p>
         <Link to="/leagues">← {t("leagues.mine")}</Link>

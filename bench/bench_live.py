@@ -210,7 +210,6 @@ def main(argv: list[str]) -> int:
             ],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=open("/tmp/bench_live_daphne.log", "w"),
         )
         try:
             _wait_for(port)

@@ -113,11 +113,12 @@ class Client:
 
 async def _connect(url: str, cookie: str) -> Client | None:
     import websockets
+    from websockets.typing import Origin
 
     try:
         ws = await websockets.connect(
             url,
-            origin="http://127.0.0.1",
+            origin=Origin("http://127.0.0.1"),
             additional_headers={"Cookie": f"sessionid={cookie}"},
             open_timeout=30,
             max_queue=None,
@@ -186,7 +187,7 @@ def main(argv: list[str]) -> int:
         room = _room()
         from django.conf import settings
 
-        layer = settings.CHANNEL_LAYERS["default"]["BACKEND"].rsplit(".", 1)[-1]
+        layer = str(settings.CHANNEL_LAYERS["default"]["BACKEND"]).rsplit(".", 1)[-1]
         port = _free_port()
         env = {
             **os.environ,

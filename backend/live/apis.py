@@ -82,7 +82,7 @@ class HelpOutput(serializers.ModelSerializer[HelpRequest]):
 
     class Meta:
         model = HelpRequest
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "question",
             "page",

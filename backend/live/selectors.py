@@ -230,8 +230,9 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def help_metrics(*, since: dt.datetime) -> dict[str, Any]:
     """Operators' view of live help since `since`: overall, per week (Monday) and per
     helper: questions, answered share, time to first response (median, p90), ratings."""
-    rows = list(
-        HelpRequest.objects.filter(created_at__gte=since).values(
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in HelpRequest.objects.filter(created_at__gte=since).values(
             "status",
             "helper_id",
             "helper__display_name",
@@ -239,7 +240,7 @@ def help_metrics(*, since: dt.datetime) -> dict[str, Any]:
             "first_response_at",
             "rating",
         )
-    )
+    ]
     weeks: dict[dt.date, list[dict[str, Any]]] = {}
     helpers: dict[int, list[dict[str, Any]]] = {}
     for row in rows:

@@ -24,8 +24,10 @@ RESULT_STATUSES = (Race.Status.PROVISIONAL, Race.Status.OFFICIAL)
 
 
 def _status_saved(kwargs: dict[str, Any]) -> bool:
+    """The save named the status among its fields: services that change a status say so
+    (`round_open`, racing's result import), and a plain save of an open round is no news."""
     fields = kwargs.get("update_fields")
-    return fields is None or "status" in fields
+    return fields is not None and "status" in fields
 
 
 @receiver(post_save, sender=Round, dispatch_uid="live.round_opened")

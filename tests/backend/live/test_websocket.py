@@ -16,7 +16,15 @@ from backend.game.models import Round
 from backend.game.services import rounds_advance
 from backend.leagues.models import League
 from backend.live.models import RoomMessage
-from tests.factories import PickFactory, RoundFactory, league_with, lock
+from backend.live.services.rooms import round_status_push
+from tests.factories import (
+    PickFactory,
+    RoundFactory,
+    RoundScoreFactory,
+    StandingFactory,
+    league_with,
+    lock,
+)
 
 from .conftest import (
     communicator,
@@ -215,3 +223,32 @@ def test_the_lock_is_pushed_into_the_room_with_the_picks(
     run(body)
     assert Round.objects.get(pk=game_round.pk).status == Round.Status.LOCKED
     assert timezone.now() > Round.objects.get(pk=game_round.pk).locks_at
+
+
+def test_the_settlement_is_pushed_with_points_and_the_new_table(owner: User, member: User) -> None:
+    league = league_with(owner, member)
+    game_round = RoundFactory.create(settled=True, settled_at=timezone.now())
+    for player, points in ((owner, 420), (member, 0)):
+        PickFactory.create(round=game_round, player=player)
+        RoundScoreFactory.create(round=game_round, player=player, win_points=points)
+        StandingFactory.create(
+            season=game_round.season, player=player, points=points, rank=1 if points else 2
+        )
+    member_cookie = cookie_of(member)
+
+    async def body() -> None:
+        bob = await signed_in(member_cookie)
+        await send(bob, {"type": "room.join", "league": league.public_id, "round": game_round.pk})
+        await receive_type(bob, "room.joined")
+        told = await sync_to_async(round_status_push)(round_id=game_round.pk, status="settled")
+        assert told == 1
+        frame = await receive_type(bob, "room.status")
+        assert frame["status"] == "settled"
+        assert [(p["name"], p["points"], p["rank"]) for p in frame["points"]] == [
+            ("Alice", 420, 1),
+            ("Bob", 0, 2),
+        ]
+        assert [(row["name"], row["rank"]) for row in frame["table"]] == [("Alice", 1), ("Bob", 2)]
+        await bob.disconnect()
+
+    run(body)

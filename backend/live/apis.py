@@ -24,7 +24,7 @@ from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, pag
 from backend.community.permissions import IsModerator
 
 from . import selectors
-from .models import HelpMessage, HelpRequest, RoomMessage
+from .models import TEXT_MAX, HelpMessage, HelpRequest, RoomMessage
 from .services import help as help_services
 from .services import moderation
 
@@ -119,7 +119,7 @@ class HelpDetailOutput(HelpOutput):
 
 
 class HelpAskInput(JsonInput):
-    question = serializers.CharField(max_length=20_000, trim_whitespace=False)
+    question = serializers.CharField(max_length=TEXT_MAX, trim_whitespace=False)
     page = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 

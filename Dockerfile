@@ -1,4 +1,4 @@
-# The Python services of Paddock: web (gunicorn), worker and beat share this image.
+# The Python services of Paddock: web (daphne, ASGI: HTTP and websockets), worker and beat share this image.
 FROM node:20-bookworm-slim AS frontend
 WORKDIR /app/frontend
 COPY frontend/ ./
@@ -20,4 +20,4 @@ RUN SECRET_KEY=build-only python backend/manage.py collectstatic --no-input
 RUN useradd --create-home paddock && mkdir -p var && chown paddock var
 USER paddock
 EXPOSE 8000
-CMD ["gunicorn", "backend.config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "backend.config.asgi:application"]

@@ -44,6 +44,12 @@ def test_it_runs_the_python_services_from_the_dockerfile() -> None:
     assert "backend.config" in services["worker"]["command"]
 
 
+def test_the_web_service_serves_asgi_for_websockets() -> None:
+    command = _compose()["services"]["web"]["command"]
+    assert "daphne" in command
+    assert "backend.config.asgi:application" in command
+
+
 def test_every_queue_a_task_is_routed_to_has_a_worker() -> None:
     routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
     routed.add(settings.CELERY_TASK_DEFAULT_QUEUE)

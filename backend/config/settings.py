@@ -42,6 +42,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Daphne first: `runserver` then serves the ASGI application, websockets included.
+    "daphne",
     # django.contrib.admin with Paddock's site (staff + second factor: ADMIN_REQUIRE_MFA)
     "backend.common.apps.PaddockAdminConfig",
     "django.contrib.auth",
@@ -69,6 +71,8 @@ INSTALLED_APPS = [
     "backend.handoff",
     "backend.demo",
     "backend.ops",
+    "backend.live",
+    "channels",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +98,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "backend.config.urls"
 WSGI_APPLICATION = "backend.config.wsgi.application"
+# HTTP through Django and websockets (/ws/live/) through Channels: backend/config/asgi.py.
+ASGI_APPLICATION = "backend.config.asgi.application"
 
 TEMPLATES = [
     {
@@ -143,6 +149,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The live layer's channel layer: Redis pub/sub when REDIS_URL is set (every server process
+# shares groups; one subscriber connection per process, however many sockets), the
+# in-memory layer of one process otherwise (`make run`).
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [env.str("CHANNEL_LAYER_URL", default=REDIS_URL)],
+                "prefix": "paddock-live" + env.str("PYTEST_XDIST_WORKER", default=""),
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
@@ -223,6 +245,11 @@ CELERY_BEAT_SCHEDULE["community-event-reminders"] = {
 CELERY_BEAT_SCHEDULE["notifications-rounds"] = {
     "task": "backend.notifications.tasks.rounds_scan",
     "schedule": _every(300.0),
+}
+# Live help: questions nobody took in time become forum questions (the asker is told).
+CELERY_BEAT_SCHEDULE["live-help-expire"] = {
+    "task": "backend.live.tasks.help_expire_scan",
+    "schedule": _every(30.0),
 }
 # The community digest of the day (at most one a day per player); hourly only to catch up.
 CELERY_BEAT_SCHEDULE["notifications-community-digest"] = {
@@ -360,6 +387,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets that share a field name across apps get a stable name each.
     "ENUM_NAME_OVERRIDES": {
         "RoundStatusEnum": "backend.game.models.Round.Status",
+        "HelpRequestStatusEnum": "backend.live.models.HelpRequest.Status",
         "SeasonStatusEnum": "backend.game.models.Season.Status",
         "PostStatusEnum": "backend.community.models.Status",
         "TopicKindEnum": "backend.community.models.Topic.Kind",
@@ -455,6 +483,19 @@ PADDOCK_RACING = from_environment(
 # Friend leagues: per-player and per-league limits, their defaults in backend/leagues/conf.py.
 # None is read from the environment; a key set here (e.g. "MAX_MEMBERS_PER_LEAGUE") overrides it.
 PADDOCK_LEAGUES: dict[str, object] = {}
+
+# The live layer (websockets): defaults in backend/live/conf.py, docs/operator.md#live.
+PADDOCK_LIVE = from_environment(
+    env,
+    MESSAGE_MAX_CHARS=("LIVE_MESSAGE_MAX_CHARS", int),
+    BUCKET_CAPACITY=("LIVE_BUCKET_CAPACITY", int),
+    BUCKET_REFILL_PER_SECOND=("LIVE_BUCKET_REFILL_PER_SECOND", float),
+    THROTTLE_STRIKES=("LIVE_THROTTLE_STRIKES", int),
+    HELP_WAIT_SECONDS=("LIVE_HELP_WAIT_SECONDS", int),
+    HELPER_MIN_LEVEL=("LIVE_HELPER_MIN_LEVEL", str),
+    ROOM_DEBRIEF_HOURS=("LIVE_ROOM_DEBRIEF_HOURS", int),
+    POSTS_PER_MINUTE=("LIVE_POSTS_PER_MINUTE", int),
+)
 
 # Emails: the defaults are in backend/notifications/conf.py (docs/operator.md explains each);
 # the environment may override these.

@@ -15,6 +15,7 @@ api_v1 = [
     path("community/", include("backend.community.urls")),
     path("handoff/", include("backend.handoff.urls")),
     path("operator/", include("backend.ops.urls")),
+    path("live/", include("backend.live.urls")),
 ]
 
 # Paths the web app must never answer: the API, the admin, allauth, health, static files.

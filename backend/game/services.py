@@ -26,7 +26,7 @@ from backend.racing.services import race_set_featured
 from . import settlement
 from .cache import season_tables_changed
 from .models import Pick, Round, Season
-from .signals import pick_made, round_settled
+from .signals import pick_made, round_settled, rounds_advanced
 
 logger = logging.getLogger(__name__)
 
@@ -178,16 +178,24 @@ def rounds_advance() -> RoundsAdvanced:
     Bookkeeping only: picks are refused after `locks_at` by the database clock whatever
     the status says, so a late run of this task never lets a pick in.
     """
-    opened = Round.objects.filter(
+    opening = Round.objects.select_for_update().filter(
         status=Round.Status.DRAFT,
         opens_at__lte=Now(),
         locks_at__gt=Now(),
         season__status=Season.Status.ACTIVE,
-    ).update(status=Round.Status.OPEN)
-    locked = Round.objects.filter(status=Round.Status.OPEN, locks_at__lte=Now()).update(
-        status=Round.Status.LOCKED
     )
-    return RoundsAdvanced(opened=opened, locked=locked)
+    opened = list(opening.values_list("pk", flat=True))
+    Round.objects.filter(pk__in=opened).update(status=Round.Status.OPEN)
+    locking = Round.objects.select_for_update().filter(
+        status=Round.Status.OPEN, locks_at__lte=Now()
+    )
+    locked = list(locking.values_list("pk", flat=True))
+    Round.objects.filter(pk__in=locked).update(status=Round.Status.LOCKED)
+    if opened or locked:
+        transaction.on_commit(
+            partial(rounds_advanced.send, sender=Round, opened=opened, locked=locked)
+        )
+    return RoundsAdvanced(opened=len(opened), locked=len(locked))
 
 
 @transaction.atomic

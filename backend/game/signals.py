@@ -11,3 +11,6 @@ round_settled = Signal()
 # (a pick changed later sends nothing). Arguments: player_id (int), round_id (int).
 # Picks are written by one SQL statement, never Model.save(): post_save never fires for them.
 pick_made = Signal()
+# Sent on commit of the bookkeeping that opened draft rounds and marked passed ones locked.
+# Arguments: opened (list[int]), locked (list[int]): the round ids.
+rounds_advanced = Signal()

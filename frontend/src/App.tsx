@@ -4,6 +4,8 @@ import { type ComponentType, lazy, type ReactNode, Suspense, useState } from "re
 import { makeQueryClient } from "./api/queryClient";
 import { AuthProvider } from "./auth";
 import { Layout } from "./components/Layout";
+import { AskHelper } from "./live/AskHelper";
+import { LiveProvider } from "./live/LiveProvider";
 import { RequireAuth } from "./components/RequireAuth";
 import { Loading, Notice, PageTitle } from "./components/ui";
 import { useFlash } from "./flash";
@@ -122,7 +124,10 @@ export function App() {
     <QueryClientProvider client={client}>
       <AuthProvider>
         <I18nProvider>
-          <Screen />
+          <LiveProvider>
+            <Screen />
+            <AskHelper />
+          </LiveProvider>
         </I18nProvider>
       </AuthProvider>
     </QueryClientProvider>

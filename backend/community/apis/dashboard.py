@@ -48,7 +48,7 @@ class SubjectOutput(serializers.Serializer[Any]):
     questions = serializers.IntegerField(help_text="Question titles using the word.")
 
 
-class HelperOutput(serializers.Serializer[Any]):
+class HelperSolvedShareOutput(serializers.Serializer[Any]):
     player_id = serializers.IntegerField()
     display_name = serializers.CharField()
     answered = serializers.IntegerField(help_text="Others' questions answered.")
@@ -61,7 +61,7 @@ class DashboardOutput(serializers.Serializer[Any]):
     per_category = CategoryWeekOutput(many=True)
     answer_times = AnswerWeekOutput(many=True)
     subjects = SubjectOutput(many=True)
-    helpers = HelperOutput(many=True)
+    helpers = HelperSolvedShareOutput(many=True)
 
 
 class DashboardApi(APIView):
@@ -113,6 +113,6 @@ def _columns(table: str) -> list[str]:
         "per_category": CategoryWeekOutput,
         "answer_times": AnswerWeekOutput,
         "subjects": SubjectOutput,
-        "helpers": HelperOutput,
+        "helpers": HelperSolvedShareOutput,
     }[table]
     return list(serializer().fields)

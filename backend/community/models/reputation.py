@@ -58,6 +58,7 @@ class ReputationEvent(models.Model):
         REPLY_HELPFUL = "reply_helpful", "Reply voted helpful"
         QUESTION_HELPFUL = "question_helpful", "Question voted helpful"
         MISSION = "mission", "Mission completed"
+        LIVE_HELP = "live_help", "Live help rated helpful"
 
     player = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reputation_events"

@@ -14,6 +14,7 @@ import { useI18n } from "../i18n";
 import { Link } from "../router";
 import { EmailInvitations, InviteCodes } from "./leagues/Invitations";
 import { canManage, LeagueExit, LeagueSettings, Members } from "./leagues/Manage";
+import { RaceDayRoom } from "../live/RaceDayRoom";
 
 function Table({ table }: { table: Loaded<LeagueTable> }) {
   const { t, fmt } = useI18n();
@@ -109,6 +110,7 @@ function MemberLeague({ id, league }: { id: string; league: LeagueDetail }) {
         <Table table={tablePages} />
       </section>
       {roundPages && <Picks round={roundPages} />}
+      {roundPages?.first.locked && <RaceDayRoom leagueId={id} roundId={roundPages.first.round.id} />}
       {invite.data && <Invite invite={invite.data} leagueName={league.name} />}
       {managing && <InviteCodes league={league} />}
       {managing && <EmailInvitations league={league} />}

@@ -1,0 +1,102 @@
+"""Moderation of the live layer: who may post, reports, hiding a message, muting a member.
+
+Moderators are the community's (staff and the "moderators" group): one rule everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.common.errors import ApplicationError
+from backend.community.permissions import is_moderator
+from backend.live import frames, selectors
+from backend.live.conf import conf
+from backend.live.models import HelpMessage, Mute, Report, RoomMessage
+
+from .broadcast import push, room_group, user_group
+
+
+def check_can_post(user: User) -> None:
+    """A muted member, or one past the posting limit, is refused (403 / 429)."""
+    until = selectors.muted_until(player_id=user.pk)
+    if until is not None:
+        raise ApplicationError(
+            f"A moderator muted you until {until:%Y-%m-%d %H:%M} UTC.",
+            code="muted",
+            status_code=403,
+            extra={"until": until.isoformat()},
+        )
+    limit = conf().posts_per_minute
+    if selectors.posts_last_minute(player_id=user.pk) >= limit:
+        raise ApplicationError(
+            f"At most {limit} messages a minute: wait a moment.",
+            code="posting_limit",
+            status_code=429,
+        )
+
+
+def _check_moderator(user: User) -> None:
+    if not is_moderator(user):
+        raise ApplicationError(
+            "Only moderators may do this.", code="permission_denied", status_code=403
+        )
+
+
+@transaction.atomic
+def report_create(*, reporter: User, kind: str, message_id: int, reason: str) -> Report:
+    """A member reports a message they can read."""
+    message = selectors.message_get(kind=kind, message_id=message_id)
+    if not selectors.message_visible_to(message, reporter):
+        raise ApplicationError("No such message.", code="not_found", status_code=404)
+    reason = " ".join(reason.split())[:200]
+    if not reason:
+        raise ApplicationError("Say why you report this message.", code="empty")
+    if isinstance(message, RoomMessage):
+        return Report.objects.create(reporter=reporter, room_message=message, reason=reason)
+    return Report.objects.create(reporter=reporter, help_message=message, reason=reason)
+
+
+@transaction.atomic
+def message_hide(
+    *, moderator: User, kind: str, message_id: int, hidden: bool = True
+) -> RoomMessage | HelpMessage:
+    """Hide (or show again) a message; open reports on it are resolved; sockets in its room
+    or chat drop it at once."""
+    _check_moderator(moderator)
+    message = selectors.message_get(kind=kind, message_id=message_id)
+    message.is_hidden = hidden
+    message.hidden_by = moderator if hidden else None
+    message.save(update_fields=["is_hidden", "hidden_by"])
+    reports = message.reports.filter(resolved_at__isnull=True)
+    reports.update(resolved_at=timezone.now())
+    if isinstance(message, RoomMessage):
+        groups = [room_group(message.league_id, message.round_id)]
+    else:
+        request = message.request
+        groups = [user_group(pk) for pk in (request.asker_id, request.helper_id) if pk]
+    frame = {"type": "message.hidden" if hidden else "message.shown", "kind": kind}
+    if hidden:
+        push(groups, {**frame, "id": message.pk})
+    else:
+        push(groups, {**frame, "id": message.pk, "message": frames.message(message)})
+    return message
+
+
+@transaction.atomic
+def member_mute(
+    *, moderator: User, player: User, minutes: int | None = None, reason: str = ""
+) -> Mute:
+    """Silence a member in rooms and chats for a time; they are told on their sockets."""
+    _check_moderator(moderator)
+    if player.pk == moderator.pk:
+        raise ApplicationError("Moderators cannot mute themselves.", code="invalid")
+    span = dt.timedelta(minutes=minutes or conf().mute_minutes)
+    mute = Mute.objects.create(
+        player=player, until=timezone.now() + span, reason=reason[:200], moderator=moderator
+    )
+    push(user_group(player.pk), {"type": "muted", "until": mute.until.isoformat()})
+    return mute

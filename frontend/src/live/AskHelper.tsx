@@ -1,0 +1,151 @@
+/** "Ask a helper", from any page: the question, the wait, the one-to-one chat, the rating
+ * and the consent to publish; for helpers, their inbox too. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { api, unwrap } from "../api/client";
+import type { components } from "../api/schema";
+import { useAuth } from "../auth";
+import { errorText } from "../components/ui";
+import { useI18n } from "../i18n";
+import { useLocationKey } from "../router";
+import { HelperInbox } from "./HelperInbox";
+import { liveKeys, useLive } from "./LiveProvider";
+import "./live.css";
+
+type Help = components["schemas"]["HelpOutput"];
+const isOpen = (status?: string) => status === "waiting" || status === "taken";
+
+export const helpQueries = {
+  mine: { queryKey: [...liveKeys.all, "mine"], queryFn: () => unwrap(api.GET("/api/v1/live/help/")) },
+  detail: (id: number) => ({
+    queryKey: [...liveKeys.all, "help", id],
+    queryFn: () => unwrap(api.GET("/api/v1/live/help/{request_id}/", { params: { path: { request_id: id } } })),
+  }),
+};
+
+function Conversation({ help, me }: { help: Help; me: number }) {
+  const { t } = useI18n();
+  const live = useLive();
+  const client = useQueryClient();
+  const { data } = useQuery(helpQueries.detail(help.id));
+  const [text, setText] = useState("");
+  const refresh = () => client.invalidateQueries({ queryKey: liveKeys.all });
+  const path = { params: { path: { request_id: help.id } } };
+  const close = useMutation({ mutationFn: () => unwrap(api.POST("/api/v1/live/help/{request_id}/close/", path)), onSuccess: refresh });
+  const publish = useMutation({ mutationFn: () => unwrap(api.POST("/api/v1/live/help/{request_id}/publish/", path)), onSuccess: refresh });
+  const rate = useMutation({
+    mutationFn: (rating: number) => unwrap(api.POST("/api/v1/live/help/{request_id}/rate/", { ...path, body: { rating } })),
+    onSuccess: refresh,
+  });
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    live?.send({ type: "help.send", ref: `help-${help.id}`, request: help.id, text });
+    setText("");
+  };
+  const asker = help.asker === me;
+  return (
+    <div>
+      <p className="live-text">
+        <strong>{help.asker_name}</strong>: {help.question}
+      </p>
+      <p className="muted">
+        {help.status === "waiting" ? t("live.help.waiting") : help.helper_name ? t("live.help.with", { name: help.helper_name }) : null}
+      </p>
+      <ol className="live-messages" aria-live="polite">
+        {(data?.messages ?? []).map((m) => (
+          <li key={m.id}>
+            <strong>{m.name}</strong> <span className="live-text">{m.text}</span>
+          </li>
+        ))}
+      </ol>
+      {help.status === "taken" && (
+        <form onSubmit={send} className="live-form">
+          <label htmlFor={`live-help-text-${help.id}`} className="visually-hidden">
+            {t("live.help.message")}
+          </label>
+          <input id={`live-help-text-${help.id}`} value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} />
+          <button type="submit">{t("live.send")}</button>
+        </form>
+      )}
+      {isOpen(help.status) && (
+        <button type="button" className="link" onClick={() => close.mutate()}>
+          {help.status === "waiting" ? t("live.help.cancel") : t("live.help.end")}
+        </button>
+      )}
+      {asker && help.helper && help.rating === null && help.status !== "waiting" && (
+        <fieldset className="live-rating">
+          <legend>{t("live.help.rate")}</legend>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <button key={n} type="button" onClick={() => rate.mutate(n)} aria-label={t("live.help.stars", { count: n })}>
+              {n}
+            </button>
+          ))}
+        </fieldset>
+      )}
+      {help.status === "closed" && help.helper && !help.published_topic && !(asker ? help.asker_consents : help.helper_consents) && (
+        <button type="button" className="link" onClick={() => publish.mutate()}>
+          {t("live.help.publish")}
+        </button>
+      )}
+      {help.status === "expired" && <p>{t("live.help.expired")}</p>}
+      {[close, publish, rate].map((m, i) => m.error && <p key={i} role="alert" className="error">{errorText(m.error, t("app.error"))}</p>)}
+    </div>
+  );
+}
+
+function AskForm() {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const location = useLocationKey();
+  const [question, setQuestion] = useState("");
+  const ask = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/live/help/", { body: { question, page: location.slice(0, 200) } })),
+    onSuccess: () => {
+      setQuestion("");
+      void client.invalidateQueries({ queryKey: liveKeys.all });
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        ask.mutate();
+      }}
+    >
+      <label htmlFor="live-help-question">{t("live.help.question")}</label>
+      <textarea id="live-help-question" value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={1000} rows={3} />
+      <button type="submit" disabled={ask.isPending}>
+        {t("live.help.ask")}
+      </button>
+      {ask.error && <p role="alert" className="error">{errorText(ask.error, t("app.error"))}</p>}
+    </form>
+  );
+}
+
+export function AskHelper() {
+  const { t } = useI18n();
+  const { me, status } = useAuth();
+  const [open, setOpen] = useState(false);
+  const mine = useQuery({ ...helpQueries.mine, enabled: status === "authenticated" });
+  if (status !== "authenticated" || !me) return null;
+  const rows = mine.data?.results ?? [];
+  const current = rows.filter((h) => isOpen(h.status) || (h.status === "closed" && h.helper && (h.rating === null || !h.published_topic)));
+  const asking = current.some((h) => h.asker === me.id && isOpen(h.status));
+  return (
+    <>
+      <button type="button" className="live-help-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t("live.help.toggle")}
+      </button>
+      {open && (
+        <section className="live-help" aria-label={t("live.help.title")}>
+          <h2>{t("live.help.title")}</h2>
+          {current.slice(0, 3).map((h) => (
+            <Conversation key={h.id} help={h} me={me.id} />
+          ))}
+          {!asking && <AskForm />}
+          <HelperInbox />
+        </section>
+      )}
+    </>
+  );
+}

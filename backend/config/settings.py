@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "backend.handoff",
     "backend.demo",
     "backend.ops",
+    "backend.web",
 ]
 
 MIDDLEWARE = [

@@ -15,3 +15,6 @@ contribution_credited = Signal()
 # Questions passed their first-answer target unanswered; advisers and moderators are to be
 # told (once per question: the service marks them first). Sent with `topic_ids`.
 questions_overdue = Signal()
+
+# A reply was published in a topic (its asker may be told). Sent with `post_id`.
+reply_published = Signal()

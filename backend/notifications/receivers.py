@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from backend.accounts.signals import account_deleted
 from backend.common.tasks import enqueue_on_commit
-from backend.community.signals import questions_overdue
+from backend.community.signals import questions_overdue, reply_published
 from backend.game.models import Round
 from backend.game.signals import round_settled
 from backend.leagues.models import EmailInvitation
@@ -17,7 +17,13 @@ from backend.leagues.signals import email_invitation_requested
 
 from .models import EmailDelivery
 from .signals import chunk_due
-from .tasks import results_fanout, send_chunk, send_email_invitation, send_unanswered_alert
+from .tasks import (
+    push_reply,
+    results_fanout,
+    send_chunk,
+    send_email_invitation,
+    send_unanswered_alert,
+)
 
 
 @receiver(round_settled, dispatch_uid="notifications.results_on_settlement")
@@ -63,3 +69,9 @@ def forget_deleted_account(sender: Any, user: Any, email: str, **kwargs: Any) ->
 def alert_unanswered(sender: Any, topic_ids: list[int], **kwargs: Any) -> None:
     """Advisers and moderators are emailed once the flagging commits."""
     enqueue_on_commit(send_unanswered_alert, list(topic_ids))
+
+
+@receiver(reply_published, dispatch_uid="notifications.push_reply")
+def push_reply_on_publish(sender: Any, post_id: int, **kwargs: Any) -> None:
+    """The asker's push goes out once the reply is committed."""
+    enqueue_on_commit(push_reply, post_id)

@@ -13,7 +13,7 @@ from django.db import OperationalError
 
 from backend.common.tasks import task
 
-from . import services
+from . import push, services
 from .sending import TemporarySendError
 
 TEMPORARY = (TemporarySendError, OperationalError)
@@ -87,3 +87,9 @@ def send_unanswered_alert(self: Any, topic_ids: list[int]) -> dict[str, int]:
         topic_ids=topic_ids, owner=self.request.id or "", final=_last_try(self)
     )
     return report.as_dict()
+
+
+@task(time_limit=60)
+def push_reply(post_id: int) -> dict[str, int]:
+    """Push "a reply to your question" to its asker (once per reply)."""
+    return push.reply_push(post_id=post_id).as_dict()

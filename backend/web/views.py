@@ -114,7 +114,9 @@ def _meta_tags(meta: PageMeta) -> list[str]:
     return tags
 
 
-def render_index(manifest: dict[str, Any], meta: PageMeta, dist: Path | None = None) -> str:
+def render_index(
+    manifest: dict[str, Any], meta: PageMeta, dist: Path | None = None, *, signed_in: bool = True
+) -> str:
     script, preloads, styles = entry_assets(manifest)
     static = settings.STATIC_URL
 
@@ -122,6 +124,10 @@ def render_index(manifest: dict[str, Any], meta: PageMeta, dist: Path | None = N
         return escape(f"{static}{name}")
 
     head = _meta_tags(meta)
+    # The app asks who is signed in only when a session came with the page (src/auth.tsx).
+    head.append(
+        f'<meta name="paddock-session" content="{"signed-in" if signed_in else "anonymous"}">'
+    )
     for css in styles:
         inline = _inline_css(dist, css) if dist is not None else None
         head.append(
@@ -181,7 +187,8 @@ def spa_index(request: HttpRequest, path: str = "") -> HttpResponse:
     manifest = read_manifest(dist)
     if manifest is None:
         return HttpResponse(NOT_BUILT, status=503, content_type="text/html; charset=utf-8")
-    page = render_index(manifest, shell_meta(request, path), dist)
+    signed_in = bool(request.user.is_authenticated)
+    page = render_index(manifest, shell_meta(request, path), dist, signed_in=signed_in)
     response = HttpResponse(page, content_type="text/html; charset=utf-8")
     # The page names the current chunks: it must never outlive a deploy in a cache.
     response["Cache-Control"] = "no-cache"

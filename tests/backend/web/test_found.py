@@ -97,3 +97,11 @@ def test_the_shell_inlines_its_stylesheet_and_preloads_its_entry(built: Path) ->
     assert '<link rel="stylesheet"' not in body
     assert "<style>body{background:url(/static/assets/bg-DDDDDDDD.png)}</style>" in body
     assert '<link rel="modulepreload" href="/static/assets/index-AAAAAAAA.js">' in body
+
+
+def test_the_shell_tells_the_app_whether_a_session_came_with_it(built: Path) -> None:
+    pattern = r'<meta name="paddock-session" content="([a-z-]+)">'
+    assert head(Client().get("/").content.decode(), pattern) == ["anonymous"]
+    client = Client()
+    client.force_login(UserFactory.create())
+    assert head(client.get("/").content.decode(), pattern) == ["signed-in"]

@@ -10,6 +10,7 @@ of the four scores and the layout shift per page against the budget: performance
 accessibility, best practices and SEO 100, CLS < 0.05; exits 1 below it, 2 when it cannot run.
 
     python -m bench.bench_lighthouse [--runs 3] [--pages home,pick] [--no-build]
+                                     [--screenshots docs/images]
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bench.bench_api import _free_port, _serve
 from bench.bench_frontend import FRONTEND, build
@@ -133,6 +134,32 @@ def _env(port: int, database_url: str, static_root: Path) -> dict[str, str]:
     }
 
 
+def screenshots(base: str, cookie: str, folder: Path) -> None:
+    """The visitors' home (light) and the pick page (dark, signed in) at 360 and 1280 px."""
+    from playwright.sync_api import sync_playwright
+
+    name, value = cookie.split("=", 1)
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    shots: tuple[tuple[str, str, bool, Literal["light", "dark"]], ...] = (
+        ("home", "/", False, "light"),
+        ("pick", "/pick", True, "dark"),
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
+        for width, height in ((360, 760), (1280, 800)):
+            for page_name, path, signed_in, scheme in shots:
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, color_scheme=scheme
+                )
+                if signed_in:
+                    context.add_cookies([{"name": name, "value": value, "url": base}])
+                page = context.new_page()
+                page.goto(base + path, wait_until="networkidle")
+                page.screenshot(path=str(folder / f"{page_name}-{width}.png"))
+                context.close()
+        browser.close()
+
+
 def measure(args: argparse.Namespace, tool: Path) -> int:
     static_root = Path(tempfile.mkdtemp(prefix="paddock-lighthouse-static-"))
     port = _free_port()
@@ -153,6 +180,8 @@ def measure(args: argparse.Namespace, tool: Path) -> int:
         server = _serve(port, _env(port, database_url, static_root), 4)
         try:
             _wait_ready(f"http://127.0.0.1:{port}")
+            if args.screenshots:
+                screenshots(f"http://127.0.0.1:{port}", session, Path(args.screenshots))
             for name in names:
                 path, signed_in = PAGES[name]
                 runs = [
@@ -189,6 +218,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", default="", help=f"comma-separated, of {', '.join(PAGES)}")
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--screenshots", default="", help="a folder: 360 and 1280 px shots")
     args = parser.parse_args()
     tool = _lighthouse()
     if tool is None:

@@ -114,10 +114,46 @@ def _meta_tags(meta: PageMeta) -> list[str]:
     return tags
 
 
+# A signed-in player's page loads its own chunk on demand; the page names it at once instead,
+# so it downloads beside the entry, not after it (one round trip less before the content).
+ROUTE_CHUNKS = {
+    "/pick": "src/pages/Pick.tsx",
+    "/results": "src/pages/Results.tsx",
+    "/rankings": "src/pages/Rankings.tsx",
+    "/profile": "src/pages/Profile.tsx",
+    "/leagues": "src/pages/Leagues.tsx",
+    "/community": "src/pages/community/Community.tsx",
+}
+
+
+def route_chunks(manifest: dict[str, Any], path: str) -> list[str]:
+    """The route's lazy chunk and what it imports beyond the entry, in load order."""
+    key = ROUTE_CHUNKS.get("/" + path.strip("/"))
+    if key is None or key not in manifest:
+        return []
+    files: list[str] = []
+    pending = [key]
+    while pending:
+        name = pending.pop(0)
+        chunk = manifest.get(name)
+        if chunk is None or name == ENTRY or chunk["file"] in files:
+            continue
+        files.append(chunk["file"])
+        pending.extend(chunk.get("imports", []))
+    return files
+
+
 def render_index(
-    manifest: dict[str, Any], meta: PageMeta, dist: Path | None = None, *, signed_in: bool = True
+    manifest: dict[str, Any],
+    meta: PageMeta,
+    dist: Path | None = None,
+    *,
+    signed_in: bool = True,
+    path: str = "",
 ) -> str:
     script, preloads, styles = entry_assets(manifest)
+    if signed_in:
+        preloads += [f for f in route_chunks(manifest, path) if f not in preloads]
     static = settings.STATIC_URL
 
     def url(name: str) -> str:
@@ -188,7 +224,8 @@ def spa_index(request: HttpRequest, path: str = "") -> HttpResponse:
     if manifest is None:
         return HttpResponse(NOT_BUILT, status=503, content_type="text/html; charset=utf-8")
     signed_in = bool(request.user.is_authenticated)
-    page = render_index(manifest, shell_meta(request, path), dist, signed_in=signed_in)
+    meta = shell_meta(request, path)
+    page = render_index(manifest, meta, dist, signed_in=signed_in, path=path)
     response = HttpResponse(page, content_type="text/html; charset=utf-8")
     # The page names the current chunks: it must never outlive a deploy in a cache.
     response["Cache-Control"] = "no-cache"

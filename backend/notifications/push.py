@@ -233,8 +233,10 @@ def message_for(player: User, kind: str, url: str, tag: str, **values: str) -> P
 def round_push(*, kind: str, round_id: int) -> Report:
     """Round open / an hour before the lock (players without a pick), or results (players
     scored in the round). Keyed by round, like the email beside it."""
+    if not enabled():
+        return Report()
     rnd = Round.objects.select_related("race", "season").filter(pk=round_id).first()
-    if rnd is None or not enabled():
+    if rnd is None:
         return Report()
     key = f"{kind}:{round_id}"
     if kind == Kind.PUSH_RESULTS:

@@ -19,6 +19,10 @@ export default defineConfig([
     },
   },
   {
+    files: ["public/sw.js"],
+    languageOptions: { globals: globals.serviceworker },
+  },
+  {
     files: ["scripts/**", "vite.config.ts", "eslint.config.js"],
     languageOptions: { globals: globals.node },
   },

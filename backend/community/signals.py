@@ -19,3 +19,6 @@ questions_overdue = Signal()
 # Followers of a community event are due their reminder (each claimed once by the
 # service). Sent with `event_id` and `player_ids`.
 event_reminders_due = Signal()
+
+# A reply was published in a topic (its asker may be told). Sent with `post_id`.
+reply_published = Signal()

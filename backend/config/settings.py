@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "backend.ops",
     "backend.live",
     "channels",
+    "backend.web",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +257,12 @@ CELERY_BEAT_SCHEDULE["notifications-community-digest"] = {
     "task": "backend.notifications.tasks.community_digest_scan",
     "schedule": _every(3600.0),
 }
+
+# --- Web Push (backend/notifications/push.py): off unless both VAPID keys are set. ---
+# `python backend/manage.py push_vapid_keys` prints a new pair for .env.
+PUSH_VAPID_PUBLIC_KEY = env.str("PUSH_VAPID_PUBLIC_KEY", default="")
+PUSH_VAPID_PRIVATE_KEY = env.str("PUSH_VAPID_PRIVATE_KEY", default="")
+PUSH_VAPID_SUBJECT = env.str("PUSH_VAPID_SUBJECT", default="mailto:operator@paddock.local")
 
 # --- Email: console by default; SMTP (any provider) through EMAIL_URL. ---
 EMAIL_URL = env.str("EMAIL_URL", default="")

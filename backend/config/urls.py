@@ -4,7 +4,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from backend.common.health import healthz
 from backend.handoff.views import go_bet
-from backend.web.views import spa_index
+from backend.web import seo
+from backend.web.views import og_card, spa_index
 
 api_v1 = [
     path("accounts/", include("backend.accounts.urls")),
@@ -23,6 +24,17 @@ SPA_PATHS = r"^(?!(?:api|admin|_allauth|static|accounts|healthz)(?:/|$))(?P<path
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", seo.robots_txt, name="robots-txt"),
+    path("sitemap.xml", seo.sitemap_xml, name="sitemap-xml"),
+    path("manifest.webmanifest", seo.web_manifest, name="web-manifest"),
+    path("sw.js", seo.service_worker, name="service-worker"),
+    path("offline", seo.offline, name="offline"),
+    # Link previews: the card drawn for an invite or a round (backend/web/share.py).
+    re_path(
+        r"^og/(?P<lang>en|fr)/(?P<kind>invite|round)/(?P<key>[A-Za-z0-9_-]{1,64})\.png$",
+        og_card,
+        name="og-card",
+    ),
     # "Bet it for real" links: a signed token, never a URL (docs/rules.md, "Betting offers").
     path("go/bet/<str:token>", go_bet, name="handoff-go-bet"),
     path("admin/", admin.site.urls),

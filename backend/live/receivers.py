@@ -13,11 +13,14 @@ from backend.common.tasks import enqueue_on_commit
 from backend.community.models import Post, Status
 from backend.game.models import Round
 from backend.game.signals import round_settled, rounds_advanced
+from backend.notifications.tasks import push_help_request
 from backend.racing.models import Race
 
 from . import selectors
+from .models import HelpRequest
 from .services.broadcast import close_user_sockets
 from .services.topics import topic_reply_push
+from .signals import help_requested
 from .tasks import push_round_status
 
 RESULT_STATUSES = (Race.Status.PROVISIONAL, Race.Status.OFFICIAL)
@@ -69,3 +72,14 @@ def close_on_logout(sender: Any, user: Any, **kwargs: Any) -> None:
     """Logging out closes every websocket of the player (close code 4001)."""
     if user is not None and user.pk:
         close_user_sockets(user.pk)
+
+
+@receiver(help_requested, dispatch_uid="live.push_help_request")
+def push_help_to_helpers(
+    sender: Any, help_request: HelpRequest, helper_ids: list[int], **kwargs: Any
+) -> None:
+    """Helpers away from the web app hear of the question by Web Push (their preference)."""
+    if helper_ids:
+        enqueue_on_commit(
+            push_help_request, help_request.pk, list(helper_ids), help_request.question[:120]
+        )

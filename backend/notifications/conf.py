@@ -25,6 +25,13 @@ class NotificationSettings:
     # Rows are claimed, sent and marked in batches of this size: a worker killed mid-chunk
     # leaves at most this many `sending` (the at-most-once window, docs/reliability.md).
     mark_every: int = 50
+    # Web Push (push.py): how long a push service keeps a push for an offline browser, how
+    # long we wait for it to answer, how many failures in a row remove a subscription, and
+    # how long before the lock the "not picked yet" push goes out.
+    push_ttl_seconds: int = 3600
+    push_timeout_seconds: float = 10.0
+    push_max_failures: int = 5
+    push_reminder_minutes: int = 60
 
 
 def conf() -> NotificationSettings:

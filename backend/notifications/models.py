@@ -19,6 +19,12 @@ class Kind(models.TextChoices):
     ACCOUNT = "account", "Account (verification, password)"
     UNANSWERED_ALERT = "unanswered_alert", "Unanswered questions (advisers, moderators)"
     EVENT_REMINDER = "event_reminder", "Community event reminder (followers)"
+    # Web Push, the channel beside email (push.py): logged here too, sent once each.
+    PUSH_ROUND_OPEN = "push_round_open", "Push: round open"
+    PUSH_REMINDER = "push_reminder", "Push: an hour before the lock"
+    PUSH_RESULTS = "push_results", "Push: results"
+    PUSH_REPLY = "push_reply", "Push: a reply to my question"
+    PUSH_HELP_REQUEST = "push_help_request", "Push: a live help request (helpers)"
 
 
 class Topic(models.TextChoices):
@@ -164,3 +170,52 @@ class Preview(EmailDelivery):
         proxy = True
         verbose_name = "email preview"
         verbose_name_plural = "email previews"
+
+
+class PushSubscription(models.Model):
+    """One browser's Web Push subscription (its push service endpoint and keys).
+
+    Removed when the push service answers 404 or 410 (the subscription is gone) or after
+    PUSH_MAX_FAILURES failures in a row: never retried forever.
+    """
+
+    player = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200, help_text="The browser's public key (base64url).")
+    auth = models.CharField(max_length=100, help_text="The browser's auth secret (base64url).")
+    failures = models.PositiveSmallIntegerField(default=0, help_text="Failures in a row.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"push subscription {self.pk} of {self.player_id}"
+
+
+class PushPreference(models.Model):
+    """Which pushes a player wants, per kind. No row means all of them."""
+
+    player = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="push_preference",
+    )
+    round_open = models.BooleanField(default=True, help_text="The race of the week is open.")
+    reminders = models.BooleanField(default=True, help_text="An hour before the lock, no pick.")
+    results = models.BooleanField(default=True, help_text="My results.")
+    replies = models.BooleanField(default=True, help_text="A reply to my question.")
+    help_requests = models.BooleanField(
+        default=True, help_text="Live help requests (helpers only)."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("player",)
+
+    def __str__(self) -> str:
+        return f"push preferences of {self.player_id}"

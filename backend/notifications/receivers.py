@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from backend.accounts.signals import account_deleted
 from backend.common.tasks import enqueue_on_commit
-from backend.community.signals import event_reminders_due, questions_overdue
+from backend.community.signals import event_reminders_due, questions_overdue, reply_published
 from backend.game.models import Round
 from backend.game.signals import round_settled
 from backend.leagues.models import EmailInvitation
@@ -18,6 +18,7 @@ from backend.leagues.signals import email_invitation_requested
 from .models import EmailDelivery
 from .signals import chunk_due
 from .tasks import (
+    push_reply,
     results_fanout,
     send_chunk,
     send_email_invitation,
@@ -77,3 +78,9 @@ def remind_event_followers(
 ) -> None:
     """Followers are emailed once their reminders' claim commits."""
     enqueue_on_commit(send_event_reminder, event_id, list(player_ids))
+
+
+@receiver(reply_published, dispatch_uid="notifications.push_reply")
+def push_reply_on_publish(sender: Any, post_id: int, **kwargs: Any) -> None:
+    """The asker's push goes out once the reply is committed."""
+    enqueue_on_commit(push_reply, post_id)

@@ -203,6 +203,11 @@ def is_temporary(exc: BaseException) -> bool:
     return isinstance(exc, OSError)
 
 
+def mark(ids: Iterable[int], status: str, detail: str = "") -> None:
+    """Set the delivery rows' status (and when sent, the time)."""
+    _mark(ids, status, detail)
+
+
 def _mark(ids: Iterable[int], status: str, detail: str = "") -> None:
     ids = list(ids)
     if not ids:

@@ -27,7 +27,7 @@ from backend.game.models import Round
 from backend.leagues.models import EmailInvitation
 from backend.leagues.selectors import invite_link
 
-from . import selectors
+from . import push, selectors
 from .compose.correction import correction_batch
 from .compose.digest import digest_batch
 from .compose.event import event_reminder_batch
@@ -242,6 +242,7 @@ def rounds_scan(*, now: dt.datetime | None = None) -> dict[str, list[int]]:
     announced: list[int] = []
     reminded: list[int] = []
     recent = moment - _scaled_hours(settings.announce_within_hours)
+    push_window = dt.timedelta(minutes=settings.push_reminder_minutes) / time_scale()
     for rnd in Round.objects.filter(status=Round.Status.OPEN, locks_at__gt=moment).select_related(
         "season"
     ):
@@ -253,6 +254,11 @@ def rounds_scan(*, now: dt.datetime | None = None) -> dict[str, list[int]]:
         elif opened >= recent:
             fanout(kind=Kind.ROUND_OPEN, round_id=rnd.pk)
             announced.append(rnd.pk)
+        # Push, beside the emails: the announcement, then an hour before the lock.
+        if rnd.locks_at - moment <= push_window:
+            push.round_push(kind=Kind.PUSH_REMINDER, round_id=rnd.pk)
+        elif opened >= recent:
+            push.round_push(kind=Kind.PUSH_ROUND_OPEN, round_id=rnd.pk)
     return {"announced": announced, "reminded": reminded}
 
 
@@ -260,6 +266,7 @@ def results_after_settlement(*, round_id: int, version: int, corrected: bool) ->
     """After a settlement committed: results to whoever has none yet and, for a corrected
     result, a short correction to those whose points changed since we emailed them."""
     chunks = fanout(kind=Kind.RESULTS, round_id=round_id)
+    push.round_push(kind=Kind.PUSH_RESULTS, round_id=round_id)
     if corrected:
         chunks += fanout(kind=Kind.CORRECTION, round_id=round_id, version=version)
     return chunks

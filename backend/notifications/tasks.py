@@ -13,7 +13,7 @@ from django.db import OperationalError
 
 from backend.common.tasks import task
 
-from . import services
+from . import push, services
 from .sending import TemporarySendError
 
 TEMPORARY = (TemporarySendError, OperationalError)
@@ -94,5 +94,20 @@ def send_event_reminder(self: Any, event_id: int, player_ids: list[int]) -> dict
     """Followers of a community event: it starts soon."""
     report = services.event_reminder_send(
         event_id=event_id, player_ids=player_ids, owner=self.request.id or "", final=_last_try(self)
+    )
+    return report.as_dict()
+
+
+@task(time_limit=60)
+def push_reply(post_id: int) -> dict[str, int]:
+    """Push "a reply to your question" to its asker (once per reply)."""
+    return push.reply_push(post_id=post_id).as_dict()
+
+
+@task(time_limit=60)
+def push_help_request(request_id: int, helper_ids: list[int], summary: str) -> dict[str, int]:
+    """Push a new live question to the helpers it was offered to (once per helper)."""
+    report = push.notify_help_request(
+        request_key=str(request_id), helper_ids=helper_ids, summary=summary, url="/"
     )
     return report.as_dict()

@@ -1,6 +1,6 @@
 /** The routes of the app. Home is in the first bundle; every other page loads on demand. */
 import { QueryClientProvider } from "@tanstack/react-query";
-import { type ComponentType, lazy, type ReactNode, Suspense, useState } from "react";
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { makeQueryClient } from "./api/queryClient";
 import { AuthProvider } from "./auth";
 import { Layout } from "./components/Layout";
@@ -9,6 +9,7 @@ import { LiveProvider } from "./live/LiveProvider";
 import { RequireAuth } from "./components/RequireAuth";
 import { Loading, Notice, PageTitle } from "./components/ui";
 import { useFlash } from "./flash";
+import { applyHead, describe } from "./head";
 import { I18nProvider, useI18n } from "./i18n";
 import Home from "./pages/Home";
 import { Link, matchPath, type Params, useLocationKey } from "./router";
@@ -104,6 +105,8 @@ function Screen() {
   const key = useLocationKey();
   const pathname = key.split("?")[0] ?? "/";
   const flash = useFlash(key);
+  const { lang, t } = useI18n();
+  useEffect(() => applyHead(pathname, lang, t(describe(pathname))), [pathname, lang, t]);
   const found = resolve(pathname);
   let content: ReactNode = <NotFound />;
   if (found) {

@@ -32,7 +32,17 @@ async function ensureCsrfCookie(): Promise<void> {
   }
 }
 
+/** Whether the page Django sent said no session came with it (read once: later asks go to the
+ * server). A visitor's first page then asks nothing, and logs no refused request. */
+function shellSaysAnonymous(): boolean {
+  const meta = document.querySelector('meta[name="paddock-session"]');
+  if (!meta) return false;
+  meta.remove();
+  return meta.getAttribute("content") === "anonymous";
+}
+
 export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {
+  if (shellSaysAnonymous()) return null;
   await ensureCsrfCookie();
   try {
     return await unwrap(api.GET("/api/v1/accounts/me/", { signal }));

@@ -18,3 +18,11 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// Installable, and an offline page when the network is gone (public/sw.js, served at /sw.js).
+// Registered once the page has loaded, so it never competes with the first page's requests.
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+  });
+}

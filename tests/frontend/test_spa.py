@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from backend.web.views import entry_assets
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,16 @@ def test_it_serves_the_app_for_client_routes(built: Path, path: str) -> None:
     # Lazy pages load on demand, not with the first page.
     assert "Pick-" not in body
     assert response["Cache-Control"] == "no-cache"
+
+
+def test_a_signed_in_page_preloads_its_own_chunk_a_visitors_does_not(built: Path) -> None:
+    client = Client()
+    assert "Pick-" not in client.get("/pick").content.decode()
+    client.force_login(UserFactory.create())
+    body = client.get("/pick").content.decode()
+    assert '<link rel="modulepreload" href="/static/assets/Pick-DDDDDDDD.js">' in body
+    assert body.count("react-BBBBBBBB.js") == 1  # what the entry preloads already, once
+    assert "Pick-" not in client.get("/rankings").content.decode()
 
 
 def test_it_sets_the_csrf_cookie_the_app_sends_back(built: Path) -> None:

@@ -15,6 +15,7 @@ from backend.common.errors import ApplicationError
 from backend.community.models import Category, Post, ReputationEvent, Status, Topic
 from backend.community.permissions import is_moderator
 from backend.community.search import topic_reindex
+from backend.community.signals import reply_published
 from backend.game.models import Round
 
 from .reputation import reputation_grant, reputation_reverse
@@ -110,6 +111,7 @@ def post_create(*, topic: Topic, author: User, body: str) -> Post:
             reply_count=F("reply_count") + 1, last_activity_at=post.created_at
         )
         credit(author.pk)
+        reply_published.send(sender=Post, post_id=post.pk)
     return post
 
 

@@ -1837,6 +1837,74 @@ export interface paths {
         patch: operations["notifications_preferences_partial_update"];
         trace?: never;
     };
+    "/api/v1/notifications/push/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Web Push: is it on, and my settings */
+        get: operations["notifications_push_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/push/preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Turn each kind of push on or off */
+        patch: operations["notifications_push_preferences_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/notifications/push/subscriptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Subscribe this browser to pushes */
+        post: operations["notifications_push_subscriptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/push/unsubscribe/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop pushes to one browser, or to all (no endpoint) */
+        post: operations["notifications_push_unsubscribe_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operator/calendar/": {
         parameters: {
             query?: never;
@@ -2904,6 +2972,17 @@ export interface components {
          */
         KeyEnum: "draft" | "open" | "locked" | "polling" | "provisional" | "official" | "settled" | "emails" | "debrief";
         /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        KeysInputRequest: {
+            /** @description base64url 16-byte auth secret. */
+            auth: string;
+            /** @description base64url P-256 public key. */
+            p256dh: string;
+        };
+        /**
          * @description * `en` - English
          *     * `fr` - Français
          * @enum {string}
@@ -3601,6 +3680,39 @@ export interface components {
              */
             period_start: string;
         };
+        PushPreferences: {
+            /** @description Live help requests (helpers). */
+            help_requests: boolean;
+            /** @description An hour before the lock, if no pick yet. */
+            reminders: boolean;
+            /** @description A reply to my question. */
+            replies: boolean;
+            /** @description My results after settlement. */
+            results: boolean;
+            /** @description The race of the week is open. */
+            round_open: boolean;
+        };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        PushPreferencesInputRequest: {
+            help_requests?: boolean;
+            reminders?: boolean;
+            replies?: boolean;
+            results?: boolean;
+            round_open?: boolean;
+        };
+        PushStateOutput: {
+            /** @description False when the server has no VAPID keys. */
+            enabled: boolean;
+            preferences: components["schemas"]["PushPreferences"];
+            /** @description applicationServerKey (base64url), or empty. */
+            public_key: string;
+            /** @description How many of my browsers subscribed. */
+            subscriptions: number;
+        };
         QueueRowOutput: {
             /**
              * Format: date-time
@@ -4101,6 +4213,26 @@ export interface components {
             word: string;
         };
         /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        SubscriptionInputRequest: {
+            /**
+             * Format: uri
+             * @description The push service's URL.
+             */
+            endpoint: string;
+            keys: components["schemas"]["KeysInputRequest"];
+        };
+        SubscriptionOutput: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uri */
+            endpoint: string;
+            id: number;
+        };
+        /**
          * @description * `none` - none
          *     * `alternate` - alternate
          *     * `favourite` - favourite
@@ -4247,6 +4379,22 @@ export interface components {
             player_id: number;
             points: number;
             rank: number;
+        };
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        UnsubscribeInputRequest: {
+            /**
+             * Format: uri
+             * @description Leave out to stop every push at once.
+             */
+            endpoint?: string;
+        };
+        UnsubscribeOutput: {
+            /** @description Subscriptions forgotten. */
+            removed: number;
         };
         /**
          * @description * `private` - Private (by invitation)
@@ -13976,6 +14124,328 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PreferencesOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    notifications_push_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushStateOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    notifications_push_preferences_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PushPreferencesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushPreferences"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    notifications_push_subscriptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    notifications_push_unsubscribe_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UnsubscribeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeOutput"];
                 };
             };
             /** @description Invalid input: `fields` names what is wrong. */

@@ -12,7 +12,9 @@ import { RealityCheckFigures } from "./RealityCheck";
 export function RoundThreadLink({ roundId, page }: { roundId: number; page: OfferPage }) {
   const { t } = useI18n();
   // No thread, or it cannot be had: no link.
-  const { data } = useQuery(roundThreadQuery(roundId));
+  const { data, isPending } = useQuery(roundThreadQuery(roundId));
+  // Its room is kept while it loads: the form below does not jump when it arrives (CLS).
+  if (isPending) return <p className="thread-link thread-link-pending" aria-hidden="true" />;
   if (!data) return null;
   return (
     <p className="thread-link">

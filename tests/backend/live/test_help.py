@@ -20,6 +20,9 @@ from backend.community.models import ADVISERS_GROUP, CommunityProfile, Level, Re
 from backend.live.models import HelperProfile, HelpMessage, HelpRequest
 from backend.live.services.help import help_ask, help_expire, help_send
 from backend.live.tasks import help_expire_scan
+from backend.notifications import push
+from backend.notifications.management.commands.push_vapid_keys import new_vapid_keys
+from tests.backend.notifications.pushsink import browser, push_service
 from tests.personas import ApiAs
 
 from .conftest import cookie_of, receive_type, send, signed_in
@@ -124,6 +127,28 @@ def test_an_untaken_question_moves_to_the_forum(owner: User) -> None:
     topic = Topic.objects.get(pk=request.forum_topic_id)
     assert (topic.author, topic.body) == (owner, "Can I change my pick after the lock?")
     assert help_expire(request_id=request.pk) is None  # idempotent
+
+
+@pytest.mark.django_db
+def test_a_new_question_is_pushed_to_available_helpers_once(
+    owner: User,
+    member: User,
+    manager: User,
+    settings: Any,
+    eager_celery: None,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.PUSH_VAPID_PUBLIC_KEY, settings.PUSH_VAPID_PRIVATE_KEY = new_vapid_keys()
+    make_helper(member)
+    with push_service() as sink:
+        for name, player in (("helper", member), ("asker", owner), ("bystander", manager)):
+            device = browser(f"{sink.base}/push/{name}")
+            push.subscribe(
+                player=player, endpoint=device.endpoint, p256dh=device.p256dh, auth=device.auth
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            help_ask(asker=owner, question="Is a dead heat paid in full?")
+        assert sink.paths() == ["/push/helper"]
 
 
 @pytest.mark.django_db

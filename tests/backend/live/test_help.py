@@ -130,13 +130,9 @@ def test_an_untaken_question_moves_to_the_forum(owner: User) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("eager_celery")
 def test_a_new_question_is_pushed_to_available_helpers_once(
-    owner: User,
-    member: User,
-    manager: User,
-    settings: Any,
-    eager_celery: None,
-    django_capture_on_commit_callbacks: Any,
+    owner: User, member: User, manager: User, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     settings.PUSH_VAPID_PUBLIC_KEY, settings.PUSH_VAPID_PRIVATE_KEY = new_vapid_keys()
     make_helper(member)

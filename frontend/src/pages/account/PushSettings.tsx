@@ -160,7 +160,6 @@ export function PushSettings() {
   return (
     <section className="card stack" aria-labelledby="push-title" id="push">
       <h2 id="push-title">{t("settings.push.title")}</h2>
-      <p className="hint">{t("settings.push.intro")}</p>
       {push.error ? (
         <ErrorMessage error={push.error} retry={() => void push.refetch()} />
       ) : push.isPending ? (
@@ -169,6 +168,7 @@ export function PushSettings() {
         <Notice>{t("settings.push.serverOff")}</Notice>
       ) : (
         <>
+          <p className="hint">{t("settings.push.intro")}</p>
           {supported ? <ThisDevice state={state} /> : <Notice>{t("settings.push.unsupported")}</Notice>}
           <p className="hint">{t("settings.push.devices", { count: state.subscriptions })}</p>
           <PushKinds state={state} />

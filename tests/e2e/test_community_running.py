@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from backend.community.models import Category, CommunityEvent, EventFollow, Mission
 from backend.community.services import event_schedule, mission_create
+from backend.live.models import HelpMessage, HelpRequest
 from tests.e2e import world
 from tests.e2e.conftest import assert_fits_phone, assert_named_controls, log_in, shoot
 from tests.factories import PostFactory, TopicFactory, UserFactory
@@ -124,4 +125,57 @@ def test_an_operator_schedules_an_event_never_in_the_past(open_page: Any) -> Non
     event = CommunityEvent.objects.get()
     assert (event.kind, event.topic.is_pinned) == ("prediction_challenge", True)
     assert_named_controls(page)
+    assert page.js_errors == []
+
+
+def test_an_operator_reads_the_live_help_figures_and_searches_live_messages(
+    open_page: Any,
+) -> None:
+    world.community_categories()
+    operator = world.player("op@paddock.test", "Operator")
+    operator.is_staff = True
+    operator.save(update_fields=["is_staff"])
+    asker = world.player("asker@paddock.test", "Asker")
+    helper = world.player("helper@paddock.test", "Helpful Hannah")
+    asked = timezone.now() - dt.timedelta(hours=1)
+    answered = HelpRequest.objects.create(
+        asker=asker,
+        question="Which horse likes soft ground?",
+        status=HelpRequest.Status.CLOSED,
+        helper=helper,
+        created_at=asked,
+        expires_at=asked + dt.timedelta(minutes=5),
+        taken_at=asked + dt.timedelta(seconds=30),
+        first_response_at=asked + dt.timedelta(seconds=90),
+        rating=5,
+    )
+    HelpMessage.objects.create(request=answered, author=helper, text="Look at the going column.")
+    HelpRequest.objects.create(
+        asker=asker,
+        question="Anyone?",
+        status=HelpRequest.Status.EXPIRED,
+        created_at=asked,
+        expires_at=asked + dt.timedelta(minutes=5),
+    )
+
+    page = open_page()
+    log_in(page, "op@paddock.test", world.PASSWORD)
+    page.goto("/community/dashboard")
+    live = page.get_by_role("region", name="Live help")
+    weeks = live.get_by_role("table", name="Live help, week by week")
+    expect(weeks.get_by_role("row", name=re.compile("All weeks"))).to_have_text(
+        re.compile(r"All weeks\s*2\s*50 %\s*90 s\s*90 s\s*5 \(1\)")
+    )
+    helpers = live.get_by_role("table", name="Live help per helper")
+    expect(helpers.get_by_role("row", name=re.compile("Helpful Hannah"))).to_have_text(
+        re.compile(r"Helpful Hannah\s*1\s*100 %")
+    )
+    search = live.get_by_role("search", name="Search live messages")
+    search.get_by_label("Words").fill("going")
+    search.get_by_label("Where").select_option("help")
+    search.get_by_role("button", name="Search").click()
+    expect(search.get_by_text("1 message")).to_be_visible()
+    expect(search.get_by_text("Look at the going column.")).to_be_visible()
+    assert_named_controls(page)
+    shoot(page, "community-dashboard-live")
     assert page.js_errors == []

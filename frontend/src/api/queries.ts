@@ -62,6 +62,7 @@ export const keys = {
   bettingPreferences: ["handoff", "preferences"] as const,
   realityCheck: ["handoff", "reality-check"] as const,
   emailPreferences: ["notifications", "preferences"] as const,
+  pushState: ["notifications", "push"] as const,
   passwordResetKey: (key: string) => ["password-reset", key] as const,
 };
 
@@ -378,4 +379,10 @@ export const bettingPreferencesQuery = queryOptions({
 export const emailPreferencesQuery = queryOptions({
   queryKey: keys.emailPreferences,
   queryFn: ({ signal }) => unwrap(api.GET("/api/v1/notifications/preferences/", { signal })),
+});
+
+/** Web Push: whether the server sends pushes (its VAPID key), my browsers and my per-kind choices. */
+export const pushStateQuery = queryOptions({
+  queryKey: keys.pushState,
+  queryFn: ({ signal }) => unwrap(api.GET("/api/v1/notifications/push/", { signal })),
 });

@@ -93,6 +93,8 @@ export type RealityCheckData = NonNullable<RealityCheckAnswer["reality_check"]>;
 
 export type EmailPreferences = Answer<"/api/v1/notifications/preferences/", "get">;
 export type EmailPreferencesInput = Body<"/api/v1/notifications/preferences/", "patch">;
+export type PushState = Answer<"/api/v1/notifications/push/", "get">;
+export type PushPreferences = PushState["preferences"];
 
 /** A list endpoint's rows, whether it answers a bare array or a page ({results}). */
 export function rowsOf<T>(body: T[] | { results: T[] } | undefined | null): T[] {

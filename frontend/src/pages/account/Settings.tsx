@@ -11,6 +11,7 @@ import { isLang, LANGS } from "../../i18n/lang";
 import { navigate } from "../../router";
 import { countries } from "./countries";
 import { BettingSettings, EmailSettings } from "./Preferences";
+import { PushSettings } from "./PushSettings";
 
 function timeZones(current: string): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
@@ -149,6 +150,7 @@ export default function Settings() {
       <PageTitle>{t("settings.title")}</PageTitle>
       <ProfileForm me={me} />
       <EmailSettings />
+      <PushSettings />
       <BettingSettings />
       <div className="card">
         <button type="button" className="button button-secondary" onClick={() => void doLogout()}>

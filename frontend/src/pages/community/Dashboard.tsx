@@ -13,6 +13,7 @@ import { useI18n } from "../../i18n";
 import { Link } from "../../router";
 import "../../styles/community.css";
 import { AmbassadorsCard } from "./AmbassadorsCard";
+import { LiveHelpCard } from "./LiveHelpCard";
 import { AnswerTimes } from "./Unanswered";
 
 const WEEKS = 8;
@@ -119,6 +120,7 @@ function Sections({ data }: { data: DashboardData }) {
         </table>
         <Csv table="helpers" />
       </section>
+      <LiveHelpCard weeks={WEEKS} />
       <AmbassadorsCard />
     </>
   );

@@ -39,6 +39,7 @@ from bench.common import (
     table,
     timed,
     verdict,
+    wal_position,
 )
 from bench.sql_baseline import settle_in_sql
 
@@ -158,7 +159,9 @@ def _generate(players: int, pipe: Any) -> None:
     connections.close_all()
 
 
-def _print_workers(rows: list[tuple[int, int, float, float]], first: float, second: float) -> None:
+def _print_workers(
+    rows: list[tuple[int, int, float, float, float, float]], first: float, second: float
+) -> None:
     if not rows:
         return
     print()
@@ -166,8 +169,11 @@ def _print_workers(rows: list[tuple[int, int, float, float]], first: float, seco
         table(
             "settle_round in parts on Celery workers (seconds, sent to committed), "
             "ratio to the single process of this run",
-            ["workers", "parts", "first", "ratio", "corrected", "ratio"],
-            [[w, p, f, f / first, c, c / second] for w, p, f, c in rows],
+            ["workers", "parts", "first", "ratio", "corrected", "ratio", "WAL MB first/corr."],
+            [
+                [w, p, f, f / first, c, c / second, f"{fw:.0f} / {cw:.0f}"]
+                for w, p, f, c, fw, cw in rows
+            ],
         )
     )
 
@@ -233,12 +239,14 @@ def _orm_loop(round_id: int, sample: int) -> float:
 def _settle(round_id: int) -> tuple[float, dict[str, float], int]:
     from backend.game.tasks import settle_round
 
+    wal = wal_position()
     start = time.perf_counter()
     outcome = settle_round(round_id)
     elapsed = time.perf_counter() - start
     assert outcome["settled"], outcome
     assert outcome["changed"], outcome
-    return elapsed, outcome["timings"], outcome["picks"]
+    timings = outcome["timings"] | {"WAL written (MB)": (wal_position() - wal) / 2**20}
+    return elapsed, timings, outcome["picks"]
 
 
 def main() -> int:
@@ -273,7 +281,7 @@ def main() -> int:
             else []
         )
 
-    phases = ["lock", "load", "score", "write", "standings", "ranks"]
+    phases = ["lock", "load", "score", "write", "standings", "ranks", "WAL written (MB)"]
     rows: list[list[object]] = [
         [phase, first_phases.get(phase, 0.0), second_phases.get(phase, 0.0)] for phase in phases
     ]

@@ -29,16 +29,17 @@ def measure(
     *,
     first_result: Callable[[int], None],
     correct: Callable[[int], None],
-) -> list[tuple[int, int, float, float]]:
-    """Rows (workers, parts, first seconds, corrected seconds) for 1..`workers` workers."""
-    rows: list[tuple[int, int, float, float]] = []
+) -> list[tuple[int, int, float, float, float, float]]:
+    """Rows (workers, parts, first and corrected seconds, their WAL in MB) for 1..`workers`
+    workers."""
+    rows: list[tuple[int, int, float, float, float, float]] = []
     for count in range(1, workers + 1):
         _reset(round_id, first_result)
         with _workers(count) as send:
-            first = _timed_settlement(round_id, send, version=1)
+            first, first_wal = _timed_settlement(round_id, send, version=1)
             correct(round_id)
-            corrected = _timed_settlement(round_id, send, version=2)
-        rows.append((count, PARTITIONS, first, corrected))
+            corrected, corrected_wal = _timed_settlement(round_id, send, version=2)
+        rows.append((count, PARTITIONS, first, corrected, first_wal, corrected_wal))
     return rows
 
 
@@ -69,14 +70,20 @@ def _wait_ready(logs: list[Path]) -> None:
     raise SystemExit("the Celery workers did not start within 180 s")
 
 
-def _timed_settlement(round_id: int, send: Callable[[int], None], *, version: int) -> float:
+def _timed_settlement(
+    round_id: int, send: Callable[[int], None], *, version: int
+) -> tuple[float, float]:
+    """Seconds from sending settle_round to the round's new version committed, and the
+    WAL written meanwhile (MB)."""
     from backend.game.models import Round
+    from bench.common import wal_position
 
+    wal = wal_position()
     start = time.perf_counter()
     send(round_id)
     while time.perf_counter() - start < TIMEOUT_SECONDS:
         if Round.objects.filter(pk=round_id, settlement_version__gte=version).exists():
-            return time.perf_counter() - start
+            return time.perf_counter() - start, (wal_position() - wal) / 2**20
         time.sleep(0.05)
     raise SystemExit(f"the workers did not settle round {round_id} in {TIMEOUT_SECONDS:.0f} s")
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 import scoring
+from backend.common import db as bulk
 from backend.common.errors import ApplicationError
 from backend.racing.models import Race
 
@@ -80,10 +81,11 @@ def settlement_part(
     """Score and write the RoundScores of the players in `span`: the picks scored, or
     None when the plan was overtaken (nothing written)."""
     clock = services._Clock()
+    share = " FOR SHARE" if bulk.is_postgres() else ""  # SQLite: one writer at a time anyway
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT settlement_version FROM {connection.ops.quote_name(Round._meta.db_table)} "  # noqa: S608 - identifiers from model metadata
-            "WHERE id = %s FOR SHARE",
+            f"WHERE id = %s{share}",
             [plan.round_id],
         )
         (current,) = cursor.fetchone()

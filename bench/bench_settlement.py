@@ -9,21 +9,27 @@ rolled back. The baseline, measured in the same run: the same first settlement w
 set-based in SQL (bench/sql_baseline.py). Floors: settle_round at most 0.5x that baseline
 and under 60 s; a corrected result no slower than the first settlement; the process's
 peak memory under 400 MB; the vectorized pipeline at least 50x faster per pick than the
-loop. `--quick` is a smoke run on 20,000 players (the ratios then mean little).
+loop. `--quick` is a smoke run on 20,000 players (the ratios then mean little). The data
+is generated in a child process, so the peak memory is the settlement's own.
+`--workers N` also settles the round in parts on 1..N Celery worker processes
+(bench/settlement_workers.py) and prints their times beside the single process's.
 
-    python -m bench.bench_settlement [--players N | --quick] [--keep]
+    python -m bench.bench_settlement [--players N | --quick] [--keep] [--workers N]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import multiprocessing
 import resource
 import time
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from bench import settlement_workers
 from bench.common import (
     analyze,
     bench_database,
@@ -33,6 +39,7 @@ from bench.common import (
     table,
     timed,
     verdict,
+    wal_position,
 )
 from bench.sql_baseline import settle_in_sql
 
@@ -52,7 +59,7 @@ def _season_round(players: int) -> tuple[int, dict[str, float]]:
     from django.utils import timezone
 
     from backend.game.models import Round, Season
-    from backend.racing.models import Dividend, Meeting, Race, Runner
+    from backend.racing.models import Meeting, Race, Runner
 
     setup: dict[str, float] = {}
     with timed("players (COPY)", setup):
@@ -100,10 +107,23 @@ def _season_round(players: int) -> tuple[int, dict[str, float]]:
                 }
             ),
         )
-    # The official result: 3 wins, 1 and 5 placed; 7 was withdrawn after the picks.
+    _first_result(rnd.pk)
+    with timed("ANALYZE", setup):
+        analyze()
+    return rnd.pk, setup
+
+
+def _first_result(round_id: int) -> None:
+    """The official result: 3 wins, 1 and 5 placed; 7 was withdrawn after the picks."""
+    from backend.game.models import Round
+    from backend.racing.models import Dividend, Race, Runner
+
+    race = Round.objects.get(pk=round_id).race
+    Runner.objects.filter(race=race).update(position=None)
     Runner.objects.filter(race=race, number=NON_RUNNER).update(status=Runner.Status.NON_RUNNER)
     for number, position in ((3, 1), (1, 2), (5, 3)):
         Runner.objects.filter(race=race, number=number).update(position=position)
+    Dividend.objects.filter(race=race).delete()
     Dividend.objects.bulk_create(
         [
             Dividend(race=race, kind="win", number=3, cents=640),
@@ -113,9 +133,49 @@ def _season_round(players: int) -> tuple[int, dict[str, float]]:
         ]
     )
     Race.objects.filter(pk=race.pk).update(status=Race.Status.OFFICIAL, result_version=1)
-    with timed("ANALYZE", setup):
-        analyze()
-    return rnd.pk, setup
+
+
+def _generated(players: int) -> tuple[int, dict[str, float]]:
+    """The season and its picks, generated in a child process: the benchmark's peak
+    memory is then the settlement's own, not the data generation's."""
+    from django.db import connections
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_generate, args=(players, child))
+    process.start()
+    round_id, setup = parent.recv()
+    process.join()
+    if process.exitcode:
+        raise SystemExit(f"generating the data failed ({process.exitcode})")
+    return round_id, setup
+
+
+def _generate(players: int, pipe: Any) -> None:
+    from django.db import connections
+
+    pipe.send(_season_round(players))
+    connections.close_all()
+
+
+def _print_workers(
+    rows: list[tuple[int, int, float, float, float, float]], first: float, second: float
+) -> None:
+    if not rows:
+        return
+    print()
+    print(
+        table(
+            "settle_round in parts on Celery workers (seconds, sent to committed), "
+            "ratio to the single process of this run",
+            ["workers", "parts", "first", "ratio", "corrected", "ratio", "WAL MB first/corr."],
+            [
+                [w, p, f, f / first, c, c / second, f"{fw:.0f} / {cw:.0f}"]
+                for w, p, f, c, fw, cw in rows
+            ],
+        )
+    )
 
 
 def _correct_result(round_id: int) -> None:
@@ -179,12 +239,14 @@ def _orm_loop(round_id: int, sample: int) -> float:
 def _settle(round_id: int) -> tuple[float, dict[str, float], int]:
     from backend.game.tasks import settle_round
 
+    wal = wal_position()
     start = time.perf_counter()
     outcome = settle_round(round_id)
     elapsed = time.perf_counter() - start
     assert outcome["settled"], outcome
     assert outcome["changed"], outcome
-    return elapsed, outcome["timings"], outcome["picks"]
+    timings = outcome["timings"] | {"WAL written (MB)": (wal_position() - wal) / 2**20}
+    return elapsed, timings, outcome["picks"]
 
 
 def main() -> int:
@@ -192,10 +254,16 @@ def main() -> int:
     parser.add_argument("--players", type=int, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help=f"{QUICK:,} players, a smoke run")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="also settle in parts on 1..N Celery worker processes (needs REDIS_URL)",
+    )
     args = parser.parse_args()
     players = QUICK if args.quick else args.players
     with bench_database("settlement"):
-        round_id, setup = _season_round(players)
+        round_id, setup = _generated(players)
         print(table("set-up", ["step", "seconds"], list(setup.items())))
         sample = min(SAMPLE, players)
         orm_seconds = _orm_loop(round_id, sample)
@@ -204,9 +272,16 @@ def main() -> int:
         _correct_result(round_id)
         second, second_phases, _ = _settle(round_id)
         _check(round_id, players)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        workers = (
+            settlement_workers.measure(
+                round_id, args.workers, first_result=_first_result, correct=_correct_result
+            )
+            if args.workers
+            else []
+        )
 
-    phases = ["lock", "load", "score", "write", "standings", "ranks"]
+    phases = ["lock", "load", "score", "write", "standings", "ranks", "WAL written (MB)"]
     rows: list[list[object]] = [
         [phase, first_phases.get(phase, 0.0), second_phases.get(phase, 0.0)] for phase in phases
     ]
@@ -246,6 +321,7 @@ def main() -> int:
     )
     per_pick_orm = orm_seconds / sample
     _print_orm(orm_seconds, sample, picks, first_phases, first)
+    _print_workers(workers, first, second)
     print(machine())
     print()
     return verdict(

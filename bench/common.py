@@ -209,3 +209,13 @@ def verdict(checks: Sequence[tuple[str, bool]]) -> int:
     for label, ok in checks:
         print(f"{'ok    ' if ok else 'MISSED'} {label}")
     return 0 if all(ok for _, ok in checks) else 1
+
+
+def wal_position() -> int:
+    """The server's WAL insert position in bytes: the difference of two is the WAL written
+    between them (by every session of the server)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")
+        return int(cursor.fetchone()[0])

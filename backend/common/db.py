@@ -202,18 +202,38 @@ def binary_copy(frame: pd.DataFrame, types: Sequence[str]) -> bytes | None:
     return b"".join(chunks)
 
 
-def replace_rows(model: type[models.Model], frame: pd.DataFrame, *, where: dict[str, int]) -> int:
-    """Replace the rows matching `where` (column -> value: one round's, one season's) with
-    the frame's rows, inside the caller's transaction.
+def slice_condition(
+    where: dict[str, int], span: tuple[str, int, int] | None = None
+) -> tuple[str, list[int]]:
+    """The SQL condition (and its parameters) of a slice: `where`'s columns equal to their
+    values and, with `span` (column, lo, hi), that column from lo to hi included."""
+    qn = connection.ops.quote_name
+    terms = [f"{qn(column)} = %s" for column in where]
+    params = list(where.values())
+    if span is not None:
+        terms.append(f"{qn(span[0])} BETWEEN %s AND %s")
+        params += [span[1], span[2]]
+    return " AND ".join(terms), params
+
+
+def replace_rows(
+    model: type[models.Model],
+    frame: pd.DataFrame,
+    *,
+    where: dict[str, int],
+    span: tuple[str, int, int] | None = None,
+) -> int:
+    """Replace the rows matching `where` (column -> value: one round's, one season's) and
+    `span` (see `slice_condition`) with the frame's rows, inside the caller's transaction.
 
     A DELETE and a COPY straight into the table: cheaper than updating most of a million
     rows in place, and readers keep seeing the old rows until the transaction commits.
     """
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
-    condition = " AND ".join(f"{qn(column)} = %s" for column in where)
+    condition, params = slice_condition(where, span)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE {condition}", list(where.values()))  # noqa: S608
+        cursor.execute(f"DELETE FROM {table} WHERE {condition}", params)  # noqa: S608
     players = [str(c) for c in frame.columns if str(c).endswith("player_id")]
     return insert_rows(model, frame, order=[*where, *players])
 

@@ -31,14 +31,22 @@ class Written:
 
 
 def sync_rows(
-    model: type[models.Model], frame: pd.DataFrame, *, where: dict[str, int], key: str
+    model: type[models.Model],
+    frame: pd.DataFrame,
+    *,
+    where: dict[str, int],
+    key: str,
+    span: tuple[int, int] | None = None,
 ) -> Written:
     """Make the rows matching `where` equal to `frame`'s (matched on `key`, unique within
     the slice), inside the caller's transaction.
 
     `frame` holds the model's columns by name, `where`'s columns (constant) included.
+    `span` (lo, hi) narrows the slice to the keys from lo to hi included (one part of a
+    partitioned settlement); the frame then holds only keys of that span.
     """
-    current = current_rows(model, [c for c in frame.columns if c not in where], where=where)
+    columns = [c for c in frame.columns if c not in where]
+    current = current_rows(model, columns, where=where, span=(key, *span) if span else None)
     if current.empty:
         return Written(inserted=db.insert_rows(model, frame, order=[*where, key]))
     values = [c for c in frame.columns if c not in where and c != key]
@@ -50,7 +58,7 @@ def sync_rows(
     gone = ~current[key].isin(frame[key]).to_numpy()
     touched = int(new.sum() + changed.sum() + gone.sum())
     if not db.is_postgres() or touched > REWRITE_SHARE * max(len(frame), len(current)):
-        db.replace_rows(model, frame, where=where)
+        db.replace_rows(model, frame, where=where, span=(key, *span) if span else None)
         return Written(inserted=len(frame), deleted=len(current), rewritten=True)
     _delete_keys(model, where, key, current[key].to_numpy()[gone])
     _update_rows(model, frame.iloc[np.flatnonzero(changed)], where=where, key=key)
@@ -59,7 +67,11 @@ def sync_rows(
 
 
 def current_rows(
-    model: type[models.Model], columns: list[str], *, where: dict[str, int]
+    model: type[models.Model],
+    columns: list[str],
+    *,
+    where: dict[str, int],
+    span: tuple[str, int, int] | None = None,
 ) -> pd.DataFrame:
     """The slice's rows as stored: these columns, booleans as 0/1, NULL as <NA>."""
     qn = connection.ops.quote_name
@@ -69,11 +81,11 @@ def current_rows(
     ]
     if not db.is_postgres():
         selected = [qn(c) for c in columns]
-    condition = " AND ".join(f"{qn(c)} = %s" for c in where)
+    condition, params = db.slice_condition(where, span)
     dtypes = {c: "Int64" if by_column[c].null else "int64" for c in columns}
     return db.read_frame(
         f"SELECT {', '.join(selected)} FROM {qn(model._meta.db_table)} WHERE {condition}",  # noqa: S608 - quoted identifiers
-        list(where.values()),
+        params,
         dtypes,
     )
 

@@ -168,7 +168,11 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
-CELERY_RESULT_BACKEND = None
+# Results are kept only for the tasks that ask (ignore_result=False): the parts of a
+# partitioned settlement, which a chord waits for. Kept in Redis, an hour.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or "") or None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -191,6 +195,8 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "backend.game.tasks.settle_round": {"queue": SETTLEMENT_QUEUE},
     "backend.game.tasks.sweep_settlements": {"queue": SETTLEMENT_QUEUE},
+    "backend.game.tasks.settle_round_part": {"queue": SETTLEMENT_QUEUE},
+    "backend.game.tasks.finish_settlement": {"queue": SETTLEMENT_QUEUE},
 }
 # PADDOCK_TIME_SCALE: the game's clocks run this many times faster than real time (1 in
 # production). The season replay (docs/replay.md) compresses weeks into minutes with it:
@@ -479,6 +485,7 @@ PADDOCK_GAME = from_environment(
     env,
     TABLE_CACHE_SECONDS=("GAME_TABLE_CACHE_SECONDS", int),
     SETTLEMENT_SWEEP_AFTER_SECONDS=("GAME_SETTLEMENT_SWEEP_AFTER_SECONDS", int),
+    SETTLEMENT_PARTITIONS=("GAME_SETTLEMENT_PARTITIONS", int),
 )
 PADDOCK_RACING = from_environment(
     env,

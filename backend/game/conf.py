@@ -1,7 +1,7 @@
 """The game's tunables, read from settings.PADDOCK_GAME at call time (tests override them).
 
-`settings.py` fills PADDOCK_GAME only from the environment: GAME_TABLE_CACHE_SECONDS and
-GAME_SETTLEMENT_SWEEP_AFTER_SECONDS.
+`settings.py` fills PADDOCK_GAME only from the environment: GAME_TABLE_CACHE_SECONDS,
+GAME_SETTLEMENT_SWEEP_AFTER_SECONDS and GAME_SETTLEMENT_PARTITIONS.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ class GameSettings:
     # What a locked round tells players: the official result is expected this long after
     # the post time (PMU usually publishes it within a quarter of an hour).
     result_expected_minutes: int = 20
+    # Above 1, the settle_round task splits a round's scoring by player-id ranges into
+    # this many parts, a Celery chord any number of workers share (backend/game/partitioned.py).
+    settlement_partitions: int = 1
 
 
 def game_settings() -> GameSettings:

@@ -30,11 +30,15 @@ FINAL = (Round.Status.SETTLED.value, Round.Status.VOID.value)
 ALL_ROUNDS = 32767  # above any round number: "the whole season so far"
 
 
-def load_picks(round_id: int) -> pd.DataFrame:
-    """Every pick of the round, in one query: player_id, win, place, alternate."""
+def load_picks(round_id: int, span: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Every pick of the round (of the players whose ids are in `span`, lo and hi included),
+    in one query: player_id, win, place, alternate."""
+    condition, params = bulk.slice_condition(
+        {"round_id": round_id}, ("player_id", *span) if span else None
+    )
     return bulk.read_frame(
-        f"SELECT player_id, win, place, alternate FROM {_table(Pick)} WHERE round_id = %s",  # noqa: S608 - identifiers from model metadata
-        [round_id],
+        f"SELECT player_id, win, place, alternate FROM {_table(Pick)} WHERE {condition}",  # noqa: S608 - identifiers from model metadata
+        params,
         PICK_DTYPES,
     )
 
@@ -109,19 +113,68 @@ def score_frame(
     )
 
 
-def write_scores(scores: pd.DataFrame, *, round_id: int, version: int) -> int:
-    """The round's RoundScores. A first settlement COPYs them straight in; a correction
-    (every row carries the new settlement version) replaces the round's rows whole; the
-    same result settled again writes only rows that differ (none, so their ids stay)."""
-    stored = RoundScore.objects.filter(round_id=round_id).values_list(
-        "settlement_version", flat=True
-    )[:1]
-    if not stored:
+def write_scores(
+    scores: pd.DataFrame, *, round_id: int, version: int, span: tuple[int, int] | None = None
+) -> int:
+    """The round's RoundScores (those of the players whose ids are in `span`). A first
+    settlement COPYs them straight in; a correction (every row carries the new settlement
+    version) replaces the slice whole; the same result settled again writes only rows
+    that differ (none, so their ids stay)."""
+    stored = RoundScore.objects.filter(round_id=round_id)
+    if span is not None:
+        stored = stored.filter(player_id__gte=span[0], player_id__lte=span[1])
+    version_stored = stored.values_list("settlement_version", flat=True)[:1]
+    if not version_stored:
         return bulk.insert_rows(RoundScore, scores, order=("round_id", "player_id"))
-    if stored[0] != version:
-        return bulk.replace_rows(RoundScore, scores, where={"round_id": round_id})
-    written = delta.sync_rows(RoundScore, scores, where={"round_id": round_id}, key="player_id")
+    if version_stored[0] != version:
+        return bulk.replace_rows(
+            RoundScore,
+            scores,
+            where={"round_id": round_id},
+            span=("player_id", *span) if span else None,
+        )
+    written = delta.sync_rows(
+        RoundScore, scores, where={"round_id": round_id}, key="player_id", span=span
+    )
     return written.inserted + written.updated + written.deleted
+
+
+def picked_in_round(round_id: int) -> set[int]:
+    """Every saddle number picked in the round (win, place or alternate), by SQL."""
+    table = _table(Pick)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT win FROM {table} WHERE round_id = %s UNION SELECT place FROM {table} "  # noqa: S608 - identifiers from model metadata
+            f"WHERE round_id = %s UNION SELECT alternate FROM {table} WHERE round_id = %s "
+            "AND alternate IS NOT NULL",
+            [round_id, round_id, round_id],
+        )
+        return {int(row[0]) for row in cursor.fetchall()}
+
+
+def player_span(round_id: int) -> tuple[int, int] | None:
+    """The lowest and highest player id with a pick or a score in the round."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MIN(p), MAX(p) FROM (SELECT MIN(player_id) p FROM {_table(Pick)} "  # noqa: S608 - identifiers from model metadata
+            f"WHERE round_id = %s UNION ALL SELECT MAX(player_id) FROM {_table(Pick)} "
+            f"WHERE round_id = %s UNION ALL SELECT MIN(player_id) FROM {_table(RoundScore)} "
+            f"WHERE round_id = %s UNION ALL SELECT MAX(player_id) FROM {_table(RoundScore)} "
+            "WHERE round_id = %s) ends",
+            [round_id] * 4,
+        )
+        low, high = cursor.fetchone()
+    return None if low is None else (int(low), int(high))
+
+
+def load_scores(round_id: int) -> pd.DataFrame:
+    """The round's stored scores as the weekly table takes them: player_id, points, win_hit."""
+    return bulk.read_frame(
+        "SELECT player_id, points, CASE WHEN win_hit THEN 1 ELSE 0 END "  # noqa: S608 - identifiers from model metadata
+        f"FROM {_table(RoundScore)} WHERE round_id = %s",
+        [round_id],
+        {"player_id": "int64", "points": "int64", "win_hit": "int64"},
+    )
 
 
 def season_totals(season_id: int, upto_number: int = ALL_ROUNDS) -> pd.DataFrame:

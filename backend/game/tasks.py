@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
+from celery import chord
 from django.db import OperationalError
 
 from backend.common.conf import scaled_seconds
 from backend.common.errors import ApplicationError
 from backend.common.tasks import task
 
-from . import services
+from . import partitioned, services
 from .conf import game_settings
 
 logger = logging.getLogger(__name__)
@@ -22,22 +24,71 @@ def settle_round(round_id: int, force: bool = False) -> dict[str, Any]:
     """Settle one round (idempotent: a re-run with the same result changes nothing).
 
     A database that fails mid-way (OperationalError) is retried with a growing delay;
-    a round that cannot be settled yet is not.
+    a round that cannot be settled yet is not. With GAME_SETTLEMENT_PARTITIONS above 1
+    the round is settled by a chord of `settle_round_part` tasks (one per player-id range)
+    and `finish_settlement` (see backend/game/partitioned.py); this task only plans it.
     """
+    partitions = game_settings().settlement_partitions
     try:
+        if partitions > 1:
+            plan = partitioned.settlement_plan(
+                round_id=round_id, partitions=partitions, force=force
+            )
+            if plan is not None and plan.spans:
+                return _settle_in_parts(plan)
         report = services.round_settle(round_id=round_id, force=force)
     except ApplicationError as exc:
         # Not settleable (yet): no official result, not locked, a draft. Nothing to retry.
         logger.warning("round %s not settled: %s", round_id, exc.message)
         return {"round_id": round_id, "settled": False, "reason": exc.code}
+    return _outcome(report)
+
+
+def _outcome(report: services.SettlementReport) -> dict[str, Any]:
     return {
-        "round_id": round_id,
+        "round_id": report.round_id,
         "settled": True,
         "version": report.version,
         "changed": report.changed,
         "picks": report.picks,
         "timings": report.timings,
     }
+
+
+def _settle_in_parts(plan: partitioned.Plan) -> dict[str, Any]:
+    """Send the chord: the parts side by side, then the finish. Eagerly (tests, no
+    broker) the chord runs here and its finish's outcome is returned."""
+    data = dataclasses.asdict(plan)
+    result = chord(settle_round_part.si(data, list(span)) for span in plan.spans)(
+        finish_settlement.si(data)
+    )
+    if settle_round.app.conf.task_always_eager:
+        return dict(result.get())
+    return {"round_id": plan.round_id, "settled": False, "parts": len(plan.spans)}
+
+
+def _plan(data: dict[str, Any]) -> partitioned.Plan:
+    return partitioned.Plan(**data | {"spans": [tuple(s) for s in data["spans"]]})
+
+
+@task(time_limit=15 * 60, retry_for=(OperationalError,), max_retries=5, ignore_result=False)
+def settle_round_part(plan: dict[str, Any], span: list[int]) -> dict[str, Any]:
+    """Score and write one player-id range of a partitioned settlement (a chord's part;
+    its result is kept for the chord). Safe to run twice: the second run writes nothing."""
+    timings: dict[str, float] = {}
+    picks = partitioned.settlement_part(plan=_plan(plan), span=(span[0], span[1]), timings=timings)
+    return {"span": span, "picks": picks, "timings": timings}
+
+
+@task(time_limit=15 * 60, retry_for=(OperationalError,), max_retries=5)
+def finish_settlement(plan: dict[str, Any]) -> dict[str, Any]:
+    """Rank the season once every part of a partitioned settlement is written."""
+    try:
+        report = partitioned.settlement_finish(plan=_plan(plan))
+    except ApplicationError as exc:
+        logger.warning("round %s not settled: %s", plan["round_id"], exc.message)
+        return {"round_id": plan["round_id"], "settled": False, "reason": exc.code}
+    return _outcome(report)
 
 
 @task(time_limit=60)

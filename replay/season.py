@@ -271,11 +271,12 @@ class Season:
 
     def _pick_now(self, player: Player, week: Week, rng: random.Random) -> None:
         starters = [n for n in RUNNERS if n != week.race.non_runner]
-        if week.non_runner_at is not None and player.index % len(ROLES) == 2:
+        non_runner = week.race.non_runner
+        if non_runner and week.non_runner_at is not None and player.index % len(ROLES) == 2:
             # The card shows the non-runner greyed out once the operator's import of it is
             # done (non_runner_at); picking it anyway is refused. Before the import ends the
             # server cannot know it, so a pick on it then proves nothing.
-            week.non_runner_pick_status = player.pick(week.round_id, week.race.non_runner, 1)
+            week.non_runner_pick_status = player.pick(week.round_id, non_runner, 1)
         player.pick(week.round_id, rng.choice(starters), rng.choice(starters))
 
     # --- the race and its result -------------------------------------------------------

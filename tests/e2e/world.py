@@ -43,7 +43,7 @@ def player(email: str, name: str, *, password: str = PASSWORD, language: str = "
 def season(name: str = "Season 2026") -> Season:
     today = timezone.localdate()
     return game.season_create(
-        name=name,
+        name_en=name,
         starts_on=today - dt.timedelta(days=60),
         ends_on=today + dt.timedelta(days=300),
         status=Season.Status.ACTIVE,
@@ -67,7 +67,7 @@ def race(
     race = Race.objects.create(
         meeting=meeting,
         number=4,
-        name=name,
+        name_en=name,
         discipline="ATTELE",
         distance=2700,
         post_time=post_time,
@@ -167,7 +167,7 @@ def betting_partner(name: str = "Turf Partner", countries: tuple[str, ...] = ("F
         )
     example = defaults.EXAMPLE_PARTNER
     return BettingPartner.objects.create(
-        name=name,
+        name_en=name,
         slug=name.lower().replace(" ", "-"),
         active=True,
         priority=1,

@@ -15,7 +15,7 @@ import scoring
 from backend.accounts.models import User
 from backend.community import markup
 from backend.community.models import ROUND_THREAD_CATEGORY, TITLE_MAX, Category, Post, Topic
-from backend.community.paddock_posts import written
+from backend.community.paddock_posts import LANGUAGES, written
 from backend.community.search import topic_reindex
 from backend.community.selectors.topics import public_name
 from backend.game.models import Round, RoundScore
@@ -49,7 +49,7 @@ def _round_title(round: Round) -> str:
     meeting = race.meeting
     title = (
         f"{race.code} {race.name} ({meeting.racecourse}, {meeting.date:%d/%m/%Y}) "
-        f"· {round.season.name} #{round.number}"
+        f"· {round.season.name_en} #{round.number}"
     )
     return title[:TITLE_MAX]
 
@@ -64,7 +64,10 @@ def _thread_facts(round: Round) -> dict[str, Any]:
         "discipline": race.discipline,
         "distance": race.distance,
         "runners": race.declared_runners,
-        "season": markup.escape(round.season.name),
+        # A name in each language: the reader's is chosen when the thread is read.
+        "season": {
+            language: markup.escape(round.season.name_in(language)) for language in LANGUAGES
+        },
         "number": round.number,
     }
 

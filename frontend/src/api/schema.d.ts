@@ -3479,7 +3479,12 @@ export interface components {
         SeasonInputRequest: {
             /** Format: date */
             ends_on: string;
-            name: string;
+            name_en: string;
+            /**
+             * @description Empty: the English name.
+             * @default
+             */
+            name_fr: string;
             /** @default 2 */
             reminder_hours: number;
             rules?: {
@@ -3494,7 +3499,10 @@ export interface components {
             /** Format: date */
             ends_on: string;
             id: number;
+            /** @description In the reader's language. */
             name: string;
+            name_en: string;
+            name_fr: string;
             reminder_hours: number;
             rules: {
                 [key: string]: unknown;

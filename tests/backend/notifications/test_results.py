@@ -136,6 +136,10 @@ def test_each_reader_gets_the_season_named_in_their_language(
     assert "Winter Cup ranking: <strong>1st</strong> of 3" in english.html
     assert "Coupe d" not in english.text + english.html
     assert "Classement Coupe d'hiver : 2e sur 3" in french.text
+    # Dividends with a decimal comma in French, a point in English.
+    assert "5,90\u00a0€" in french.text
+    assert "5.90" not in french.text
+    assert "5.90\u00a0€" in english.text
     assert "Winter Cup" not in french.text + french.html
 
 

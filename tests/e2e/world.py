@@ -67,7 +67,7 @@ def race(
     race = Race.objects.create(
         meeting=meeting,
         number=4,
-        name_en=name,
+        name=name,
         discipline="ATTELE",
         distance=2700,
         post_time=post_time,
@@ -167,7 +167,7 @@ def betting_partner(name: str = "Turf Partner", countries: tuple[str, ...] = ("F
         )
     example = defaults.EXAMPLE_PARTNER
     return BettingPartner.objects.create(
-        name_en=name,
+        name=name,
         slug=name.lower().replace(" ", "-"),
         active=True,
         priority=1,

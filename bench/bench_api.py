@@ -75,7 +75,8 @@ def _season(players: int) -> tuple[int, int, dict[str, float]]:
     post = timezone.now() + dt.timedelta(days=1)
     with transaction.atomic():
         season = Season.objects.create(
-            name="Bench season",
+            name_en="Bench season",
+            name_fr="Saison de mesure",
             starts_on=post.date() - dt.timedelta(days=60),
             ends_on=post.date() + dt.timedelta(days=60),
             status=Season.Status.ACTIVE,

@@ -245,7 +245,8 @@ def build(players: int) -> int:
             ]
         )
         season = Season.objects.create(
-            name="Bench season",
+            name_en="Bench season",
+            name_fr="Saison de mesure",
             starts_on=now.date() - dt.timedelta(days=60),
             ends_on=now.date() + dt.timedelta(days=60),
             status=Season.Status.ACTIVE,

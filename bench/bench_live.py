@@ -70,7 +70,8 @@ def _room() -> tuple[str, int]:
 
     post = timezone.now() - dt.timedelta(minutes=5)
     season = Season.objects.create(
-        name="Bench season",
+        name_en="Bench season",
+        name_fr="Saison du banc",
         starts_on=post.date() - dt.timedelta(days=60),
         ends_on=post.date() + dt.timedelta(days=60),
         status=Season.Status.ACTIVE,

@@ -67,7 +67,8 @@ def _season_round(players: int) -> tuple[int, dict[str, float]]:
     post = timezone.now() - dt.timedelta(hours=1)
     with transaction.atomic():
         season = Season.objects.create(
-            name="Bench season",
+            name_en="Bench season",
+            name_fr="Saison de mesure",
             starts_on=post.date() - dt.timedelta(days=30),
             ends_on=post.date() + dt.timedelta(days=90),
             status=Season.Status.ACTIVE,

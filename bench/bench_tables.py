@@ -56,7 +56,8 @@ def _season(players: int) -> tuple[int, dict[str, float]]:
     now = timezone.now()
     with transaction.atomic():
         season = Season.objects.create(
-            name="Bench season",
+            name_en="Bench season",
+            name_fr="Saison de mesure",
             starts_on=now.date() - dt.timedelta(days=60),
             ends_on=now.date() + dt.timedelta(days=60),
             status=Season.Status.ACTIVE,

@@ -95,7 +95,7 @@ class Operator:
             "POST",
             "/api/v1/game/operator/seasons/",
             {
-                "name": name,
+                "name_en": name,
                 "starts_on": str(starts_on),
                 "ends_on": str(ends_on),
                 "reminder_hours": 2,

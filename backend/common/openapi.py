@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular import openapi
+from drf_spectacular.authentication import SessionScheme, TokenScheme
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
@@ -125,3 +126,17 @@ class AutoSchema(openapi.AutoSchema):
         if at_least and direction == "request":
             schema["minProperties"] = at_least
         return schema
+
+
+class ReaderSessionScheme(SessionScheme):
+    """The session scheme of `backend.common.authentication`, documented as Django REST
+    framework's (the same cookie)."""
+
+    target_class = "backend.common.authentication.SessionAuthentication"
+
+
+class ReaderTokenScheme(TokenScheme):
+    """The token scheme of `backend.common.authentication`, documented as Django REST
+    framework's (the same header)."""
+
+    target_class = "backend.common.authentication.TokenAuthentication"

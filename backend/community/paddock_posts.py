@@ -33,9 +33,19 @@ DISCIPLINES = {
 }
 
 
+def _in_language(value: Any, lang: str) -> Any:
+    """A fact named in each language (`{"en": ..., "fr": ...}`) read in `lang`."""
+    if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+        return value.get(lang) or value.get(DEFAULT, "")
+    return value
+
+
 def text_in(template: str, context: dict[str, Any], lang: str) -> str:
-    """The Markdown of `template` written from `context` in `lang`."""
-    with translation.override(lang if lang in LANGUAGES else DEFAULT):
+    """The Markdown of `template` written from `context` in `lang`; a fact given in each
+    language (a season's name) is read in `lang`."""
+    lang = lang if lang in LANGUAGES else DEFAULT
+    context = {key: _in_language(value, lang) for key, value in context.items()}
+    with translation.override(lang):
         code = context.get("discipline") or ""
         words = {
             "discipline_name": str(DISCIPLINES[code]) if code in DISCIPLINES else code,

@@ -272,8 +272,9 @@ def demo_season(*, rng: random.Random, report: DemoReport, upcoming: Race) -> No
     report.add("players", User.objects.count() - before)
     sunday = upcoming.post_time.astimezone(timezone.get_current_timezone()).date()
     season, created = Season.objects.get_or_create(
-        name=f"Paddock Cup {sunday.year}",
+        name_en=f"Paddock Cup {sunday.year}",
         defaults={
+            "name_fr": f"Coupe Paddock {sunday.year}",
             "starts_on": sunday - dt.timedelta(weeks=DEMO_PAST_ROUNDS + 1),
             "ends_on": sunday + dt.timedelta(weeks=20),
             "status": Season.Status.ACTIVE,

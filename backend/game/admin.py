@@ -15,9 +15,9 @@ from .models import Pick, Round, RoundScore, Season, Standing, WeeklyStanding
 
 @admin.register(Season)
 class SeasonAdmin(admin.ModelAdmin):
-    list_display = ("name", "starts_on", "ends_on", "status", "reminder_hours")
+    list_display = ("name_en", "name_fr", "starts_on", "ends_on", "status", "reminder_hours")
     list_filter = ("status",)
-    search_fields = ("name",)
+    search_fields = ("name_en", "name_fr")
 
 
 @admin.action(description="Open the selected draft rounds for picks")

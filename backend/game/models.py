@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import scoring
 
@@ -27,7 +27,10 @@ class Season(models.Model):
         ACTIVE = "active", "Active"
         FINISHED = "finished", "Finished"
 
-    name = models.CharField(max_length=120)
+    # The name in each language, as missions and categories keep theirs: `name` reads the
+    # one of the active language (the reader's in the API, the recipient's in emails).
+    name_en = models.CharField(max_length=120, help_text="The season's name, in English.")
+    name_fr = models.CharField(max_length=120, help_text="The season's name, in French.")
     starts_on = models.DateField()
     ends_on = models.DateField()
     rules = models.JSONField(default=default_rules, help_text="scoring.Rules.to_dict().")
@@ -47,7 +50,18 @@ class Season(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name_en
+
+    def name_in(self, language: str | None) -> str:
+        """The name in `language` (French for "fr" and its variants, else English)."""
+        if (language or "").startswith("fr") and self.name_fr:
+            return self.name_fr
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        return self.name_in(translation.get_language())
 
     def get_rules(self) -> scoring.Rules:
         return scoring.Rules.from_dict(self.rules)

@@ -39,20 +39,23 @@ MIN_STARTERS = 4  # below 4 starters no place is paid
 @transaction.atomic
 def season_create(
     *,
-    name: str,
+    name_en: str,
+    name_fr: str = "",
     starts_on: dt.date,
     ends_on: dt.date,
     rules: Mapping[str, Any] | None = None,
     status: str = Season.Status.DRAFT,
     reminder_hours: int = 2,
 ) -> Season:
-    """A season scored with `rules` (scoring.Rules JSON; missing keys take the defaults)."""
+    """A season scored with `rules` (scoring.Rules JSON; missing keys take the defaults),
+    named in English and French (the French name defaults to the English one)."""
     if ends_on < starts_on:
         raise ApplicationError("The season ends before it starts.", code="invalid_dates")
     if status not in Season.Status.values:
         raise ApplicationError(f"Unknown season status {status!r}.", code="invalid_status")
     return Season.objects.create(
-        name=name,
+        name_en=name_en,
+        name_fr=name_fr or name_en,
         starts_on=starts_on,
         ends_on=ends_on,
         rules=rules_validated(rules or {}).to_dict(),

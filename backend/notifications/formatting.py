@@ -5,25 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from decimal import Decimal
 
 from django.contrib.humanize.templatetags.humanize import intcomma, ordinal
-from django.utils import formats
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+# Points and euros read the same in emails as in Paddock's posts: one formatter for both.
+from backend.common.formatting import euros, points
+
+__all__ = ["count", "distance", "euros", "local_time", "movement", "points", "rank", "zone"]
+
 _SUP = re.compile(r"</?sup>")
-
-
-def points(cents: int) -> str:
-    """1180 -> "11.80" (en) / "11,80" (fr): points are cents of the mythical stake."""
-    return str(formats.number_format(Decimal(cents) / 100, 2))
-
-
-def euros(cents: int) -> str:
-    """A dividend per 1 €: 590 -> "5.90 €" / "5,90 €"."""
-    return f"{points(cents)}\u00a0€"
 
 
 def count(value: int) -> str:

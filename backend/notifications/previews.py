@@ -14,6 +14,7 @@ from allauth.account.adapter import get_adapter
 from django.utils import timezone, translation
 
 from backend.accounts.models import User
+from backend.game.models import Season
 
 from . import links
 from .compose.account import paddock_site
@@ -83,6 +84,8 @@ def _results() -> RoundResults:
             TopRow(2, "Bob", 1600),
         ],
         players=12840,
+        # Unsaved: a preview writes nothing.
+        season=Season(name_en="Paddock Cup 2026", name_fr="Coupe Paddock 2026"),
         thread_url=links.round_thread_url(42),
         runner_names={
             7: "Idao de Tillard",

@@ -43,7 +43,7 @@ def player(email: str, name: str, *, password: str = PASSWORD, language: str = "
 def season(name: str = "Season 2026") -> Season:
     today = timezone.localdate()
     return game.season_create(
-        name=name,
+        name_en=name,
         starts_on=today - dt.timedelta(days=60),
         ends_on=today + dt.timedelta(days=300),
         status=Season.Status.ACTIVE,

@@ -30,7 +30,8 @@ class SeasonFactory(factory.django.DjangoModelFactory[Season]):
     class Meta:
         model = Season
 
-    name = factory.Sequence(lambda n: f"Season {n}")
+    name_en = factory.Sequence(lambda n: f"Season {n}")
+    name_fr = factory.Sequence(lambda n: f"Saison {n}")
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=300))
     status = Season.Status.ACTIVE

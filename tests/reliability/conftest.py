@@ -36,7 +36,7 @@ def open_round(*, runners: int = 8, season: Season | None = None, number: int = 
     """An open round (number `number`) of an active season, new unless given, on a fresh
     race of `runners` runners whose post time is tomorrow."""
     return RoundFactory.create(
-        season=season or SeasonFactory.create(name="Reliability season"),
+        season=season or SeasonFactory.create(name_en="Reliability season"),
         race=race_with_runners(runners),
         number=number,
     )

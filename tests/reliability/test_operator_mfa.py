@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 SEASONS = "/api/v1/game/operator/seasons/"
 ROUNDS = "/api/v1/game/operator/rounds/"
-NEW_SEASON = {"name": "Spring", "starts_on": "2026-03-01", "ends_on": "2026-06-30"}
+NEW_SEASON = {"name_en": "Spring", "starts_on": "2026-03-01", "ends_on": "2026-06-30"}
 
 
 def token_client(user: User) -> Client:

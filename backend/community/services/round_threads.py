@@ -15,7 +15,7 @@ import scoring
 from backend.accounts.models import User
 from backend.community import markup
 from backend.community.models import ROUND_THREAD_CATEGORY, TITLE_MAX, Category, Post, Topic
-from backend.community.paddock_posts import written
+from backend.community.paddock_posts import LANGUAGES, written
 from backend.community.search import topic_reindex
 from backend.community.selectors.topics import public_name
 from backend.game.models import Round, RoundScore
@@ -32,10 +32,6 @@ def _local(moment: dt.datetime) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
 
 
-def _euros(cents: int) -> str:
-    return f"{cents / 100:.2f} €"
-
-
 def category_for_rounds() -> Category:
     category, _ = Category.objects.get_or_create(
         slug=ROUND_THREAD_CATEGORY,
@@ -49,7 +45,7 @@ def _round_title(round: Round) -> str:
     meeting = race.meeting
     title = (
         f"{race.code} {race.name} ({meeting.racecourse}, {meeting.date:%d/%m/%Y}) "
-        f"· {round.season.name} #{round.number}"
+        f"· {round.season.name_en} #{round.number}"
     )
     return title[:TITLE_MAX]
 
@@ -64,7 +60,10 @@ def _thread_facts(round: Round) -> dict[str, Any]:
         "discipline": race.discipline,
         "distance": race.distance,
         "runners": race.declared_runners,
-        "season": markup.escape(round.season.name),
+        # A name in each language: the reader's is chosen when the thread is read.
+        "season": {
+            language: markup.escape(round.season.name_in(language)) for language in LANGUAGES
+        },
         "number": round.number,
     }
 
@@ -118,7 +117,8 @@ def _finish_and_dividends(race: Race) -> dict[str, list[dict[str, Any]]]:
             {
                 "number": number,
                 "name": markup.escape(runners.get(number, "")),
-                "euros": _euros(cents),
+                # Cents: written as euros in each reader's language (3.50 € / 3,50 €).
+                "euros": cents,
             }
         )
     return {"finish": finish, **dividends}
@@ -139,10 +139,15 @@ def _best_of_week(scores: pd.DataFrame) -> list[dict[str, Any]]:
         {
             "rank": rank,
             "name": markup.escape(public_name(users.get(pid))),
-            "points": f"{total / 100:.2f}",
+            "points": total,
         }
         for rank, pid, total in zip(ranks, ids, points, strict=True)
     ]
+
+
+def _percent(hits: pd.Series) -> float:
+    """The share of hits, in percent to one decimal (a number: each language writes it)."""
+    return round(float(hits.mean()) * 100, 1) if len(hits) else 0.0
 
 
 def _debrief_context(round: Round) -> dict[str, Any]:
@@ -163,8 +168,8 @@ def _debrief_context(round: Round) -> dict[str, Any]:
         "void_reason": markup.escape(round.void_reason),
         **_finish_and_dividends(race),
         "players": players,
-        "win_share": f"{scores['win_hit'].mean() * 100:.1f}" if players else "0.0",
-        "place_share": f"{scores['place_hit'].mean() * 100:.1f}" if players else "0.0",
+        "win_share": _percent(scores["win_hit"]),
+        "place_share": _percent(scores["place_hit"]),
         "best": _best_of_week(scores) if settled else [],
         "replay_url": race.replay_url,
         "version": round.settlement_version,

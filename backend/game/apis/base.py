@@ -11,7 +11,9 @@ from backend.game.models import Season
 
 class SeasonOutput(serializers.Serializer[Any]):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="In the reader's language.")
+    name_en = serializers.CharField()
+    name_fr = serializers.CharField()
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     status = serializers.ChoiceField(choices=Season.Status.choices)

@@ -27,7 +27,10 @@ from .base import SeasonOutput
 
 
 class SeasonInput(JsonInput):
-    name = serializers.CharField(max_length=120)
+    name_en = serializers.CharField(max_length=120)
+    name_fr = serializers.CharField(
+        max_length=120, required=False, default="", help_text="Empty: the English name."
+    )
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     rules = serializers.DictField(required=False, default=dict)

@@ -161,6 +161,7 @@ def _context(r: RoundResults, mine: PlayerResults, move: str) -> dict[str, Any]:
         "selections": _selections(mine, r.runner_names, r.disqualified),
         "rank": fmt.rank(mine.rank) if mine.rank else "",
         "players": fmt.count(r.players),
+        "season": r.season.name if r.season else "",
         "movement": move,
         "movement_up": move.startswith("▲"),
         "week_rank": fmt.rank(mine.week_rank) if mine.week_rank and not r.void else "",

@@ -60,6 +60,8 @@ class RoundResults:
     pools: list[str] = field(default_factory=list)
     disqualified: list[int] = field(default_factory=list)
     runner_names: dict[int, str] = field(default_factory=dict)
+    # Its `name` reads the active language: each recipient gets the season's name in theirs.
+    season: Season | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +185,7 @@ def load_round_results(rnd: Round) -> RoundResults:
         players=Standing.objects.filter(season_id=rnd.season_id, rank__isnull=False).count(),
         thread_url=_thread_url(rnd.pk),
         runner_names={r.number: r.name for r in runners},
+        season=rnd.season,
     )
 
 

@@ -2696,7 +2696,6 @@ export interface components {
             page?: string;
             published_topic?: number | null;
             question: string;
-            /** Format: int64 */
             rating?: number | null;
             status?: components["schemas"]["HelpRequestStatusEnum"];
             /** Format: date-time */
@@ -2758,7 +2757,6 @@ export interface components {
             page?: string;
             published_topic?: number | null;
             question: string;
-            /** Format: int64 */
             rating?: number | null;
             status?: components["schemas"]["HelpRequestStatusEnum"];
             /** Format: date-time */
@@ -3346,10 +3344,7 @@ export interface components {
             /** @description The mission's badge, in French. */
             name_fr: string;
             period: components["schemas"]["MissionPeriodEnum"];
-            /**
-             * Format: int64
-             * @description Reputation earned on completion (0 to 500).
-             */
+            /** @description Reputation earned on completion (0 to 500). */
             points: number;
             /**
              * Format: date-time
@@ -3359,10 +3354,7 @@ export interface components {
             slug: string;
             /** Format: date */
             starts_on: string;
-            /**
-             * Format: int64
-             * @description N, the count to reach (at least 1).
-             */
+            /** @description N, the count to reach (at least 1). */
             target: number;
         };
         /**
@@ -4002,7 +3994,12 @@ export interface components {
         SeasonInputRequest: {
             /** Format: date */
             ends_on: string;
-            name: string;
+            name_en: string;
+            /**
+             * @description Empty: the English name.
+             * @default
+             */
+            name_fr: string;
             /** @default 2 */
             reminder_hours: number;
             rules?: {
@@ -4017,7 +4014,10 @@ export interface components {
             /** Format: date */
             ends_on: string;
             id: number;
+            /** @description In the reader's language. */
             name: string;
+            name_en: string;
+            name_fr: string;
             reminder_hours: number;
             rules: {
                 [key: string]: unknown;

@@ -1,5 +1,8 @@
+import { fireEvent, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { progressShare } from "../api/communityMissions";
+import { fakeApi, renderPage } from "../test/render";
 import { categoryTotals } from "../pages/community/Dashboard";
 
 describe("missions and the dashboard", () => {
@@ -37,5 +40,28 @@ describe("scheduling an event", () => {
     expect(futureInstant("2020-01-01T10:00", now)).toBeNull();
     expect(futureInstant("not a date", now)).toBeNull();
     expect(futureInstant("2030-01-01T10:00", now)).toMatch(/^2030-01-01T/);
+  });
+});
+
+describe("the event form", () => {
+  it("shows the server's refusal of an input beside it", async () => {
+    const { ScheduleEvent } = await import("../pages/community/ScheduleEvent");
+    fakeApi({
+      "GET /api/v1/community/categories/": { body: [{ id: 1, slug: "race-of-the-week", name_en: "Race of the week", name_fr: "Course de la semaine", description_en: "", description_fr: "", position: 10, topic_count: 0 }] },
+      "POST /api/v1/community/events/": {
+        status: 400,
+        body: { detail: "Invalid input.", code: "invalid", fields: { title: ["This title is taken by another event."] } },
+      },
+    });
+    renderPage(<ScheduleEvent />);
+    const user = userEvent.setup();
+    const title = screen.getByLabelText("Title");
+    await user.type(title, "Ask the trainer");
+    fireEvent.change(screen.getByLabelText("Starts at (your time)"), { target: { value: "2099-01-01T18:00" } });
+    await user.selectOptions(await screen.findByLabelText("Category of its thread"), "race-of-the-week");
+    await user.click(screen.getByRole("button", { name: "Schedule it" }));
+    const message = await screen.findByText("This title is taken by another event.");
+    expect(message.id).toBe(`${title.id}-error`);
+    expect(title.getAttribute("aria-invalid")).toBe("true");
   });
 });

@@ -56,7 +56,9 @@ def test_it_creates_the_thread_once(db: Any) -> None:
     assert f"Round {rnd.number} of" in first.body_html
     assert "Manche" not in first.body_html
     french = html_in(first, "fr")
-    assert f"Manche {rnd.number} de" in french
+    assert f"Manche {rnd.number} de {rnd.season.name_fr}" in french
+    assert f"Round {rnd.number} of {rnd.season.name_en}" in first.body_html
+    assert rnd.season.name_fr not in first.body_html
     assert "Share your analysis" not in french
 
 
@@ -95,8 +97,8 @@ def test_it_posts_the_debrief_after_settlement(db: Any) -> None:
     rows = ["<td>1</td>\n<td>7</td>", "<td>2</td>\n<td>3</td>", "<td>3</td>\n<td>1</td>"]
     assert all(row in html for row in rows)
     assert [html.index(row) for row in rows] == sorted(html.index(row) for row in rows)
-    assert "12.50 €" in html
-    assert all(euros in html for euros in ("3.10 €", "1.80 €", "1.40 €"))
+    assert "12.50&nbsp;€" in html
+    assert all(euros in html for euros in ("3.10&nbsp;€", "1.80&nbsp;€", "1.40&nbsp;€"))
     assert "33.3 % found the winner" in html
     assert "66.7 % a placed horse" in html
     # The week's best, ranked like the game; a display name cannot inject markup.
@@ -178,7 +180,14 @@ def test_each_reader_reads_the_debrief_in_their_language(
     assert "Arrivée officielle" in french_debrief
     assert "Official result" not in french_debrief
     assert "Rapports pour 1 €" in french_debrief
-    assert "33.3 % ont trouvé le gagnant" in french_debrief
+    # Numbers as each language writes them: a decimal comma in French.
+    assert "33,3 % ont trouvé le gagnant" in french_debrief
+    assert "33.3 % found the winner" in english_debrief
+    assert "12,50&nbsp;€" in french_debrief
+    assert "12.50" not in french_debrief
+    assert "12.50&nbsp;€" in english_debrief
+    assert "— 31,20" in french_debrief
+    assert "— 31.20" in english_debrief
     assert "Trot attelé" in french["body_html"]
     assert "Harness trot" in english["body_html"]
     visitor = api_as(None).get(url(f"topics/{topic.pk}/"), HTTP_ACCEPT_LANGUAGE="fr")

@@ -24,7 +24,7 @@ from .conftest import url
 
 pytestmark = pytest.mark.django_db
 
-SEASON = {"name": "Summer", "starts_on": "2026-06-01", "ends_on": "2026-08-31"}
+SEASON = {"name_en": "Summer", "starts_on": "2026-06-01", "ends_on": "2026-08-31"}
 
 
 def test_it_creates_a_season_with_its_rules(operator: Any, api_as: Any) -> None:

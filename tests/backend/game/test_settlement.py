@@ -67,7 +67,12 @@ def test_it_plays_a_whole_week(
     staff = api_as(operator)
     season = staff.post(
         url("operator/seasons/"),
-        {"name": "Spring", "starts_on": "2026-03-01", "ends_on": "2026-06-30", "status": "active"},
+        {
+            "name_en": "Spring",
+            "starts_on": "2026-03-01",
+            "ends_on": "2026-06-30",
+            "status": "active",
+        },
         format="json",
     ).json()
     featured = staff.post(

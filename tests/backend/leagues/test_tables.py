@@ -40,7 +40,7 @@ def _rows(table: Any) -> list[tuple[str, int, int | None, int]]:
 
 @pytest.fixture
 def season() -> Season:
-    return SeasonFactory(name="Printemps")
+    return SeasonFactory(name_en="Spring", name_fr="Printemps")
 
 
 @pytest.fixture
@@ -198,7 +198,7 @@ def test_it_serves_the_season_table(
     )
     assert response.status_code == 200
     body = response.json()
-    assert body["season"] == {"id": season.pk, "name": "Printemps", "status": "active"}
+    assert body["season"] == {"id": season.pk, "name": "Spring", "status": "active"}
     assert body["last_round"]["number"] == 2
     assert body["results"][0].pop("badges") == {"gold": 0, "silver": 0, "bronze": 0, "slugs": []}
     assert body["results"][0] == {

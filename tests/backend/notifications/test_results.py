@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.community.services import round_thread_ensure
-from backend.game.models import Round
+from backend.game.models import Round, Season
 from backend.game.services import round_settle, round_void
 from backend.handoff.models import ResponsibleGamblingNotice
 from backend.notifications.models import EmailDelivery, Kind
@@ -101,7 +101,7 @@ def test_it_tells_my_points_hits_rank_and_the_round(smtp: Sink, rnd: Round, sett
     assert "Alice, your points this week: 16.00" in text
     assert f"[x] WIN: 1. {horse} — 11.80" in text
     assert "[x] PLACE: 3." in text
-    assert "Season ranking: 1st of 3" in text
+    assert f"{rnd.season.name_en} ranking: 1st of 3" in text
     assert "1st this week" in text
     assert f"1. 1 {horse} — Win 5.90\u00a0€ — Place 1.50\u00a0€" in text  # finish + dividends
     assert "Top 3 of the week" in text
@@ -123,6 +123,24 @@ def test_it_shows_my_rank_movement_and_my_leagues(
     assert "Les Turfistes : 2e sur 2" in french.text
     assert french.header("Content-Language") == "fr"
     assert "Vos résultats" in french.subject
+
+
+def test_each_reader_gets_the_season_named_in_their_language(
+    smtp: Sink, rnd: Round, settle: Any
+) -> None:
+    Season.objects.filter(pk=rnd.season_id).update(name_en="Winter Cup", name_fr="Coupe d'hiver")
+    settle(rnd)
+    (english,) = smtp.to("alice@example.com")
+    (french,) = smtp.to("bob@example.com")  # Bob reads French
+    assert "Winter Cup ranking: 1st of 3" in english.text
+    assert "Winter Cup ranking: <strong>1st</strong> of 3" in english.html
+    assert "Coupe d" not in english.text + english.html
+    assert "Classement Coupe d'hiver : 2e sur 3" in french.text
+    # Dividends with a decimal comma in French, a point in English.
+    assert "5,90\u00a0€" in french.text
+    assert "5.90" not in french.text
+    assert "5.90\u00a0€" in english.text
+    assert "Winter Cup" not in french.text + french.html
 
 
 def test_it_links_the_replay_and_the_debrief_thread(smtp: Sink, rnd: Round, settle: Any) -> None:

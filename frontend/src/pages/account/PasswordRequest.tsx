@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { allauth, AllauthFailure } from "../../api/allauth";
+import { serverErrors } from "../../components/forms";
 import { ErrorMessage, Field, Notice, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 
@@ -15,7 +16,9 @@ export default function PasswordRequest() {
   });
   const sent = request.data ?? null;
   const failure = request.error instanceof AllauthFailure && request.error.status === 400 ? request.error : null;
-  const error = failure ? null : request.error;
+  const server = serverErrors(failure, ["email"]);
+  // A refusal about no input is shown like any other error.
+  const error = failure ? (server.rest as AllauthFailure | null) : request.error;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,7 +33,7 @@ export default function PasswordRequest() {
       ) : (
         <form onSubmit={submit} className="card stack" noValidate>
           <p>{t("auth.reset.intro")}</p>
-          <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={failure?.messageFor("email")} />
+          <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={server.field("email")} />
           {error && <ErrorMessage error={error} />}
           <button className="button" type="submit" disabled={request.isPending}>
             {t("auth.reset.submit")}

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { allauth, AllauthFailure, decodeKey } from "../../api/allauth";
 import { keys } from "../../api/queries";
 import { useAuth } from "../../auth";
+import { serverErrors } from "../../components/forms";
 import { ErrorMessage, Field, Loading, Notice, PageTitle } from "../../components/ui";
 import { setFlash } from "../../flash";
 import { useI18n } from "../../i18n";
@@ -29,6 +30,7 @@ export default function PasswordReset({ rawKey }: { rawKey: string }) {
   });
   const failure = reset.error instanceof AllauthFailure && reset.error.status === 400 ? reset.error : null;
   const error = failure ? null : reset.error;
+  const server = serverErrors(failure, ["password", "key"]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -55,9 +57,9 @@ export default function PasswordReset({ rawKey }: { rawKey: string }) {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             hint={t("auth.passwordHint")}
-            error={failure?.messageFor("password") ?? failure?.messageFor("key")}
+            error={server.field("password") ?? server.field("key")}
           />
-          {failure && !failure.messageFor("password") && !failure.messageFor("key") && <Notice kind="error">{failure.message}</Notice>}
+          {server.rest instanceof AllauthFailure && <Notice kind="error">{server.rest.message}</Notice>}
           {error && <ErrorMessage error={error} />}
           <button className="button" type="submit" disabled={reset.isPending}>
             {t("auth.reset.save")}

@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { allauth, AllauthFailure } from "../../api/allauth";
 import { useAuth } from "../../auth";
+import { serverErrors } from "../../components/forms";
 import { ErrorMessage, Field, Notice, PageTitle } from "../../components/ui";
 import { rememberNext } from "../../flash";
 import { useI18n } from "../../i18n";
@@ -45,13 +46,15 @@ export default function Signup() {
     );
   }
   const suffix = next !== "/" ? `?next=${encodeURIComponent(next)}` : "";
-  const general = failure && !failure.errors.some((e) => e.param === "email" || e.param === "password" || e.param === "display_name") ? failure.message : null;
+  // The server's word on each input goes beside it; anything else above the button.
+  const server = serverErrors(failure, ["email", "display_name", "password"]);
+  const general = server.rest instanceof AllauthFailure ? server.rest.message : null;
   return (
     <section className="narrow">
       <PageTitle>{t("auth.signup.title")}</PageTitle>
       <p>{t("auth.signup.intro")}</p>
       <form onSubmit={submit} className="card stack" noValidate>
-        <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={failure?.messageFor("email")} />
+        <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={server.field("email")} />
         <Field
           label={t("settings.displayName")}
           name="display_name"
@@ -61,7 +64,7 @@ export default function Signup() {
           value={displayName}
           onChange={(e) => setDisplayName(e.target.value)}
           hint={t("auth.signup.nameHint")}
-          error={failure?.messageFor("display_name")}
+          error={server.field("display_name")}
         />
         <Field
           label={t("auth.password")}
@@ -73,7 +76,7 @@ export default function Signup() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           hint={t("auth.passwordHint")}
-          error={failure?.messageFor("password")}
+          error={server.field("password")}
         />
         {general && <Notice kind="error">{general}</Notice>}
         {error && <ErrorMessage error={error} />}

@@ -86,6 +86,22 @@ describe("login", () => {
     await waitFor(() => expect(window.location.pathname).toBe("/"));
   });
 
+  it("shows the server's refusal of the address beside it", async () => {
+    window.history.replaceState(null, "", "/account/login");
+    fakeApi({
+      [`POST ${A}/auth/login`]: { status: 400, body: { status: 400, errors: [{ message: "Enter a valid email address.", code: "invalid", param: "email" }] } },
+    });
+    renderPage(<Login />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "me@paddock");
+    await user.type(screen.getByLabelText("Password"), "nope-nope");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+    const email = screen.getByLabelText("Email address");
+    const message = await screen.findByText("Enter a valid email address.");
+    expect(message.id).toBe(`${email.id}-error`);
+    expect(email.getAttribute("aria-invalid")).toBe("true");
+  });
+
   it("says the credentials are wrong in the player's language", async () => {
     window.history.replaceState(null, "", "/account/login");
     fakeApi({ [`POST ${A}/auth/login`]: { status: 400, body: { status: 400, errors: [{ message: "x", code: "invalid" }] } } });

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { missionKeys } from "../../api/communityMissions";
 import { categoriesQuery } from "../../api/queries";
-import { SelectField, TextAreaField } from "../../components/forms";
+import { SelectField, serverErrors, TextAreaField } from "../../components/forms";
 import { errorText, Field, Notice } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { localized } from "./communityLogic";
@@ -38,8 +38,11 @@ export function ScheduleEvent() {
       setStartsAt("");
     },
   });
+  // The server's refusal of an input is shown beside it; any other below the button.
+  const server = serverErrors(schedule.error, ["kind", "title", "description", "starts_at", "category"]);
   function submit(event: FormEvent) {
     event.preventDefault();
+    schedule.reset();
     const instant = futureInstant(startsAt, Date.now());
     setPastError(instant === null);
     if (instant !== null) schedule.mutate(instant);
@@ -48,14 +51,14 @@ export function ScheduleEvent() {
     <details className="card">
       <summary>{t("events.form.title")}</summary>
       <form className="stack" onSubmit={submit} noValidate>
-        <SelectField label={t("events.form.kind")} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+        <SelectField label={t("events.form.kind")} name="kind" value={kind} error={server.field("kind")} onChange={(e) => setKind(e.target.value as Kind)}>
           <option value="live_qa">{t("events.kind.live_qa")}</option>
           <option value="prediction_challenge">{t("events.kind.prediction_challenge")}</option>
         </SelectField>
-        <Field label={t("events.form.name")} value={title} maxLength={120} required onChange={(e) => setTitle(e.target.value)} />
-        <TextAreaField label={t("events.form.description")} value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
-        <Field label={t("events.form.startsAt")} type="datetime-local" value={startsAt} required error={pastError ? t("events.form.past") : undefined} onChange={(e) => setStartsAt(e.target.value)} />
-        <SelectField label={t("events.form.category")} value={category} required onChange={(e) => setCategory(e.target.value)}>
+        <Field label={t("events.form.name")} name="title" value={title} error={server.field("title")} maxLength={120} required onChange={(e) => setTitle(e.target.value)} />
+        <TextAreaField label={t("events.form.description")} name="description" value={description} error={server.field("description")} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
+        <Field label={t("events.form.startsAt")} type="datetime-local" value={startsAt} name="starts_at" required error={pastError ? t("events.form.past") : server.field("starts_at")} onChange={(e) => setStartsAt(e.target.value)} />
+        <SelectField label={t("events.form.category")} name="category" value={category} error={server.field("category")} required onChange={(e) => setCategory(e.target.value)}>
           <option value="">{t("events.form.chooseCategory")}</option>
           {(categories.data ?? []).map((c) => (
             <option key={c.slug} value={c.slug}>
@@ -67,7 +70,7 @@ export function ScheduleEvent() {
           {t("events.form.submit")}
         </button>
         {schedule.isSuccess && <Notice kind="success">{t("events.form.done")}</Notice>}
-        {schedule.error && <p className="field-error">{errorText(schedule.error, t("app.error"))}</p>}
+        {server.rest ? <p className="field-error">{errorText(server.rest, t("app.error"))}</p> : null}
       </form>
     </details>
   );

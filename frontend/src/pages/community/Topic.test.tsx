@@ -121,6 +121,45 @@ describe("a topic", () => {
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({ reason: "gambling_harm", detail: "" });
   });
 
+  it("shows the server's refusal of a reply beside it, and any other refusal below the form", async () => {
+    window.history.replaceState(null, "", "/community/topics/42");
+    fakeApi({
+      [TOPIC]: { body: topic() },
+      "POST /api/v1/community/topics/42/replies/": {
+        status: 400,
+        body: { detail: "Invalid input.", code: "invalid", fields: { body: ["This message says nothing."] } },
+      },
+    });
+    renderPage(<Topic id="42" />);
+    const user = userEvent.setup();
+    const field = await screen.findByLabelText("Write your reply");
+    await user.type(field, "...");
+    await user.click(screen.getByRole("button", { name: "Post my reply" }));
+    const message = await screen.findByText("This message says nothing.");
+    expect(message.id).toBe(`${field.id}-error`);
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("shows the server's refusal of a report's details beside them", async () => {
+    window.history.replaceState(null, "", "/community/topics/42");
+    fakeApi({
+      [TOPIC]: { body: topic() },
+      "POST /api/v1/community/posts/501/flag/": {
+        status: 400,
+        body: { detail: "Invalid input.", code: "invalid", fields: { detail: ["Ensure this field has no more than 500 characters."] } },
+      },
+    });
+    renderPage(<Topic id="42" />);
+    const user = userEvent.setup();
+    const reply = await screen.findByRole("article", { name: "Helper" });
+    await user.click(within(reply).getByRole("button", { name: /Report/ }));
+    await user.click(within(reply).getByRole("button", { name: "Send the report" }));
+    const details = within(reply).getByLabelText("Details (optional)");
+    const message = await within(reply).findByText("Ensure this field has no more than 500 characters.");
+    expect(message.id).toBe(`${details.id}-error`);
+    expect(details.getAttribute("aria-invalid")).toBe("true");
+  });
+
   it("takes no reply in a locked topic", async () => {
     window.history.replaceState(null, "", "/community/topics/42");
     fakeApi({ [TOPIC]: { body: topic({ is_locked: true }) } });

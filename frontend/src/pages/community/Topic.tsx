@@ -6,15 +6,17 @@ import { categoriesQuery, invalidate, keys, roundQuery, topicQuery } from "../..
 import type { FlagReason, ModerationAction, Post, Round, TopicDetail, Vote } from "../../api/types";
 import { AuthorLine, Pagination, PostBody, VoteButton } from "../../components/community";
 import { VisitorInvite } from "../../components/VisitorInvite";
-import { SelectField, TextAreaField } from "../../components/forms";
+import { SelectField, serverErrors, TextAreaField } from "../../components/forms";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
 import { useAuth } from "../../auth";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { Link, navigate, useLocationKey } from "../../router";
-import { BODY_MAX, bodyProblem, communityErrorText, localized, PAGE_SIZE, pageCount, pageParam, type VoteTarget, withQuery, withVote } from "./communityLogic";
+import { BODY_MAX, bodyProblem, communityErrorText, localized, serverReplyErrors, PAGE_SIZE, pageCount, pageParam, type VoteTarget, withQuery, withVote } from "./communityLogic";
 
 const REASONS: FlagReason[] = ["spam", "abuse", "off_topic", "gambling_harm", "other"];
+
+const FLAG_FIELDS = ["reason", "detail"] as const;
 
 type Feedback = { kind: "success" | "error"; text: string } | null;
 
@@ -56,8 +58,13 @@ function FlagControl({ target }: { target: VoteTarget }) {
       setDetail("");
       opener.current?.focus();
     },
-    onError: (error) => setFeedback({ kind: "error", text: communityErrorText(error, t) }),
+    onError: (error) => {
+      // A refusal of one input is shown beside it, not on the line above.
+      const rest = serverErrors(error, FLAG_FIELDS).rest;
+      setFeedback(rest ? { kind: "error", text: communityErrorText(rest, t) } : null);
+    },
   });
+  const server = serverErrors(flag.error, FLAG_FIELDS);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -72,14 +79,14 @@ function FlagControl({ target }: { target: VoteTarget }) {
       <FeedbackLine feedback={feedback} />
       {open && (
         <form id={id} className="flag-form stack" onSubmit={submit} aria-label={t("community.flagTitle")}>
-          <SelectField ref={first} label={t("community.flagReason")} value={reason} onChange={(e) => setReason(e.target.value as FlagReason)}>
+          <SelectField ref={first} label={t("community.flagReason")} name="reason" value={reason} error={server.field("reason")} onChange={(e) => setReason(e.target.value as FlagReason)}>
             {REASONS.map((r) => (
               <option key={r} value={r}>
                 {t(`community.flagReason.${r}` as MessageKey)}
               </option>
             ))}
           </SelectField>
-          <TextAreaField label={t("community.flagDetail")} rows={2} maxLength={500} value={detail} onChange={(e) => setDetail(e.target.value)} />
+          <TextAreaField label={t("community.flagDetail")} name="detail" rows={2} maxLength={500} value={detail} error={server.field("detail")} onChange={(e) => setDetail(e.target.value)} />
           <div className="row">
             <button type="submit" className="button" disabled={flag.isPending}>
               {t("community.flagSubmit")}
@@ -225,8 +232,9 @@ function ReplyForm({ topic, onPosted }: { topic: TopicDetail; onPosted: (post: P
     },
   });
   // The server's word on the message goes next to it; any other refusal below the form.
-  const serverProblem = reply.error instanceof ApiError ? reply.error.fields.body?.[0] : undefined;
-  const error = reply.error && !serverProblem ? communityErrorText(reply.error, t) : null;
+  const server = serverReplyErrors(reply.error, t);
+  const serverProblem = server.body;
+  const error = server.rest;
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,5 +1,6 @@
 /** The community pages' rules, kept out of the components so they are tested on their own. */
 import { ApiError } from "../../api/client";
+import { serverErrors } from "../../components/forms";
 import type { Level, TopicDetail, Vote } from "../../api/types";
 import type { MessageKey } from "../../i18n/en";
 import type { Lang } from "../../i18n/lang";
@@ -34,16 +35,30 @@ export function bodyProblem(body: string, t: T): string | null {
 
 /** The server's refusal of a question, field by field: its `fields`, and a bad category. */
 export function serverAskErrors(error: unknown, t: T): AskErrors {
-  if (!(error instanceof ApiError)) return {};
+  const server = serverErrors(error, ASK_FIELDS, { invalid_category: "category", invalid_title: "title", ...BODY_CODES });
   const errors: AskErrors = {};
-  for (const key of ["category", "title", "body"] as const) {
-    const message = error.fields[key]?.[0];
+  for (const key of ASK_FIELDS) {
+    const message = server.field(key);
     if (message) errors[key] = message;
   }
-  if (error.code === "invalid_category") errors.category = t("community.err.invalid_category");
-  if (error.code === "invalid_title") errors.title = error.message;
-  if (error.code === "too_long" || error.code === "empty") errors.body = communityErrorText(error, t);
+  // Codes the app words itself, in the reader's language.
+  if (error instanceof ApiError && errors.category && error.code === "invalid_category") errors.category = t("community.err.invalid_category");
+  if (error instanceof ApiError && errors.body && error.code in BODY_CODES) errors.body = communityErrorText(error, t);
   return errors;
+}
+
+const ASK_FIELDS = ["category", "title", "body"] as const;
+/** The refusals of a message's body that come without `fields`: shown beside the body. */
+export const BODY_CODES: Record<string, string> = { too_long: "body", empty: "body" };
+
+/** The server's refusal of a reply: beside the body (`body`), or about no field (`rest`). */
+export function serverReplyErrors(error: unknown, t: T): { body: string | undefined; rest: string | null } {
+  const server = serverErrors(error, ["body"], BODY_CODES);
+  const coded = error instanceof ApiError && error.code in BODY_CODES && !error.fields.body;
+  return {
+    body: coded ? communityErrorText(error, t) : server.field("body"),
+    rest: server.rest ? communityErrorText(server.rest, t) : null,
+  };
 }
 
 const KNOWN_CODES = new Set([

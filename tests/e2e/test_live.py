@@ -105,10 +105,10 @@ def test_two_members_talk_in_the_race_day_room(
     # The picks are revealed in the room: the round is locked.
     expect(bob_page.get_by_text("win 3.", exact=False).first).to_be_visible()
     alice_page.get_by_placeholder("Message the league").fill("Come on number 3!")
-    alice_page.get_by_role("button", name="Send").click()
+    alice_page.get_by_role("button", name="Send", exact=True).click()
     expect(bob_page.get_by_text("Come on number 3!")).to_be_visible()
     bob_page.get_by_placeholder("Message the league").fill("<b>Seven</b> has it")
-    bob_page.get_by_role("button", name="Send").click()
+    bob_page.get_by_role("button", name="Send", exact=True).click()
     expect(alice_page.get_by_text("Seven has it")).to_be_visible()
     expect(alice_page.get_by_placeholder("Message the league")).to_have_value("")
     shoot(bob_page, "race-day-room")

@@ -43,6 +43,7 @@ from backend.leagues.services import (
     league_create,
     membership_join_with_code,
 )
+from backend.live.services.help import help_ask, help_send, help_take
 from tests.reliability.conftest import open_round, store_official_result
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,7 @@ BODIES: dict[tuple[str, str], Any] = {
     ("handoff:break", "post"): lambda k: {"period": "24h"},
     ("handoff:reality-check-seen", "post"): lambda k: {"season": k["season_id"]},
     ("game:my-pick", "put"): lambda k: {"win": 1, "place": 2},
+    ("live:help-rate", "post"): lambda k: {"rating": 5},
 }
 
 # (url name, method): outcomes for anonymous, outsider, member, owner, moderator, operator.
@@ -203,6 +205,25 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("handoff:reality-check", "get"): "no ok ok ok ok ok",
     ("handoff:reality-check-seen", "post"): "no ok ok ok ok ok",
     ("handoff:postback", "post"): "no no no no no no",
+    ("notifications:push", "get"): "no ok ok ok ok ok",
+    ("notifications:push-subscriptions", "post"): "no in in in in in",
+    ("notifications:push-unsubscribe", "post"): "no ok ok ok ok ok",
+    ("notifications:push-preferences", "patch"): "no ok ok ok ok ok",
+    ("live:helper", "get"): "no ok ok ok ok ok",
+    ("live:helper", "put"): "no in in in in in",
+    ("live:help", "get"): "no ok ok ok ok ok",
+    ("live:help", "post"): "no in in in in in",
+    ("live:help-inbox", "get"): "no ok ok ok ok ok",
+    ("live:help-detail", "get"): "no nf ok nf ok ok",
+    ("live:help-take", "post"): "no nf nf nf nf in",
+    ("live:help-close", "post"): "no nf ok nf nf ok",
+    ("live:help-publish", "post"): "no nf in nf nf in",
+    ("live:help-rate", "post"): "no nf ok nf nf nf",
+    ("live:reports", "post"): "no in in in in in",
+    ("live:moderation-messages", "get"): "no no no no ok ok",
+    ("live:moderation-hide", "post"): "no no no no in in",
+    ("live:moderation-mutes", "post"): "no no no no in in",
+    ("live:help-metrics", "get"): "no no no no no ok",
 }
 
 
@@ -301,9 +322,15 @@ def world(
         starts_at=timezone.now() + dt.timedelta(days=1),
         category=topic.category,
     )
+    help_request = help_ask(asker=member, question="How does the place pool pay out?")
+    help_take(helper=operator, request_id=help_request.pk)
+    help_message = help_send(user=member, request_id=help_request.pk, text="Anyone there?")
     return {
         "people": people,
         "kwargs": {
+            "request_id": help_request.pk,
+            "kind": "help",
+            "message_id": help_message.pk,
             "race_id": rnd.race_id,
             "round_id": rnd.pk,
             "season_id": rnd.season_id,

@@ -9,7 +9,7 @@ header, authentication that is declared but not enforced (ignored_auth), and res
 that vanish or survive deletion. `tests/reliability/schemathesis.toml` lists the few
 expectations widened, each with the rule the schema cannot state.
 
-Bounded for CI: FUZZ_EXAMPLES cases per operation and phase (default 5), deterministic
+Bounded for CI: FUZZ_EXAMPLES cases per operation and phase (default 4), deterministic
 generation, no shrinking; the schemathesis report is printed when a check fails.
 """
 
@@ -35,7 +35,7 @@ pytest.importorskip("schemathesis")
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
-EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "5")
+EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "4")
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -145,24 +145,15 @@ def deliver_chunk(
     """
     if kind not in CHUNK_KINDS:
         raise ValueError(f"{kind!r} is not sent in chunks")
-    key = delivery_key(kind, round_id=round_id, version=version, day=day)
-    pending = pending_recipients(kind=kind, key=key, player_ids=player_ids)
-    if not pending:
-        return Report()
-    batch = _render(kind, player_ids=pending, round_id=round_id, day=day)
-    skipped = record_skips(kind=kind, key=key, round_id=round_id, skips=batch.skips)
-    report = claim_and_send(
+    return _send_once(
         kind=kind,
-        key=key,
-        round_id=round_id,
-        owner=owner or uuid.uuid4().hex,
-        messages=batch.messages,
+        key=delivery_key(kind, round_id=round_id, version=version, day=day),
+        player_ids=player_ids,
+        render=lambda pending: _render(kind, player_ids=pending, round_id=round_id, day=day),
+        owner=owner,
         final=final,
-        mark_every=conf().mark_every,
+        round_id=round_id,
     )
-    report.skipped = skipped
-    logger.info("email %s %s: %s", kind, key, report.as_dict())
-    return report
 
 
 def _render(kind: str, *, player_ids: Sequence[int], round_id: int | None, day: str) -> Batch:
@@ -285,24 +276,14 @@ def unanswered_alert_send(
     batches, so the batch's first id keys the email: a retried task mails nobody twice."""
     if not topic_ids:
         return Report()
-    kind, key = Kind.UNANSWERED_ALERT, f"unanswered_alert:{min(topic_ids)}"
-    pending = pending_recipients(kind=kind, key=key, player_ids=queue_watchers())
-    if not pending:
-        return Report()
-    batch = unanswered_batch(topic_ids=topic_ids, player_ids=pending)
-    skipped = record_skips(kind=kind, key=key, round_id=None, skips=batch.skips)
-    report = claim_and_send(
-        kind=kind,
-        key=key,
-        round_id=None,
-        owner=owner or uuid.uuid4().hex,
-        messages=batch.messages,
+    return _send_once(
+        kind=Kind.UNANSWERED_ALERT,
+        key=f"unanswered_alert:{min(topic_ids)}",
+        player_ids=queue_watchers(),
+        render=lambda pending: unanswered_batch(topic_ids=topic_ids, player_ids=pending),
+        owner=owner,
         final=final,
-        mark_every=conf().mark_every,
     )
-    report.skipped = skipped
-    logger.info("email %s %s: %s", kind, key, report.as_dict())
-    return report
 
 
 def event_reminder_send(
@@ -310,16 +291,37 @@ def event_reminder_send(
 ) -> Report:
     """Remind the followers the community claimed that the event starts soon: keyed by the
     event, so each follower gets its reminder once however often the task runs."""
-    kind, key = Kind.EVENT_REMINDER, f"event_reminder:{event_id}"
+    return _send_once(
+        kind=Kind.EVENT_REMINDER,
+        key=f"event_reminder:{event_id}",
+        player_ids=player_ids,
+        render=lambda pending: event_reminder_batch(event_id=event_id, player_ids=pending),
+        owner=owner,
+        final=final,
+    )
+
+
+def _send_once(
+    *,
+    kind: str,
+    key: str,
+    player_ids: Sequence[int],
+    render: Callable[[list[int]], Batch],
+    owner: str,
+    final: bool,
+    round_id: int | None = None,
+) -> Report:
+    """Render `kind` for whoever has no row for `key` yet, record the skips, then claim and
+    send: each recipient gets the email once, however often the task runs."""
     pending = pending_recipients(kind=kind, key=key, player_ids=player_ids)
     if not pending:
         return Report()
-    batch = event_reminder_batch(event_id=event_id, player_ids=pending)
-    skipped = record_skips(kind=kind, key=key, round_id=None, skips=batch.skips)
+    batch = render(pending)
+    skipped = record_skips(kind=kind, key=key, round_id=round_id, skips=batch.skips)
     report = claim_and_send(
         kind=kind,
         key=key,
-        round_id=None,
+        round_id=round_id,
         owner=owner or uuid.uuid4().hex,
         messages=batch.messages,
         final=final,

@@ -133,3 +133,28 @@ class ResilientRedisCache(RedisCache):
         except RedisError as exc:
             self._degraded("incr", exc)
             raise ValueError(f"Key {key!r} not found (cache unavailable).") from exc
+
+    # Count a hit in the window of KEYS[1] (opened by its first hit, ARGV[1] seconds
+    # long): the count and the seconds left. One command, atomic: no window without expiry.
+    _COUNT_IN_WINDOW = """
+    local count = redis.call('INCR', KEYS[1])
+    if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+    return {count, redis.call('TTL', KEYS[1])}
+    """
+    _count_script: Any = None
+
+    def count_in_window(self, key: Any, seconds: int) -> tuple[int, int] | None:
+        """Count one more hit of `key` in its window, which opens at the first hit and
+        lasts `seconds`: (hits in the window, seconds left of it), in one round trip (a
+        server-side script: INCR, EXPIRE on the first hit, TTL). None when Redis is away
+        (the caller lets the request through)."""
+        name = self.make_and_validate_key(key)
+        try:
+            if self._count_script is None:
+                client = self._cache.get_client(write=True)
+                self._count_script = client.register_script(self._COUNT_IN_WINDOW)
+            count, left = self._count_script(keys=[name], args=[seconds])
+        except RedisError as exc:
+            self._degraded("count_in_window", exc)
+            return None
+        return int(count), max(int(left), 0)

@@ -12,7 +12,8 @@ from backend.racing.models import Race
 from backend.racing.signals import official_result_stored
 
 from . import selectors, services
-from .tasks import settle_round
+from .signals import pick_written
+from .tasks import announce_pick_made, settle_round
 
 
 @receiver(official_result_stored, dispatch_uid="game.settle_on_official_result")
@@ -26,3 +27,10 @@ def settle_on_official_result(sender: Any, race: Race, version: int, **kwargs: A
 def follow_post_time(sender: Any, instance: Race, **kwargs: Any) -> None:
     """A round locks at its race's post time, also when the card moves it."""
     services.rounds_follow_post_time(race=instance)
+
+
+@receiver(pick_written, dispatch_uid="game.announce_pick_made")
+def announce_on_commit(sender: Any, player_id: int, round_id: int, **kwargs: Any) -> None:
+    """`pick_made`'s receivers (missions) run in a worker, after the pick's commit: the
+    pick's request only enqueues one task."""
+    enqueue_on_commit(announce_pick_made, player_id, round_id)

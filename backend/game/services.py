@@ -26,7 +26,7 @@ from backend.racing.services import race_set_featured
 from . import settlement
 from .cache import season_tables_changed
 from .models import Pick, Round, Season
-from .signals import pick_made, round_settled, rounds_advanced
+from .signals import pick_written, round_settled, rounds_advanced
 
 logger = logging.getLogger(__name__)
 
@@ -289,7 +289,7 @@ def pick_submit(
         updated_at=now,
     )
     if row[2]:
-        pick_made.send(sender=Pick, player_id=player.pk, round_id=round_id)
+        pick_written.send(sender=Pick, player_id=player.pk, round_id=round_id)
     return PickResult(pick=pick, created=bool(row[2]))
 
 

@@ -15,6 +15,8 @@ from backend.common.tasks import task
 
 from . import partitioned, services
 from .conf import game_settings
+from .models import Pick
+from .signals import pick_made
 
 logger = logging.getLogger(__name__)
 
@@ -113,3 +115,11 @@ def advance_rounds() -> dict[str, int]:
     """Periodic (beat, every minute): open due draft rounds, mark passed ones locked."""
     advanced = services.rounds_advance()
     return {"opened": advanced.opened, "locked": advanced.locked}
+
+
+@task(time_limit=60, retry_for=(OperationalError,))
+def announce_pick_made(player_id: int, round_id: int) -> None:
+    """Send `pick_made` for a player's first pick of a round, in a worker: the pick's
+    request only enqueues this task, and the receivers (missions, an inviter's missions)
+    do their queries and awards here, after the pick's commit."""
+    pick_made.send(sender=Pick, player_id=player_id, round_id=round_id)

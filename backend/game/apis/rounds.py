@@ -20,6 +20,7 @@ from backend.common.errors import not_found
 from backend.common.inputs import JsonInput, query_valid, valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
+from backend.common.throttling import WindowThrottle
 from backend.game import selectors, services
 from backend.game.explain import KINDS, RUNNER_STATES, SUBSTITUTIONS
 from backend.game.models import Pick, Round, RoundScore
@@ -247,8 +248,9 @@ class RoundsInput(JsonInput):
 # --- views -----------------------------------------------------------------------------------
 
 
-class PickThrottle(UserRateThrottle):
-    """Pick writes per player (scope `game_pick`); reads are not throttled here."""
+class PickThrottle(WindowThrottle, UserRateThrottle):
+    """Pick writes per player (scope `game_pick`), counted in fixed windows (one round
+    trip to Redis: the busiest write of the week); reads are not throttled here."""
 
     scope = "game_pick"
 

@@ -2,15 +2,20 @@
 
 Templates are compiled once per process by Django's cached loader; a Pair looks them up
 once per chunk and renders them with plain dicts. Callers render under
-translation.override(language), grouping recipients by language.
+translation.override(language), grouping recipients by language. A Pair made with
+`stamped=True` renders each shape of its context once (see Stamp).
 """
 
 from __future__ import annotations
 
+import re
+from html import escape as html_escape
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.template import Context
+from django.template.base import render_value_in_context
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import escape
@@ -79,13 +84,78 @@ class Layout:
         return full_html, full_text
 
 
+# A stamp's stand-in for the n-th value of a context.
+_MARK = "\ue001{}\ue002"
+_MARKED = re.compile("\ue001(\\d+)\ue002")
+
+
+class Stamp:
+    """One content template rendered once per *shape* of its context, then filled.
+
+    The shape of a context is everything a template decides on: its keys, the length of
+    its lists, its booleans and None, which strings are empty and which numbers are 0.
+    Each other value (a name, a rank, a URL…) is replaced by a stand-in; the template is
+    rendered once per shape and language with the stand-ins, and each message fills them
+    with its values, rendered as the template would have rendered them (escaped in HTML,
+    localized, as `{{ value }}` and blocktranslate do). So the few shapes of a chunk cost a
+    template render each, and each message a walk of its context and one regex pass.
+
+    Only for templates that use their values as they are: printed, or tested for being
+    empty; never through a filter or a comparison (the results email; its tests render
+    every message both ways and compare).
+    """
+
+    def __init__(self, template: Any, *, autoescape: bool) -> None:
+        self.template = template
+        self.autoescape = autoescape
+        self.context = Context(autoescape=autoescape)
+        self.rendered: dict[tuple[Any, ...], str] = {}
+
+    def render(self, context: dict[str, Any]) -> str:
+        values: list[Any] = []
+        shape: list[Any] = [translation.get_language()]
+        stand_ins = _stand_in(context, values, shape)
+        key = tuple(shape)
+        rendered = self.rendered.get(key)
+        if rendered is None:
+            rendered = self.rendered[key] = self.template.render(stand_ins)
+        return _MARKED.sub(lambda m: self._value(values[int(m[1])]), rendered)
+
+    def _value(self, value: Any) -> str:
+        """`value` as `{{ value }}` renders it (render_value_in_context), plain strings
+        without the detour: escaped as django.utils.html.escape does, or as they are."""
+        if type(value) is str:
+            return html_escape(value) if self.autoescape else value
+        return str(render_value_in_context(value, self.context))
+
+
+def _stand_in(value: Any, values: list[Any], shape: list[Any]) -> Any:
+    """`value` with a stand-in for each value a template only prints, which go to `values`;
+    what the template may decide on goes to `shape`."""
+    if isinstance(value, dict):
+        shape.append(tuple(value))
+        return {key: _stand_in(item, values, shape) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        shape.append(len(value))
+        return [_stand_in(item, values, shape) for item in value]
+    if value is None or isinstance(value, bool) or not value:
+        shape.append(value)
+        return value
+    if isinstance(value, str | int | float):
+        values.append(value)
+        return _MARK.format(len(values) - 1)
+    raise TypeError(f"a stamped template cannot take {type(value).__name__} values")
+
+
 class Pair:
     """The HTML and plain-text content templates of one kind (notifications/email/
     <name>.html|txt), and the layout they go in."""
 
-    def __init__(self, name: str, layout: Layout | None = None) -> None:
-        self.html = get_template(f"notifications/email/{name}.html")
-        self.text = get_template(f"notifications/email/{name}.txt")
+    def __init__(self, name: str, layout: Layout | None = None, *, stamped: bool = False) -> None:
+        html = get_template(f"notifications/email/{name}.html")
+        text = get_template(f"notifications/email/{name}.txt")
+        self.html: Any = Stamp(html, autoescape=True) if stamped else html
+        self.text: Any = Stamp(text, autoescape=False) if stamped else text
         self.layout = layout or Layout()
 
     def render(

@@ -35,7 +35,7 @@ class ResultsRenderer:
 
     def __init__(self, results: RoundResults) -> None:
         self.results = results
-        self.pair = Pair("results")
+        self.pair = Pair("results", stamped=True)
         self.block = Pair("_results_race")
         self.blocks: dict[str, tuple[SafeString, str]] = {}
 

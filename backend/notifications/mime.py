@@ -71,10 +71,12 @@ def django_message(message: Outgoing, connection: object = None) -> EmailMultiAl
 
 
 def _has_long_lines(text: str) -> bool:
-    """Django's test for sending a part quoted-printable (SafeMIMEText.set_payload)."""
+    """Django's test for sending a part quoted-printable (SafeMIMEText.set_payload); only
+    lines of more than a quarter of the limit in characters can be over it in bytes."""
     return any(
         len(line.encode(errors="surrogateescape")) > RFC5322_EMAIL_LINE_LENGTH_LIMIT
         for line in text.splitlines()
+        if len(line) > RFC5322_EMAIL_LINE_LENGTH_LIMIT // 4
     )
 
 

@@ -19,7 +19,9 @@ from django.template.base import render_value_in_context
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import links
 from .models import Topic
@@ -105,43 +107,74 @@ class Stamp:
     every message both ways and compare).
     """
 
-    def __init__(self, template: Any, *, autoescape: bool) -> None:
-        self.template = template
-        self.autoescape = autoescape
-        self.context = Context(autoescape=autoescape)
+    def __init__(self, html: Any, text: Any) -> None:
+        self.parts = ((html, Context(autoescape=True)), (text, Context(autoescape=False)))
         self.rendered: dict[tuple[Any, ...], str] = {}
 
-    def render(self, context: dict[str, Any]) -> str:
+    def render(
+        self, context: dict[str, Any], split: dict[str, tuple[Any, Any]] | None = None
+    ) -> tuple[str, str]:
+        """(html, text) of `context`, `split` giving values that differ per part."""
         values: list[Any] = []
         shape: list[Any] = [translation.get_language()]
         stand_ins = _stand_in(context, values, shape)
-        key = tuple(shape)
-        rendered = self.rendered.get(key)
-        if rendered is None:
-            rendered = self.rendered[key] = self.template.render(stand_ins)
-        return _MARKED.sub(lambda m: self._value(values[int(m[1])]), rendered)
+        out = []
+        for index, (template, part) in enumerate(self.parts):
+            key = (index, *shape)
+            part_in = stand_ins
+            if split:
+                extra: list[Any] = []
+                part_in = dict(stand_ins)
+                for name, both in split.items():
+                    part_in[name] = _stand_in(both[index], values, extra)
+                key = (*key, tuple(split), *extra)
+            rendered = self.rendered.get(key)
+            if rendered is None:
+                rendered = self.rendered[key] = template.render(part_in)
+            out.append(_MARKED.sub(lambda m, p=part: _printed(values[int(m[1])], p), rendered))
+        return out[0], out[1]
 
-    def _value(self, value: Any) -> str:
-        """`value` as `{{ value }}` renders it (render_value_in_context), plain strings
-        without the detour: escaped as django.utils.html.escape does, or as they are."""
-        if type(value) is str:
-            return html_escape(value) if self.autoescape else value
-        return str(render_value_in_context(value, self.context))
+
+def _printed(value: Any, context: Context) -> str:
+    """`value` as `{{ value }}` prints it (render_value_in_context); plain strings and ints
+    without the detour: escaped as django.utils.html.escape does, or as they are."""
+    kind = type(value)
+    if kind is str:
+        return html_escape(value) if context.autoescape else value
+    if kind is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)  # what localize() makes of an int without grouping
+    return str(render_value_in_context(value, context))
+
+
+# What a value printed through a stand-in adds to the shape (never equal to a value kept).
+_PRINTED = "\ue001"
 
 
 def _stand_in(value: Any, values: list[Any], shape: list[Any]) -> Any:
     """`value` with a stand-in for each value a template only prints, which go to `values`;
     what the template may decide on goes to `shape`."""
-    if isinstance(value, dict):
+    kind = type(value)
+    if kind is str or kind is int or kind is SafeString:
+        if not value:
+            shape.append(value)
+            return value
+        shape.append(_PRINTED)
+        values.append(value)
+        return _MARK.format(len(values) - 1)
+    if kind is dict:
         shape.append(tuple(value))
         return {key: _stand_in(item, values, shape) for key, item in value.items()}
-    if isinstance(value, list | tuple):
+    if kind is list or kind is tuple:
         shape.append(len(value))
         return [_stand_in(item, values, shape) for item in value]
-    if value is None or isinstance(value, bool) or not value:
+    if value is None or kind is bool:
         shape.append(value)
         return value
-    if isinstance(value, str | int | float):
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        if not value:
+            shape.append(value)
+            return value
+        shape.append(_PRINTED)
         values.append(value)
         return _MARK.format(len(values) - 1)
     raise TypeError(f"a stamped template cannot take {type(value).__name__} values")
@@ -152,10 +185,9 @@ class Pair:
     <name>.html|txt), and the layout they go in."""
 
     def __init__(self, name: str, layout: Layout | None = None, *, stamped: bool = False) -> None:
-        html = get_template(f"notifications/email/{name}.html")
-        text = get_template(f"notifications/email/{name}.txt")
-        self.html: Any = Stamp(html, autoescape=True) if stamped else html
-        self.text: Any = Stamp(text, autoescape=False) if stamped else text
+        self.html = get_template(f"notifications/email/{name}.html")
+        self.text = get_template(f"notifications/email/{name}.txt")
+        self.stamp = Stamp(self.html, self.text) if stamped else None
         self.layout = layout or Layout()
 
     def render(
@@ -163,7 +195,9 @@ class Pair:
     ) -> tuple[str, str]:
         """(html, text) in the layout; `split` gives values that differ per format:
         name -> (html value, text value). `context` includes base_context()."""
-        if split:
+        if self.stamp is not None:
+            html, text = self.stamp.render(context, split)
+        elif split:
             html = self.html.render({**context, **{k: v[0] for k, v in split.items()}})
             text = self.text.render({**context, **{k: v[1] for k, v in split.items()}})
         else:
@@ -198,27 +232,29 @@ def base_context(
     }
 
 
+# The footer's "why you get this" of each topic (translated when used).
+_REASONS = {
+    Topic.ROUND_OPEN: gettext_noop(
+        "You receive this email because round announcements are on in your Paddock "
+        "email preferences."
+    ),
+    Topic.REMINDERS: gettext_noop(
+        "You receive this email because pick reminders are on in your Paddock email preferences."
+    ),
+    Topic.RESULTS: gettext_noop(
+        "You receive this email because results emails are on in your Paddock email preferences."
+    ),
+    Topic.COMMUNITY_DIGEST: gettext_noop(
+        "You receive this email because you turned on the community digest in your "
+        "Paddock email preferences."
+    ),
+}
+
+
 def reason_for(topic: str) -> str:
     """The footer's "why you get this", in the active language."""
-    reasons = {
-        Topic.ROUND_OPEN: _(
-            "You receive this email because round announcements are on in your Paddock "
-            "email preferences."
-        ),
-        Topic.REMINDERS: _(
-            "You receive this email because pick reminders are on in your Paddock email "
-            "preferences."
-        ),
-        Topic.RESULTS: _(
-            "You receive this email because results emails are on in your Paddock email "
-            "preferences."
-        ),
-        Topic.COMMUNITY_DIGEST: _(
-            "You receive this email because you turned on the community digest in your "
-            "Paddock email preferences."
-        ),
-    }
-    return reasons.get(Topic(topic), "")
+    reason = _REASONS.get(Topic(topic))
+    return _(reason) if reason else ""
 
 
 def subject_line(text: str) -> str:

@@ -11,6 +11,7 @@ import itertools
 from typing import Any
 
 import pytest
+from django.template import engines
 from django.utils import translation
 
 from backend.game.models import Season
@@ -140,7 +141,7 @@ def test_the_stamped_results_email_is_the_one_django_renders(
     settings.SITE_URL = "https://paddock.example"
     results = round_results(void=void, thread=not void)
     stamped = ResultsRenderer(results)
-    assert isinstance(stamped.pair.html, Stamp)
+    assert stamped.pair.stamp is not None
     reference = plain(results)
     mine = players()
     renders = []
@@ -150,12 +151,22 @@ def test_the_stamped_results_email_is_the_one_django_renders(
                 expected = compose_results(person(index, language), player, reference)
                 got = compose_results(person(index, language), player, stamped)
                 assert parts(got) == parts(expected), index
-            renders.append(len(stamped.pair.html.rendered))
-    # Each shape rendered once: the second pass only fills stamps.
-    assert 1 < renders[0] == renders[1] <= len(mine)
+            renders.append(len(stamped.pair.stamp.rendered))
+    # Each shape rendered once (two parts): the second pass only fills stamps.
+    assert 2 < renders[0] == renders[1] <= 2 * len(mine)
+
+
+def test_a_stamp_tells_apart_contexts_a_template_decides_on_differently() -> None:
+    template = engines["django"].from_string("{% if a %}A{{ a }}{% endif %}|{% if b %}B{% endif %}")
+    stamp = Stamp(template, template)
+    assert stamp.render({"a": "x", "b": ""})[0] == "Ax|"
+    assert stamp.render({"a": "", "b": "y"})[0] == "|B"
+    assert stamp.render({"a": "<&>", "b": ""}) == ("A&lt;&amp;&gt;|", "A<&>|")
+    assert len(stamp.rendered) == 4  # two shapes, two parts
 
 
 def test_a_stamp_refuses_a_value_it_cannot_stand_in_for() -> None:
-    stamp = Pair("results", stamped=True).html
+    stamp = Pair("results", stamped=True).stamp
+    assert stamp is not None
     with pytest.raises(TypeError):
         stamp.render({"points": dt.date(2026, 3, 8)})

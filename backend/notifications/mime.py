@@ -81,6 +81,9 @@ def _has_long_lines(text: str) -> bool:
 
 
 def _crlf(text: str) -> bytes:
+    """Line ends as the generator writes them (any of CRLF, CR, LF becomes CRLF)."""
+    if "\r" not in text:
+        return text.replace("\n", "\r\n").encode()
     return _NEWLINES.sub("\r\n", text).encode()
 
 

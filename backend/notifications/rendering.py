@@ -100,7 +100,7 @@ class Stamp:
     rendered once per shape and language with the stand-ins, and each message fills them
     with its values, rendered as the template would have rendered them (escaped in HTML,
     localized, as `{{ value }}` and blocktranslate do). So the few shapes of a chunk cost a
-    template render each, and each message a walk of its context and one regex pass.
+    template render each, and each message a walk of its context and a join.
 
     Only for templates that use their values as they are: printed, or tested for being
     empty; never through a filter or a comparison (the results email; its tests render
@@ -109,7 +109,9 @@ class Stamp:
 
     def __init__(self, html: Any, text: Any) -> None:
         self.parts = ((html, Context(autoescape=True)), (text, Context(autoescape=False)))
-        self.rendered: dict[tuple[Any, ...], str] = {}
+        # Per shape and part: the rendering cut at its stand-ins, literal text first, then
+        # (value index, the literal text after it) for each stand-in.
+        self.rendered: dict[tuple[Any, ...], tuple[str, list[tuple[int, str]]]] = {}
 
     def render(
         self, context: dict[str, Any], split: dict[str, tuple[Any, Any]] | None = None
@@ -130,8 +132,17 @@ class Stamp:
                 key = (*key, tuple(split), *extra)
             rendered = self.rendered.get(key)
             if rendered is None:
-                rendered = self.rendered[key] = template.render(part_in)
-            out.append(_MARKED.sub(lambda m, p=part: _printed(values[int(m[1])], p), rendered))
+                pieces = _MARKED.split(template.render(part_in))
+                rendered = self.rendered[key] = (
+                    pieces[0],
+                    [(int(i), text) for i, text in zip(pieces[1::2], pieces[2::2], strict=True)],
+                )
+            head, rest = rendered
+            filled = [head]
+            for at, text in rest:
+                filled.append(_printed(values[at], part))
+                filled.append(text)
+            out.append("".join(filled))
         return out[0], out[1]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zoneinfo
 
@@ -28,8 +29,15 @@ def rank(value: int | None) -> str:
     humanize's French gives "31er" and wraps the suffix in <sup>, so French is done here."""
     if not value:
         return "—"
-    if (get_language() or "").startswith("fr"):
+    language = get_language() or ""
+    if language.startswith("fr"):
         return f"{value}er" if value == 1 else f"{value}e"
+    return _ordinal(value, language)
+
+
+@functools.lru_cache(maxsize=65536)
+def _ordinal(value: int, language: str) -> str:
+    """humanize's ordinal (ten translation lookups) once per rank and language."""
     return _SUP.sub("", str(ordinal(value)))
 
 

@@ -2,19 +2,26 @@
 
 Templates are compiled once per process by Django's cached loader; a Pair looks them up
 once per chunk and renders them with plain dicts. Callers render under
-translation.override(language), grouping recipients by language.
+translation.override(language), grouping recipients by language. A Pair made with
+`stamped=True` renders each shape of its context once (see Stamp).
 """
 
 from __future__ import annotations
 
+import re
+from html import escape as html_escape
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.template import Context
+from django.template.base import render_value_in_context
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import links
 from .models import Topic
@@ -79,13 +86,119 @@ class Layout:
         return full_html, full_text
 
 
+# A stamp's stand-in for the n-th value of a context.
+_MARK = "\ue001{}\ue002"
+_MARKED = re.compile("\ue001(\\d+)\ue002")
+
+
+class Stamp:
+    """One content template rendered once per *shape* of its context, then filled.
+
+    The shape of a context is everything a template decides on: its keys, the length of
+    its lists, its booleans and None, which strings are empty and which numbers are 0.
+    Each other value (a name, a rank, a URL…) is replaced by a stand-in; the template is
+    rendered once per shape and language with the stand-ins, and each message fills them
+    with its values, rendered as the template would have rendered them (escaped in HTML,
+    localized, as `{{ value }}` and blocktranslate do). So the few shapes of a chunk cost a
+    template render each, and each message a walk of its context and a join.
+
+    Only for templates that use their values as they are: printed, or tested for being
+    empty; never through a filter or a comparison (the results email; its tests render
+    every message both ways and compare).
+    """
+
+    def __init__(self, html: Any, text: Any) -> None:
+        self.parts = ((html, Context(autoescape=True)), (text, Context(autoescape=False)))
+        # Per shape and part: the rendering cut at its stand-ins, literal text first, then
+        # (value index, the literal text after it) for each stand-in.
+        self.rendered: dict[tuple[Any, ...], tuple[str, list[tuple[int, str]]]] = {}
+
+    def render(
+        self, context: dict[str, Any], split: dict[str, tuple[Any, Any]] | None = None
+    ) -> tuple[str, str]:
+        """(html, text) of `context`, `split` giving values that differ per part."""
+        values: list[Any] = []
+        shape: list[Any] = [translation.get_language()]
+        stand_ins = _stand_in(context, values, shape)
+        out = []
+        for index, (template, part) in enumerate(self.parts):
+            key = (index, *shape)
+            part_in = stand_ins
+            if split:
+                extra: list[Any] = []
+                part_in = dict(stand_ins)
+                for name, both in split.items():
+                    part_in[name] = _stand_in(both[index], values, extra)
+                key = (*key, tuple(split), *extra)
+            rendered = self.rendered.get(key)
+            if rendered is None:
+                pieces = _MARKED.split(template.render(part_in))
+                rendered = self.rendered[key] = (
+                    pieces[0],
+                    [(int(i), text) for i, text in zip(pieces[1::2], pieces[2::2], strict=True)],
+                )
+            head, rest = rendered
+            filled = [head]
+            for at, text in rest:
+                filled.append(_printed(values[at], part))
+                filled.append(text)
+            out.append("".join(filled))
+        return out[0], out[1]
+
+
+def _printed(value: Any, context: Context) -> str:
+    """`value` as `{{ value }}` prints it (render_value_in_context); plain strings and ints
+    without the detour: escaped as django.utils.html.escape does, or as they are."""
+    kind = type(value)
+    if kind is str:
+        return html_escape(value) if context.autoescape else value
+    if kind is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)  # what localize() makes of an int without grouping
+    return str(render_value_in_context(value, context))
+
+
+# What a value printed through a stand-in adds to the shape (never equal to a value kept).
+_PRINTED = "\ue001"
+
+
+def _stand_in(value: Any, values: list[Any], shape: list[Any]) -> Any:
+    """`value` with a stand-in for each value a template only prints, which go to `values`;
+    what the template may decide on goes to `shape`."""
+    kind = type(value)
+    if kind is str or kind is int or kind is SafeString:
+        if not value:
+            shape.append(value)
+            return value
+        shape.append(_PRINTED)
+        values.append(value)
+        return _MARK.format(len(values) - 1)
+    if kind is dict:
+        shape.append(tuple(value))
+        return {key: _stand_in(item, values, shape) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        shape.append(len(value))
+        return [_stand_in(item, values, shape) for item in value]
+    if value is None or kind is bool:
+        shape.append(value)
+        return value
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        if not value:
+            shape.append(value)
+            return value
+        shape.append(_PRINTED)
+        values.append(value)
+        return _MARK.format(len(values) - 1)
+    raise TypeError(f"a stamped template cannot take {type(value).__name__} values")
+
+
 class Pair:
     """The HTML and plain-text content templates of one kind (notifications/email/
     <name>.html|txt), and the layout they go in."""
 
-    def __init__(self, name: str, layout: Layout | None = None) -> None:
+    def __init__(self, name: str, layout: Layout | None = None, *, stamped: bool = False) -> None:
         self.html = get_template(f"notifications/email/{name}.html")
         self.text = get_template(f"notifications/email/{name}.txt")
+        self.stamp = Stamp(self.html, self.text) if stamped else None
         self.layout = layout or Layout()
 
     def render(
@@ -93,7 +206,9 @@ class Pair:
     ) -> tuple[str, str]:
         """(html, text) in the layout; `split` gives values that differ per format:
         name -> (html value, text value). `context` includes base_context()."""
-        if split:
+        if self.stamp is not None:
+            html, text = self.stamp.render(context, split)
+        elif split:
             html = self.html.render({**context, **{k: v[0] for k, v in split.items()}})
             text = self.text.render({**context, **{k: v[1] for k, v in split.items()}})
         else:
@@ -128,27 +243,29 @@ def base_context(
     }
 
 
+# The footer's "why you get this" of each topic (translated when used).
+_REASONS = {
+    Topic.ROUND_OPEN: gettext_noop(
+        "You receive this email because round announcements are on in your Paddock "
+        "email preferences."
+    ),
+    Topic.REMINDERS: gettext_noop(
+        "You receive this email because pick reminders are on in your Paddock email preferences."
+    ),
+    Topic.RESULTS: gettext_noop(
+        "You receive this email because results emails are on in your Paddock email preferences."
+    ),
+    Topic.COMMUNITY_DIGEST: gettext_noop(
+        "You receive this email because you turned on the community digest in your "
+        "Paddock email preferences."
+    ),
+}
+
+
 def reason_for(topic: str) -> str:
     """The footer's "why you get this", in the active language."""
-    reasons = {
-        Topic.ROUND_OPEN: _(
-            "You receive this email because round announcements are on in your Paddock "
-            "email preferences."
-        ),
-        Topic.REMINDERS: _(
-            "You receive this email because pick reminders are on in your Paddock email "
-            "preferences."
-        ),
-        Topic.RESULTS: _(
-            "You receive this email because results emails are on in your Paddock email "
-            "preferences."
-        ),
-        Topic.COMMUNITY_DIGEST: _(
-            "You receive this email because you turned on the community digest in your "
-            "Paddock email preferences."
-        ),
-    }
-    return reasons.get(Topic(topic), "")
+    reason = _REASONS.get(Topic(topic))
+    return _(reason) if reason else ""
 
 
 def subject_line(text: str) -> str:

@@ -22,16 +22,17 @@ from __future__ import annotations
 import logging
 import smtplib
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .mime import Wire, django_message
 from .models import EmailDelivery
 
 logger = logging.getLogger(__name__)
@@ -220,21 +221,24 @@ def _mark(ids: Iterable[int], status: str, detail: str = "") -> None:
         EmailDelivery.objects.filter(pk__in=ids).update(**values)
 
 
-def build_message(message: Outgoing, connection: Any = None) -> EmailMultiAlternatives:
-    headers = {"Content-Language": message.language, **message.headers}
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.to],
-        headers=headers,
-        connection=connection,
-    )
-    email.attach_alternative(message.html, "text/html")
-    return email
-
-
 Claimed = list[tuple[int, Outgoing]]
+
+
+def _transmitter(connection: Any) -> Callable[[Outgoing], None]:
+    """How one message goes out over `connection` (opened by then). Django's SMTP backend
+    gets the bytes mime.Wire writes, the same its own rendering would give, without it;
+    any other backend (console, file, locmem in the tests) gets Django's message."""
+    if type(connection) is SmtpBackend:
+        wire = Wire()
+
+        def over_smtp(message: Outgoing) -> None:
+            sender, recipients, data = wire.envelope(message)
+            if connection.connection is None:  # closed under us: a temporary error
+                raise smtplib.SMTPServerDisconnected("not connected")
+            connection.connection.sendmail(sender, recipients, data)
+
+        return over_smtp
+    return lambda message: connection.send_messages([django_message(message, connection)])
 
 
 def send(claimed: Sequence[tuple[int, Outgoing]], *, final: bool, mark_every: int = 50) -> Report:
@@ -294,6 +298,7 @@ def _send(batches: Iterator[Claimed], *, final: bool) -> Report:
             logger.error("email: giving up on %s messages: %s", len(unsent) + len(reached), exc)
 
     connection = get_connection(fail_silently=False)
+    transmit = _transmitter(connection)
     try:
         connection.open()
     except OSError as exc:  # smtplib errors are OSErrors: nothing was sent
@@ -307,7 +312,7 @@ def _send(batches: Iterator[Claimed], *, final: bool) -> Report:
             try:
                 for index, (pk, message) in enumerate(batch):
                     try:
-                        connection.send_messages([build_message(message, connection)])
+                        transmit(message)
                     except Exception as exc:
                         if is_temporary(exc):
                             stop([row for row, _ in batch[index:]], exc)

@@ -31,13 +31,22 @@ from .results_data import (
 
 
 class ResultsRenderer:
-    """The round's shared block (finish, dividends, top 3) rendered once per language."""
+    """The round's shared block (finish, dividends, top 3) rendered once per language, and
+    the context every player's email shares."""
 
     def __init__(self, results: RoundResults) -> None:
         self.results = results
-        self.pair = Pair("results")
+        self.pair = Pair("results", stamped=True)
         self.block = Pair("_results_race")
         self.blocks: dict[str, tuple[SafeString, str]] = {}
+        self.shared: dict[str, dict[str, Any]] = {}
+
+    def shared_context(self) -> dict[str, Any]:
+        """The part of the context all the round's emails share, once per language."""
+        language = translation.get_language() or "en"
+        if language not in self.shared:
+            self.shared[language] = _shared_context(self.results)
+        return self.shared[language]
 
     def race_block(self) -> tuple[SafeString, str]:
         language = translation.get_language() or "en"
@@ -152,24 +161,32 @@ def _subject(r: RoundResults, mine: PlayerResults) -> str:
     }
 
 
-def _context(r: RoundResults, mine: PlayerResults, move: str) -> dict[str, Any]:
+def _shared_context(r: RoundResults) -> dict[str, Any]:
+    """What the context of every player's email of the round says, in the active language."""
     return {
         "race": r.race.as_context(),
         "void": r.void,
         "void_reason": r.void_reason,
-        "points": fmt.points(mine.points),
-        "selections": _selections(mine, r.runner_names, r.disqualified),
-        "rank": fmt.rank(mine.rank) if mine.rank else "",
         "players": fmt.count(r.players),
         "season": r.season.name if r.season else "",
-        "movement": move,
-        "movement_up": move.startswith("▲"),
-        "week_rank": fmt.rank(mine.week_rank) if mine.week_rank and not r.void else "",
-        "leagues": _leagues(mine.leagues),
         "replay_url": r.race.replay_url or links.results_url(r.round_id),
         "replay_label": _("Watch the replay") if r.race.replay_url else _("See the results"),
         "results_url": links.results_url(r.round_id),
         "thread_url": r.thread_url,
+    }
+
+
+def _context(renderer: ResultsRenderer, mine: PlayerResults, move: str) -> dict[str, Any]:
+    r = renderer.results
+    return {
+        **renderer.shared_context(),
+        "points": fmt.points(mine.points),
+        "selections": _selections(mine, r.runner_names, r.disqualified),
+        "rank": fmt.rank(mine.rank) if mine.rank else "",
+        "movement": move,
+        "movement_up": move.startswith("▲"),
+        "week_rank": fmt.rank(mine.week_rank) if mine.week_rank and not r.void else "",
+        "leagues": _leagues(mine.leagues),
         "offer": _offer(mine.offer),
     }
 
@@ -177,7 +194,7 @@ def _context(r: RoundResults, mine: PlayerResults, move: str) -> dict[str, Any]:
 def compose_results(person: Recipient, mine: PlayerResults, renderer: ResultsRenderer) -> Outgoing:
     r = renderer.results
     move = fmt.movement(mine.previous_rank, mine.rank)
-    context = _context(r, mine, move)
+    context = _context(renderer, mine, move)
     preheader = ""
     if mine.rank:
         preheader = _("Season ranking: %(rank)s %(move)s") % {"rank": context["rank"], "move": move}

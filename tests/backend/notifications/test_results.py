@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from backend.accounts.models import User
@@ -15,6 +16,7 @@ from backend.community.services import round_thread_ensure
 from backend.game.models import Round, Season
 from backend.game.services import round_settle, round_void
 from backend.handoff.models import ResponsibleGamblingNotice
+from backend.notifications.compose.results import results_batch
 from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.services import results_after_settlement
 from tests.factories import (
@@ -340,3 +342,26 @@ def test_a_pick_on_a_disqualified_horse_says_so_in_the_readers_language(
     assert "(distancé)" in bob.text
     alice = smtp.to("alice@example.com")[0]
     assert "disqualified)" not in alice.text
+
+
+def test_a_chunk_reads_its_data_in_the_same_queries_whatever_its_size(
+    rnd: Round, settle: Any, alice: User, bob: User, carol: User
+) -> None:
+    """No query per player: a chunk of twelve costs what a chunk of two does."""
+    extra = [
+        UserFactory(email=f"player{n}@example.com", language="fr" if n % 2 else "en")
+        for n in range(9)
+    ]
+    for player in extra:
+        PickFactory(round=rnd, player=player, win=1, place=2)
+    league_with(alice, bob, *extra[:4], name="Les Turfistes")
+    league_with(carol, *extra[4:], name="Office")
+    settle(rnd)
+    ids = [p.pk for p in (alice, bob, carol, *extra)]
+    with CaptureQueriesContext(connection) as two:
+        small = results_batch(round_id=rnd.pk, player_ids=ids[:2])
+    with CaptureQueriesContext(connection) as twelve:
+        large = results_batch(round_id=rnd.pk, player_ids=ids)
+    assert len(small.messages) == 2
+    assert len(large.messages) == len(ids) == 12
+    assert len(twelve.captured_queries) == len(two.captured_queries)

@@ -177,28 +177,43 @@ def column_types(model: type[models.Model], columns: list[str]) -> list[str]:
     return types
 
 
-def binary_copy(frame: pd.DataFrame, types: Sequence[str]) -> Iterator[bytes] | None:
+def binary_copy(
+    frame: pd.DataFrame, types: Sequence[str], constants: dict[str, int] | None = None
+) -> Iterator[bytes] | None:
     """The frame in PostgreSQL's binary COPY format, built with numpy (no per-row Python),
     as pieces of `_COPY_ROWS` rows to write one after the other.
 
     Integer and boolean columns only (None otherwise: the caller falls back to text).
-    Every row of a group sharing one pattern of NULLs has the same layout, so each group
-    is one numpy structured array turned to bytes at once; row order does not matter to
-    COPY, groups follow each other. Only one piece's arrays are held at a time.
+    `constants` (column -> value) come first in each row without being columns of the
+    frame; `types` are those of the constants' columns, then the frame's. Every row of a
+    group sharing one pattern of NULLs has the same layout, so each group is one numpy
+    structured array turned to bytes at once; row order does not matter to COPY, groups
+    follow each other. Only one piece's arrays are held at a time.
     """
     if any(t not in _BINARY_TYPES for t in types):
         return None
-    return _binary_pieces(frame, list(types))
+    return _binary_pieces(frame, list(types), constants or {})
 
 
 # Rows per piece of a COPY: a few MB of binary rows, whatever the frame's size.
 _COPY_ROWS = 65_536
 
 
-def _binary_pieces(frame: pd.DataFrame, types: list[str]) -> Iterator[bytes]:
-    yield _COPY_HEADER
+def _pieces(frame: pd.DataFrame, constants: dict[str, int]) -> Iterator[pd.DataFrame]:
+    """The frame `_COPY_ROWS` rows at a time, the constants' columns first."""
     for start in range(0, len(frame), _COPY_ROWS):
-        yield _binary_rows(frame.iloc[start : start + _COPY_ROWS], types)
+        piece = frame.iloc[start : start + _COPY_ROWS]
+        if constants:
+            piece = pd.concat([pd.DataFrame(constants, index=piece.index), piece], axis=1)
+        yield piece
+
+
+def _binary_pieces(
+    frame: pd.DataFrame, types: list[str], constants: dict[str, int]
+) -> Iterator[bytes]:
+    yield _COPY_HEADER
+    for piece in _pieces(frame, constants):
+        yield _binary_rows(piece, types)
     yield _COPY_TRAILER
 
 
@@ -254,6 +269,7 @@ def replace_rows(
 ) -> int:
     """Replace the rows matching `where` (column -> value: one round's, one season's) and
     `span` (see `slice_condition`) with the frame's rows, inside the caller's transaction.
+    The frame need not hold `where`'s columns: every row takes their values.
 
     A DELETE and a COPY straight into the table: cheaper than updating most of a million
     rows in place, and readers keep seeing the old rows until the transaction commits.
@@ -263,31 +279,44 @@ def replace_rows(
     condition, params = slice_condition(where, span)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE {condition}", params)  # noqa: S608
+    frame = frame.drop(columns=[c for c in where if c in frame.columns])
     players = [str(c) for c in frame.columns if str(c).endswith("player_id")]
-    return insert_rows(model, frame, order=[*where, *players])
+    return insert_rows(model, frame, order=players, constants=where)
 
 
-def insert_rows(model: type[models.Model], frame: pd.DataFrame, *, order: Sequence[str]) -> int:
+def insert_rows(
+    model: type[models.Model],
+    frame: pd.DataFrame,
+    *,
+    order: Sequence[str],
+    constants: dict[str, int] | None = None,
+) -> int:
     """Insert the frame's rows (new keys only): on PostgreSQL one COPY straight into the
-    table, rows in `order` (its unique index's columns, filled from left to right)."""
+    table, rows in `order` (its unique index's columns, filled from left to right).
+    `constants` (column -> value): columns every row takes, not held by the frame."""
     if frame.empty:
         return 0
-    columns = list(frame.columns)
+    constants = constants or {}
+    columns = [*constants, *frame.columns]
     if not is_postgres():
         by_column = {f.column: f for f in model._meta.concrete_fields}
-        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        full = frame.assign(**constants)
+        records = full.astype(object).where(full.notna(), None).to_dict("records")
         model._default_manager.bulk_create(
             [model(**{by_column[c].attname: row[c] for c in columns}) for row in records],
             batch_size=_BATCH,
         )
         return len(frame)
-    copy_into(model._meta.db_table, in_order(frame, order), column_types(model, columns))
+    ordered = in_order(frame, [c for c in order if c not in constants])
+    copy_into(model._meta.db_table, ordered, column_types(model, columns), constants)
     return len(frame)
 
 
 def in_order(frame: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
     """The frame sorted by these columns; as it is (no copy) when it already is."""
     columns = list(order)
+    if not columns:
+        return frame
     leading = all(
         (values := frame[c].to_numpy()).size == 0 or bool((values == values[0]).all())
         for c in columns[:-1]
@@ -297,20 +326,34 @@ def in_order(frame: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
     return frame.sort_values(columns, kind="stable")
 
 
-def copy_into(table: str, frame: pd.DataFrame, types: Sequence[str]) -> None:
+def copy_into(
+    table: str,
+    frame: pd.DataFrame,
+    types: Sequence[str],
+    constants: dict[str, int] | None = None,
+) -> None:
+    """COPY the frame (after the `constants`' columns, see `binary_copy`) into `table`."""
     with connection.cursor() as cursor:
-        _copy(cursor, connection.ops.quote_name(table), frame, types)
+        _copy(cursor, connection.ops.quote_name(table), frame, types, constants or {})
 
 
-def _copy(cursor: Any, table: str, frame: pd.DataFrame, types: Sequence[str]) -> None:
+def _copy(
+    cursor: Any,
+    table: str,
+    frame: pd.DataFrame,
+    types: Sequence[str],
+    constants: dict[str, int] | None = None,
+) -> None:
     """COPY the frame into `table` (quoted), binary when its types allow, piece by piece."""
-    names = ", ".join(connection.ops.quote_name(c) for c in frame.columns)
-    pieces = binary_copy(frame, types)
+    constants = constants or {}
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(str(c)) for c in [*constants, *frame.columns])
+    pieces = binary_copy(frame, types, constants)
     if pieces is None:
         with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for start in range(0, len(frame), _COPY_ROWS):
+            for rows in _pieces(frame, constants):
                 copy.write(
-                    frame.iloc[start : start + _COPY_ROWS].to_csv(
+                    rows.to_csv(
                         sep="\t", header=False, index=False, na_rep="\\N", lineterminator="\n"
                     )
                 )

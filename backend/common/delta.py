@@ -43,7 +43,8 @@ def sync_rows(
     """Make the rows matching `where` equal to `frame`'s (matched on `key`, unique within
     the slice), inside the caller's transaction.
 
-    `frame` holds the model's columns by name, `where`'s columns (constant) included.
+    `frame` holds the model's columns by name; `where`'s columns (constant) need not be
+    among them.
     `span` (lo, hi) narrows the slice to the keys from lo to hi included (one part of a
     partitioned settlement); the frame then holds only keys of that span.
     `stamp` (column -> value) names columns that are not compared: they take that value
@@ -52,13 +53,14 @@ def sync_rows(
     (key, the frame's other columns, the stamp's), when the caller has it already.
     """
     stamp = stamp or {}
-    values = [c for c in frame.columns if c not in where and c != key and c not in stamp]
+    frame = frame.drop(columns=[c for c in where if c in frame.columns])
+    values = [c for c in frame.columns if c != key and c not in stamp]
     bounds = (key, *span) if span else None
     if current is None:
         current = current_rows(model, [key, *values, *stamp], where=where, span=bounds)
     if current.empty:
         rows = _stamped(frame, stamp)
-        return Written(inserted=db.insert_rows(model, rows, order=[*where, key]))
+        return Written(inserted=db.insert_rows(model, rows, order=[key], constants=where))
     found, match = lookup(frame[key].to_numpy(), current[key].to_numpy())
     new = ~found
     changed = found & _differs(frame, current, values, match)
@@ -72,7 +74,8 @@ def sync_rows(
         return Written(inserted=len(frame), deleted=len(current), rewritten=True)
     _delete_keys(model, where, key, current[key].to_numpy()[gone])
     _update_rows(model, _stamped(frame.iloc[np.flatnonzero(changed)], stamp), where=where, key=key)
-    db.insert_rows(model, _stamped(frame.iloc[np.flatnonzero(new)], stamp), order=[*where, key])
+    inserted = _stamped(frame.iloc[np.flatnonzero(new)], stamp)
+    db.insert_rows(model, inserted, order=[key], constants=where)
     return Written(inserted=int(new.sum()), updated=int(changed.sum()), deleted=int(gone.sum()))
 
 
@@ -215,15 +218,16 @@ def _update_rows(
     qn = connection.ops.quote_name
     table = model._meta.db_table
     temp = f"_sync_{table}"
-    values = [c for c in rows.columns if c not in where and c != key]
-    names = ", ".join(qn(c) for c in rows.columns)
+    values = [c for c in rows.columns if c != key]
+    columns = [*where, *rows.columns]
+    names = ", ".join(qn(c) for c in columns)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {qn(temp)}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {qn(temp)} ON COMMIT DROP AS "  # noqa: S608
             f"SELECT {names} FROM {qn(table)} WITH NO DATA"
         )
-    db.copy_into(temp, rows, db.column_types(model, list(rows.columns)))
+    db.copy_into(temp, rows, db.column_types(model, columns), where)
     assignments = ", ".join(f"{qn(c)} = s.{qn(c)}" for c in values)
     condition = " AND ".join(f"t.{qn(c)} = %s" for c in where)
     with connection.cursor() as cursor:

@@ -110,7 +110,7 @@ def settlement_part(
         raise ApplicationError(
             f"The result cannot be scored: {exc}", code="invalid_result"
         ) from exc
-    scores = settlement.score_frame(picks, settled, round_id=rnd.pk)
+    scores = settlement.score_frame(picks, settled)
     count = len(picks)
     del picks, settled
     clock.lap("score")

@@ -515,7 +515,7 @@ def _score_picks(rnd: Round, race: Race, *, void: bool, clock: _Clock) -> tuple[
         raise ApplicationError(
             f"The result cannot be scored: {exc}", code="invalid_result"
         ) from exc
-    scores = settlement.score_frame(picks, settled, round_id=rnd.pk)
+    scores = settlement.score_frame(picks, settled)
     count = len(picks)
     del picks, settled  # a million rows each: only the scores go on
     clock.lap("score")

@@ -102,15 +102,15 @@ def picked_numbers(picks: pd.DataFrame) -> set[int]:
     return {int(n) for n in np.unique(np.concatenate(values))} if len(picks) else set()
 
 
-def score_frame(picks: pd.DataFrame, settled: pd.DataFrame, *, round_id: int) -> pd.DataFrame:
-    """RoundScore rows (by column name, the settlement version aside) from the picks and
-    `scoring.settle`'s output, in the model fields' own widths."""
+def score_frame(picks: pd.DataFrame, settled: pd.DataFrame) -> pd.DataFrame:
+    """One round's RoundScore rows (by column name; the round and the settlement version
+    are added as they are written) from the picks and `scoring.settle`'s output, in the
+    model fields' own widths."""
     win_runner = settled["win_runner"].to_numpy().astype(np.int16)
     place_runner = settled["place_runner"].to_numpy().astype(np.int16)
     return pd.DataFrame(
         {
             "player_id": settled["player_id"].to_numpy(),
-            "round_id": np.full(len(settled), round_id, dtype=np.int64),
             "win_runner": win_runner,
             "place_runner": place_runner,
             "win_points": settled["win_points"].to_numpy().astype(np.int32),
@@ -228,7 +228,6 @@ def write_standings(
     rows = pd.DataFrame(
         {
             "player_id": totals["player_id"].to_numpy(),
-            "season_id": np.full(len(totals), season_id, dtype=np.int64),
             "points": totals["points"].to_numpy(),
             "wins": totals["wins"].to_numpy(),
             "best": totals["best"].to_numpy(),
@@ -238,6 +237,7 @@ def write_standings(
         },
         copy=False,
     )
+    del found, at, previous
     return delta.sync_rows(Standing, rows, where=where, key="player_id", current=current)
 
 
@@ -281,7 +281,6 @@ def write_weekly(
     rows = pd.DataFrame(
         {
             "player_id": weekly["player_id"].to_numpy(),
-            "round_id": np.full(len(weekly), round_id, dtype=np.int64),
             "points": weekly["points"].to_numpy(),
             "rank": weekly["rank"].to_numpy(),
             "season_points": season_points,
@@ -289,6 +288,7 @@ def write_weekly(
         },
         copy=False,
     )
+    del found, at, season_points, season_rank
     return delta.sync_rows(
         WeeklyStanding, rows, where={"round_id": round_id}, key="player_id", current=current
     )

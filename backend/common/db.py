@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -57,28 +57,51 @@ def read_frame(sql: str, params: Sequence[Any], dtypes: dict[str, str]) -> pd.Da
     columns = list(dtypes)
     with connection.cursor() as cursor:
         if is_postgres():
-            buffer = io.BytesIO()
             with cursor.copy(f"COPY ({sql}) TO STDOUT", params) as copy:
-                for block in copy:
-                    buffer.write(block)
-            buffer.seek(0)
-            if buffer.getbuffer().nbytes == 0:
-                return _empty(dtypes)
-            return pd.read_csv(
-                buffer,
-                sep="\t",
-                header=None,
-                names=columns,
-                dtype=dtypes,
-                na_values=["\\N"],
-                keep_default_na=False,
-                engine="c",
-            )
+                return _parse_copy(copy, columns, dtypes)
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return _empty(dtypes)
     return pd.DataFrame.from_records(rows, columns=columns).astype(dtypes)
+
+
+# COPY's text is parsed in pieces of this size: the text of a million rows is never held
+# at once beside the frame it becomes.
+_PARSE_BYTES = 8 << 20
+
+
+def _parse_copy(copy: Any, columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    """The rows of a `COPY ... TO STDOUT` (text format) as a frame, parsed piece by piece."""
+    pieces: list[pd.DataFrame] = []
+    buffer = io.BytesIO()
+    size = 0
+    for block in copy:
+        size += buffer.write(block)
+        if size >= _PARSE_BYTES:
+            pieces.append(_parse_text(buffer, columns, dtypes))
+            buffer, size = io.BytesIO(), 0
+    if size:
+        pieces.append(_parse_text(buffer, columns, dtypes))
+    if not pieces:
+        return _empty(dtypes)
+    if len(pieces) == 1:
+        return pieces[0]
+    return pd.concat(pieces, ignore_index=True)
+
+
+def _parse_text(buffer: io.BytesIO, columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    buffer.seek(0)
+    return pd.read_csv(
+        buffer,
+        sep="\t",
+        header=None,
+        names=columns,
+        dtype=dtypes,
+        na_values=["\\N"],
+        keep_default_na=False,
+        engine="c",
+    )
 
 
 def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
@@ -120,8 +143,7 @@ def _copy_upsert(
     temp = qn(f"_load_{table}")
     names = ", ".join(qn(c) for c in columns)
     # Rows in the unique index's order: its B-tree is then filled from left to right.
-    frame = frame.sort_values(list(unique), kind="stable")
-    data = binary_copy(frame, column_types(model, columns))
+    frame = in_order(frame, unique)
     assignments = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in update)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {temp}")
@@ -129,15 +151,7 @@ def _copy_upsert(
             f"CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS "  # noqa: S608 - quoted identifiers
             f"SELECT {names} FROM {qn(table)} WITH NO DATA"
         )
-        if data is None:
-            text = frame.to_csv(
-                sep="\t", header=False, index=False, na_rep="\\N", lineterminator="\n"
-            )
-            with cursor.copy(f"COPY {temp} ({names}) FROM STDIN") as copy:
-                copy.write(text)
-        else:
-            with cursor.copy(f"COPY {temp} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.write(data)
+        _copy(cursor, temp, frame, column_types(model, columns))
         cursor.execute(
             f"INSERT INTO {qn(table)} ({names}) SELECT {names} FROM {temp} "  # noqa: S608
             f"ON CONFLICT ({', '.join(qn(c) for c in unique)}) DO UPDATE SET {assignments}"
@@ -163,16 +177,47 @@ def column_types(model: type[models.Model], columns: list[str]) -> list[str]:
     return types
 
 
-def binary_copy(frame: pd.DataFrame, types: Sequence[str]) -> bytes | None:
-    """The frame in PostgreSQL's binary COPY format, built with numpy (no per-row Python).
+def binary_copy(
+    frame: pd.DataFrame, types: Sequence[str], constants: dict[str, int] | None = None
+) -> Iterator[bytes] | None:
+    """The frame in PostgreSQL's binary COPY format, built with numpy (no per-row Python),
+    as pieces of `_COPY_ROWS` rows to write one after the other.
 
     Integer and boolean columns only (None otherwise: the caller falls back to text).
-    Every row of a group sharing one pattern of NULLs has the same layout, so each group
-    is one numpy structured array turned to bytes at once; row order does not matter to
-    COPY, groups follow each other.
+    `constants` (column -> value) come first in each row without being columns of the
+    frame; `types` are those of the constants' columns, then the frame's. Every row of a
+    group sharing one pattern of NULLs has the same layout, so each group is one numpy
+    structured array turned to bytes at once; row order does not matter to COPY, groups
+    follow each other. Only one piece's arrays are held at a time.
     """
     if any(t not in _BINARY_TYPES for t in types):
         return None
+    return _binary_pieces(frame, list(types), constants or {})
+
+
+# Rows per piece of a COPY: a few MB of binary rows, whatever the frame's size.
+_COPY_ROWS = 65_536
+
+
+def _pieces(frame: pd.DataFrame, constants: dict[str, int]) -> Iterator[pd.DataFrame]:
+    """The frame `_COPY_ROWS` rows at a time, the constants' columns first."""
+    for start in range(0, len(frame), _COPY_ROWS):
+        piece = frame.iloc[start : start + _COPY_ROWS]
+        if constants:
+            piece = pd.concat([pd.DataFrame(constants, index=piece.index), piece], axis=1)
+        yield piece
+
+
+def _binary_pieces(
+    frame: pd.DataFrame, types: list[str], constants: dict[str, int]
+) -> Iterator[bytes]:
+    yield _COPY_HEADER
+    for piece in _pieces(frame, constants):
+        yield _binary_rows(piece, types)
+    yield _COPY_TRAILER
+
+
+def _binary_rows(frame: pd.DataFrame, types: list[str]) -> bytes:
     count = len(frame.columns)
     nulls = np.zeros(len(frame), dtype=np.int64)
     values = []
@@ -181,7 +226,7 @@ def binary_copy(frame: pd.DataFrame, types: Sequence[str]) -> bytes | None:
         missing = column.isna().to_numpy()
         nulls |= missing.astype(np.int64) << j
         values.append(column.to_numpy(dtype=np.int64, na_value=0))
-    chunks = [_COPY_HEADER]
+    chunks = []
     for pattern in np.unique(nulls):
         rows = np.flatnonzero(nulls == pattern)
         layout: list[tuple[str, str]] = [("fields", ">i2")]
@@ -198,8 +243,7 @@ def binary_copy(frame: pd.DataFrame, types: Sequence[str]) -> bytes | None:
                 block[f"l{j}"] = np.dtype(_BINARY_TYPES[kind]).itemsize
                 block[f"v{j}"] = values[j][rows]
         chunks.append(block.tobytes())
-    chunks.append(_COPY_TRAILER)
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def slice_condition(
@@ -225,6 +269,7 @@ def replace_rows(
 ) -> int:
     """Replace the rows matching `where` (column -> value: one round's, one season's) and
     `span` (see `slice_condition`) with the frame's rows, inside the caller's transaction.
+    The frame need not hold `where`'s columns: every row takes their values.
 
     A DELETE and a COPY straight into the table: cheaper than updating most of a million
     rows in place, and readers keep seeing the old rows until the transaction commits.
@@ -234,43 +279,88 @@ def replace_rows(
     condition, params = slice_condition(where, span)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE {condition}", params)  # noqa: S608
+    frame = frame.drop(columns=[c for c in where if c in frame.columns])
     players = [str(c) for c in frame.columns if str(c).endswith("player_id")]
-    return insert_rows(model, frame, order=[*where, *players])
+    return insert_rows(model, frame, order=players, constants=where)
 
 
-def insert_rows(model: type[models.Model], frame: pd.DataFrame, *, order: Sequence[str]) -> int:
+def insert_rows(
+    model: type[models.Model],
+    frame: pd.DataFrame,
+    *,
+    order: Sequence[str],
+    constants: dict[str, int] | None = None,
+) -> int:
     """Insert the frame's rows (new keys only): on PostgreSQL one COPY straight into the
-    table, rows in `order` (its unique index's columns, filled from left to right)."""
+    table, rows in `order` (its unique index's columns, filled from left to right).
+    `constants` (column -> value): columns every row takes, not held by the frame."""
     if frame.empty:
         return 0
-    columns = list(frame.columns)
+    constants = constants or {}
+    columns = [*constants, *frame.columns]
     if not is_postgres():
         by_column = {f.column: f for f in model._meta.concrete_fields}
-        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        full = frame.assign(**constants)
+        records = full.astype(object).where(full.notna(), None).to_dict("records")
         model._default_manager.bulk_create(
             [model(**{by_column[c].attname: row[c] for c in columns}) for row in records],
             batch_size=_BATCH,
         )
         return len(frame)
-    frame = frame.sort_values(list(order), kind="stable")
-    copy_into(model._meta.db_table, frame, column_types(model, columns))
+    ordered = in_order(frame, [c for c in order if c not in constants])
+    copy_into(model._meta.db_table, ordered, column_types(model, columns), constants)
     return len(frame)
 
 
-def copy_into(table: str, frame: pd.DataFrame, types: Sequence[str]) -> None:
-    qn = connection.ops.quote_name
-    names = ", ".join(qn(c) for c in frame.columns)
-    data = binary_copy(frame, types)
+def in_order(frame: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
+    """The frame sorted by these columns; as it is (no copy) when it already is."""
+    columns = list(order)
+    if not columns:
+        return frame
+    leading = all(
+        (values := frame[c].to_numpy()).size == 0 or bool((values == values[0]).all())
+        for c in columns[:-1]
+    )
+    if leading and frame[columns[-1]].is_monotonic_increasing:
+        return frame
+    return frame.sort_values(columns, kind="stable")
+
+
+def copy_into(
+    table: str,
+    frame: pd.DataFrame,
+    types: Sequence[str],
+    constants: dict[str, int] | None = None,
+) -> None:
+    """COPY the frame (after the `constants`' columns, see `binary_copy`) into `table`."""
     with connection.cursor() as cursor:
-        if data is None:
-            text = frame.to_csv(
-                sep="\t", header=False, index=False, na_rep="\\N", lineterminator="\n"
-            )
-            with cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
-                copy.write(text)
-        else:
-            with cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.write(data)
+        _copy(cursor, connection.ops.quote_name(table), frame, types, constants or {})
+
+
+def _copy(
+    cursor: Any,
+    table: str,
+    frame: pd.DataFrame,
+    types: Sequence[str],
+    constants: dict[str, int] | None = None,
+) -> None:
+    """COPY the frame into `table` (quoted), binary when its types allow, piece by piece."""
+    constants = constants or {}
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(str(c)) for c in [*constants, *frame.columns])
+    pieces = binary_copy(frame, types, constants)
+    if pieces is None:
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for rows in _pieces(frame, constants):
+                copy.write(
+                    rows.to_csv(
+                        sep="\t", header=False, index=False, na_rep="\\N", lineterminator="\n"
+                    )
+                )
+        return
+    with cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+        for piece in pieces:
+            copy.write(piece)
 
 
 def _bulk_upsert(

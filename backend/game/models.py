@@ -163,7 +163,13 @@ class RoundScore(models.Model):
     place_hit = models.BooleanField(default=False)
     win_substituted = models.BooleanField(default=False)
     place_substituted = models.BooleanField(default=False)
-    settlement_version = models.PositiveIntegerField(default=0)
+    settlement_version = models.PositiveIntegerField(
+        default=0,
+        help_text=(
+            "The round's settlement version that last changed this row's values: a "
+            "correction writes only the rows whose values it changes."
+        ),
+    )
 
     class Meta:
         ordering = ("round", "player")

@@ -9,8 +9,9 @@ With GAME_SETTLEMENT_PARTITIONS above 1 the `settle_round` task settles in three
    RoundScores, exactly as the single-process settlement writes them. The round's row is
    held FOR SHARE, so parts run side by side while a finish or another settlement waits.
 3. `settlement_finish` (the chord's callback, one transaction, the season and the round
-   locked): checks that every pick has its score at the planned version, marks the round
-   settled and ranks the season (Standings, WeeklyStandings) like `round_settle`.
+   locked): given the parts' results, checks that every part ran for this plan and that
+   every pick has its score, marks the round settled and ranks the season (Standings,
+   WeeklyStandings) like `round_settle`.
 
 Every step is idempotent. A part that runs twice writes nothing the second time; a part
 or a finish whose plan was overtaken (a newer result version, or a newer settlement
@@ -21,6 +22,7 @@ scores (of a correction), as a correction's do once a single-process settlement 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -108,18 +110,24 @@ def settlement_part(
         raise ApplicationError(
             f"The result cannot be scored: {exc}", code="invalid_result"
         ) from exc
-    scores = settlement.score_frame(picks, settled, round_id=rnd.pk, version=plan.version)
+    scores = settlement.score_frame(picks, settled)
+    count = len(picks)
+    del picks, settled
     clock.lap("score")
     settlement.write_scores(scores, round_id=rnd.pk, version=plan.version, span=span)
     clock.lap("write")
     if timings is not None:
         timings.update(clock.timings)
-    return len(picks)
+    return count
 
 
 @transaction.atomic
-def settlement_finish(*, plan: Plan) -> services.SettlementReport:
-    """Mark the round settled and rank the season from the parts' RoundScores."""
+def settlement_finish(*, plan: Plan, parts: Sequence[int | None]) -> services.SettlementReport:
+    """Mark the round settled and rank the season from the parts' RoundScores.
+
+    `parts`: what each part of the plan returned (the chord hands the finish its parts'
+    results). Refuses (settlement_incomplete) unless every part of the plan ran for it
+    and the round holds one score per pick."""
     clock = services._Clock()
     rnd, race = services._lock_round(plan.round_id)
     void = rnd.operator_void or race.is_void
@@ -131,13 +139,13 @@ def settlement_finish(*, plan: Plan) -> services.SettlementReport:
         return services.SettlementReport(
             round_id=rnd.pk, status=rnd.status, version=rnd.settlement_version, changed=False
         )
-    picks = _check_complete(rnd.pk, plan.version)
+    picks = _check_complete(rnd.pk, plan, parts)
     first = rnd.settlement_version == 0
     services._mark_settled(rnd, race, status=status, same=same)
     clock.lap("lock")
-    scores = settlement.load_scores(rnd.pk)
+    weekly = settlement.weekly_frame(settlement.load_scores(rnd.pk))
     clock.lap("load")
-    services._rank_season(rnd, scores, first=first, clock=clock)
+    services._rank_season(rnd, weekly, first=first, clock=clock)
     corrected = not first and not same
     services._announce_on_commit(rnd, changed=not same, corrected=corrected)
     return services.SettlementReport(
@@ -151,14 +159,19 @@ def settlement_finish(*, plan: Plan) -> services.SettlementReport:
     )
 
 
-def _check_complete(round_id: int, version: int) -> int:
-    """The round's picks count; refuses when a pick lacks its score at `version`."""
+def _check_complete(round_id: int, plan: Plan, parts: Sequence[int | None]) -> int:
+    """The round's picks count; refuses unless each of the plan's parts ran for this plan
+    (none overtaken) and every pick, and only a pick, has its score.
+
+    The scores' settlement_version cannot tell: a part writes only the rows whose values
+    changed, the others keep the version that last changed them."""
     picks = Pick.objects.filter(round_id=round_id).count()
-    scores = RoundScore.objects.filter(round_id=round_id)
-    at_version = scores.filter(settlement_version=version).count()
-    if at_version != picks or scores.count() != picks:
+    written = [p for p in parts if p is not None]
+    scores = RoundScore.objects.filter(round_id=round_id).count()
+    if len(written) != len(plan.spans) or sum(written) != picks or scores != picks:
         raise ApplicationError(
-            f"The round's parts are not all written ({at_version} of {picks} scores).",
+            f"The round's parts are not all written ({len(written)} of {len(plan.spans)} "
+            f"parts, {scores} scores for {picks} picks).",
             code="settlement_incomplete",
             status_code=409,
         )

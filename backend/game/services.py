@@ -424,8 +424,8 @@ def round_settle(*, round_id: int, force: bool = False) -> SettlementReport:
     _mark_settled(rnd, race, status=status, same=same)
     clock.lap("lock")
 
-    picks, scores = _score_picks(rnd, race, void=void, clock=clock)
-    _rank_season(rnd, scores, first=first, clock=clock)
+    picks, weekly = _score_picks(rnd, race, void=void, clock=clock)
+    _rank_season(rnd, weekly, first=first, clock=clock)
 
     corrected = not first and not same
     _announce_on_commit(rnd, changed=not same, corrected=corrected)
@@ -504,7 +504,8 @@ def _mark_settled(rnd: Round, race: Race, *, status: str, same: bool) -> None:
 
 
 def _score_picks(rnd: Round, race: Race, *, void: bool, clock: _Clock) -> tuple[int, pd.DataFrame]:
-    """Load the round's picks, score them and upsert the RoundScores: (picks, scores)."""
+    """Load the round's picks, score them and write the RoundScores by difference:
+    (picks, the round's weekly table)."""
     picks = settlement.load_picks(rnd.pk)
     clock.lap("load")
     try:
@@ -514,20 +515,24 @@ def _score_picks(rnd: Round, race: Race, *, void: bool, clock: _Clock) -> tuple[
         raise ApplicationError(
             f"The result cannot be scored: {exc}", code="invalid_result"
         ) from exc
-    scores = settlement.score_frame(picks, settled, round_id=rnd.pk, version=rnd.settlement_version)
+    scores = settlement.score_frame(picks, settled)
+    count = len(picks)
+    del picks, settled  # a million rows each: only the scores go on
     clock.lap("score")
     settlement.write_scores(scores, round_id=rnd.pk, version=rnd.settlement_version)
     clock.lap("write")
-    return len(picks), scores
+    return count, settlement.weekly_frame(scores)
 
 
-def _rank_season(rnd: Round, scores: pd.DataFrame, *, first: bool, clock: _Clock) -> None:
-    """Recompute every Standing of the season, then the weekly tables."""
+def _rank_season(rnd: Round, weekly: pd.DataFrame, *, first: bool, clock: _Clock) -> None:
+    """Recompute every Standing of the season, then the weekly tables (`weekly`: this
+    round's, from `settlement.weekly_frame`)."""
     totals = settlement.season_totals(rnd.season_id)
     clock.lap("standings")
     season_table = settlement.ranked(totals)
+    del totals
     settlement.write_standings(rnd.season_id, season_table, first_settlement=first)
-    _write_weekly_tables(rnd, scores, season_table)
+    _write_weekly_tables(rnd, weekly, season_table)
     clock.lap("ranks")
 
 
@@ -547,7 +552,7 @@ def _announce_on_commit(rnd: Round, *, changed: bool, corrected: bool) -> None:
         )
 
 
-def _write_weekly_tables(rnd: Round, scores: Any, season_table: Any) -> None:
+def _write_weekly_tables(rnd: Round, weekly: pd.DataFrame, season_table: pd.DataFrame) -> None:
     """This round's weekly table, and the season snapshot of every later final round.
 
     A WeeklyStanding carries the season total and rank right after its round (the rank
@@ -561,11 +566,12 @@ def _write_weekly_tables(rnd: Round, scores: Any, season_table: Any) -> None:
         .values_list("pk", "number")
     )
 
-    def snapshot(number: int) -> Any:
+    def snapshot(number: int) -> pd.DataFrame:
         if not later or number == later[-1][1]:
             return season_table
         return settlement.ranked(settlement.season_totals(rnd.season_id, number))
 
-    settlement.write_weekly(rnd.pk, settlement.weekly_frame(scores), snapshot(rnd.number))
+    settlement.write_weekly(rnd.pk, weekly, snapshot(rnd.number))
     for pk, number in later:
-        settlement.write_weekly(pk, settlement.load_weekly(pk), snapshot(number))
+        stored = settlement.load_weekly(pk)
+        settlement.write_weekly(pk, stored, snapshot(number), current=stored)

@@ -18,13 +18,14 @@ from backend.racing.models import Dividend, Race, Runner
 
 from .models import Pick, Round, RoundScore, Standing, WeeklyStanding
 
-PICK_DTYPES = {"player_id": "int64", "win": "int64", "place": "int64", "alternate": "Int64"}
+# Each column in the narrowest dtype its model field allows: a million rows stay small.
+PICK_DTYPES = {"player_id": "int64", "win": "int16", "place": "int16", "alternate": "Int16"}
 TOTAL_DTYPES = {
     "player_id": "int64",
     "points": "int64",
-    "wins": "int64",
-    "best": "int64",
-    "rounds_played": "int64",
+    "wins": "int32",
+    "best": "int32",
+    "rounds_played": "int32",
 }
 FINAL = (Round.Status.SETTLED.value, Round.Status.VOID.value)
 ALL_ROUNDS = 32767  # above any round number: "the whole season so far"
@@ -32,15 +33,25 @@ ALL_ROUNDS = 32767  # above any round number: "the whole season so far"
 
 def load_picks(round_id: int, span: tuple[int, int] | None = None) -> pd.DataFrame:
     """Every pick of the round (of the players whose ids are in `span`, lo and hi included),
-    in one query: player_id, win, place, alternate."""
+    in one query, in player order: player_id, win, place, alternate."""
     condition, params = bulk.slice_condition(
         {"round_id": round_id}, ("player_id", *span) if span else None
     )
-    return bulk.read_frame(
+    picks = bulk.read_frame(
         f"SELECT player_id, win, place, alternate FROM {_table(Pick)} WHERE {condition}",  # noqa: S608 - identifiers from model metadata
         params,
         PICK_DTYPES,
     )
+    return by_player(picks)
+
+
+def by_player(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame in player order (as it is when it already is): every table written from
+    it then fills its (slice, player) index from left to right."""
+    if frame["player_id"].is_monotonic_increasing:
+        return frame
+    order = np.argsort(frame["player_id"].to_numpy(), kind="stable")
+    return frame.take(order).reset_index(drop=True)
 
 
 def race_result(race: Race, *, void: bool, picked: set[int]) -> scoring.RaceResult:
@@ -91,52 +102,45 @@ def picked_numbers(picks: pd.DataFrame) -> set[int]:
     return {int(n) for n in np.unique(np.concatenate(values))} if len(picks) else set()
 
 
-def score_frame(
-    picks: pd.DataFrame, settled: pd.DataFrame, *, round_id: int, version: int
-) -> pd.DataFrame:
-    """RoundScore rows (by column name) from the picks and `scoring.settle`'s output."""
+def score_frame(picks: pd.DataFrame, settled: pd.DataFrame) -> pd.DataFrame:
+    """One round's RoundScore rows (by column name; the round and the settlement version
+    are added as they are written) from the picks and `scoring.settle`'s output, in the
+    model fields' own widths."""
+    win_runner = settled["win_runner"].to_numpy().astype(np.int16)
+    place_runner = settled["place_runner"].to_numpy().astype(np.int16)
     return pd.DataFrame(
         {
             "player_id": settled["player_id"].to_numpy(),
-            "round_id": np.int64(round_id),
-            "win_runner": settled["win_runner"].to_numpy(),
-            "place_runner": settled["place_runner"].to_numpy(),
-            "win_points": settled["win_points"].to_numpy(),
-            "place_points": settled["place_points"].to_numpy(),
-            "points": settled["points"].to_numpy(),
+            "win_runner": win_runner,
+            "place_runner": place_runner,
+            "win_points": settled["win_points"].to_numpy().astype(np.int32),
+            "place_points": settled["place_points"].to_numpy().astype(np.int32),
+            "points": settled["points"].to_numpy().astype(np.int32),
             "win_hit": settled["win_hit"].to_numpy(),
             "place_hit": settled["place_hit"].to_numpy(),
-            "win_substituted": settled["win_runner"].to_numpy() != picks["win"].to_numpy(),
-            "place_substituted": settled["place_runner"].to_numpy() != picks["place"].to_numpy(),
-            "settlement_version": np.int64(version),
-        }
+            "win_substituted": win_runner != picks["win"].to_numpy(),
+            "place_substituted": place_runner != picks["place"].to_numpy(),
+        },
+        copy=False,
     )
 
 
 def write_scores(
     scores: pd.DataFrame, *, round_id: int, version: int, span: tuple[int, int] | None = None
-) -> int:
-    """The round's RoundScores (those of the players whose ids are in `span`). A first
-    settlement COPYs them straight in; a correction (every row carries the new settlement
-    version) replaces the slice whole; the same result settled again writes only rows
-    that differ (none, so their ids stay)."""
-    stored = RoundScore.objects.filter(round_id=round_id)
-    if span is not None:
-        stored = stored.filter(player_id__gte=span[0], player_id__lte=span[1])
-    version_stored = stored.values_list("settlement_version", flat=True)[:1]
-    if not version_stored:
-        return bulk.insert_rows(RoundScore, scores, order=("round_id", "player_id"))
-    if version_stored[0] != version:
-        return bulk.replace_rows(
-            RoundScore,
-            scores,
-            where={"round_id": round_id},
-            span=("player_id", *span) if span else None,
-        )
-    written = delta.sync_rows(
-        RoundScore, scores, where={"round_id": round_id}, key="player_id", span=span
+) -> delta.Written:
+    """The round's RoundScores (those of the players whose ids are in `span`), written by
+    difference: a first settlement COPYs them straight in; a correction writes only the
+    rows whose values changed (and new and vanished ones), which take `version` as their
+    `settlement_version`, the others keeping theirs; the same result settled again writes
+    nothing (the rows keep their ids)."""
+    return delta.sync_rows(
+        RoundScore,
+        scores,
+        where={"round_id": round_id},
+        key="player_id",
+        span=span,
+        stamp={"settlement_version": version},
     )
-    return written.inserted + written.updated + written.deleted
 
 
 def picked_in_round(round_id: int) -> set[int]:
@@ -169,11 +173,13 @@ def player_span(round_id: int) -> tuple[int, int] | None:
 
 def load_scores(round_id: int) -> pd.DataFrame:
     """The round's stored scores as the weekly table takes them: player_id, points, win_hit."""
-    return bulk.read_frame(
-        "SELECT player_id, points, CASE WHEN win_hit THEN 1 ELSE 0 END "  # noqa: S608 - identifiers from model metadata
-        f"FROM {_table(RoundScore)} WHERE round_id = %s",
-        [round_id],
-        {"player_id": "int64", "points": "int64", "win_hit": "int64"},
+    return by_player(
+        bulk.read_frame(
+            "SELECT player_id, points, CASE WHEN win_hit THEN 1 ELSE 0 END "  # noqa: S608 - identifiers from model metadata
+            f"FROM {_table(RoundScore)} WHERE round_id = %s",
+            [round_id],
+            {"player_id": "int64", "points": "int32", "win_hit": "int8"},
+        )
     )
 
 
@@ -181,23 +187,28 @@ def season_totals(season_id: int, upto_number: int = ALL_ROUNDS) -> pd.DataFrame
     """Each player's season so far, aggregated in SQL over the final rounds' scores.
 
     Columns: player_id, points, wins (winning win-selections), best (best round),
-    rounds_played. Rounds numbered above `upto_number` are left out.
+    rounds_played; in player order. Rounds numbered above `upto_number` are left out.
     """
     scores = _table(RoundScore)
     rounds = _table(Round)
-    return bulk.read_frame(
-        "SELECT s.player_id, SUM(s.points), SUM(CASE WHEN s.win_hit THEN 1 ELSE 0 END), "  # noqa: S608 - identifiers from model metadata
-        f"MAX(s.points), COUNT(*) FROM {scores} s INNER JOIN {rounds} r ON r.id = s.round_id "
-        "WHERE r.season_id = %s AND r.status IN (%s, %s) AND r.number <= %s "
-        "GROUP BY s.player_id",
-        [season_id, *FINAL, upto_number],
-        TOTAL_DTYPES,
+    return by_player(
+        bulk.read_frame(
+            "SELECT s.player_id, SUM(s.points), SUM(CASE WHEN s.win_hit THEN 1 ELSE 0 END), "  # noqa: S608 - identifiers from model metadata
+            f"MAX(s.points), COUNT(*) FROM {scores} s INNER JOIN {rounds} r ON r.id = s.round_id "
+            "WHERE r.season_id = %s AND r.status IN (%s, %s) AND r.number <= %s "
+            "GROUP BY s.player_id",
+            [season_id, *FINAL, upto_number],
+            TOTAL_DTYPES,
+        )
     )
 
 
 def ranked(table: pd.DataFrame) -> pd.DataFrame:
     """The table with its competition `rank` (scoring.rank: points, wins, best)."""
-    return table.assign(rank=scoring.rank(table).to_numpy())
+    return table.assign(rank=scoring.rank(table).to_numpy().astype(np.int32))
+
+
+STANDING_VALUES = ["points", "wins", "best", "rounds_played", "rank", "previous_rank"]
 
 
 def write_standings(
@@ -210,26 +221,24 @@ def write_standings(
     it takes the rank being replaced; a re-settlement (same or corrected result) keeps it,
     so running a settlement twice writes the same rows.
     """
-    current = bulk.read_frame(
-        f"SELECT player_id, rank, previous_rank FROM {_table(Standing)} WHERE season_id = %s",  # noqa: S608 - identifiers from model metadata
-        [season_id],
-        {"player_id": "int64", "rank": "Int64", "previous_rank": "Int64"},
-    ).rename(columns={"rank": "old_rank"})
-    merged = totals.merge(current, on="player_id", how="left", sort=False)
-    previous = merged["old_rank"] if first_settlement else merged["previous_rank"]
+    where = {"season_id": season_id}
+    current = delta.current_rows(Standing, ["player_id", *STANDING_VALUES], where=where)
+    found, at = delta.lookup(totals["player_id"].to_numpy(), current["player_id"].to_numpy())
+    previous = delta.gathered(current["rank" if first_settlement else "previous_rank"], found, at)
     rows = pd.DataFrame(
         {
-            "player_id": merged["player_id"].to_numpy(),
-            "season_id": np.int64(season_id),
-            "points": merged["points"].to_numpy(),
-            "wins": merged["wins"].to_numpy(),
-            "best": merged["best"].to_numpy(),
-            "rounds_played": merged["rounds_played"].to_numpy(),
-            "rank": merged["rank"].to_numpy(),
-            "previous_rank": previous.astype("Int64").to_numpy(),
-        }
+            "player_id": totals["player_id"].to_numpy(),
+            "points": totals["points"].to_numpy(),
+            "wins": totals["wins"].to_numpy(),
+            "best": totals["best"].to_numpy(),
+            "rounds_played": totals["rounds_played"].to_numpy(),
+            "rank": totals["rank"].to_numpy(),
+            "previous_rank": previous,
+        },
+        copy=False,
     )
-    return delta.sync_rows(Standing, rows, where={"season_id": season_id}, key="player_id")
+    del found, at, previous
+    return delta.sync_rows(Standing, rows, where=where, key="player_id", current=current)
 
 
 def weekly_frame(scores: pd.DataFrame) -> pd.DataFrame:
@@ -238,39 +247,51 @@ def weekly_frame(scores: pd.DataFrame) -> pd.DataFrame:
         {
             "player_id": scores["player_id"].to_numpy(),
             "points": scores["points"].to_numpy(),
-            "wins": scores["win_hit"].to_numpy().astype(np.int64),
+            "wins": scores["win_hit"].to_numpy().astype(np.int8),
             "best": scores["points"].to_numpy(),
-        }
+        },
+        copy=False,
     )
     return ranked(table)[["player_id", "points", "rank"]]
 
 
+WEEKLY_VALUES = ["points", "rank", "season_points", "season_rank"]
+
+
 def load_weekly(round_id: int) -> pd.DataFrame:
-    return bulk.read_frame(
-        f"SELECT player_id, points, rank FROM {_table(WeeklyStanding)} WHERE round_id = %s",  # noqa: S608 - identifiers from model metadata
-        [round_id],
-        {"player_id": "int64", "points": "int64", "rank": "int64"},
+    """The round's stored WeeklyStandings: player_id and `WEEKLY_VALUES`."""
+    return delta.current_rows(
+        WeeklyStanding, ["player_id", *WEEKLY_VALUES], where={"round_id": round_id}
     )
 
 
-def write_weekly(round_id: int, weekly: pd.DataFrame, season: pd.DataFrame) -> delta.Written:
+def write_weekly(
+    round_id: int,
+    weekly: pd.DataFrame,
+    season: pd.DataFrame,
+    *,
+    current: pd.DataFrame | None = None,
+) -> delta.Written:
     """The round's WeeklyStanding rows, with the season total and rank after it (only the
-    rows that changed are written)."""
-    snapshot = season[["player_id", "points", "rank"]].rename(
-        columns={"points": "season_points", "rank": "season_rank"}
-    )
-    merged = weekly.merge(snapshot, on="player_id", how="left", sort=False)
+    rows that changed are written). `current`: the round's rows as `load_weekly` read
+    them, when the caller has them."""
+    found, at = delta.lookup(weekly["player_id"].to_numpy(), season["player_id"].to_numpy())
+    season_points = delta.gathered(season["points"], found, at).fillna(0)
+    season_rank = delta.gathered(season["rank"], found, at)
     rows = pd.DataFrame(
         {
-            "player_id": merged["player_id"].to_numpy(),
-            "round_id": np.int64(round_id),
-            "points": merged["points"].to_numpy(),
-            "rank": merged["rank"].to_numpy(),
-            "season_points": merged["season_points"].fillna(0).astype("int64").to_numpy(),
-            "season_rank": merged["season_rank"].astype("Int64").to_numpy(),
-        }
+            "player_id": weekly["player_id"].to_numpy(),
+            "points": weekly["points"].to_numpy(),
+            "rank": weekly["rank"].to_numpy(),
+            "season_points": season_points,
+            "season_rank": season_rank,
+        },
+        copy=False,
     )
-    return delta.sync_rows(WeeklyStanding, rows, where={"round_id": round_id}, key="player_id")
+    del found, at, season_points, season_rank
+    return delta.sync_rows(
+        WeeklyStanding, rows, where={"round_id": round_id}, key="player_id", current=current
+    )
 
 
 def _table(model: type[models.Model]) -> str:

@@ -62,7 +62,7 @@ def _settle_in_parts(plan: partitioned.Plan) -> dict[str, Any]:
     broker) the chord runs here and its finish's outcome is returned."""
     data = dataclasses.asdict(plan)
     result = chord(settle_round_part.si(data, list(span)) for span in plan.spans)(
-        finish_settlement.si(data)
+        finish_settlement.s(data)
     )
     if settle_round.app.conf.task_always_eager:
         return dict(result.get())
@@ -83,10 +83,13 @@ def settle_round_part(plan: dict[str, Any], span: list[int]) -> dict[str, Any]:
 
 
 @task(time_limit=15 * 60, retry_for=(OperationalError,), max_retries=5)
-def finish_settlement(plan: dict[str, Any]) -> dict[str, Any]:
-    """Rank the season once every part of a partitioned settlement is written."""
+def finish_settlement(parts: list[dict[str, Any]], plan: dict[str, Any]) -> dict[str, Any]:
+    """Rank the season once every part of a partitioned settlement is written (the chord's
+    callback: `parts` are the parts' results)."""
     try:
-        report = partitioned.settlement_finish(plan=_plan(plan))
+        report = partitioned.settlement_finish(
+            plan=_plan(plan), parts=[part["picks"] for part in parts]
+        )
     except ApplicationError as exc:
         logger.warning("round %s not settled: %s", plan["round_id"], exc.message)
         return {"round_id": plan["round_id"], "settled": False, "reason": exc.code}

@@ -35,7 +35,7 @@ _PAUSE = float(os.environ.get("PADDOCK_TEST_SETTLE_PAUSE", "0"))
 _write_scores = settlement.write_scores
 
 
-def _write_scores_then_pause(scores: Any, *, round_id: int, version: int) -> int:
+def _write_scores_then_pause(scores: Any, *, round_id: int, version: int) -> Any:
     written = _write_scores(scores, round_id=round_id, version=version)
     time.sleep(_PAUSE)
     return written

@@ -130,9 +130,14 @@ def test_parts_write_the_single_process_rows_first_and_corrected(partitions: Non
         _store(rnd, outcome)
         rows = _same_as_single_process(rnd)
     assert any(row[9] for row in rows["scores"])  # a substitution happened
+    before = {row[1]: row for row in rows["scores"] if row[0] == rounds[0].pk}
     _store(rounds[0], CORRECTED)  # the first round corrected: later snapshots move
     rows = _same_as_single_process(rounds[0])
-    assert {row[11] for row in rows["scores"] if row[0] == rounds[0].pk} == {2}
+    # Written by difference: a row carries the settlement version that last changed it.
+    after = {row[1]: row for row in rows["scores"] if row[0] == rounds[0].pk}
+    versions = {p: 2 if row[2:11] != before[p][2:11] else 1 for p, row in after.items()}
+    assert {p: row[11] for p, row in after.items()} == versions
+    assert set(versions.values()) == {1, 2}
 
 
 def test_a_part_run_again_writes_nothing(partitions: None) -> None:
@@ -141,16 +146,15 @@ def test_a_part_run_again_writes_nothing(partitions: None) -> None:
     plan = partitioned.settlement_plan(round_id=rnd.pk, partitions=PARTITIONS)
     assert plan is not None
     assert len(plan.spans) == PARTITIONS
-    for span in plan.spans:
-        partitioned.settlement_part(plan=plan, span=span)
-    partitioned.settlement_finish(plan=plan)
+    parts = [partitioned.settlement_part(plan=plan, span=span) for span in plan.spans]
+    partitioned.settlement_finish(plan=plan, parts=parts)
     # Rows kept in place on PostgreSQL (by difference); SQLite rewrites the slice.
     kept = ("pk", "player_id", "points") if connection.vendor == "postgresql" else ("player_id",)
     before = sorted(RoundScore.objects.values_list(*kept))
     rows = _rows()
     for span in plan.spans:  # a redelivered part, after the finish
         assert partitioned.settlement_part(plan=plan, span=span) is not None
-    report = partitioned.settlement_finish(plan=plan)  # a redelivered finish
+    report = partitioned.settlement_finish(plan=plan, parts=parts)  # a redelivered finish
     assert not report.changed
     assert sorted(RoundScore.objects.values_list(*kept)) == before
     assert _rows() == rows
@@ -163,8 +167,9 @@ def test_an_overtaken_plan_writes_nothing(partitions: None) -> None:
     plan = partitioned.settlement_plan(round_id=rnd.pk, partitions=PARTITIONS)
     assert plan is not None
     _store(rnd, CORRECTED)  # a newer result before the parts ran
-    assert all(partitioned.settlement_part(plan=plan, span=s) is None for s in plan.spans)
-    assert not partitioned.settlement_finish(plan=plan).changed
+    parts = [partitioned.settlement_part(plan=plan, span=s) for s in plan.spans]
+    assert parts == [None] * len(plan.spans)
+    assert not partitioned.settlement_finish(plan=plan, parts=parts).changed
     assert not RoundScore.objects.exists()
     rnd.refresh_from_db()
     assert rnd.settlement_version == 0
@@ -175,11 +180,28 @@ def test_the_finish_refuses_while_a_part_is_missing(partitions: None) -> None:
     _store(rnd, RESULTS[0])
     plan = partitioned.settlement_plan(round_id=rnd.pk, partitions=PARTITIONS)
     assert plan is not None
-    for span in plan.spans[:-1]:
-        partitioned.settlement_part(plan=plan, span=span)
+    parts = [partitioned.settlement_part(plan=plan, span=span) for span in plan.spans[:-1]]
     with pytest.raises(ApplicationError) as refused:
-        partitioned.settlement_finish(plan=plan)
+        partitioned.settlement_finish(plan=plan, parts=parts)
     assert refused.value.code == "settlement_incomplete"
+    rnd.refresh_from_db()
+    assert rnd.settlement_version == 0
+    assert not Standing.objects.exists()
+
+
+def test_the_finish_refuses_a_part_overtaken_or_scores_missing(partitions: None) -> None:
+    rnd = _season()[0]
+    _store(rnd, RESULTS[0])
+    plan = partitioned.settlement_plan(round_id=rnd.pk, partitions=PARTITIONS)
+    assert plan is not None
+    parts = [partitioned.settlement_part(plan=plan, span=span) for span in plan.spans]
+    for reported in ([*parts[:-1], None], [*parts[:-1], (parts[-1] or 0) + 1]):
+        with pytest.raises(ApplicationError) as refused:
+            partitioned.settlement_finish(plan=plan, parts=reported)
+        assert refused.value.code == "settlement_incomplete"
+    RoundScore.objects.filter(player_id=Pick.objects.filter(round=rnd).first().player_id).delete()
+    with pytest.raises(ApplicationError):
+        partitioned.settlement_finish(plan=plan, parts=parts)
     rnd.refresh_from_db()
     assert rnd.settlement_version == 0
     assert not Standing.objects.exists()

@@ -13,8 +13,10 @@ import random
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 
 from backend.accounts.models import User
+from backend.common import delta
 from backend.game import settlement
 from backend.game.models import Pick, Round, RoundScore, Standing, WeeklyStanding
 from backend.game.services import round_settle
@@ -55,22 +57,33 @@ def _settle(rnd: Round, outcome: tuple[dict[int, int], ...]) -> None:
     round_settle(round_id=rnd.pk)
 
 
-def _expected_scores(rnd: Round) -> dict[int, tuple[Any, ...]]:
+# player -> the reference's values of a round's last settlement and the version that
+# last changed them: corrections write RoundScores by difference.
+Expected = dict[int, tuple[Any, ...]]
+
+
+def _expected_scores(rnd: Round, before: Expected | None = None) -> Expected:
+    """player -> (win_runner, place_runner, points, win_hit, settlement_version, values):
+    the version is the round's when the values differ from `before`'s, else kept."""
     rnd.refresh_from_db()
     result = settlement.race_result(rnd.race, void=False, picked=set())
     picks = Pick.objects.filter(round=rnd).values_list("player_id", "win", "place", "alternate")
     rows = reference.settle_rows(list(picks), result, rnd.season.get_rules())
-    return {
-        r.player_id: (r.win_runner, r.place_runner, r.points, r.win_hit, rnd.settlement_version)
-        for r in rows
-    }
+    expected = {}
+    for r in rows:
+        values = (r.win_runner, r.place_runner, r.win_points, r.place_points, r.points)
+        values += (r.win_hit, r.place_hit)
+        old = (before or {}).get(r.player_id)
+        version = old[4] if old is not None and old[5] == values else rnd.settlement_version
+        expected[r.player_id] = (r.win_runner, r.place_runner, r.points, r.win_hit, version, values)
+    return expected
 
 
 def _season_table(scores: dict[int, dict[int, tuple[Any, ...]]]) -> dict[int, tuple[int, ...]]:
     """player -> (points, wins, best, rounds_played, rank) over these rounds' scores."""
     totals: dict[int, list[int]] = {}
     for by_player in scores.values():
-        for player, (_, _, points, win_hit, _) in by_player.items():
+        for player, (_, _, points, win_hit, *_) in by_player.items():
             row = totals.setdefault(player, [0, 0, points, 0])
             row[0] += points
             row[1] += int(win_hit)
@@ -81,13 +94,15 @@ def _season_table(scores: dict[int, dict[int, tuple[Any, ...]]]) -> dict[int, tu
     return {p: (*totals[p], rank) for p, rank in zip(players, ranks, strict=True)}
 
 
-def _check(settled: list[Round]) -> None:
-    scores = {rnd.pk: _expected_scores(rnd) for rnd in settled}
+def _check(settled: list[Round], before: dict[int, Expected] | None = None) -> dict[int, Expected]:
+    scores = {rnd.pk: _expected_scores(rnd, (before or {}).get(rnd.pk)) for rnd in settled}
     for rnd in settled:
         stored = RoundScore.objects.filter(round=rnd).values_list(
             "player_id", "win_runner", "place_runner", "points", "win_hit", "settlement_version"
         )
-        assert {row[0]: row[1:] for row in stored} == scores[rnd.pk]
+        assert {row[0]: row[1:] for row in stored} == {
+            p: row[:5] for p, row in scores[rnd.pk].items()
+        }
     season = _season_table(scores)
     stored_season = Standing.objects.filter(season=settled[0].season).values_list(
         "player_id", "points", "wins", "best", "rounds_played", "rank"
@@ -106,15 +121,66 @@ def _check(settled: list[Round]) -> None:
             "player_id", "points", "rank", "season_points", "season_rank"
         )
         assert {row[0]: row[1:] for row in stored_week} == expected
+    return scores
 
 
 def test_every_row_matches_the_reference_through_a_season_and_a_correction() -> None:
     rounds = _season()
     for i, rnd in enumerate(rounds):
         _settle(rnd, RESULTS[i])
-        _check(rounds[: i + 1])
+        expected = _check(rounds[: i + 1])
     previous = dict(Standing.objects.values_list("player_id", "previous_rank"))
 
     _settle(rounds[0], CORRECTED)  # round 1 corrected after round 3: later snapshots move
-    _check(rounds)
+    corrected = _check(rounds, expected)
     assert dict(Standing.objects.values_list("player_id", "previous_rank")) == previous
+    # Only the rows whose values changed carry the correction's version.
+    versions = {row[4] for row in corrected[rounds[0].pk].values()}
+    assert versions == {1, 2}
+
+
+def _rows() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row a settlement writes, ids and timestamps aside."""
+    fields = {
+        RoundScore: [f.column for f in RoundScore._meta.concrete_fields if f.column != "id"],
+        Standing: [f.column for f in Standing._meta.concrete_fields if f.column != "id"],
+        WeeklyStanding: [
+            f.column for f in WeeklyStanding._meta.concrete_fields if f.column != "id"
+        ],
+    }
+    return {
+        model.__name__: sorted(model.objects.values_list(*columns))
+        for model, columns in fields.items()
+    }
+
+
+def test_a_correction_by_difference_writes_the_rows_of_a_full_rewrite(monkeypatch: Any) -> None:
+    rounds = _season()
+    for rnd, outcome in zip(rounds, RESULTS, strict=True):
+        _settle(rnd, outcome)
+    finish, win, place = CORRECTED
+    store_result(rounds[0].race, finish=finish, win=win, place=place)
+
+    savepoint = transaction.savepoint()
+    monkeypatch.setattr(delta, "REWRITE_SHARE", 0.0)  # every slice that differs replaced whole
+    round_settle(round_id=rounds[0].pk)
+    rewritten = _rows()
+    transaction.savepoint_rollback(savepoint)
+
+    monkeypatch.setattr(delta, "REWRITE_SHARE", 1.0)  # only the rows that differ written
+    before = {r.player_id: r for r in RoundScore.objects.filter(round=rounds[0])}
+    round_settle(round_id=rounds[0].pk)
+    assert _rows() == rewritten
+    after = {r.player_id: r for r in RoundScore.objects.filter(round=rounds[0])}
+    values = [f.attname for f in RoundScore._meta.concrete_fields]
+    values = [v for v in values if v not in ("id", "settlement_version")]
+
+    def changed(p: int) -> bool:
+        return any(getattr(after[p], v) != getattr(before[p], v) for v in values)
+
+    assert {p for p in after if changed(p)} == {
+        p for p, r in after.items() if r.settlement_version == 2
+    }
+    assert 0 < sum(map(changed, after)) < len(after)
+    if connection.vendor == "postgresql":  # updated in place (SQLite rewrites the slice)
+        assert all(after[p].pk == before[p].pk for p in after)

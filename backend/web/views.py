@@ -154,7 +154,12 @@ ROUTE_ANSWERS = {
     "/pick": ["/api/v1/game/rounds/?when=current"],
     "/results": ["/api/v1/game/rounds/?when=past"],
     "/rankings": ["/api/v1/game/seasons/current/"],
-    "/profile": ["/api/v1/game/seasons/current/"],
+    # The missions' card sits above the figures: it comes with them, or they would move.
+    "/profile": [
+        "/api/v1/game/seasons/current/",
+        "/api/v1/game/me/picks/",
+        "/api/v1/community/missions/",
+    ],
     "/leagues": ["/api/v1/leagues/"],
 }
 

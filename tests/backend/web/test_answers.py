@@ -45,6 +45,22 @@ def test_the_pick_page_carries_the_player_and_the_open_rounds_as_the_api_gives_t
     assert "Camille \\u003cb>" in body
 
 
+def test_the_profile_carries_what_its_first_screen_shows(built: Path) -> None:
+    client = Client()
+    client.force_login(UserFactory.create())
+
+    sent = answers(client.get("/profile", HTTP_ACCEPT=BROWSER).content.decode())
+
+    assert sent is not None
+    assert set(sent) == {
+        "/api/v1/accounts/me/",
+        "/api/v1/game/me/picks/",
+        "/api/v1/community/missions/",
+    }  # no current season here: the API's 404 is left for the page to ask
+    for url, answer in sent.items():
+        assert answer == client.get(url).json()
+
+
 def test_a_page_without_answers_of_its_own_carries_the_player_only(built: Path) -> None:
     client = Client()
     client.force_login(UserFactory.create())

@@ -28,6 +28,8 @@ class RunnerEntry:
     odds it had when withdrawn). A disqualified runner or a non-runner has no `position`;
     runners that fell, were pulled up or finished unplaced have none either. Tied runners
     share a position. `coupled` is the coupled-entry (écurie) key, None when not coupled.
+    `silks_url` is the address of the image of the runner's silks (the owner's colours) the
+    feed publishes, None when it gives none.
     """
 
     number: int
@@ -39,6 +41,7 @@ class RunnerEntry:
     position: int | None
     disqualified: bool
     coupled: str | None
+    silks_url: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

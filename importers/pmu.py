@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from importers import model
 from importers._common import (
@@ -64,6 +65,8 @@ __all__ = [
 WIN_POOLS = ("E_SIMPLE_GAGNANT", "SIMPLE_GAGNANT")
 PLACE_POOLS = ("E_SIMPLE_PLACE", "SIMPLE_PLACE")
 NON_RUNNER = "NON_PARTANT"
+# The longest silks address kept (racing.Runner.silks_url holds as much).
+MAX_URL = 300
 # "Distancé" is the French racing codes' word for a stewards' disqualification.
 _DISQUALIFIED_PREFIXES = ("DISQUALIFIE", "DISTANCE")
 
@@ -454,7 +457,19 @@ def _runner(obj: dict[str, object], where: Where, path: str) -> RunnerEntry:
         position=position,
         disqualified=disqualified,
         coupled=(str(coupled).strip() or None) if coupled is not None else None,
+        silks_url=_silks_url(obj, where, f"{path}urlCasaque"),
     )
+
+
+def _silks_url(obj: Mapping[str, object], where: Where, field: str) -> str | None:
+    """The image of the runner's silks (``urlCasaque``): an absolute http(s) address."""
+    url = opt_str(obj, "urlCasaque", where, field)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > MAX_URL:
+        raise where.error(f"expected the silks' image address, got {show(url)}", field=field)
+    return url
 
 
 def _final_odds(obj: Mapping[str, object], where: Where, path: str) -> float | None:

@@ -492,6 +492,7 @@ PADDOCK_RACING = from_environment(
     PMU_BASE_URL=("PADDOCK_PMU_BASE_URL", str),
     PMU_TIMEOUT=("PADDOCK_PMU_TIMEOUT", float),
     PMU_RETRIES=("PADDOCK_PMU_RETRIES", int),
+    SILKS_HOSTS=("PADDOCK_SILKS_HOSTS", str),
 )
 
 # Friend leagues: per-player and per-league limits, their defaults in backend/leagues/conf.py.

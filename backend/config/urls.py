@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from backend.common.health import healthz
 from backend.handoff.views import go_bet
+from backend.racing.views import runner_silks
 from backend.web import seo
 from backend.web.views import og_card, spa_index
 
@@ -35,6 +36,8 @@ urlpatterns = [
         og_card,
         name="og-card",
     ),
+    # The runners' silks: our copy of the feed's image (the CSP allows no third-party image).
+    path("silks/<int:runner_id>.png", runner_silks, name="runner-silks"),
     # "Bet it for real" links: a signed token, never a URL (docs/rules.md, "Betting offers").
     path("go/bet/<str:token>", go_bet, name="handoff-go-bet"),
     path("admin/", admin.site.urls),

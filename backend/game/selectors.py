@@ -29,6 +29,7 @@ from backend.accounts.models import User, public_name
 from backend.common.db import is_postgres
 from backend.common.errors import ApplicationError, get_or_404
 from backend.racing.models import Dividend, Race, Runner
+from backend.racing.selectors import silks_path
 
 from .cache import cached, cached_here, season_token
 from .conf import game_settings
@@ -178,7 +179,13 @@ def round_result(*, rnd: Round, player: User) -> RoundResult:
         raise ApplicationError("The round is not settled yet.", code="not_settled", status_code=409)
     runners = list(Runner.objects.filter(race_id=rnd.race_id).order_by("position", "number"))
     finish = [
-        {"position": r.position, "number": r.number, "name": r.name, "jockey": r.jockey}
+        {
+            "position": r.position,
+            "number": r.number,
+            "name": r.name,
+            "jockey": r.jockey,
+            "silks": silks_path(r),
+        }
         for r in runners
         if r.position and not r.disqualified
     ]

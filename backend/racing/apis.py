@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from backend.common.openapi import error_responses
 
 from .models import Dividend, Meeting, Race, Runner
-from .selectors import race_card_get
+from .selectors import race_card_get, silks_path
 
 
 class CardMeetingOutput(serializers.ModelSerializer[Meeting]):
@@ -28,6 +28,9 @@ class CardRunnerOutput(serializers.ModelSerializer[Runner]):
         help_text="Finishing position (dead heats share it), once the result is official."
     )
     disqualified = serializers.SerializerMethodField(help_text="Once the result is official.")
+    silks = serializers.SerializerMethodField(
+        help_text="Our copy of the silks image the feed gives (a PNG on this site), or null."
+    )
 
     class Meta:
         model = Runner
@@ -41,6 +44,7 @@ class CardRunnerOutput(serializers.ModelSerializer[Runner]):
             "non_runner",
             "position",
             "disqualified",
+            "silks",
         )
         read_only_fields = fields
 
@@ -49,6 +53,9 @@ class CardRunnerOutput(serializers.ModelSerializer[Runner]):
 
     def get_disqualified(self, runner: Runner) -> bool | None:
         return runner.disqualified if self.context.get("official") else None
+
+    def get_silks(self, runner: Runner) -> str | None:
+        return silks_path(runner)
 
 
 class CardDividendOutput(serializers.ModelSerializer[Dividend]):

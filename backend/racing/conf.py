@@ -1,7 +1,7 @@
 """Racing's tunables, read from settings.PADDOCK_RACING at call time (tests override them).
 
 `settings.py` fills PADDOCK_RACING only from the environment: PADDOCK_PMU_BASE_URL,
-PADDOCK_PMU_TIMEOUT and PADDOCK_PMU_RETRIES.
+PADDOCK_PMU_TIMEOUT, PADDOCK_PMU_RETRIES and PADDOCK_SILKS_HOSTS.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ class RacingSettings:
     pmu_timeout: float = 10.0
     # Retries of a request the feed failed (5xx, timeout) before the fetch gives up.
     pmu_retries: int = 2
+    # The hosts (and their subdomains), comma-separated, whose silks images we copy and serve:
+    # a runner's silks address elsewhere is never fetched.
+    silks_hosts: str = "pmu.fr,pmucdn.fr"
 
 
 def racing_settings() -> RacingSettings:

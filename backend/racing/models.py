@@ -97,6 +97,12 @@ class Runner(models.Model):
     )
     position = models.PositiveSmallIntegerField(null=True, blank=True)
     disqualified = models.BooleanField(default=False)
+    silks_url = models.URLField(
+        max_length=300,
+        blank=True,
+        default="",
+        help_text="The feed's image of the silks (owner's colours); served through our copy.",
+    )
 
     class Meta:
         ordering = ("race", "number")
@@ -110,6 +116,17 @@ class Runner(models.Model):
     @property
     def is_non_runner(self) -> bool:
         return self.status == self.Status.NON_RUNNER
+
+
+class Silks(models.Model):
+    """Our copy of a feed's silks image (a small PNG), so pages never load a third party's."""
+
+    url = models.URLField(max_length=300, unique=True)
+    image = models.BinaryField()
+    fetched_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.url
 
 
 class Dividend(models.Model):

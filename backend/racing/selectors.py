@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from backend.common.errors import NOT_FOUND, ApplicationError, get_or_404
 
@@ -71,3 +73,12 @@ def race_card_get(*, race_id: int) -> Race:
 def races_chosen(races: QuerySet[Race], *, limit: int) -> list[Race]:
     """At most `limit` of the races an operator selected, with their meetings."""
     return list(races.select_related("meeting")[:limit])
+
+
+def silks_path(runner: Runner) -> str | None:
+    """Where a page finds the runner's silks, or None when the feed gave none. The address
+    carries a version of the feed's, so a browser's long-cached copy follows a change."""
+    if not runner.silks_url:
+        return None
+    version = hashlib.sha256(runner.silks_url.encode()).hexdigest()[:10]
+    return f"{reverse('runner-silks', kwargs={'runner_id': runner.pk})}?v={version}"

@@ -9,13 +9,14 @@ each other by those names, and one module under two URLs would run twice.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.urls import resolve, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -26,6 +27,8 @@ from backend.web import share
 from backend.web.meta import LANGS, PageMeta, absolute, page_meta
 
 ENTRY = "index.html"
+
+log = logging.getLogger(__name__)
 
 NOT_BUILT = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Paddock: web app not built</title>
@@ -143,6 +146,64 @@ def route_chunks(manifest: dict[str, Any], path: str) -> list[str]:
     return files
 
 
+# The first answers a signed-in page asks for, sent inside the page (a JSON data block, never
+# run: the CSP holds; src/api/client.ts uses each once), so its content waits for the script
+# only, not for the script and then one round trip after another.
+ME = "/api/v1/accounts/me/"
+ROUTE_ANSWERS = {
+    "/pick": ["/api/v1/game/rounds/?when=current"],
+    "/results": ["/api/v1/game/rounds/?when=past"],
+    "/rankings": ["/api/v1/game/seasons/current/"],
+    # The missions' card sits above the figures: it comes with them, or they would move.
+    "/profile": [
+        "/api/v1/game/seasons/current/",
+        "/api/v1/game/me/picks/",
+        "/api/v1/community/missions/",
+    ],
+    "/leagues": ["/api/v1/leagues/"],
+}
+
+
+def _api_answer(request: HttpRequest, url: str) -> Any | None:
+    """The API's answer to a GET of `url` as this player, or None unless it is a 200."""
+    path, _, query = url.partition("?")
+    match = resolve(path)
+    inner = HttpRequest()
+    inner.method = "GET"
+    inner.path = inner.path_info = path
+    # JSON, whatever the browser accepted for the page (else the browsable API's HTML).
+    inner.META = {
+        **request.META,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "HTTP_ACCEPT": "application/json",
+    }
+    inner.GET = QueryDict(query)
+    inner.COOKIES = request.COOKIES
+    inner.user = request.user
+    inner.session = request.session
+    try:
+        response = match.func(inner, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code != 200:
+            return None
+        return json.loads(response.content)
+    except Exception:  # a page must never fail for an answer it can ask again itself
+        log.exception("page answer %s failed", url)
+        return None
+
+
+def page_answers(request: HttpRequest, path: str) -> dict[str, Any]:
+    """The signed-in player's first API answers for this route, by URL (path and query)."""
+    answers = {}
+    for url in [ME, *ROUTE_ANSWERS.get("/" + path.strip("/"), [])]:
+        body = _api_answer(request, url)
+        if body is not None:
+            answers[url] = body
+    return answers
+
+
 def render_index(
     manifest: dict[str, Any],
     meta: PageMeta,
@@ -150,6 +211,7 @@ def render_index(
     *,
     signed_in: bool = True,
     path: str = "",
+    answers: dict[str, Any] | None = None,
 ) -> str:
     script, preloads, styles = entry_assets(manifest)
     if signed_in:
@@ -185,7 +247,14 @@ def render_index(
         + f'\n<script type="module" src="{url(script)}"></script>\n'
         "</head>\n<body>\n"
         '<div id="root"></div>\n'
-        "<noscript>Paddock needs JavaScript. / Paddock a besoin de JavaScript.</noscript>\n"
+        + (
+            '<script type="application/json" id="paddock-answers">'
+            + json.dumps(answers, separators=(",", ":")).replace("<", "\\u003c")
+            + "</script>\n"
+            if answers
+            else ""
+        )
+        + "<noscript>Paddock needs JavaScript. / Paddock a besoin de JavaScript.</noscript>\n"
         "</body>\n</html>\n"
     )
 
@@ -225,7 +294,8 @@ def spa_index(request: HttpRequest, path: str = "") -> HttpResponse:
         return HttpResponse(NOT_BUILT, status=503, content_type="text/html; charset=utf-8")
     signed_in = bool(request.user.is_authenticated)
     meta = shell_meta(request, path)
-    page = render_index(manifest, meta, dist, signed_in=signed_in, path=path)
+    answers = page_answers(request, path) if signed_in else None
+    page = render_index(manifest, meta, dist, signed_in=signed_in, path=path, answers=answers)
     response = HttpResponse(page, content_type="text/html; charset=utf-8")
     # The page names the current chunks: it must never outlive a deploy in a cache.
     response["Cache-Control"] = "no-cache"

@@ -24,7 +24,8 @@ from backend.common.throttling import WindowThrottle
 from backend.game import selectors, services
 from backend.game.explain import KINDS, RUNNER_STATES, SUBSTITUTIONS
 from backend.game.models import Pick, Round, RoundScore
-from backend.racing.models import Dividend
+from backend.racing.models import Dividend, Runner
+from backend.racing.selectors import silks_path
 
 # --- output serializers ----------------------------------------------------------------------
 
@@ -40,6 +41,12 @@ class RunnerOutput(serializers.Serializer[Any]):
         help_text="The stewards disqualified it (known once the result is in)."
     )
     coupled = serializers.CharField()
+    silks = serializers.SerializerMethodField(
+        help_text="Our copy of the silks image the feed gives (a PNG on this site), or null."
+    )
+
+    def get_silks(self, runner: Runner) -> str | None:
+        return silks_path(runner)
 
 
 class RaceOutput(serializers.Serializer[Any]):
@@ -168,6 +175,9 @@ class FinishOutput(serializers.Serializer[Any]):
     number = serializers.IntegerField()
     name = serializers.CharField()
     jockey = serializers.CharField()
+    silks = serializers.CharField(
+        allow_null=True, help_text="Our copy of the runner's silks image, or null."
+    )
 
 
 class DividendOutput(serializers.Serializer[Any]):

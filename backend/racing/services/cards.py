@@ -63,6 +63,8 @@ def _card_race_fields(card: RaceCard, *, where: str) -> dict[str, Any]:
 
 
 def _runner_fields(entry: RunnerEntry, *, where: str) -> dict[str, Any]:
+    # A card that gives no silks (a CSV card) leaves the ones stored as they are.
+    silks = {"silks_url": entry.silks_url} if entry.silks_url is not None else {}
     return {
         "name": entry.name,
         "jockey": entry.jockey or "",
@@ -70,6 +72,7 @@ def _runner_fields(entry: RunnerEntry, *, where: str) -> dict[str, Any]:
         "coupled": entry.coupled or "",
         "status": Runner.Status.NON_RUNNER if entry.non_runner else Runner.Status.RUNNER,
         "odds": decimal_odds(entry.odds, where=where),
+        **silks,
     }
 
 

@@ -2365,6 +2365,8 @@ export interface components {
             readonly odds: string | null;
             /** @description Finishing position (dead heats share it), once the result is official. */
             readonly position: number | null;
+            /** @description Our copy of the silks image the feed gives (a PNG on this site), or null. */
+            readonly silks: string | null;
             readonly trainer: string;
         };
         CategoryOutput: {
@@ -2613,6 +2615,8 @@ export interface components {
             name: string;
             number: number;
             position: number;
+            /** @description Our copy of the runner's silks image, or null. */
+            silks: string | null;
         };
         /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
@@ -3965,6 +3969,8 @@ export interface components {
             number: number;
             /** Format: decimal */
             odds: string | null;
+            /** @description Our copy of the silks image the feed gives (a PNG on this site), or null. */
+            readonly silks: string | null;
             trainer: string;
         };
         ScoreOutput: {

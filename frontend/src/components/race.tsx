@@ -1,4 +1,5 @@
 /** The featured race at a glance, and the countdown to its lock. */
+import { useState } from "react";
 import type { Race, Round, Runner } from "../api/types";
 import { useNow } from "../hooks";
 import { countdown, properName } from "../i18n/format";
@@ -90,4 +91,12 @@ export function runnerName(round: Pick<Round, "runners">, number: number | null 
 /** Whether picks are closed now: the server says so, or the clock has reached the lock. */
 export function isLocked(round: Pick<Round, "picks_open" | "locks_at">, nowMs: number): boolean {
   return !round.picks_open || new Date(round.locks_at).getTime() <= nowMs;
+}
+
+/** The runner's silks, as the feed shows them (our copy, served by this site): decorative, the
+ * name is beside it. Its box is sized before the image comes, and it leaves if none comes. */
+export function Silks({ src }: { src: string | null | undefined }) {
+  const [failed, setFailed] = useState(false);
+  if (!src || failed) return null;
+  return <img className="silks" src={src} alt="" width={40} height={40} loading="lazy" decoding="async" onError={() => setFailed(true)} />;
 }

@@ -89,7 +89,7 @@ describe("a league", () => {
     });
     renderPage(<League id="k3j4m5n6p7" />);
     expect(await screen.findByRole("heading", { level: 1, name: "Les amis du turf" })).toBeTruthy();
-    const standings = screen.getByRole("table", { name: "League table · Season 2026" });
+    const standings = await screen.findByRole("table", { name: "League table · Season 2026" });
     const names = () => within(standings).getAllByRole("rowheader").map((th) => th.textContent?.replace(/\s+/g, " ").trim());
     expect(names()).toEqual(["Alice", "Camille (You)"]);
     await userEvent.setup().click(within(screen.getByRole("region", { name: "League table" })).getByRole("button", { name: "Show more" }));

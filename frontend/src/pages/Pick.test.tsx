@@ -19,6 +19,20 @@ describe("the pick page", () => {
     expect(screen.getByText("3.0")).toBeTruthy(); // odds of no. 1 in the player's locale
   });
 
+  it("shows the silks the feed gives, from this site, and nothing for a runner without", async () => {
+    const card = round();
+    card.runners = card.runners.map((r) => (r.number === 1 ? { ...r, silks: "/silks/41.png?v=0a1b2c3d4e" } : r));
+    fakeApi({ [ROUNDS]: { body: [card] } });
+    const { container } = renderPage(<Pick />);
+    await screen.findByText("Hooker Berry");
+    const silks = [...container.querySelectorAll("img.silks")];
+    expect(silks.map((img) => img.getAttribute("src"))).toEqual(["/silks/41.png?v=0a1b2c3d4e"]);
+    // Decorative (the name is beside it), and its box sized before it loads.
+    expect(silks[0]?.getAttribute("alt")).toBe("");
+    expect([silks[0]?.getAttribute("width"), silks[0]?.getAttribute("height")]).toEqual(["40", "40"]);
+    expect(silks[0]?.closest("li")?.textContent).toContain("Idao de Tillard");
+  });
+
   it("labels a disqualified runner in the saved pick once the result is in", async () => {
     const locked = round({
       status: "locked",

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { api, ApiError, unwrap } from "../api/client";
 import { invalidate, keys, roundsQuery, roundToPick } from "../api/queries";
 import type { MyPick, PickInput, Round, Runner } from "../api/types";
-import { isLocked, RaceFacts, RaceHeading, runnerName, Countdown } from "../components/race";
+import { isLocked, RaceFacts, RaceHeading, runnerName, Countdown, Silks } from "../components/race";
 import { BetOffer, RoundThreadLink } from "../components/RoundLinks";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../components/ui";
 import { useNow } from "../hooks";
@@ -48,6 +48,7 @@ function RunnerCard({
         </legend>
         <div className="runner-top" aria-hidden="true">
           <span className="saddle">{runner.number}</span>
+          <Silks src={runner.silks} />
           <div>
             <div className="runner-name">
               {properName(runner.name)}

@@ -10,9 +10,9 @@ settled.race.replay_url = "https://replay.example/1";
 const RESULT = {
   round: settled,
   finish: [
-    { position: 1, number: 2, name: "Hooker Berry", jockey: "J. Jockey 2" },
-    { position: 1, number: 4, name: "Ampia Mede", jockey: "J. Jockey 4" },
-    { position: 3, number: 1, name: "Idao de Tillard", jockey: "J. Jockey 1" },
+    { position: 1, number: 2, name: "Hooker Berry", jockey: "J. Jockey 2", silks: "/silks/52.png?v=1f2e3d4c5b" },
+    { position: 1, number: 4, name: "Ampia Mede", jockey: "J. Jockey 4", silks: null },
+    { position: 3, number: 1, name: "Idao de Tillard", jockey: "J. Jockey 1", silks: null },
   ],
   dividends: [
     { kind: "win", number: 2, cents: 420, pool: "internet" },
@@ -46,7 +46,7 @@ const RESULT = {
   },
   replay_url: "https://replay.example/1",
 };
-settled.runners = [...settled.runners, { number: 5, name: "SAINT ROI DU PERCHE", jockey: "M. ABRIVARD", trainer: "", odds: "9.00", non_runner: false, disqualified: true, coupled: "" }];
+settled.runners = [...settled.runners, { number: 5, name: "SAINT ROI DU PERCHE", jockey: "M. ABRIVARD", trainer: "", odds: "9.00", non_runner: false, disqualified: true, coupled: "", silks: null }];
 
 describe("the results page", () => {
   it("marks dead heats and non-runners, with dividends, my points and the replay", async () => {
@@ -66,6 +66,10 @@ describe("the results page", () => {
     expect(screen.getByText("8,40 pts")).toBeTruthy();
     expect(screen.getByRole("link", { name: /Voir le replay/ }).getAttribute("href")).toBe("https://replay.example/1");
     expect(screen.getByRole("img", { name: /Les pronostics des joueurs/ })).toBeTruthy();
+    // The winner's silks, as the feed gives them; none for a runner without.
+    const silks = [...order.querySelectorAll("img.silks")];
+    expect(silks.map((img) => img.getAttribute("src"))).toEqual(["/silks/52.png?v=1f2e3d4c5b"]);
+    expect(silks[0]?.closest("tr")?.textContent).toContain("Hooker Berry");
     // A disqualified horse is in the finish, labelled, its name as a proper name.
     expect(within(order).getByRole("row", { name: /Saint Roi du Perche/ }).textContent).toContain("distancé");
     // The score explained, selection by selection.

@@ -3,7 +3,7 @@ import { crowdQuery, resultQuery, roundQuery, roundsQuery } from "../api/queries
 import type { RoundResult } from "../api/types";
 import { BarChart } from "../components/charts";
 import { ExplainScore } from "../components/Explain";
-import { RaceFacts, RaceHeading, runnerName } from "../components/race";
+import { RaceFacts, RaceHeading, runnerName, Silks } from "../components/race";
 import { properName } from "../i18n/format";
 import { RoundThreadLink } from "../components/RoundLinks";
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
@@ -43,8 +43,13 @@ function Finishing({ result }: { result: RoundResult }) {
               </td>
               <td>{f.number}</td>
               <td>
-                {properName(f.name)}
-                {f.jockey && <div className="runner-people">{properName(f.jockey)}</div>}
+                <div className="finish-horse">
+                  <Silks src={f.silks} />
+                  <div>
+                    {properName(f.name)}
+                    {f.jockey && <div className="runner-people">{properName(f.jockey)}</div>}
+                  </div>
+                </div>
               </td>
             </tr>
           ))}

@@ -13,6 +13,7 @@ const runner = (number: number, non_runner = false): Runner => ({
   trainer: "T",
   odds: "4.50",
   non_runner,
+  silks: null,
   disqualified: false,
   coupled: "",
 });
@@ -49,9 +50,9 @@ describe("the pick's rules", () => {
 
 describe("reading a result", () => {
   const finish: Finish[] = [
-    { position: 1, number: 5, name: "E", jockey: "" },
-    { position: 1, number: 2, name: "B", jockey: "" },
-    { position: 3, number: 7, name: "G", jockey: "" },
+    { position: 1, number: 5, name: "E", jockey: "", silks: null },
+    { position: 1, number: 2, name: "B", jockey: "", silks: null },
+    { position: 3, number: 7, name: "G", jockey: "", silks: null },
   ];
 
   it("marks the positions shared in a dead heat", () => {

@@ -9,6 +9,7 @@ export const runner = (number: number, name: string, extra: Partial<Runner> = {}
   non_runner: false,
   disqualified: false,
   coupled: "",
+  silks: null,
   ...extra,
 });
 

@@ -44,6 +44,7 @@ def test_it_shows_the_card_before_the_result(api_as: Any, member: Any, race: Rac
         "non_runner": False,
         "position": None,
         "disqualified": None,
+        "silks": None,
     }
     assert runners[3]["non_runner"] is True
     assert body["dividends"] == []

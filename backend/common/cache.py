@@ -158,3 +158,33 @@ class ResilientRedisCache(RedisCache):
             self._degraded("count_in_window", exc)
             return None
         return int(count), max(int(left), 0)
+
+    # A set of pending work (see backend.game.announcements): members added by requests,
+    # taken in batches by a periodic task, removed once handled.
+    def set_add(self, key: Any, *members: str) -> bool:
+        """Add `members` to the set `key` (no expiry): False when Redis is away."""
+        try:
+            self._cache.get_client(write=True).sadd(self.make_and_validate_key(key), *members)
+        except RedisError as exc:
+            self._degraded("set_add", exc)
+            return False
+        return True
+
+    def set_sample(self, key: Any, count: int) -> list[str]:
+        """Up to `count` members of the set `key`, left in it (empty when Redis is away)."""
+        try:
+            client = self._cache.get_client(write=True)
+            members = client.srandmember(self.make_and_validate_key(key), count) or []
+        except RedisError as exc:
+            self._degraded("set_sample", exc)
+            return []
+        return [m.decode() if isinstance(m, bytes) else str(m) for m in list(members)]
+
+    def set_remove(self, key: Any, members: list[str]) -> None:
+        """Remove handled `members` from the set `key` (dropped when Redis is away)."""
+        if not members:
+            return
+        try:
+            self._cache.get_client(write=True).srem(self.make_and_validate_key(key), *members)
+        except RedisError as exc:
+            self._degraded("set_remove", exc)

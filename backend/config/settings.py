@@ -220,6 +220,12 @@ CELERY_BEAT_SCHEDULE["game-settlement-sweep"] = {
     "task": "backend.game.tasks.sweep_settlements",
     "schedule": _every(env.float("SETTLEMENT_SWEEP_SECONDS", default=30.0)),
 }
+# First picks reach missions in batches (backend/game/announcements.py): a pick's request
+# only adds itself to a Redis set that this task empties.
+CELERY_BEAT_SCHEDULE["game-announce-picks"] = {
+    "task": "backend.game.tasks.announce_picks_made",
+    "schedule": _every(env.float("PICK_ANNOUNCE_SECONDS", default=5.0)),
+}
 # Racing: fetch the results of featured races past post time until they are official.
 CELERY_BEAT_SCHEDULE["racing-poll-results"] = {
     "task": "backend.racing.tasks.poll_results",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -11,7 +13,7 @@ from backend.common.tasks import enqueue_on_commit
 from backend.racing.models import Race
 from backend.racing.signals import official_result_stored
 
-from . import selectors, services
+from . import announcements, selectors, services
 from .signals import pick_written
 from .tasks import announce_pick_made, settle_round
 
@@ -32,5 +34,10 @@ def follow_post_time(sender: Any, instance: Race, **kwargs: Any) -> None:
 @receiver(pick_written, dispatch_uid="game.announce_pick_made")
 def announce_on_commit(sender: Any, player_id: int, round_id: int, **kwargs: Any) -> None:
     """`pick_made`'s receivers (missions) run in a worker, after the pick's commit: the
-    pick's request only enqueues one task."""
-    enqueue_on_commit(announce_pick_made, player_id, round_id)
+    pick's request only queues the announcement (backend/game/announcements.py)."""
+    transaction.on_commit(partial(_announce, player_id, round_id))
+
+
+def _announce(player_id: int, round_id: int) -> None:
+    if not announcements.queue(player_id, round_id):
+        announce_pick_made.delay(player_id, round_id)

@@ -7,14 +7,15 @@ from django.dispatch import Signal
 # of this round was replaced). Receivers run after the commit, outside any transaction.
 round_settled = Signal()
 
-# Sent by a worker (game.tasks.announce_pick_made, enqueued on the commit of pick_submit)
-# when a player's first pick of a round was written (a pick changed later sends nothing).
-# Arguments: player_id (int), round_id (int). Receivers run in that task, so the pick's
-# request never waits for them. Picks are written by one SQL statement, never
+# Sent by a worker (game.announcements: in batches by the beat task announce_picks_made, or
+# one task per pick where tasks run in-process) when a player's first pick of a round was
+# written (a pick changed later sends nothing), within seconds of its commit, at least
+# once: receivers must be idempotent. Arguments: player_id (int), round_id (int). The
+# pick's request never waits for them. Picks are written by one SQL statement, never
 # Model.save(): post_save never fires for them.
 pick_made = Signal()
 # The game's own: sent inside pick_submit when a first pick is written, for
-# game.receivers to enqueue the task that sends `pick_made`. Other apps hook on `pick_made`.
+# game.receivers to queue the announcement that sends `pick_made`. Other apps hook on `pick_made`.
 pick_written = Signal()
 # Sent on commit of the bookkeeping that opened draft rounds and marked passed ones locked.
 # Arguments: opened (list[int]), locked (list[int]): the round ids.

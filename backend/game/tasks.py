@@ -13,7 +13,7 @@ from backend.common.conf import scaled_seconds
 from backend.common.errors import ApplicationError
 from backend.common.tasks import task
 
-from . import partitioned, services
+from . import announcements, partitioned, services
 from .conf import game_settings
 from .models import Pick
 from .signals import pick_made
@@ -122,7 +122,14 @@ def advance_rounds() -> dict[str, int]:
 
 @task(time_limit=60, retry_for=(OperationalError,))
 def announce_pick_made(player_id: int, round_id: int) -> None:
-    """Send `pick_made` for a player's first pick of a round, in a worker: the pick's
-    request only enqueues this task, and the receivers (missions, an inviter's missions)
-    do their queries and awards here, after the pick's commit."""
+    """Send `pick_made` for one player's first pick of a round, in a worker: the receivers
+    (missions, an inviter's missions) do their queries and awards here, after the pick's
+    commit. Only where picks cannot be announced in batches (announcements.py)."""
     pick_made.send(sender=Pick, player_id=player_id, round_id=round_id)
+
+
+@task(time_limit=5 * 60, retry_for=(OperationalError,))
+def announce_picks_made() -> int:
+    """Periodic (beat, every PICK_ANNOUNCE_SECONDS): `pick_made` for the first picks
+    queued since the last run (announcements.py): how many."""
+    return announcements.announce_pending()

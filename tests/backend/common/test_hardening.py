@@ -209,6 +209,9 @@ def test_the_cache_serves_misses_when_redis_is_unreachable(
     assert dead.get_many(["k"]) == {}
     assert dead.delete("k") is False
     assert dead.count_in_window("k", 60) is None  # a throttle lets the request through
+    assert dead.set_add("pending", "1:2") is False  # the caller announces it another way
+    assert dead.set_sample("pending", 10) == []
+    dead.set_remove("pending", ["1:2"])
     assert time.monotonic() - started < 5
     assert "cache unavailable" in caplog.text
     assert caches["default"].get("no-such-key") is None  # the real one is untouched

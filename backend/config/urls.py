@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from backend.common.health import healthz
 from backend.handoff.views import go_bet
+from backend.live.views import websocket_only
 from backend.racing.views import runner_silks
 from backend.web import seo
 from backend.web.views import og_card, spa_index
@@ -20,8 +21,9 @@ api_v1 = [
     path("live/", include("backend.live.urls")),
 ]
 
-# Paths the web app must never answer: the API, the admin, allauth, health, static files.
-SPA_PATHS = r"^(?!(?:api|admin|_allauth|static|accounts|healthz)(?:/|$))(?P<path>.*)$"
+# Paths the web app must never answer: the API, the admin, allauth, health, static files,
+# the websockets.
+SPA_PATHS = r"^(?!(?:api|admin|_allauth|static|accounts|healthz|ws)(?:/|$))(?P<path>.*)$"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -40,6 +42,7 @@ urlpatterns = [
     path("silks/<int:runner_id>.png", runner_silks, name="runner-silks"),
     # "Bet it for real" links: a signed token, never a URL (docs/rules.md, "Betting offers").
     path("go/bet/<str:token>", go_bet, name="handoff-go-bet"),
+    re_path(r"^ws/", websocket_only, name="websocket-only"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

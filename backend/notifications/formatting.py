@@ -6,6 +6,8 @@ import datetime as dt
 import functools
 import re
 import zoneinfo
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma, ordinal
 from django.utils.dateformat import format as date_format
@@ -15,7 +17,17 @@ from django.utils.translation import gettext as _
 # Points and euros read the same in emails as in Paddock's posts: one formatter for both.
 from backend.common.formatting import euros, points
 
-__all__ = ["count", "distance", "euros", "local_time", "movement", "points", "rank", "zone"]
+__all__ = [
+    "Memo",
+    "count",
+    "distance",
+    "euros",
+    "local_time",
+    "movement",
+    "points",
+    "rank",
+    "zone",
+]
 
 _SUP = re.compile(r"</?sup>")
 
@@ -72,3 +84,28 @@ def local_time(moment: dt.datetime, time_zone: str) -> str:
 
 def distance(metres: int | None) -> str:
     return f"{count(metres)}\u00a0m" if metres else ""
+
+
+class Memo:
+    """points, rank and count for one chunk's emails, each value written once per language:
+    a chunk's players share few scores and ranks, and number_format reads its settings
+    each time. Made per chunk, so it never outlives a change of settings."""
+
+    def __init__(self) -> None:
+        self.written: dict[tuple[str, str | None, int | None], str] = {}
+
+    def _get(self, kind: str, value: int | None, write: Callable[[Any], str]) -> str:
+        key = (kind, get_language(), value)
+        text = self.written.get(key)
+        if text is None:
+            text = self.written[key] = write(value)
+        return text
+
+    def points(self, cents: int) -> str:
+        return self._get("points", cents, points)
+
+    def rank(self, value: int | None) -> str:
+        return self._get("rank", value, rank)
+
+    def count(self, value: int) -> str:
+        return self._get("count", value, count)

@@ -19,16 +19,17 @@ redelivered task sends them.
 
 from __future__ import annotations
 
+import json
 import logging
 import smtplib
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
-from django.db import transaction
+from django.db import connections, models, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -135,33 +136,23 @@ def claim(
 ) -> list[tuple[int, Outgoing]]:
     """Take the delivery rows of `messages`; return (row id, message) for those now ours.
 
-    New rows are inserted with ON CONFLICT DO NOTHING; rows waiting for a retry are taken
-    over by one UPDATE. Each statement commits on its own, before anything is sent.
+    New rows go in with one INSERT … ON CONFLICT DO NOTHING RETURNING: the rows it returns
+    are the ones it inserted, hence ours, and a row someone else holds returns nothing.
+    Only when some recipient already had a row are rows waiting for a retry taken over, by
+    one UPDATE. Each statement commits on its own, before anything is sent.
     """
     # One message per recipient, whatever the caller passed: a row is claimed once.
     messages = list({_recipient_key(m): m for m in messages}.values())
     if not messages:
         return []
     nonce = uuid.uuid4().hex
-    rows = [
-        EmailDelivery(
-            player_id=m.player_id,
-            to_email=m.to,
-            kind=kind,
-            key=key,
-            round_id=round_id,
-            status=Status.SENDING,
-            owner=owner[:64],
-            claim=nonce,
-            language=m.language,
-            payload=m.payload,
-        )
-        for m in messages
-    ]
-    recipients = _recipient_filter(messages)
-    with transaction.atomic():
-        EmailDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    with transaction.atomic():
+    mine = _insert_claims(
+        kind=kind, key=key, round_id=round_id, owner=owner[:64], nonce=nonce, messages=messages
+    )
+    others = [m for m in messages if _recipient_key(m) not in mine]
+    retaken = 0
+    if others:  # a recipient with a row already: it may be waiting for a retry
+        recipients = _recipient_filter(others)
         retaken = EmailDelivery.objects.filter(
             recipients, kind=kind, key=key, status=Status.RETRYING
         ).update(
@@ -171,12 +162,11 @@ def claim(
             attempts=F("attempts") + 1,
             updated_at=timezone.now(),
         )
-    mine: dict[tuple[int | None, str], int] = {
-        (player_id, to_email if player_id is None else ""): pk
-        for pk, player_id, to_email in EmailDelivery.objects.filter(
-            recipients, kind=kind, key=key, claim=nonce, status=Status.SENDING
-        ).values_list("pk", "player_id", "to_email")
-    }
+        if retaken:
+            for row_id, player_id, to_email in EmailDelivery.objects.filter(
+                recipients, kind=kind, key=key, claim=nonce, status=Status.SENDING
+            ).values_list("pk", "player_id", "to_email"):
+                mine[(player_id, to_email if player_id is None else "")] = row_id
     claimed = []
     for m in messages:
         pk = mine.get(_recipient_key(m))
@@ -187,6 +177,124 @@ def claim(
         for pk, m in claimed:
             EmailDelivery.objects.filter(pk=pk, attempts__gt=1).update(payload=m.payload)
     return claimed
+
+
+# The columns a claim writes, in the INSERT's order; the others keep their defaults.
+_CLAIM_FIELDS = (
+    "player",
+    "to_email",
+    "kind",
+    "key",
+    "round",
+    "status",
+    "owner",
+    "claim",
+    "attempts",
+    "language",
+    "detail",
+    "payload",
+    "created_at",
+    "updated_at",
+)
+
+
+def _field(name: str) -> models.Field[Any, Any]:
+    return cast("models.Field[Any, Any]", EmailDelivery._meta.get_field(name))
+
+
+def _insert_claims(
+    *,
+    kind: str,
+    key: str,
+    round_id: int | None,
+    owner: str,
+    nonce: str,
+    messages: Sequence[Outgoing],
+) -> dict[tuple[int | None, str], int]:
+    """INSERT a `sending` row per message unless its recipient has one (either unique
+    constraint), in one statement; returns recipient key -> id of the rows it inserted.
+
+    What bulk_create(ignore_conflicts=True) wrote, values prepared by the fields
+    themselves, without a model instance per row, and the ids come back with it."""
+    connection = connections[router.db_for_write(EmailDelivery)]
+    meta = EmailDelivery._meta
+    fields = [_field(name) for name in _CLAIM_FIELDS]
+    quote = connection.ops.quote_name
+    now = timezone.now()
+
+    def prepared(name: str, value: Any) -> Any:
+        return _field(name).get_db_prep_save(value, connection)
+
+    shared = (
+        prepared("kind", kind),
+        prepared("key", key),
+        prepared("round", round_id),
+        prepared("status", Status.SENDING),
+        prepared("owner", owner),
+        prepared("claim", nonce),
+        prepared("attempts", 1),
+    )
+    player, language, payload = _field("player"), _field("language"), _field("payload")
+    tail = (prepared("detail", ""),)
+    stamps = (prepared("created_at", now), prepared("updated_at", now))
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+    returning = (
+        f" ON CONFLICT DO NOTHING RETURNING {quote(str(_field('id').column))}, "
+        f"{quote(str(player.column))}, {quote(str(_field('to_email').column))}"
+    )
+    inserted: list[tuple[int, int | None, str]] = []
+    if connection.vendor == "postgresql":
+        # The rows as four arrays: a statement of the same few parameters whatever the
+        # batch's size (psycopg parses a long statement's text each time it is run).
+        shared_marks = ", ".join(["%s"] * len(shared))
+        # Names from the model's meta, values as parameters.
+        sql = (
+            f"{head}SELECT u.p, u.e, {shared_marks}, u.l, %s, u.j::jsonb, %s, %s "  # noqa: S608
+            f"FROM unnest(%s::{player.db_type(connection)}[], %s::text[], %s::text[], "
+            f"%s::text[]) AS u(p, e, l, j){returning}"
+        )
+        encoder = cast("models.JSONField[Any]", payload).encoder
+        params = [
+            *shared,
+            *tail,
+            *stamps,
+            [m.player_id for m in messages],
+            [m.to for m in messages],
+            [language.get_db_prep_save(m.language, connection) for m in messages],
+            [json.dumps(m.payload, cls=encoder) for m in messages],
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            inserted.extend(cursor.fetchall())
+    else:
+        rows: list[tuple[Any, ...]] = [
+            (
+                player.get_db_prep_save(m.player_id, connection),
+                m.to,
+                *shared,
+                language.get_db_prep_save(m.language, connection),
+                *tail,
+                payload.get_db_prep_save(m.payload, connection),
+                *stamps,
+            )
+            for m in messages
+        ]
+        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        # As many rows a statement as the database takes parameters (SQLite has a limit).
+        step = max(1, connection.ops.bulk_batch_size(fields, rows))
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), step):
+                part = rows[start : start + step]
+                cursor.execute(
+                    f"{head}VALUES {', '.join([row] * len(part))}{returning}",
+                    [value for one in part for value in one],
+                )
+                inserted.extend(cursor.fetchall())
+    return {
+        (player_id, to_email if player_id is None else ""): pk
+        for pk, player_id, to_email in inserted
+    }
 
 
 def _describe(exc: BaseException) -> str:
@@ -217,8 +325,8 @@ def _mark(ids: Iterable[int], status: str, detail: str = "") -> None:
     values: dict[str, Any] = {"status": status, "updated_at": now, "detail": detail}
     if status == Status.SENT:
         values["sent_at"] = now
-    with transaction.atomic():
-        EmailDelivery.objects.filter(pk__in=ids).update(**values)
+    # One UPDATE: it commits on its own, no BEGIN and COMMIT around it.
+    EmailDelivery.objects.filter(pk__in=ids).update(**values)
 
 
 Claimed = list[tuple[int, Outgoing]]

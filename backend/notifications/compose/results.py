@@ -40,6 +40,7 @@ class ResultsRenderer:
         self.block = Pair("_results_race")
         self.blocks: dict[str, tuple[SafeString, str]] = {}
         self.shared: dict[str, dict[str, Any]] = {}
+        self.fmt = fmt.Memo()  # the chunk's points and ranks, each written once
 
     def shared_context(self) -> dict[str, Any]:
         """The part of the context all the round's emails share, once per language."""
@@ -91,16 +92,20 @@ def _pools_line(pools: list[str]) -> str:
 
 
 def _selections(
-    mine: PlayerResults, names: dict[int, str], disqualified: Sequence[int] = ()
+    mine: PlayerResults,
+    names: dict[int, str],
+    disqualified: Sequence[int] = (),
+    memo: fmt.Memo | None = None,
 ) -> list[dict[str, Any]]:
     """The player's WIN and PLACE selections with what each scored (a disqualified horse
     is said to be one, not merely missed)."""
+    written = memo or fmt.Memo()
     return [
         {
             "label": _("WIN"),
             "number": mine.win_runner,
             "horse": names.get(mine.win_runner, ""),
-            "points": fmt.points(mine.win_points),
+            "points": written.points(mine.win_points),
             "hit": mine.win_hit,
             "substituted": mine.win_substituted,
             "disqualified": mine.win_runner in disqualified,
@@ -109,7 +114,7 @@ def _selections(
             "label": _("PLACE"),
             "number": mine.place_runner,
             "horse": names.get(mine.place_runner, ""),
-            "points": fmt.points(mine.place_points),
+            "points": written.points(mine.place_points),
             "hit": mine.place_hit,
             "substituted": mine.place_substituted,
             "disqualified": mine.place_runner in disqualified,
@@ -117,13 +122,14 @@ def _selections(
     ]
 
 
-def _leagues(lines: Sequence[LeagueLine]) -> list[dict[str, Any]]:
+def _leagues(lines: Sequence[LeagueLine], memo: fmt.Memo | None = None) -> list[dict[str, Any]]:
+    written = memo or fmt.Memo()
     return [
         {
             "name": line.name,
             "url": line.url,
-            "rank": fmt.rank(line.rank),
-            "members": fmt.count(line.members),
+            "rank": written.rank(line.rank),
+            "members": written.count(line.members),
             "movement": fmt.movement(line.previous_rank, line.rank),
         }
         for line in lines
@@ -152,11 +158,11 @@ def _offer(offer: OfferBlock | None) -> dict[str, Any] | None:
     }
 
 
-def _subject(r: RoundResults, mine: PlayerResults) -> str:
+def _subject(r: RoundResults, mine: PlayerResults, memo: fmt.Memo | None = None) -> str:
     if r.void:
         return _("%(race)s: the round is void") % {"race": r.race.name}
     return _("Your results: %(points)s points on %(race)s") % {
-        "points": fmt.points(mine.points),
+        "points": (memo or fmt.Memo()).points(mine.points),
         "race": r.race.name,
     }
 
@@ -178,15 +184,16 @@ def _shared_context(r: RoundResults) -> dict[str, Any]:
 
 def _context(renderer: ResultsRenderer, mine: PlayerResults, move: str) -> dict[str, Any]:
     r = renderer.results
+    written = renderer.fmt
     return {
         **renderer.shared_context(),
-        "points": fmt.points(mine.points),
-        "selections": _selections(mine, r.runner_names, r.disqualified),
-        "rank": fmt.rank(mine.rank) if mine.rank else "",
+        "points": written.points(mine.points),
+        "selections": _selections(mine, r.runner_names, r.disqualified, written),
+        "rank": written.rank(mine.rank) if mine.rank else "",
         "movement": move,
         "movement_up": move.startswith("▲"),
-        "week_rank": fmt.rank(mine.week_rank) if mine.week_rank and not r.void else "",
-        "leagues": _leagues(mine.leagues),
+        "week_rank": written.rank(mine.week_rank) if mine.week_rank and not r.void else "",
+        "leagues": _leagues(mine.leagues, written),
         "offer": _offer(mine.offer),
     }
 
@@ -202,7 +209,7 @@ def compose_results(person: Recipient, mine: PlayerResults, renderer: ResultsRen
         person,
         kind=Kind.RESULTS,
         topic=Topic.RESULTS,
-        subject=_subject(r, mine),
+        subject=_subject(r, mine, renderer.fmt),
         pair=renderer.pair,
         preheader=preheader,
         context=context,

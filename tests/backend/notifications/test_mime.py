@@ -8,9 +8,9 @@ import re
 from typing import Any
 
 import pytest
-from django.core.mail.message import sanitize_address
+from django.core.mail.message import RFC5322_EMAIL_LINE_LENGTH_LIMIT, sanitize_address
 
-from backend.notifications.mime import Wire, django_message
+from backend.notifications.mime import Wire, _has_long_lines, django_message
 from backend.notifications.sending import Outgoing, send
 
 from .smtp import Sink
@@ -99,3 +99,26 @@ def test_the_smtp_server_receives_those_bytes(smtp: Sink, db: Any) -> None:
         assert lines(got.html) == lines(message.html)
         assert got.header("Content-Language") == message.language
         assert got.header("List-Unsubscribe") == UNSUBSCRIBE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "short\nlines\n",
+        "x" * 998,  # 998 bytes: not over
+        "x" * 999,
+        "é" * 499 + "\n" + "é" * 500,  # 1000 bytes on the second line
+        "é" * 499 + "\x1c" + "é" * 499,  # a separator splitlines() breaks at
+        "é" * 499 + "\u2028" + "é" * 499,
+        "\U0001f40e" * 249 + "\r\n" + "\U0001f40e" * 250,  # 4-byte characters
+        "\U0001f40e" * 250,
+        "a" * 249 + "\U0001f40e" * 200,
+    ],
+)
+def test_it_finds_long_lines_as_django_does(text: str) -> None:
+    django_says = any(
+        len(line.encode(errors="surrogateescape")) > RFC5322_EMAIL_LINE_LENGTH_LIMIT
+        for line in text.splitlines()
+    )
+    assert _has_long_lines(text) is django_says

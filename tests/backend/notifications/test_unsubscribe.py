@@ -9,9 +9,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from backend.accounts.models import User
 from backend.game.models import Round
+from backend.notifications.links import unsubscribe_url
 from backend.notifications.models import EmailDelivery, EmailPreference, Kind, Topic
 from backend.notifications.services import fanout, league_invitation_send
 from backend.notifications.tokens import make_token
@@ -132,3 +134,20 @@ def test_it_puts_no_unsubscribe_header_on_a_league_invitation(smtp: Sink) -> Non
     (mail,) = smtp.received
     assert mail.header("List-Unsubscribe") == ""
     assert mail.header("List-Unsubscribe-Post") == ""
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        make_token(user_id=1, topic=Topic.RESULTS),
+        make_token(user_id=98765, topic=Topic.REMINDERS),
+        "a-b_c.d:e",
+        "needs quoting é %20 ?",
+    ],
+)
+def test_the_unsubscribe_link_is_the_one_reverse_writes(token: str, settings: Any) -> None:
+    for site_url in ("https://paddock.example", "https://other.example/sub"):
+        settings.SITE_URL = site_url
+        for _ in range(2):  # then from what was kept for that site
+            expected = site_url + reverse("notifications:unsubscribe", kwargs={"token": token})
+            assert unsubscribe_url(token) == expected

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from django.db import connection
 
 from backend.common import delta
-from backend.game.models import Standing
+from backend.game.models import RoundScore, Standing
 from tests.factories import SeasonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,53 @@ def test_the_same_rows_write_nothing_and_most_rows_changed_rewrite_the_slice() -
     assert {p: row[:2] for p, row in _stored(season.pk).items()} == {
         p: (pts, r) for p, pts, r in reversed_rows
     }
+
+
+def test_in_place_updates_however_many_rows_changed_and_keeps_their_ids() -> None:
+    season = SeasonFactory()
+    players = [UserFactory().pk for _ in range(6)]
+    rows = [(p, 10 * i, i + 1) for i, p in enumerate(players[:5])]
+    where = {"season_id": season.pk}
+    delta.sync_rows(Standing, _frame(season.pk, rows), where=where, key="player_id")
+    before = _stored(season.pk)
+
+    same = delta.sync_rows(
+        Standing, _frame(season.pk, rows), where=where, key="player_id", in_place=True
+    )
+    postgres = connection.vendor == "postgresql"  # SQLite has one path: the slice replaced
+    assert same == delta.Written() or not postgres
+    assert _stored(season.pk) == before or not postgres
+
+    every = [(p, pts + 1, rank) for p, pts, rank in rows]  # every row changed
+    written = delta.sync_rows(
+        Standing, _frame(season.pk, every), where=where, key="player_id", in_place=True
+    )
+    after = _stored(season.pk)
+    assert {p: row[:2] for p, row in after.items()} == {p: (pts, r) for p, pts, r in every}
+    if postgres:
+        assert written == delta.Written(updated=5)
+        assert all(after[p][2] == before[p][2] for p in players[:5])
+    else:
+        assert written.rewritten
+
+    # Player 0 gone, player 5 new, players 1 and 2 changed, 3 and 4 as they were.
+    mixed = [(players[1], 1, 5), (players[2], 2, 4), *every[3:], (players[5], 9, 1)]
+    written = delta.sync_rows(
+        Standing, _frame(season.pk, mixed), where=where, key="player_id", in_place=True
+    )
+    final = _stored(season.pk)
+    assert {p: row[:2] for p, row in final.items()} == {p: (pts, r) for p, pts, r in mixed}
+    if postgres:
+        assert written == delta.Written(inserted=1, updated=2, deleted=1)
+        assert all(final[p][2] == after[p][2] for p in players[1:5])
+
+
+@pytest.mark.postgres
+def test_roundscore_pages_keep_room_for_a_corrections_heap_only_updates() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE oid = %s::regclass",
+            [RoundScore._meta.db_table],
+        )
+        (options,) = cursor.fetchone()
+    assert "fillfactor=50" in (options or [])

@@ -163,10 +163,17 @@ def test_a_correction_by_difference_writes_the_rows_of_a_full_rewrite(monkeypatc
 
     savepoint = transaction.savepoint()
     monkeypatch.setattr(delta, "REWRITE_SHARE", 0.0)  # every slice that differs replaced whole
+    sync_rows = delta.sync_rows
+
+    def replacing(*args: Any, **kwargs: Any) -> delta.Written:
+        return sync_rows(*args, **(kwargs | {"in_place": False}))  # RoundScore's too
+
+    monkeypatch.setattr(delta, "sync_rows", replacing)
     round_settle(round_id=rounds[0].pk)
     rewritten = _rows()
     transaction.savepoint_rollback(savepoint)
 
+    monkeypatch.setattr(delta, "sync_rows", sync_rows)
     monkeypatch.setattr(delta, "REWRITE_SHARE", 1.0)  # only the rows that differ written
     before = {r.player_id: r for r in RoundScore.objects.filter(round=rounds[0])}
     round_settle(round_id=rounds[0].pk)
@@ -184,3 +191,22 @@ def test_a_correction_by_difference_writes_the_rows_of_a_full_rewrite(monkeypatc
     assert 0 < sum(map(changed, after)) < len(after)
     if connection.vendor == "postgresql":  # updated in place (SQLite rewrites the slice)
         assert all(after[p].pk == before[p].pk for p in after)
+
+
+@pytest.mark.postgres
+def test_a_correction_updates_its_scores_in_place_however_many_changed(monkeypatch: Any) -> None:
+    rounds = _season()
+    for i, rnd in enumerate(rounds):
+        _settle(rnd, RESULTS[i])
+        expected = _check(rounds[: i + 1])
+    monkeypatch.setattr(delta, "REWRITE_SHARE", 0.0)  # any other slice that differs: replaced
+    before = dict(RoundScore.objects.filter(round=rounds[0]).values_list("player_id", "id"))
+    standings = set(Standing.objects.values_list("id", flat=True))
+
+    _settle(rounds[0], CORRECTED)
+
+    _check(rounds, expected)
+    assert dict(RoundScore.objects.filter(round=rounds[0]).values_list("player_id", "id")) == (
+        before
+    )
+    assert not standings & set(Standing.objects.values_list("id", flat=True))  # replaced

@@ -202,6 +202,46 @@ def _field(name: str) -> models.Field[Any, Any]:
     return cast("models.Field[Any, Any]", EmailDelivery._meta.get_field(name))
 
 
+@dataclass(frozen=True)
+class _ClaimInsert:
+    """The parts of the claims' INSERT that do not depend on the rows: the statement's
+    head and RETURNING, and the values every row shares, prepared by their fields."""
+
+    head: str
+    returning: str
+    shared: tuple[Any, ...]
+    tail: tuple[Any, ...]
+    stamps: tuple[Any, ...]
+
+
+def _claim_insert(
+    connection: Any, *, kind: str, key: str, round_id: int | None, owner: str, nonce: str
+) -> _ClaimInsert:
+    quote = connection.ops.quote_name
+
+    def prepared(name: str, value: Any) -> Any:
+        return _field(name).get_db_prep_save(value, connection)
+
+    now = timezone.now()
+    columns = ", ".join(quote(str(_field(name).column)) for name in _CLAIM_FIELDS)
+    returned = ", ".join(quote(str(_field(name).column)) for name in ("id", "player", "to_email"))
+    return _ClaimInsert(
+        head=f"INSERT INTO {quote(EmailDelivery._meta.db_table)} ({columns}) ",
+        returning=f" ON CONFLICT DO NOTHING RETURNING {returned}",
+        shared=(
+            prepared("kind", kind),
+            prepared("key", key),
+            prepared("round", round_id),
+            prepared("status", Status.SENDING),
+            prepared("owner", owner),
+            prepared("claim", nonce),
+            prepared("attempts", 1),
+        ),
+        tail=(prepared("detail", ""),),
+        stamps=(prepared("created_at", now), prepared("updated_at", now)),
+    )
+
+
 def _insert_claims(
     *,
     kind: str,
@@ -217,84 +257,78 @@ def _insert_claims(
     What bulk_create(ignore_conflicts=True) wrote, values prepared by the fields
     themselves, without a model instance per row, and the ids come back with it."""
     connection = connections[router.db_for_write(EmailDelivery)]
-    meta = EmailDelivery._meta
-    fields = [_field(name) for name in _CLAIM_FIELDS]
-    quote = connection.ops.quote_name
-    now = timezone.now()
-
-    def prepared(name: str, value: Any) -> Any:
-        return _field(name).get_db_prep_save(value, connection)
-
-    shared = (
-        prepared("kind", kind),
-        prepared("key", key),
-        prepared("round", round_id),
-        prepared("status", Status.SENDING),
-        prepared("owner", owner),
-        prepared("claim", nonce),
-        prepared("attempts", 1),
+    insert = _claim_insert(
+        connection, kind=kind, key=key, round_id=round_id, owner=owner, nonce=nonce
     )
-    player, language, payload = _field("player"), _field("language"), _field("payload")
-    tail = (prepared("detail", ""),)
-    stamps = (prepared("created_at", now), prepared("updated_at", now))
-    columns = ", ".join(quote(str(f.column)) for f in fields)
-    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-    returning = (
-        f" ON CONFLICT DO NOTHING RETURNING {quote(str(_field('id').column))}, "
-        f"{quote(str(player.column))}, {quote(str(_field('to_email').column))}"
-    )
-    inserted: list[tuple[int, int | None, str]] = []
     if connection.vendor == "postgresql":
-        # The rows as four arrays: a statement of the same few parameters whatever the
-        # batch's size (psycopg parses a long statement's text each time it is run).
-        shared_marks = ", ".join(["%s"] * len(shared))
-        # Names from the model's meta, values as parameters.
-        sql = (
-            f"{head}SELECT u.p, u.e, {shared_marks}, u.l, %s, u.j::jsonb, %s, %s "  # noqa: S608
-            f"FROM unnest(%s::{player.db_type(connection)}[], %s::text[], %s::text[], "
-            f"%s::text[]) AS u(p, e, l, j){returning}"
-        )
-        encoder = cast("models.JSONField[Any]", payload).encoder
-        params = [
-            *shared,
-            *tail,
-            *stamps,
-            [m.player_id for m in messages],
-            [m.to for m in messages],
-            [language.get_db_prep_save(m.language, connection) for m in messages],
-            [json.dumps(m.payload, cls=encoder) for m in messages],
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            inserted.extend(cursor.fetchall())
+        inserted = _insert_claims_unnest(connection, insert, messages)
     else:
-        rows: list[tuple[Any, ...]] = [
-            (
-                player.get_db_prep_save(m.player_id, connection),
-                m.to,
-                *shared,
-                language.get_db_prep_save(m.language, connection),
-                *tail,
-                payload.get_db_prep_save(m.payload, connection),
-                *stamps,
-            )
-            for m in messages
-        ]
-        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        # As many rows a statement as the database takes parameters (SQLite has a limit).
-        step = max(1, connection.ops.bulk_batch_size(fields, rows))
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), step):
-                part = rows[start : start + step]
-                cursor.execute(
-                    f"{head}VALUES {', '.join([row] * len(part))}{returning}",
-                    [value for one in part for value in one],
-                )
-                inserted.extend(cursor.fetchall())
+        inserted = _insert_claims_values(connection, insert, messages)
     return {
         (player_id, to_email if player_id is None else ""): pk
         for pk, player_id, to_email in inserted
     }
+
+
+def _insert_claims_unnest(
+    connection: Any, insert: _ClaimInsert, messages: Sequence[Outgoing]
+) -> list[tuple[int, int | None, str]]:
+    """PostgreSQL: the rows as four arrays, a statement of the same few parameters whatever
+    the batch's size (psycopg parses a long statement's text each time it is run)."""
+    player, language, payload = _field("player"), _field("language"), _field("payload")
+    shared_marks = ", ".join(["%s"] * len(insert.shared))
+    # Names from the model's meta, values as parameters.
+    sql = (
+        f"{insert.head}SELECT u.p, u.e, {shared_marks}, u.l, %s, u.j::jsonb, %s, %s "  # noqa: S608
+        f"FROM unnest(%s::{player.db_type(connection)}[], %s::text[], %s::text[], "
+        f"%s::text[]) AS u(p, e, l, j){insert.returning}"
+    )
+    encoder = cast("models.JSONField[Any]", payload).encoder
+    params = [
+        *insert.shared,
+        *insert.tail,
+        *insert.stamps,
+        [m.player_id for m in messages],
+        [m.to for m in messages],
+        [language.get_db_prep_save(m.language, connection) for m in messages],
+        [json.dumps(m.payload, cls=encoder) for m in messages],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _insert_claims_values(
+    connection: Any, insert: _ClaimInsert, messages: Sequence[Outgoing]
+) -> list[tuple[int, int | None, str]]:
+    """Other databases: a VALUES row per message, as many a statement as it takes."""
+    player, language, payload = _field("player"), _field("language"), _field("payload")
+    rows: list[tuple[Any, ...]] = [
+        (
+            player.get_db_prep_save(m.player_id, connection),
+            m.to,
+            *insert.shared,
+            language.get_db_prep_save(m.language, connection),
+            *insert.tail,
+            payload.get_db_prep_save(m.payload, connection),
+            *insert.stamps,
+        )
+        for m in messages
+    ]
+    fields = [_field(name) for name in _CLAIM_FIELDS]
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # As many rows a statement as the database takes parameters (SQLite has a limit).
+    step = max(1, connection.ops.bulk_batch_size(fields, rows))
+    inserted: list[tuple[int, int | None, str]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step]
+            cursor.execute(
+                f"{insert.head}VALUES {', '.join([row] * len(part))}{insert.returning}",
+                [value for one in part for value in one],
+            )
+            inserted.extend(cursor.fetchall())
+    return inserted
 
 
 def _describe(exc: BaseException) -> str:

@@ -64,11 +64,11 @@ function Conversation({ help, me }: { help: Help; me: number }) {
             {t("live.help.message")}
           </label>
           <input id={`live-help-text-${help.id}`} value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} />
-          <button type="submit">{t("live.send")}</button>
+          <button type="submit" className="button">{t("live.send")}</button>
         </form>
       )}
       {isOpen(help.status) && (
-        <button type="button" className="link" onClick={() => close.mutate()}>
+        <button type="button" className="link-button" onClick={() => close.mutate()}>
           {help.status === "waiting" ? t("live.help.cancel") : t("live.help.end")}
         </button>
       )}
@@ -76,14 +76,14 @@ function Conversation({ help, me }: { help: Help; me: number }) {
         <fieldset className="live-rating">
           <legend>{t("live.help.rate")}</legend>
           {[1, 2, 3, 4, 5].map((n) => (
-            <button key={n} type="button" onClick={() => rate.mutate(n)} aria-label={t("live.help.stars", { count: n })}>
+            <button key={n} type="button" className="button-small-secondary" onClick={() => rate.mutate(n)} aria-label={t("live.help.stars", { count: n })}>
               {n}
             </button>
           ))}
         </fieldset>
       )}
       {help.status === "closed" && help.helper && !help.published_topic && !(asker ? help.asker_consents : help.helper_consents) && (
-        <button type="button" className="link" onClick={() => publish.mutate()}>
+        <button type="button" className="link-button" onClick={() => publish.mutate()}>
           {t("live.help.publish")}
         </button>
       )}
@@ -114,7 +114,7 @@ function AskForm() {
     >
       <label htmlFor="live-help-question">{t("live.help.question")}</label>
       <textarea id="live-help-question" value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={1000} rows={3} />
-      <button type="submit" disabled={ask.isPending}>
+      <button type="submit" className="button" disabled={ask.isPending}>
         {t("live.help.ask")}
       </button>
       {ask.error && <p role="alert" className="error">{errorText(ask.error, t("app.error"))}</p>}
@@ -133,7 +133,7 @@ export function AskHelper() {
   const asking = current.some((h) => h.asker === me.id && isOpen(h.status));
   return (
     <>
-      <button type="button" className="live-help-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className="button live-help-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t("live.help.toggle")}
       </button>
       {open && (

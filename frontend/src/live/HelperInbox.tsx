@@ -37,7 +37,7 @@ export function HelperInbox() {
           {(inbox.data ?? []).map((q) => (
             <li key={q.id}>
               <span className="live-text">{q.question}</span>{" "}
-              <button type="button" onClick={() => take.mutate(q.id)}>
+              <button type="button" className="button-small-secondary" onClick={() => take.mutate(q.id)}>
                 {t("live.inbox.take")}
               </button>
             </li>

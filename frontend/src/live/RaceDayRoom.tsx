@@ -97,7 +97,7 @@ export function RaceDayRoom({ leagueId, roundId }: { leagueId: string; roundId: 
           {t("live.room.message")}
         </label>
         <input id="live-room-text" value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} placeholder={t("live.room.message")} />
-        <button type="submit">{t("live.send")}</button>
+        <button type="submit" className="button">{t("live.send")}</button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
     </section>

@@ -198,7 +198,7 @@ export const en = {
   "pick.place": "Place",
   "pick.alternate": "Alternate",
   "pick.alternateOptional": "Alternate (optional)",
-  "pick.none": "None",
+  "pick.clearAlternate": "Remove the alternate",
   "pick.saddle": "No.",
   "pick.horse": "Horse",
   "pick.jockey": "Jockey",

@@ -195,7 +195,7 @@ export const fr: Record<MessageKey, Message> = {
   "pick.place": "Placé",
   "pick.alternate": "Remplaçant",
   "pick.alternateOptional": "Remplaçant (facultatif)",
-  "pick.none": "Aucun",
+  "pick.clearAlternate": "Retirer le remplaçant",
   "pick.saddle": "N°",
   "pick.horse": "Cheval",
   "pick.jockey": "Jockey",

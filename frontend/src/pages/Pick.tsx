@@ -189,7 +189,7 @@ export function PickForm({ round }: { round: Round }) {
           </p>
           {sel.alternate !== null && (
             <button type="button" className="button-link" onClick={() => setSel((s) => choose(s, "alternate", null))}>
-              {t("app.labelled", { label: t("pick.alternate"), value: t("pick.none") })}
+              {t("pick.clearAlternate")}
             </button>
           )}
           {savedNotice && unchanged && <Notice kind="success">{t("pick.saved")}</Notice>}

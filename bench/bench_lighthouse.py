@@ -171,19 +171,21 @@ def _env(port: int, database_url: str, static_root: Path) -> dict[str, str]:
 
 
 def screenshots(base: str, cookie: str, folder: Path) -> None:
-    """The visitors' home (light) and the pick page (dark, signed in) at 360 and 1280 px."""
+    """The visitors' home (light) and the pick page (dark, signed in) at 360 and 1280 px,
+    each once its content is on screen (the home's races come after the network is idle)."""
     from playwright.sync_api import sync_playwright
 
     name, value = cookie.split("=", 1)
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    shots: tuple[tuple[str, str, bool, Literal["light", "dark"]], ...] = (
-        ("home", "/", False, "light"),
-        ("pick", "/pick", True, "dark"),
+    # (name, path, signed in, colour scheme, a heading that arrives last, if any)
+    shots: tuple[tuple[str, str, bool, Literal["light", "dark"], str | None], ...] = (
+        ("home", "/", False, "light", "This week's races"),
+        ("pick", "/pick", True, "dark", None),
     )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
         for width, height in ((360, 760), (1280, 800)):
-            for page_name, path, signed_in, scheme in shots:
+            for page_name, path, signed_in, scheme, heading in shots:
                 context = browser.new_context(
                     viewport={"width": width, "height": height}, color_scheme=scheme
                 )
@@ -191,6 +193,8 @@ def screenshots(base: str, cookie: str, folder: Path) -> None:
                     context.add_cookies([{"name": name, "value": value, "url": base}])
                 page = context.new_page()
                 page.goto(base + path, wait_until="networkidle")
+                if heading:
+                    page.get_by_role("heading", name=heading).first.wait_for()
                 page.screenshot(path=str(folder / f"{page_name}-{width}.png"))
                 context.close()
         browser.close()

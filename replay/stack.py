@@ -145,20 +145,39 @@ class Stack:
         self._wait_ready()
 
     def _wait_ready(self, timeout: float = 60) -> None:
+        """Probe /healthz until it answers 200 and the worker is up, then mark the logs.
+
+        A probe is never abandoned while the server may still answer it: gunicorn queues the
+        first probes while its workers boot, and a probe the client had given up on could be
+        answered 503 by one worker after the other had already answered 200, after the mark.
+        The mark waits until the web log holds one access line per probe sent.
+        """
         deadline = time.time() + timeout
+        probes = 0
         while time.time() < deadline:
             for name, process in self.processes.items():
                 if process.poll() is not None:
                     raise RuntimeError(f"{name} exited at start:\n{self.log(name)[-3000:]}")
+            probes += 1
             try:
-                healthy = requests.get(f"{self.site}/healthz", timeout=2).status_code == 200
-                if healthy and "ready" in self.log("worker"):
-                    self.ready_at = {n: len(self.log(n).splitlines()) for n in self.processes}
+                response = requests.get(
+                    f"{self.site}/healthz", timeout=(2, max(1.0, deadline - time.time()))
+                )
+            except requests.ConnectionError:
+                probes -= 1  # refused before gunicorn listened: the server never saw it
+            except requests.Timeout:
+                break
+            else:
+                if response.status_code == 200 and "ready" in self.log("worker"):
+                    self._mark_ready(probes, deadline)
                     return
-            except requests.RequestException:
-                pass
             time.sleep(0.3)
         raise RuntimeError("the stack did not come up:\n" + self.log("web")[-2000:])
+
+    def _mark_ready(self, probes: int, deadline: float) -> None:
+        while self.log("web").count("ACCESS GET /healthz ") < probes and time.time() < deadline:
+            time.sleep(0.05)
+        self.ready_at = {n: len(self.log(n).splitlines()) for n in self.processes}
 
     def lines_since_ready(self, name: str) -> list[str]:
         return self.log(name).splitlines()[self.ready_at.get(name, 0) :]

@@ -59,9 +59,13 @@ def _opened_and_locked(season: Season) -> Check:
     problems = []
     slack = 60 / season.time_scale + 3
     for week in season.weeks:
-        late = (week.seen_open or 1e18) - week.opens_at
+        due = max(week.opens_at, week.featured_at)
+        late = (week.seen_open or 1e18) - due
         if not -0.5 <= late <= max(slack, 4):
-            problems.append(f"round {week.round_id} seen open {late:+.1f}s after opens_at")
+            problems.append(
+                f"round {week.round_id} seen open {late:+.1f}s after opens_at "
+                f"(the round was made {week.featured_at - week.opens_at:+.1f}s after it)"
+            )
         if week.late_pick_status != 409:
             problems.append(
                 f"round {week.round_id}: a pick after the lock got {week.late_pick_status}"
@@ -70,7 +74,8 @@ def _opened_and_locked(season: Season) -> Check:
             problems.append(f"round {week.round_id} ended {week.operator_view.get('status')}")
     return _check(
         "rounds opened and locked on time", problems,
-        f"{len(season.weeks)} rounds; opening seen within {slack:.1f}s; a pick 0.3s after each lock refused",
+        f"{len(season.weeks)} rounds; opening seen within {slack:.1f}s of opens_at (or of the round's making); "
+        "a pick 0.3s after each lock refused",
     )  # fmt: skip
 
 

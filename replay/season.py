@@ -57,6 +57,9 @@ class Week:
     round_id: int = 0
     opens_at: float = 0.0
     locks_at: float = 0.0
+    # When the operator's round existed: on a busy machine the card import can outlast the
+    # 8 s planned before opens_at, and a round cannot open before it is made.
+    featured_at: float = 0.0
     seen_open: float | None = None
     late_pick_status: int | None = None
     non_runner_pick_status: int | None = None
@@ -184,6 +187,7 @@ class Season:
         week.round_id = int(
             self.operator.feature(self.season_id, week.race_id, opens_at)["round"]["id"]
         )
+        week.featured_at = time.time()
         week.opens_at, week.locks_at = opens_at.timestamp(), post_time.timestamp()
         self._play(week)
         self._run_race(week)

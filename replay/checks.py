@@ -63,8 +63,8 @@ def _opened_and_locked(season: Season) -> Check:
         late = (week.seen_open or 1e18) - due
         if not -0.5 <= late <= max(slack, 4):
             problems.append(
-                f"round {week.round_id} seen open {late:+.1f}s after opens_at "
-                f"(the round was made {week.featured_at - week.opens_at:+.1f}s after it)"
+                f"round {week.round_id} seen open {late:+.1f}s after it could open "
+                f"(made {week.featured_at - week.opens_at:+.1f}s from opens_at)"
             )
         if week.late_pick_status != 409:
             problems.append(

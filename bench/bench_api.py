@@ -13,7 +13,10 @@ connections, token authentication, a different player per request):
 (d) GET /api/v1/game/seasons/<id>/rankings/ as random players of the million (page 1,
     their row and the rows around them), warm — target: p99 under 50 ms.
 
-    python -m bench.bench_api [--players N] [--seconds S] [--quick] [--keep]
+(a), (b) and (c) take turns (`--rounds`, 4 by default: each measured in 4 slices, in a
+rotating order), so the ratios hold however the machine's speed drifts during the run.
+
+    python -m bench.bench_api [--players N] [--seconds S] [--rounds R] [--quick] [--keep]
 """
 
 from __future__ import annotations
@@ -173,7 +176,9 @@ def _summary(name: str, outcome: Outcome) -> list[object]:
     ]
 
 
-def _get(port: int, path: str, tokens: list[str], threads: int, seconds: float) -> Outcome:
+def _get(
+    port: int, path: str, tokens: list[str], threads: int, seconds: float, *, warmup: float = 3.0
+) -> Outcome:
     return run_in_process(
         Job(
             host="127.0.0.1",
@@ -183,7 +188,7 @@ def _get(port: int, path: str, tokens: list[str], threads: int, seconds: float) 
             path=path,
             threads=threads,
             seconds=seconds,
-            warmup=3.0,
+            warmup=warmup,
             ok_statuses=(200,),
         )
     )
@@ -193,25 +198,59 @@ def _rate(outcome: Outcome, statuses: tuple[int, ...] = (200,)) -> float:
     return sum(n for status, n in outcome.statuses.items() if status in statuses) / outcome.seconds
 
 
-def _drive(port: int, args: argparse.Namespace, paths: dict[str, str], tokens: Any) -> Any:
-    """The trivial endpoint, picks, /healthz and the rankings, one after another."""
+SLICES = ("trivial", "picks", "health")
+
+
+def _slice(
+    name: str,
+    port: int,
+    args: argparse.Namespace,
+    pick_path: str,
+    tokens: tuple[list[str], list[str]],
+    *,
+    turn: int,
+) -> Outcome:
+    """One turn's slice of `name`: `seconds / rounds` measured after a warm-up."""
     pickers, rankers = tokens
-    trivial = _get(port, "/bench/trivial", rankers, args.clients, args.seconds)
-    picks = run_in_process(
-        Job(
+    seconds = args.seconds / max(1, args.rounds)
+    warmup = 2.0 if turn == 0 else 1.0
+    if name == "picks":
+        job = Job(
             host="127.0.0.1",
             port=port,
             kind="pick",
             tokens=pickers,
-            path=paths["pick"],
+            path=pick_path,
             runners=RUNNERS,
             threads=args.clients,
-            seconds=args.seconds,
+            seconds=seconds,
+            warmup=warmup,
         )
-    )
-    health = _get(port, "/healthz", rankers, args.clients, args.seconds)
+        return run_in_process(job)
+    path = "/bench/trivial" if name == "trivial" else "/healthz"
+    return _get(port, path, rankers, args.clients, seconds, warmup=warmup)
+
+
+def _drive(port: int, args: argparse.Namespace, paths: dict[str, str], tokens: Any) -> Any:
+    """The trivial endpoint, picks and /healthz in turns, then the rankings.
+
+    Each of the three is measured in `args.rounds` slices of `seconds / rounds`, taken in
+    turn (trivial, picks, /healthz, then again in the next order), and its slices are
+    added up: a change of the machine's speed during the run (another process, a
+    checkpoint) falls on the baseline and on the endpoints alike, not on one of them.
+    Each round's picks come from players of its own, so every slice has the same mix of
+    first picks and changes.
+    """
+    pickers, rankers = tokens
+    rounds = max(1, args.rounds)
+    outcomes = {name: Outcome() for name in SLICES}
+    for turn in range(rounds):
+        for name in SLICES[turn % 3 :] + SLICES[: turn % 3]:
+            outcomes[name].add(
+                _slice(name, port, args, paths["pick"], (pickers[turn::rounds], rankers), turn=turn)
+            )
     rankings = _get(port, paths["ranking"], rankers, args.ranking_clients, args.seconds)
-    return trivial, picks, health, rankings
+    return outcomes["trivial"], outcomes["picks"], outcomes["health"], rankings
 
 
 def main() -> int:
@@ -222,6 +261,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument("--clients", type=int, default=10, help="concurrent clients")
     parser.add_argument("--ranking-clients", type=int, default=2, help="concurrent readers")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="turns the baseline, picks and /healthz take"
+    )
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     if args.quick:
@@ -275,7 +317,7 @@ def report(
         table(
             f"gunicorn (2 workers x {args.threads} threads) on loopback, {args.players:,} "
             f"players, {args.clients} clients ({args.ranking_clients} for the rankings), "
-            f"{args.seconds:.0f} s each (ms)",
+            f"{args.seconds:.0f} s each in {max(1, args.rounds)} turns (ms)",
             ["endpoint", "requests", "req/s", "p50", "p95", "p99", "max", "errors"],
             [
                 _summary("GET /bench/trivial (baseline)", trivial),

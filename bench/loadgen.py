@@ -41,6 +41,16 @@ class Outcome:
     seconds: float = 0.0
     sample_error: str = ""
 
+    def add(self, other: Outcome) -> Outcome:
+        """This outcome and `other`'s together: one measure taken in several slices."""
+        self.latencies.extend(other.latencies)
+        for status, count in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + count
+        self.failures += other.failures
+        self.seconds += other.seconds
+        self.sample_error = self.sample_error or other.sample_error
+        return self
+
 
 def _request(job: Job, rng: random.Random, token: str) -> tuple[str, str, bytes | None]:
     if job.kind == "pick":

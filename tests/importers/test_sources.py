@@ -99,8 +99,11 @@ def server() -> Iterator[Server]:
 
 
 def source(server: Server, **options: Any) -> HttpSource:
-    """An HttpSource on the test server, with tiny timeouts and no waiting between tries."""
-    settings: dict[str, Any] = {"timeout": (0.5, 0.5), "retries": 2, "backoff": 0.0}
+    """An HttpSource on the test server, with short timeouts and no waiting between tries.
+
+    Long enough for the test server to answer on a busy machine: a test about timeouts
+    gives its own, shorter than the delay it scripts."""
+    settings: dict[str, Any] = {"timeout": (1.0, 2.0), "retries": 2, "backoff": 0.0}
     settings.update(options)
     return HttpSource(server.url, **settings)
 
@@ -190,10 +193,13 @@ def test_it_retries_a_read_timeout_then_names_the_url(server: Server) -> None:
 
 
 def test_it_recovers_from_a_timeout(server: Server) -> None:
-    server.script(PROGRAMME_PATH, Reply(delay=1.0), Reply(body=b"{}"))
+    # The second answer must come within the read timeout however busy the machine: a
+    # timeout of 2 s, which the first answer (held 5 s, released at teardown) overruns.
+    server.script(PROGRAMME_PATH, Reply(delay=5.0), Reply(body=b"{}"))
 
-    with source(server, timeout=(0.5, 0.1), retries=1) as http:
+    with source(server, timeout=(0.5, 2.0), retries=1) as http:
         assert http.programme(DAY) == b"{}"
+    assert len(server.requests) == 2
 
 
 def test_it_retries_a_body_cut_short(server: Server) -> None:

@@ -212,7 +212,7 @@ def _slice(
 ) -> Outcome:
     """One turn's slice of `name`: `seconds / rounds` measured after a warm-up."""
     pickers, rankers = tokens
-    seconds = args.seconds / max(1, args.rounds)
+    seconds = args.seconds / args.rounds
     warmup = 2.0 if turn == 0 else 1.0
     if name == "picks":
         job = Job(
@@ -242,7 +242,7 @@ def _drive(port: int, args: argparse.Namespace, paths: dict[str, str], tokens: A
     first picks and changes.
     """
     pickers, rankers = tokens
-    rounds = max(1, args.rounds)
+    rounds = args.rounds
     outcomes = {name: Outcome() for name in SLICES}
     for turn in range(rounds):
         for name in SLICES[turn % 3 :] + SLICES[: turn % 3]:
@@ -266,6 +266,7 @@ def main() -> int:
     )
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
+    args.rounds = max(1, args.rounds)
     if args.quick:
         args.players, args.seconds = 50_000, 8.0
     with bench_database("api") as database_url:
@@ -317,7 +318,7 @@ def report(
         table(
             f"gunicorn (2 workers x {args.threads} threads) on loopback, {args.players:,} "
             f"players, {args.clients} clients ({args.ranking_clients} for the rankings), "
-            f"{args.seconds:.0f} s each in {max(1, args.rounds)} turns (ms)",
+            f"{args.seconds:.0f} s each in {args.rounds} turns (ms)",
             ["endpoint", "requests", "req/s", "p50", "p95", "p99", "max", "errors"],
             [
                 _summary("GET /bench/trivial (baseline)", trivial),

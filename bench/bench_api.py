@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from bench import cpu
 from bench.common import (
     analyze,
     bench_database,
@@ -177,7 +178,14 @@ def _summary(name: str, outcome: Outcome) -> list[object]:
 
 
 def _get(
-    port: int, path: str, tokens: list[str], threads: int, seconds: float, *, warmup: float = 3.0
+    port: int,
+    path: str,
+    tokens: list[str],
+    threads: int,
+    seconds: float,
+    *,
+    warmup: float = 3.0,
+    watch: dict[str, cpu.Group] | None = None,
 ) -> Outcome:
     return run_in_process(
         Job(
@@ -190,6 +198,7 @@ def _get(
             seconds=seconds,
             warmup=warmup,
             ok_statuses=(200,),
+            watch=watch or {},
         )
     )
 
@@ -209,6 +218,7 @@ def _slice(
     tokens: tuple[list[str], list[str]],
     *,
     turn: int,
+    watch: dict[str, cpu.Group],
 ) -> Outcome:
     """One turn's slice of `name`: `seconds / rounds` measured after a warm-up."""
     pickers, rankers = tokens
@@ -225,13 +235,20 @@ def _slice(
             threads=args.clients,
             seconds=seconds,
             warmup=warmup,
+            watch=watch,
         )
         return run_in_process(job)
     path = "/bench/trivial" if name == "trivial" else "/healthz"
-    return _get(port, path, rankers, args.clients, seconds, warmup=warmup)
+    return _get(port, path, rankers, args.clients, seconds, warmup=warmup, watch=watch)
 
 
-def _drive(port: int, args: argparse.Namespace, paths: dict[str, str], tokens: Any) -> Any:
+def _drive(
+    port: int,
+    args: argparse.Namespace,
+    paths: dict[str, str],
+    tokens: Any,
+    watch: dict[str, cpu.Group],
+) -> Any:
     """The trivial endpoint, picks and /healthz in turns, then the rankings.
 
     Each of the three is measured in `args.rounds` slices of `seconds / rounds`, taken in
@@ -239,7 +256,8 @@ def _drive(port: int, args: argparse.Namespace, paths: dict[str, str], tokens: A
     added up: a change of the machine's speed during the run (another process, a
     checkpoint) falls on the baseline and on the endpoints alike, not on one of them.
     Each round's picks come from players of its own, so every slice has the same mix of
-    first picks and changes.
+    first picks and changes. Each slice reads the CPU of the `watch` groups over its
+    measured window.
     """
     pickers, rankers = tokens
     rounds = args.rounds
@@ -247,7 +265,15 @@ def _drive(port: int, args: argparse.Namespace, paths: dict[str, str], tokens: A
     for turn in range(rounds):
         for name in SLICES[turn % 3 :] + SLICES[: turn % 3]:
             outcomes[name].add(
-                _slice(name, port, args, paths["pick"], (pickers[turn::rounds], rankers), turn=turn)
+                _slice(
+                    name,
+                    port,
+                    args,
+                    paths["pick"],
+                    (pickers[turn::rounds], rankers),
+                    turn=turn,
+                    watch=watch,
+                )
             )
     rankings = _get(port, paths["ranking"], rankers, args.ranking_clients, args.seconds)
     return outcomes["trivial"], outcomes["picks"], outcomes["health"], rankings
@@ -299,6 +325,11 @@ def main() -> int:
                 args,
                 paths,
                 ([tokens[int(p)] for p in pickers], [tokens[int(p)] for p in rankers]),
+                {
+                    "gunicorn": cpu.Tree(server.pid),
+                    "PostgreSQL": cpu.Named("postgres"),
+                    "Redis": cpu.Named("redis-server"),
+                },
             )
         finally:
             server.terminate()
@@ -307,6 +338,28 @@ def main() -> int:
 
         stored = Pick.objects.filter(round_id=round_id).count()
     return report(args, {"trivial": trivial, "picks": picks, "health": health}, rankings, stored)
+
+
+CPU_GROUPS = ("gunicorn", "PostgreSQL", "Redis", "load generator", cpu.MACHINE)
+
+
+def _cpu_table(outcomes: dict[str, Outcome]) -> str:
+    """Where each endpoint's requests spent the machine: CPU ms per request of each group
+    of processes over the measured windows (`bench.cpu`), and the cores the machine kept
+    busy. "machine" is every CPU's busy time, the kernel's and other processes' included."""
+    rows = []
+    for name, outcome in outcomes.items():
+        served = len(outcome.latencies)
+        per = [
+            outcome.cpu.get(group, float("nan")) / served * 1000 if served else float("nan")
+            for group in CPU_GROUPS
+        ]
+        rows.append([name, *per, outcome.cpu.get(cpu.MACHINE, float("nan")) / outcome.seconds])
+    return table(
+        "CPU per request in the measured windows (ms), and the machine's busy cores",
+        ["endpoint", *CPU_GROUPS, "busy cores"],
+        rows,
+    )
 
 
 def report(
@@ -345,6 +398,9 @@ def report(
             ],
         )
     )
+    if trivial.cpu:
+        print()
+        print(_cpu_table(outcomes))
     pick_p99 = percentile(picks.latencies, 0.99)
     ranking_p99 = percentile(rankings.latencies, 0.99)
     print(machine())

@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench import cpu
+
 
 @dataclass
 class Job:
@@ -31,6 +33,9 @@ class Job:
     seconds: float = 20.0
     warmup: float = 2.0
     ok_statuses: tuple[int, ...] = (200, 201)
+    # Groups of processes whose CPU the measured window's edges read (bench.cpu): the
+    # load generator's own is added as "load generator".
+    watch: dict[str, cpu.Group] = field(default_factory=dict)
 
 
 @dataclass
@@ -40,10 +45,14 @@ class Outcome:
     failures: int = 0
     seconds: float = 0.0
     sample_error: str = ""
+    # CPU seconds spent in the measured window, per watched group (bench.cpu).
+    cpu: dict[str, float] = field(default_factory=dict)
 
     def add(self, other: Outcome) -> Outcome:
         """This outcome and `other`'s together: one measure taken in several slices."""
         self.latencies.extend(other.latencies)
+        for name, seconds in other.cpu.items():
+            self.cpu[name] = self.cpu.get(name, 0.0) + seconds
         for status, count in other.statuses.items():
             self.statuses[status] = self.statuses.get(status, 0) + count
         self.failures += other.failures
@@ -117,10 +126,25 @@ def run(job: Job) -> Outcome:
     ]
     for thread in threads:
         thread.start()
+    out.cpu = _watch(job, (start_at, stop_at))
     for thread in threads:
         thread.join()
     out.seconds = job.seconds
     return out
+
+
+def _watch(job: Job, window: tuple[float, float]) -> dict[str, float]:
+    """CPU seconds per watched group between the measured window's edges (this process's
+    own as "load generator"), read while the worker threads send."""
+    start_at, stop_at = window
+    time.sleep(max(0.0, start_at - time.perf_counter()))
+    before, own = cpu.snapshot(job.watch), time.process_time()
+    time.sleep(max(0.0, stop_at - time.perf_counter()))
+    own = time.process_time() - own
+    after = cpu.snapshot(job.watch)
+    if not after:
+        return {}
+    return {**cpu.spent(before, after), "load generator": own}
 
 
 def run_in_process(job: Job) -> Outcome:

@@ -6,6 +6,7 @@
 - One result serves every probe of this process for HEALTH_CACHE_SECONDS, so a load
   balancer probing often costs the dependencies one check a second; while one request
   refreshes it, the others answer the last result instead of waiting for the checks.
+  The anonymous answer's body is encoded once per result, not once per probe.
 - Anonymous callers learn only which dependency is failing; staff also see each
   dependency's backend and error text (which name internal hosts). The logs always have it.
 - `/healthz` is exempt from SECURE_SSL_REDIRECT (settings.SECURE_REDIRECT_EXEMPT): a load
@@ -14,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -21,12 +23,14 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
+from typing import Any
 
 from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -74,6 +78,7 @@ CHECKS: dict[str, Callable[[], str]] = {
 _pool = ThreadPoolExecutor(max_workers=6, thread_name_prefix="healthz")
 _lock = threading.Lock()
 _last: tuple[float, dict[str, dict[str, str]]] | None = None
+_public: tuple[dict[str, dict[str, str]], bytes, int] | None = None
 _refreshing = False
 
 
@@ -135,16 +140,33 @@ def forget_last_report() -> None:
         _last = None
 
 
-@never_cache
-@require_safe
-def healthz(request: HttpRequest) -> JsonResponse:
-    report = current_report()
+def _answer(report: dict[str, dict[str, str]], *, staff: bool) -> tuple[dict[str, Any], int]:
+    """The body and status of a report: staff see each check whole, others its status."""
     failing = [name for name, item in report.items() if item["status"] != "ok"]
-    staff = bool(getattr(request, "user", None) and request.user.is_staff)
     checks = (
         report if staff else {name: {"status": item["status"]} for name, item in report.items()}
     )
-    return JsonResponse(
-        {"status": "error" if failing else "ok", "failing": failing, "checks": checks},
-        status=503 if failing else 200,
-    )
+    body = {"status": "error" if failing else "ok", "failing": failing, "checks": checks}
+    return body, 503 if failing else 200
+
+
+def _public_answer(report: dict[str, dict[str, str]]) -> tuple[bytes, int]:
+    """The anonymous answer to `report`, encoded once per report (probes come often)."""
+    global _public  # noqa: PLW0603 - one encoded answer per shared report
+    public = _public
+    if public is None or public[0] is not report:
+        body, status = _answer(report, staff=False)
+        public = (report, json.dumps(body, cls=DjangoJSONEncoder).encode(), status)
+        _public = public
+    return public[1], public[2]
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    report = current_report()
+    if getattr(request, "user", None) and request.user.is_staff:
+        body, status = _answer(report, staff=True)
+        return JsonResponse(body, status=status)
+    encoded, status = _public_answer(report)
+    return HttpResponse(encoded, status=status, content_type="application/json")

@@ -21,24 +21,37 @@ MAX_PAGE_SIZE = 200
 
 
 class PagePagination(PageNumberPagination):
-    """Page numbers as DRF pages them, but a `page_size` that is not a whole number from 1
-    to the cap is refused (400 `invalid`, naming the field) instead of silently replaced."""
+    """Page numbers as DRF pages them, but a `page` or `page_size` that is not a whole
+    number in its range (from 1; `page_size` up to the cap), given twice or empty, is
+    refused (400 `invalid`, naming the parameter) instead of silently replaced. A page past
+    the last stays DRF's 404."""
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
     def get_page_size(self, request: Request) -> int | None:
-        asked = request.query_params.getlist(self.page_size_query_param)
-        if not asked:
-            return self.page_size
         cap = self.max_page_size or MAX_PAGE_SIZE
-        field = serializers.IntegerField(min_value=1, max_value=cap)
-        try:
-            if len(asked) > 1:
-                raise serializers.ValidationError("Give page_size once.")
-            return int(field.run_validation(asked[0]))
-        except serializers.ValidationError as exc:
-            raise serializers.ValidationError({self.page_size_query_param: exc.detail}) from exc
+        asked = _whole(request, self.page_size_query_param, maximum=cap)
+        return self.page_size if asked is None else asked
+
+    def get_page_number(self, request: Request, paginator: Any) -> Any:
+        asked = _whole(request, self.page_query_param)
+        return 1 if asked is None else asked
+
+
+def _whole(request: Request, name: str, *, maximum: int | None = None) -> int | None:
+    """The query parameter `name` as a whole number from 1 (to `maximum`), None when
+    absent; 400 `invalid` naming it when it is anything else, or given more than once."""
+    asked = request.query_params.getlist(name)
+    if not asked:
+        return None
+    try:
+        if len(asked) > 1:
+            raise serializers.ValidationError(f"Give {name} once.")
+        field = serializers.IntegerField(min_value=1, max_value=maximum)
+        return int(field.run_validation(asked[0]))
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({name: exc.detail}) from exc
 
 
 def page_size_parameter(cap: int, description: str) -> OpenApiParameter:

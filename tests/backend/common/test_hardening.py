@@ -322,3 +322,37 @@ def test_outsiders_hear_401_or_403_before_any_word_on_parameters() -> None:
     response = Client().get("/api/v1/game/rounds/?bogus=1")
     assert response.status_code in (401, 403)
     assert _error(response)["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/game/me/picks/?page=1&page=1",
+        "/api/v1/game/me/picks/?page=2&page=1",
+        "/api/v1/game/me/picks/?page=",
+        "/api/v1/game/me/picks/?page=0",
+        "/api/v1/game/me/picks/?page=-1",
+        "/api/v1/game/me/picks/?page=last",
+        "/api/v1/game/me/picks/?page=%C3%A9",
+        "/api/v1/leagues/?page_size=10&page=1&page=1",
+    ],
+)
+def test_a_page_given_twice_empty_or_not_a_whole_number_from_1_is_refused_naming_it(
+    api_as: Any, member: Any, url: str
+) -> None:
+    """docs/api.md: `page` counts from 1; given twice, empty or anything but a whole number
+    from 1 it is 400 `invalid` naming it, never silently one of the values, the default or
+    a 404."""
+    response = api_as(member).get(url)
+    assert response.status_code == 400, response.content[:200]
+    body = _error(response)
+    assert body["code"] == "invalid"
+    assert "page" in body["fields"]
+
+
+def test_a_single_page_number_still_pages(api_as: Any, member: Any) -> None:
+    client = api_as(member)
+    assert client.get("/api/v1/game/me/picks/?page=1").status_code == 200
+    past = client.get("/api/v1/game/me/picks/?page=2")
+    assert past.status_code == 404
+    assert _error(past)["code"] == "not_found"

@@ -121,21 +121,35 @@ class Invite:
     source: InviteCode | EmailInvitation
 
 
-def invite_resolve(*, code: str) -> Invite:
-    """The usable invitation behind a join code, else the one generic 404."""
+def invite_resolve(*, code: str, member: User | None = None) -> Invite:
+    """The usable invitation behind a join code, else the one generic 404.
+
+    A code that can no longer be used (used up, expired, revoked, an email invitation
+    accepted) still resolves for `member` when they belong to its league already: their
+    own link keeps showing them their league, and joining again stays a no-op."""
     now = timezone.now()
-    invite_code = InviteCode.objects.select_related("league", "league__owner").filter(code=code)
-    found = invite_code.first()
-    if found is not None:
-        if found.is_usable(now=now):
-            return Invite(league=found.league, source=found)
-        raise invalid_invite()
-    invitation = (
-        EmailInvitation.objects.select_related("league", "league__owner").filter(token=code).first()
+    source: InviteCode | EmailInvitation | None = (
+        InviteCode.objects.select_related("league", "league__owner").filter(code=code).first()
     )
-    if invitation is not None and invitation.is_usable(now=now):
-        return Invite(league=invitation.league, source=invitation)
+    if source is None:
+        source = (
+            EmailInvitation.objects.select_related("league", "league__owner")
+            .filter(token=code)
+            .first()
+        )
+    if source is None:
+        raise invalid_invite()
+    if source.is_usable(now=now) or _belongs(source.league, member):
+        return Invite(league=source.league, source=source)
     raise invalid_invite()
+
+
+def _belongs(league: League, player: User | None) -> bool:
+    return bool(
+        player is not None
+        and player.is_authenticated
+        and Membership.objects.filter(league=league, player=player).exists()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,13 +165,9 @@ class InvitePreview:
 
 def invite_preview(*, code: str, user: User | None) -> InvitePreview:
     """What the join page shows before joining: name, owner's name and size."""
-    league = invite_resolve(code=code).league
+    league = invite_resolve(code=code, member=user).league
     member_count = league.memberships.count()
-    is_member = bool(
-        user is not None
-        and user.is_authenticated
-        and Membership.objects.filter(league=league, player=user).exists()
-    )
+    is_member = _belongs(league, user)
     return InvitePreview(
         public_id=league.public_id,
         name=league.name,

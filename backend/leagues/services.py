@@ -258,9 +258,10 @@ def membership_join_with_code(*, code: str, player: User) -> tuple[Membership, b
 
     An unknown, revoked, expired or used-up code raises one 404 whatever the reason, so a
     wrong code tells nothing about any league. Joining again is a no-op that neither counts
-    a use nor consumes an email invitation.
+    a use nor consumes an email invitation, through the same link even once it can no
+    longer be used (its last use was one's own, say).
     """
-    invite = invite_resolve(code=code)
+    invite = invite_resolve(code=code, member=player)
     membership, created = _join(league=invite.league, player=player)
     if not created:
         return membership, False

@@ -352,3 +352,30 @@ def test_it_documents_every_league_endpoint_in_the_schema(api: Any) -> None:
         "/api/v1/leagues/{public_id}/invitations/",
     ):
         assert path in paths, path
+
+
+def test_a_member_joining_again_through_a_used_up_link_gets_the_same_membership(
+    api_as: Any, league: League, outsider: User
+) -> None:
+    """docs/api.md: joining answers 201 the first time, 200 with the same membership
+    after, also once the link's last use was one's own; nobody else gets in through it,
+    and the member's repeated clicks never count as wrong codes."""
+    code = InviteCodeFactory(league=league, max_uses=1)
+    client = api_as(outsider)
+    first = client.post(f"/api/v1/leagues/join/{code.code}/")
+    assert first.status_code == 201
+    for _ in range(12):  # more than the wrong-code limit (10 a minute)
+        again = client.post(f"/api/v1/leagues/join/{code.code}/")
+        assert again.status_code == 200, again.content[:200]
+        assert again.json()["created"] is False
+        assert again.json()["joined_at"] == first.json()["joined_at"]
+    preview = client.get(f"/api/v1/leagues/join/{code.code}/")
+    assert preview.status_code == 200
+    assert preview.json()["is_member"] is True
+    code.refresh_from_db()
+    assert code.uses == 1
+    stranger = api_as(UserFactory())
+    refused = stranger.post(f"/api/v1/leagues/join/{code.code}/")
+    assert refused.status_code == 404
+    assert refused.json()["code"] == "invalid_invite"
+    assert stranger.get(f"/api/v1/leagues/join/{code.code}/").status_code == 404

@@ -231,3 +231,17 @@ def test_it_does_not_mix_leagues_of_codes(owner: User, outsider: User) -> None:
     membership, _ = membership_join_with_code(code=second.invite_codes.get().code, player=outsider)
     assert membership.league == second
     assert not first.memberships.filter(player=outsider).exists()
+
+
+def test_an_accepted_email_invitation_takes_its_own_player_back_to_the_league(
+    league: League, owner: User, outsider: User
+) -> None:
+    invitation = email_invitation_create(league=league, actor=owner, email="friend@example.com")
+    first, created = membership_join_with_code(code=invitation.token, player=outsider)
+    assert created
+    again, created = membership_join_with_code(code=invitation.token, player=outsider)
+    assert (again.pk, created) == (first.pk, False)
+    assert invite_preview(code=invitation.token, user=outsider).is_member is True
+    with pytest.raises(ApplicationError) as caught:
+        membership_join_with_code(code=invitation.token, player=UserFactory())
+    assert caught.value.status_code == 404

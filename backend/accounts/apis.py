@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib.auth import logout
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -46,7 +49,8 @@ class MeInput(JsonInput):
 
 
 class DeleteInput(JsonInput):
-    password = serializers.CharField()
+    # As typed: a password may start or end with spaces.
+    password = serializers.CharField(trim_whitespace=False)
 
 
 class MeApi(APIView):
@@ -77,14 +81,27 @@ class MeApi(APIView):
 
     @extend_schema(
         request=DeleteInput,
-        responses={204: None, **error_responses(s403="Not signed in, or the password is wrong.")},
+        responses={
+            204: None,
+            **error_responses(
+                s403="Not signed in, or the password is wrong.",
+                s429="Too many wrong passwords: counted with failed logins (`Retry-After`).",
+            ),
+        },
         operation_id="me_delete",
     )
     def delete(self, request: Request) -> Response:
         data = DeleteInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = request_user(request)
+        # A wrong password here counts as a failed login would (allauth's `login_failed`
+        # limits: per address, and per account): nobody holding a session or a token
+        # gets more guesses at the password through this door than through the login.
+        key = f"account:{user.pk}"
+        if not ratelimit.consume(request._request, action="login_failed", key=key, dry_run=True):
+            raise Throttled(wait=settings.RETRY_AFTER_DEFAULT_SECONDS)
         if not user.check_password(data.validated_data["password"]):
+            ratelimit.consume(request._request, action="login_failed", key=key)
             raise ApplicationError("The password is wrong.", code="wrong_password", status_code=403)
         user_delete(user=user)
         logout(request._request)
@@ -101,7 +118,7 @@ class MeExportApi(APIView):
     """Everything Paddock holds about me, as one JSON document to download."""
 
     permission_classes = (IsAuthenticated,)
-    throttle_classes = (ExportThrottle,)
+    throttle_classes = (*APIView.throttle_classes, ExportThrottle)
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},

@@ -9,6 +9,10 @@ server-side script (INCR, EXPIRE on the first hit, TTL:
 window. Without Redis (the local-memory cache of the embedded defaults) DRF's own history
 is used; with Redis away the request is let through, like every throttle here
 (backend/common/cache.py).
+
+`AnonWindowThrottle` and `UserWindowThrottle` are every API view's throttles
+(REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]): the general limits of any request. A view
+with a throttle of its own keeps them beside it (`(*APIView.throttle_classes, Own)`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 
 class WindowThrottle(SimpleRateThrottle):
@@ -45,3 +49,11 @@ class WindowThrottle(SimpleRateThrottle):
         if self._retry_after is not None:
             return self._retry_after
         return super().wait() if hasattr(self, "history") else None
+
+
+class AnonWindowThrottle(WindowThrottle, AnonRateThrottle):
+    """Any API request signed out (scope `anon`), counted per client address."""
+
+
+class UserWindowThrottle(WindowThrottle, UserRateThrottle):
+    """Any API request (scope `user`), counted per player, or per address signed out."""

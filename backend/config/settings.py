@@ -352,6 +352,12 @@ REST_FRAMEWORK = {
         "backend.common.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Every API request is counted (scopes `anon` and `user` below), one Redis round trip
+    # each (backend/common/throttling.py); views with a limit of their own add it beside.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "backend.common.throttling.AnonWindowThrottle",
+        "backend.common.throttling.UserWindowThrottle",
+    ],
     "DEFAULT_SCHEMA_CLASS": "backend.common.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "backend.common.pagination.PagePagination",
     "PAGE_SIZE": 50,

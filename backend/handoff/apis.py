@@ -393,7 +393,7 @@ class PostbackApi(APIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
-    throttle_classes = (ScopedRateThrottle,)
+    throttle_classes = (*APIView.throttle_classes, ScopedRateThrottle)
     throttle_scope = "handoff_postback"
 
     @extend_schema(

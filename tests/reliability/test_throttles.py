@@ -215,3 +215,77 @@ def test_a_forged_forwarded_for_does_not_dodge_a_limit(
         for n in range(5)
     ]
     assert 429 in answers, answers
+
+
+def test_any_api_request_is_counted_per_address_signed_out_and_per_player_signed_in(
+    drf_rate: Any, api_as: ApiAs, outsider: User, member: User
+) -> None:
+    """docs/api.md, Throttles: `anon` and `user`, the general limits of every request."""
+    drf_rate("anon", "3/min")
+    drf_rate("user", "5/min")
+    anonymous = Client()
+    for _ in range(3):
+        assert anonymous.get("/api/v1/game/showcase/").status_code == 200
+    assert_throttled(anonymous.get("/api/v1/game/showcase/"))
+    # Signed in, a player is counted apart from the address and from other players.
+    player = api_as(outsider)
+    for _ in range(5):
+        assert player.get("/api/v1/accounts/me/").status_code == 200
+    assert_throttled(player.get("/api/v1/accounts/me/"))
+    assert_throttled(player.get("/api/v1/game/rounds/"))
+    assert api_as(member).get("/api/v1/accounts/me/").status_code == 200
+
+
+def test_a_view_with_a_limit_of_its_own_keeps_the_general_one(
+    drf_rate: Any, api_as: ApiAs, outsider: User
+) -> None:
+    drf_rate("user", "2/min")
+    client = api_as(outsider)
+    assert client.get("/api/v1/accounts/me/").status_code == 200
+    assert client.get("/api/v1/accounts/me/export/").status_code == 200  # 10 an hour
+    assert_throttled(client.get("/api/v1/accounts/me/export/"))
+    assert_throttled(client.post("/api/v1/leagues/join/wrong-code-0000001/"))
+
+
+def test_a_pick_write_is_counted_by_the_pick_limit_and_a_read_by_the_general_one(
+    drf_rate: Any, api_as: ApiAs, outsider: User
+) -> None:
+    drf_rate("user", "1/min")
+    rnd = open_round()
+    path = f"/api/v1/game/rounds/{rnd.pk}/pick/"
+    client = api_as(outsider)
+    for win in (1, 2, 3):  # the general limit is used up by none of them
+        assert client.put(path, {"win": win, "place": 4}, format="json").status_code in (200, 201)
+    assert client.get(path).json()["win"] == 3
+    assert_throttled(client.get(path))
+
+
+def test_wrong_passwords_on_account_deletion_count_as_failed_logins(
+    allauth_rate: Any, api_as: ApiAs, outsider: User
+) -> None:
+    """Nobody holding a player's session or token gets more guesses at the password by
+    deleting the account than by logging in: after the account's failed-login limit even
+    the right password waits (and the account stays)."""
+    allauth_rate("login_failed", "10/m/ip,2/300s/key")
+    client = api_as(outsider)
+    for guess in ("guess-1", "guess-2"):
+        wrong = client.delete("/api/v1/accounts/me/", {"password": guess}, format="json")
+        assert wrong.status_code == 403
+        assert wrong.json()["code"] == "wrong_password"
+    assert_throttled(client.delete("/api/v1/accounts/me/", {"password": PASSWORD}, format="json"))
+    assert User.objects.get(pk=outsider.pk).is_active
+
+
+def test_a_password_is_checked_as_typed(api_as: ApiAs, outsider: User) -> None:
+    """Spaces around a password are part of it: " <password> " is a wrong password, and a
+    blank one is a wrong password too, not a malformed request."""
+    client = api_as(outsider)
+    for typed in (f" {PASSWORD} ", "\t"):
+        answer = client.delete("/api/v1/accounts/me/", {"password": typed}, format="json")
+        assert answer.status_code == 403, answer.content[:200]
+        assert User.objects.get(pk=outsider.pk).is_active
+    assert (
+        client.delete("/api/v1/accounts/me/", {"password": PASSWORD}, format="json").status_code
+        == 204
+    )
+    assert not User.objects.get(pk=outsider.pk).is_active  # deleted: anonymous, inactive

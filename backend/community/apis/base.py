@@ -43,9 +43,10 @@ class PostingApi(PublicReadApi):
     throttled_methods: frozenset[str] = frozenset({"POST", "PATCH"})
 
     def get_throttles(self) -> list[BaseThrottle]:
+        throttles = list(super().get_throttles())
         if self.request.method in self.throttled_methods:
-            return [ScopedRateThrottle()]
-        return []
+            throttles.append(ScopedRateThrottle())
+        return throttles
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
 from backend.common.inputs import JsonInput
@@ -75,7 +76,7 @@ class FlagApi(TargetApi):
     """Reporting a question or a reply to the moderators."""
 
     throttle_scope = "community_flag"
-    throttle_classes = (ScopedRateThrottle,)
+    throttle_classes = (*APIView.throttle_classes, ScopedRateThrottle)
     operations = {
         ("topic", "post"): Operation("community_topics_flag", "Flag a question for the moderators"),
         ("post", "post"): Operation("community_posts_flag", "Flag a reply for the moderators"),

@@ -205,7 +205,7 @@ class JoinApi(APIView):
     client; too many answer 429 with Retry-After.
     """
 
-    throttle_classes = (WrongCodeThrottle,)
+    throttle_classes = (*APIView.throttle_classes, WrongCodeThrottle)
     throttle_scope = "league_join"
 
     def get_permissions(self) -> list[Any]:

@@ -55,8 +55,11 @@ class EmailInvitationListApi(LeagueApi):
     throttle_scope = "league_invite"
 
     def get_throttles(self) -> list[BaseThrottle]:
-        # Only sending is limited; listing is free.
-        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+        # Sending has a limit of its own, beside the general ones.
+        throttles = list(super().get_throttles())
+        if self.request.method == "POST":
+            throttles.append(ScopedRateThrottle())
+        return throttles
 
     @extend_schema(
         tags=TAGS,

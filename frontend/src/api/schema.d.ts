@@ -4592,7 +4592,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Too many requests: see the Retry-After header. */
+            /** @description Too many wrong passwords: counted with failed logins (`Retry-After`). */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -33,7 +33,7 @@ function seasonTable(count: number, me: SeasonRow | null) {
     });
     const next = page * size < count ? `${BASE}?page=${page + 1}&page_size=${size}` : null;
     const previous = page > 1 ? `${BASE}?page=${page - 1}&page_size=${size}` : null;
-    return { body: { count, next, previous, results, me, around_me: me ? [seasonRow(me.rank - 1), me, seasonRow(me.rank + 1)] : [] } };
+    return { body: { count, next, previous, results, me, around_me: me ? [seasonRow(me.rank - 1), seasonRow(me.rank + 1)] : [] } };
   };
 }
 

@@ -6,7 +6,11 @@ export function tableWithMe<R extends Ranked>(top: R[], around: R[], me: R | nul
   const lines: Line<R>[] = top.map((row) => ({ kind: "row", row }));
   if (!me || top.some((r) => r.player_id === me.player_id)) return lines;
   const shown = new Set(top.map((r) => r.player_id));
-  const extra = (around.length ? around : [me]).filter((r) => !shown.has(r.player_id));
+  // The API's `around_me` holds the rows just above and below mine, not mine: put my row
+  // back between them, in the table's order (rank, then player id).
+  const before = (r: R) => r.rank != null && me.rank != null && (r.rank < me.rank || (r.rank === me.rank && r.player_id < me.player_id));
+  const near = around.some((r) => r.player_id === me.player_id) ? around : [...around.filter(before), me, ...around.filter((r) => !before(r))];
+  const extra = near.filter((r) => !shown.has(r.player_id));
   if (!extra.length) return lines;
   const lastTop = top[top.length - 1];
   const firstExtra = extra[0] as R;

@@ -28,31 +28,33 @@ function QueueItem({ row }: { row: QueueRow }) {
 export function AnswerTimes({ weeks }: { weeks: AnswerWeek[] }) {
   const { t } = useI18n();
   return (
-    <table className="table">
-      <caption>{t("community.queue.timesTitle")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("community.queue.week")}</th>
-          <th scope="col">{t("community.queue.questions")}</th>
-          <th scope="col">{t("community.queue.median")}</th>
-          <th scope="col">{t("community.queue.withinTarget")}</th>
-          <th scope="col">{t("community.queue.within24h")}</th>
-          <th scope="col">{t("community.queue.never")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {weeks.map((w) => (
-          <tr key={w.week}>
-            <th scope="row">{w.week}</th>
-            <td>{w.questions}</td>
-            <td>{w.median_first_answer_hours ?? "–"}</td>
-            <td>{percent(w.within_target_share)}</td>
-            <td>{percent(w.within_24h_share)}</td>
-            <td>{percent(w.never_answered_share)}</td>
+    <div className="table-wrap">
+      <table className="table">
+        <caption>{t("community.queue.timesTitle")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("community.queue.week")}</th>
+            <th scope="col">{t("community.queue.questions")}</th>
+            <th scope="col">{t("community.queue.median")}</th>
+            <th scope="col">{t("community.queue.withinTarget")}</th>
+            <th scope="col">{t("community.queue.within24h")}</th>
+            <th scope="col">{t("community.queue.never")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {weeks.map((w) => (
+            <tr key={w.week}>
+              <th scope="row">{w.week}</th>
+              <td>{w.questions}</td>
+              <td>{w.median_first_answer_hours ?? "–"}</td>
+              <td>{percent(w.within_target_share)}</td>
+              <td>{percent(w.within_24h_share)}</td>
+              <td>{percent(w.never_answered_share)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -5,6 +5,7 @@ Every amount of points is an int in cents of the mythical stake (1180 is shown a
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.conf import settings
@@ -65,6 +66,15 @@ class Season(models.Model):
 
     def get_rules(self) -> scoring.Rules:
         return scoring.Rules.from_dict(self.rules)
+
+    def rules_for(self, *, has_dividends: bool) -> scoring.Rules:
+        """The season's rules as they score one race's result: a result without a single
+        dividend (a source that publishes the finishing order only) is scored in fixed
+        mode, whatever the season's mode (docs/rules.md, Points)."""
+        rules = self.get_rules()
+        if has_dividends or rules.mode == "fixed":
+            return rules
+        return dataclasses.replace(rules, mode="fixed")
 
 
 class Round(models.Model):

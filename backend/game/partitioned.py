@@ -105,7 +105,8 @@ def settlement_part(
     clock.lap("load")
     try:
         result = settlement.race_result(race, void=void, picked=set(plan.picked))
-        settled = scoring.settle(picks, result, rnd.season.get_rules())
+        rules = rnd.season.rules_for(has_dividends=settlement.has_dividends(result))
+        settled = scoring.settle(picks, result, rules)
     except scoring.ScoringError as exc:
         raise ApplicationError(
             f"The result cannot be scored: {exc}", code="invalid_result"

@@ -202,7 +202,7 @@ def round_result(*, rnd: Round, player: User) -> RoundResult:
         explanation = explain_score(
             pick=pick,
             score=score,
-            rules=rnd.season.get_rules(),
+            rules=rnd.season.rules_for(has_dividends=bool(dividend_rows)),
             runners=runners,
             dividends=dividend_rows,
         )

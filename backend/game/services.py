@@ -510,7 +510,8 @@ def _score_picks(rnd: Round, race: Race, *, void: bool, clock: _Clock) -> tuple[
     clock.lap("load")
     try:
         result = settlement.race_result(race, void=void, picked=settlement.picked_numbers(picks))
-        settled = scoring.settle(picks, result, rnd.season.get_rules())
+        rules = rnd.season.rules_for(has_dividends=settlement.has_dividends(result))
+        settled = scoring.settle(picks, result, rules)
     except scoring.ScoringError as exc:
         raise ApplicationError(
             f"The result cannot be scored: {exc}", code="invalid_result"

@@ -96,6 +96,12 @@ def race_result(race: Race, *, void: bool, picked: set[int]) -> scoring.RaceResu
     )
 
 
+def has_dividends(result: scoring.RaceResult) -> bool:
+    """Whether the result holds any dividend: without one it is scored in fixed mode
+    (`Season.rules_for`)."""
+    return bool(result.win_dividends or result.place_dividends)
+
+
 def picked_numbers(picks: pd.DataFrame) -> set[int]:
     values = [picks["win"].to_numpy(), picks["place"].to_numpy()]
     values.append(picks["alternate"].dropna().to_numpy(dtype=np.int64))

@@ -328,3 +328,27 @@ def test_the_result_names_each_dividends_pool_and_labels_the_disqualified(
     assert 4 not in [r["number"] for r in body["finish"]]
     assert body["my_score"]["points"] == 0
     assert body["my_score"]["win_runner"] == 4
+
+
+def test_an_official_result_without_dividends_is_scored_in_fixed_mode(
+    *,
+    rnd: Round,
+    owner: Any,
+    member: Any,
+    outsider: Any,
+    api_as: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """docs/rules.md, Points: fixed mode for sources without dividends, whatever the
+    season's mode: 10 for the winner, 5 for a placed horse (3 places with 10 starters)."""
+    assert rnd.season.get_rules().mode == "parimutuel"
+    PickFactory(round=rnd, player=owner, win=1, place=3)  # the winner, and 2nd: 10 + 5
+    PickFactory(round=rnd, player=member, win=3, place=2)  # 2nd to win, 3rd: 0 + 5
+    PickFactory(round=rnd, player=outsider, win=5, place=6)  # unplaced: 0
+    lock(rnd)
+    result(rnd, django_capture_on_commit_callbacks, win={}, place={})
+    by_player = {player: score.points for player, score in scores(rnd).items()}
+    assert by_player == {owner.pk: 15, member.pk: 5, outsider.pk: 0}
+    explained = api_as(owner).get(url(f"rounds/{rnd.pk}/result/")).json()["explanation"]
+    assert explained["mode"] == "fixed"
+    assert explained["points"] == 15

@@ -30,7 +30,8 @@ PARTITIONS = 4
 RESULTS = [
     ({1: 1, 3: 2, 2: 3}, {1: 590}, {1: 150, 3: 210, 2: 400}, frozenset({5})),
     ({4: 1, 1: 2, 7: 3}, {4: 2450}, {4: 520, 1: 130, 7: 1800}, frozenset()),
-    ({2: 1, 9: 2, 1: 3}, {2: 880}, {2: 300, 9: 1200, 1: 140}, frozenset({4})),
+    # A source without dividends: scored in fixed mode (10 the winner, 5 a placed horse).
+    ({2: 1, 9: 2, 1: 3}, {}, {}, frozenset({4})),
 ]
 CORRECTED = ({3: 1, 1: 2, 2: 3}, {3: 760}, {3: 240, 1: 160, 2: 400}, frozenset({5}))
 
@@ -130,6 +131,8 @@ def test_parts_write_the_single_process_rows_first_and_corrected(partitions: Non
         _store(rnd, outcome)
         rows = _same_as_single_process(rnd)
     assert any(row[9] for row in rows["scores"])  # a substitution happened
+    fixed = {row[6] for row in rows["scores"] if row[0] == rounds[2].pk}
+    assert fixed == {0, 5, 10, 15}
     before = {row[1]: row for row in rows["scores"] if row[0] == rounds[0].pk}
     _store(rounds[0], CORRECTED)  # the first round corrected: later snapshots move
     rows = _same_as_single_process(rounds[0])

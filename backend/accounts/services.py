@@ -13,7 +13,7 @@ from backend.common.errors import ApplicationError
 from backend.common.names import InvalidNameError, clean_name, name_key
 
 from .models import User
-from .signals import account_deleted
+from .signals import account_deleted, display_name_changed
 
 PROFILE_FIELDS = {"display_name", "date_of_birth", "country", "language", "time_zone"}
 
@@ -30,6 +30,8 @@ def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
     fields = [*data.keys()]
     if "display_name" in data:
         data = {**data, "display_name": display_name_checked(str(data["display_name"]), user)}
+        if data["display_name"] != user.display_name:
+            _announce_name_change(user)
     for key, value in data.items():
         setattr(user, key, value)
     user.full_clean(exclude=["password"])
@@ -77,4 +79,11 @@ def user_delete(*, user: User) -> None:
     user.is_superuser = False
     user.set_unusable_password()
     user.save()
+    _announce_name_change(user)
     user_logged_out.send(sender=User, request=None, user=user)
+
+
+def _announce_name_change(user: User) -> None:
+    """Once the change commits, the tables and pages that show the name follow it."""
+    user_id = user.pk
+    transaction.on_commit(lambda: display_name_changed.send(sender=User, user_id=user_id))

@@ -9,11 +9,13 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from backend.accounts.signals import display_name_changed
 from backend.common.tasks import enqueue_on_commit
 from backend.racing.models import Race
 from backend.racing.signals import official_result_stored
 
 from . import announcements, selectors, services
+from .cache import season_tables_changed
 from .signals import pick_written
 from .tasks import announce_pick_made, settle_round
 
@@ -41,3 +43,10 @@ def announce_on_commit(sender: Any, player_id: int, round_id: int, **kwargs: Any
 def _announce(player_id: int, round_id: int) -> None:
     if not announcements.queue(player_id, round_id):
         announce_pick_made.delay(player_id, round_id)
+
+
+@receiver(display_name_changed, dispatch_uid="game.tables_follow_a_new_name")
+def tables_follow_a_new_name(sender: Any, user_id: int, **kwargs: Any) -> None:
+    """The cached pages of every season table the player is in show names: retire them."""
+    for season_id in selectors.seasons_of(player_id=user_id):
+        season_tables_changed(season_id)

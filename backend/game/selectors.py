@@ -377,6 +377,11 @@ def _fetch_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
+def seasons_of(*, player_id: int) -> list[int]:
+    """The seasons whose table holds the player."""
+    return list(Standing.objects.filter(player_id=player_id).values_list("season_id", flat=True))
+
+
 def season_table(*, season: Season, player: User) -> Table:
     """The season's global table (its pages cached until the next settlement), the
     player's own row and the rows around it (index lookups, never a scan)."""

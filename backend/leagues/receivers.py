@@ -1,6 +1,6 @@
 """Email invitations name an address: it goes with the account it belongs to. A friend's
 first pick may complete their inviter's "invite a friend" mission. A league's cached table
-goes when its members, their roles or the league change."""
+goes when its members, their roles, their names or the league change."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from backend.accounts.signals import account_deleted
+from backend.accounts.signals import account_deleted, display_name_changed
 from backend.common.tasks import enqueue_on_commit
 from backend.community.tasks import award_missions
 from backend.game.signals import pick_made
@@ -47,3 +47,12 @@ def retire_table_on_member_change(sender: Any, instance: Membership, **kwargs: A
 @receiver(post_save, sender=League, dispatch_uid="leagues.table_on_league_saved")
 def retire_table_on_league_saved(sender: Any, instance: League, **kwargs: Any) -> None:
     transaction.on_commit(partial(league_table_changed, instance.pk))
+
+
+@receiver(display_name_changed, dispatch_uid="leagues.tables_follow_a_new_name")
+def tables_follow_a_new_name(sender: Any, user_id: int, **kwargs: Any) -> None:
+    """A member's new name shows in the tables of their leagues."""
+    for league_id in Membership.objects.filter(player_id=user_id).values_list(
+        "league_id", flat=True
+    ):
+        league_table_changed(league_id)

@@ -15,6 +15,7 @@ import pytest
 
 import scoring
 from backend.accounts.models import User
+from backend.accounts.services import user_delete, user_update_profile
 from backend.game import cache as game_cache
 from backend.game.cache import season_tables_changed
 from backend.game.models import Round, RoundScore, Season, Standing
@@ -211,6 +212,40 @@ def test_a_change_of_members_retires_the_cached_table(
         change(league, owner, member, newcomer)
     expected = set(Membership.objects.filter(league=league).values_list("player_id", "role"))
     assert seen() == expected != before
+
+
+@pytest.mark.parametrize("how", ["rename", "delete"])
+def test_a_members_new_name_shows_in_the_cached_tables(
+    *,
+    how: str,
+    league: League,
+    season_with_scores: Season,
+    member: User,
+    api_as: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """A rename (or the anonymous name of a deleted account) shows at once in the league's
+    table and in the season's global table, both read from their caches before."""
+    reader = api_as(league.owner)
+    table_url = f"/api/v1/leagues/{league.public_id}/table/?season={season_with_scores.pk}"
+    ranking_url = f"/api/v1/game/seasons/{season_with_scores.pk}/rankings/"
+
+    def shown() -> tuple[set[str], set[str]]:
+        league_rows = reader.get(table_url).json()["results"]
+        global_rows = reader.get(ranking_url).json()["results"]
+        return {r["name"] for r in league_rows}, {r["display_name"] for r in global_rows}
+
+    old = member.public_name
+    assert all(old in names for names in shown())  # both tables cached now
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "rename":
+            user_update_profile(user=member, data={"display_name": "Zed New"})
+        else:
+            user_delete(user=member)
+    member.refresh_from_db()
+    for names in shown():
+        assert old not in names
+        assert member.public_name in names
 
 
 def test_a_row_pickles_as_itself() -> None:

@@ -92,13 +92,19 @@ def _user_links() -> Iterator[tuple[type[models.Model], models.Field[Any, Any]]]
                 yield model, field
 
 
-def _exported_columns(model: type[models.Model]) -> list[str]:
-    """Its own columns but secrets, plus the name of what a foreign key points at (a
-    membership's league, a topic's category) when that has one."""
+def _exported_columns(model: type[models.Model], mine: models.Field[Any, Any]) -> list[str]:
+    """Its own columns but secrets and other players, plus the name of what a foreign key
+    points at (a membership's league, a topic's category) when that has one.
+
+    `mine` is the field that makes the row the player's: any other field pointing at a
+    player (who voted for my post, which moderator muted me or resolved my flag) names
+    somebody else, and stays out of my export."""
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     columns = []
     for field in model._meta.concrete_fields:
         if SECRET_FIELD.search(field.name) or field.get_internal_type() in SKIPPED_TYPES:
+            continue
+        if field.is_relation and field.related_model is user_model and field != mine:
             continue
         columns.append(field.attname)
         target = field.related_model if field.is_relation else None
@@ -132,7 +138,7 @@ def user_export(*, user: Any) -> dict[str, Any]:
         rows = list(
             model._default_manager.filter(**{field.attname: user.pk})
             .order_by("pk")
-            .values(*_exported_columns(model))
+            .values(*_exported_columns(model, field))
         )
         if not rows and per_model[model] > 1:
             continue

@@ -18,7 +18,7 @@ from rest_framework.authtoken.models import Token
 from backend.accounts.models import User
 from backend.accounts.services import user_delete
 from backend.community.models import Category, Topic
-from backend.community.services import post_create, topic_create
+from backend.community.services import post_create, topic_create, vote_cast
 from backend.game import services as game
 from backend.game.models import Round, Season, Standing, WeeklyStanding
 from backend.handoff.models import BettingPreference, HandoffClick
@@ -200,3 +200,29 @@ def test_it_erases_the_addresses_and_user_agents_other_apps_kept() -> None:
     assert EmailDelivery.objects.get(player=player).to_email == ""
     invitation.refresh_from_db()
     assert "leaving" not in invitation.email.lower()
+
+
+def test_my_export_never_names_another_player(world: World, outsider: User, owner: User) -> None:
+    """Rows that are mine may point at other players too (who voted my question helpful):
+    those fields stay out of my export, so it tells nothing the app itself never shows."""
+    topic = Topic.objects.get(author=outsider, title="How do dead heats pay?")
+    voter = UserFactory.create()
+    vote_cast(voter=voter, topic=topic)
+    client = Client()
+    client.force_login(outsider)
+    data = client.get("/api/v1/accounts/me/export/").json()
+    events = data["community_reputation_events.player"]
+    assert [e["kind"] for e in events] == ["question_helpful"]
+    assert "actor_id" not in events[0]
+    # Every column that points at a player, in every section, points at me.
+    player_columns = {
+        field.attname
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is User
+    }
+    for section, rows in data.items():
+        listed = rows if isinstance(rows, list) else [rows] if isinstance(rows, dict) else []
+        for row in listed:
+            for column in player_columns & set(row):
+                assert row[column] == outsider.pk, (section, column)

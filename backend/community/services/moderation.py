@@ -130,6 +130,10 @@ def moderate(
     if target.is_deleted:
         raise not_found(noun(target))
     details = _apply(target, Action(action), category)
+    if action == Action.HIDE:
+        upheld = _uphold_open_flags(target, moderator)
+        if upheld:
+            details["flags_upheld"] = upheld
     if isinstance(target, Post):
         _post_moderated(target, Action(action))
         topic, post = target.topic, target
@@ -139,6 +143,15 @@ def moderate(
     if action == Action.APPROVE:
         credit(target.author_id)
     return target
+
+
+def _uphold_open_flags(target: Topic | Post, moderator: User) -> int:
+    """Hiding what was reported answers its open reports: they are upheld by the hider, and
+    leave the moderators' queue. Returns how many."""
+    same_target = Q(post=target) if isinstance(target, Post) else Q(topic=target, post=None)
+    return Flag.objects.filter(same_target, state=Flag.State.OPEN).update(
+        state=Flag.State.UPHELD, resolved_by=moderator, resolved_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -156,10 +169,7 @@ def flag_resolve(*, flag: Flag, moderator: User, uphold: bool, reason: str = "")
         target: Topic | Post = flag.post if flag.post is not None else flag.topic
         if not target.is_hidden and not target.is_deleted:
             moderate(target=target, moderator=moderator, action=Action.HIDE, reason=reason)
-        same_target = Q(topic_id=flag.topic_id, post_id=flag.post_id)
-        Flag.objects.filter(same_target, state=Flag.State.OPEN).update(
-            state=state, resolved_by=moderator, resolved_at=now
-        )
+        _uphold_open_flags(target, moderator)
     flag.state, flag.resolved_by, flag.resolved_at = state, moderator, now
     flag.save(update_fields=["state", "resolved_by", "resolved_at"])
     _log(

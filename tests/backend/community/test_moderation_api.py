@@ -216,3 +216,22 @@ def test_it_shows_the_audit_log_to_moderators(
     assert [e["action"] for e in filtered["results"]] == ["lock"]
     by_actor = api_as(moderator).get(url("moderation/log/"), {"actor": operator.pk}).json()
     assert by_actor["count"] == 1
+
+
+def test_hiding_a_reported_reply_upholds_its_open_reports(
+    api_as: Any, operator: Any, outsider: Any, owner: Any, answer: Post
+) -> None:
+    """A moderator who hides what was reported has answered the report: it leaves the
+    queue as upheld, by them; reports on something else stay open."""
+    other = PostFactory(topic=answer.topic, author=owner)
+    api_as(outsider).post(url(f"posts/{answer.pk}/flag/"), {"reason": "spam"})
+    api_as(owner).post(url(f"posts/{answer.pk}/flag/"), {"reason": "abuse"})
+    api_as(outsider).post(url(f"posts/{other.pk}/flag/"), {"reason": "off_topic"})
+    hidden = api_as(operator).post(url(f"moderation/posts/{answer.pk}/"), {"action": "hide"})
+    assert hidden.status_code == 200
+    on_answer = Flag.objects.filter(post=answer)
+    assert {(f.state, f.resolved_by_id) for f in on_answer} == {("upheld", operator.pk)}
+    queue = api_as(operator).get(url("moderation/flags/")).json()
+    assert [f["reason"] for f in queue["results"]] == ["off_topic"]
+    logged = ModerationAction.objects.get(action="hide")
+    assert logged.details == {"flags_upheld": 2}

@@ -149,7 +149,19 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis (`make run`): files under var/cache, which every process of the machine
+    # shares, so a settlement run from the command line retires the tables the web server
+    # cached (a memory cache would keep them per process). Test workers keep apart.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(
+                REPO_DIR / "var" / "cache" / env.str("PYTEST_XDIST_WORKER", default="web")
+            ),
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 
 # The live layer's channel layer: Redis pub/sub when REDIS_URL is set (every server process
 # shares groups; one subscriber connection per process, however many sockets), the

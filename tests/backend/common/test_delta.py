@@ -37,6 +37,7 @@ def _stored(season_id: int) -> dict[int, tuple[int, int | None, int]]:
     return {p: (points, rank, pk) for p, points, rank, pk in rows}
 
 
+@pytest.mark.postgres  # writing by difference is PostgreSQL's path; SQLite replaces
 def test_it_inserts_updates_and_deletes_only_the_rows_that_differ() -> None:
     season = SeasonFactory()
     other = SeasonFactory()
@@ -65,6 +66,7 @@ def test_it_inserts_updates_and_deletes_only_the_rows_that_differ() -> None:
     assert len(_stored(other.pk)) == 11  # another slice is never touched
 
 
+@pytest.mark.postgres  # writing by difference is PostgreSQL's path; SQLite replaces
 def test_the_same_rows_write_nothing_and_most_rows_changed_rewrite_the_slice() -> None:
     season = SeasonFactory()
     players = [UserFactory().pk for _ in range(4)]

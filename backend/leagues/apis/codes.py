@@ -155,7 +155,8 @@ class InviteCodeListApi(LeagueApi):
         responses={201: LeagueInviteCodeOutput, **error_responses(400, s403=ROLE, s404=HIDDEN)},
     )
     def post(self, request: Request, public_id: str) -> Response:
-        league, _ = self.league(request, public_id)
+        league, membership = self.league(request, public_id)
+        require_manager(membership)  # the role before the body: a member hears 403 first
         data = LeagueInviteCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
         code = invite_code_create(league=league, actor=request_user(request), **data.validated_data)
@@ -173,7 +174,8 @@ class InviteCodeRegenerateApi(LeagueApi):
         responses={201: LeagueInviteCodeOutput, **error_responses(400, s403=ROLE, s404=HIDDEN)},
     )
     def post(self, request: Request, public_id: str) -> Response:
-        league, _ = self.league(request, public_id)
+        league, membership = self.league(request, public_id)
+        require_manager(membership)  # the role before the body: a member hears 403 first
         data = LeagueInviteCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
         code = invite_code_regenerate(

@@ -87,7 +87,8 @@ class EmailInvitationListApi(LeagueApi):
         },
     )
     def post(self, request: Request, public_id: str) -> Response:
-        league, _ = self.league(request, public_id)
+        league, membership = self.league(request, public_id)
+        require_manager(membership)  # the role before the body: a member hears 403 first
         data = LeagueEmailInvitationInput(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = email_invitation_create(

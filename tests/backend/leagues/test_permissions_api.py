@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from backend.accounts.models import User
 from backend.leagues.models import EmailInvitation, League
 from tests.factories import MembershipFactory, RoundFactory, UserFactory
 
@@ -167,3 +168,19 @@ def test_it_answers_the_same_404_for_a_private_league_as_for_none(
     missing = api_as(outsider).get("/api/v1/leagues/zzzzzzzzzz/")
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json()
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [("invitations/", {}), ("codes/", {"max_uses": 0}), ("codes/regenerate/", {"max_uses": -1})],
+)
+def test_a_member_hears_403_before_any_word_on_the_body(
+    api_as: Any, league: League, member: User, path: str, body: dict[str, Any]
+) -> None:
+    """Only managers invite or make codes: a plain member is refused for the role, not
+    told what is wrong with a body they may not send at all."""
+    response = api_as(member).post(
+        f"/api/v1/leagues/{league.public_id}/{path}", body, format="json"
+    )
+    assert response.status_code == 403, response.content[:200]
+    assert response.json()["code"] == "permission_denied"

@@ -268,7 +268,8 @@ def league_tables(*, leagues: Sequence[League], season: Season | None) -> dict[i
         table["previous_rank"] = league_ranks(previous).to_numpy()
     else:
         table["previous_rank"] = np.zeros(len(table), dtype=np.int64)
-    table = table.sort_values(["league_id", "rank", "name", "player_id"], kind="stable")
+    # Ties in the order of the global table: rank, then player id.
+    table = table.sort_values(["league_id", "rank", "player_id"], kind="stable")
     result = {
         league.pk: LeagueTable(league=league, season=season, last_round=last, rows=[])
         for league in leagues

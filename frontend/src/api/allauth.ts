@@ -56,6 +56,11 @@ async function call(
   return json;
 }
 
+/** The server's refusal because a session is already signed in (login, sign-up): nothing typed was used. */
+export function alreadySignedIn(error: unknown): boolean {
+  return error instanceof AllauthFailure && error.status === 409;
+}
+
 /** 200: signed in; 401: not (its flows say what is pending); anything else is a failure. */
 function authenticated(res: AllauthResponse): AuthOutcome {
   if (res.status === 200) return { done: true, pending: [] };
@@ -74,10 +79,9 @@ export const allauth = {
     return authenticated(await call("POST", "/auth/signup", { email, password, display_name: displayName }));
   },
   async login(email: string, password: string): Promise<AuthOutcome> {
-    const res = await call("POST", "/auth/login", { email, password });
-    // 409: already signed in (another tab did it): that is a success for the player.
-    if (res.status === 409) return { done: true, pending: [] };
-    return authenticated(res);
+    // 409 (a session is already signed in, maybe as another account) is a failure: the
+    // typed email and password were not even checked. The page asks who is signed in.
+    return authenticated(await call("POST", "/auth/login", { email, password }));
   },
   async logout(): Promise<void> {
     const res = await call("DELETE", "/auth/session");

@@ -2,7 +2,7 @@
  * server's refusal of a form split field by field (lazy pages only). */
 import { AllauthFailure } from "../api/allauth";
 import { ApiError } from "../api/client";
-import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, type Ref, type RefObject, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId } from "react";
 
 type Described = { label: string; hint?: string | undefined; error?: string | undefined; extra?: ReactNode };
 
@@ -107,4 +107,22 @@ export function serverErrors(error: unknown, names: readonly string[], byCode: R
   }
   const shown = Object.keys(messages).length > 0;
   return { field: (name) => messages[name], rest: error && !shown ? error : null };
+}
+
+/**
+ * After a refused submit the focus goes to what says why: the form's summary (a `.form-summary`
+ * with tabIndex -1) when it says something, else the form's first invalid input. `failure` is
+ * the refusal (an error, the outcome of the form's own checks; null or undefined when none):
+ * each new one moves the focus once it is on screen. (Focusing in the submit handler is too
+ * early: the summary is still empty there, so hidden, and the focus stays where it was, or
+ * falls to the page when the button it was on is disabled while sending.)
+ */
+export function useFocusOnFailure(form: RefObject<HTMLElement | null>, failure: unknown): void {
+  useEffect(() => {
+    const root = form.current;
+    if (!failure || !root) return;
+    const summary = root.querySelector<HTMLElement>(".form-summary");
+    const target = summary?.textContent?.trim() ? summary : root.querySelector<HTMLElement>('[aria-invalid="true"]');
+    target?.focus();
+  }, [form, failure]);
 }

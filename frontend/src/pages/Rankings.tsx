@@ -8,6 +8,7 @@ import { type Column, loaded, StandingsTable } from "../components/StandingsTabl
 import { ErrorMessage, Loading, PageTitle } from "../components/ui";
 import { useDebounced } from "../hooks";
 import { useI18n } from "../i18n";
+import { consumeNavigated, navigate, queryParam, useLocationKey } from "../router";
 
 function useSeasonColumns(): Column<SeasonRow>[] {
   const { t, fmt } = useI18n();
@@ -131,10 +132,37 @@ function WeeklyRanking() {
   return <WeeklyTable round={last} />;
 }
 
+type View = "season" | "week";
+
+/** The tab of `?view=` (the season's table when absent or unknown). */
+export function viewParam(value: string | null): View {
+  return value === "week" ? "week" : "season";
+}
+
+/** The address of a tab: the season's is the page's own, the week's `?view=week`; any other
+ * query stays. */
+export function viewHref(locationKey: string, view: View): string {
+  const [path = "/rankings", search = ""] = locationKey.split("?");
+  const query = new URLSearchParams(search);
+  if (view === "season") query.delete("view");
+  else query.set("view", view);
+  const rest = query.toString();
+  return rest ? `${path}?${rest}` : path;
+}
+
 export default function Rankings() {
   const { t } = useI18n();
   const { status } = useAuth();
-  const [tab, setTab] = useState<"season" | "weekly">("season");
+  // The tab is in the address: a reload, a shared link, back and forward keep it.
+  const key = useLocationKey();
+  const tab = viewParam(queryParam("view", key.split("?")[1] ?? ""));
+  const show = (view: View) => {
+    if (view === tab) return;
+    navigate(viewHref(key, view));
+    // Another view of this page, not another page: the focus stays on the tab (the title
+    // takes it only after a move to another page).
+    consumeNavigated();
+  };
   const season = useQuery({ ...currentSeasonQuery, enabled: status === "authenticated" });
   return (
     <section>
@@ -151,10 +179,10 @@ export default function Rankings() {
         <>
           <p className="muted">{season.data.name}</p>
           <div className="tabs" role="group" aria-label={t("rankings.title")}>
-            <button type="button" aria-pressed={tab === "season"} onClick={() => setTab("season")}>
+            <button type="button" aria-pressed={tab === "season"} onClick={() => show("season")}>
               {t("rankings.season")}
             </button>
-            <button type="button" aria-pressed={tab === "weekly"} onClick={() => setTab("weekly")}>
+            <button type="button" aria-pressed={tab === "week"} onClick={() => show("week")}>
               {t("rankings.weekly")}
             </button>
           </div>

@@ -1,31 +1,40 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import { allauth, AllauthFailure } from "../../api/allauth";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { allauth, AllauthFailure, alreadySignedIn } from "../../api/allauth";
 import { useAuth } from "../../auth";
-import { serverErrors } from "../../components/forms";
-import { ErrorMessage, Field, Notice, PageTitle } from "../../components/ui";
+import { serverErrors, useFocusOnFailure } from "../../components/forms";
+import { ErrorMessage, Field, Loading, Notice, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { Link, navigate, queryParam, safeNext } from "../../router";
+import { SignedIn } from "./SignedIn";
 
 export default function Login() {
   const { t } = useI18n();
-  const { refresh } = useAuth();
+  const { refresh, me, status } = useAuth();
   const next = safeNext(queryParam("next"));
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [loggedOut, setLoggedOut] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const login = useMutation({
     mutationFn: async (credentials: { email: string; password: string }) => {
-      const outcome = await allauth.login(credentials.email, credentials.password);
-      if (outcome.done) {
-        await refresh();
-        navigate(next, { replace: true });
+      try {
+        const outcome = await allauth.login(credentials.email, credentials.password);
+        if (outcome.done) {
+          await refresh();
+          navigate(next, { replace: true });
+        }
+        return outcome;
+      } catch (error) {
+        // Someone is signed in already (another tab, maybe another account): ask who, to say so.
+        if (alreadySignedIn(error)) await refresh();
+        throw error;
       }
-      return outcome;
     },
   });
   const refused = login.error instanceof AllauthFailure && login.error.status === 400;
   // An address the server refuses (malformed) is named beside it; a wrong password is the
-  // one sentence below, which never says which of the two was wrong.
+  // one sentence above the inputs, which never says which of the two was wrong.
   const server = serverErrors(refused ? login.error : null, ["email"]);
   const outcome = login.data;
   let problem: string | null = null;
@@ -33,6 +42,21 @@ export default function Login() {
     problem = outcome?.pending.includes("verify_email") ? t("auth.login.unverified") : t("auth.login.failed");
   }
   const error = refused ? null : login.error;
+  useFocusOnFailure(form, login.error ?? (outcome && !outcome.done ? outcome : null));
+
+  // Signed in already (but not by this page's submit, which goes on to `next`): no form that
+  // would be ignored, but who is signed in.
+  const signedIn = status === "authenticated" && me && !login.isPending && !outcome?.done;
+  const showsForm = status === "anonymous" || (status === "authenticated" && !signedIn);
+  useEffect(() => {
+    // Logged out to use another account: on to the form, once it is back.
+    if (loggedOut && showsForm) form.current?.querySelector("input")?.focus();
+  }, [loggedOut, showsForm]);
+
+  function loggedOutNow() {
+    login.reset();
+    setLoggedOut(true);
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -43,22 +67,32 @@ export default function Login() {
   return (
     <section className="narrow">
       <PageTitle>{t("auth.login.title")}</PageTitle>
-      {next !== "/" && <Notice>{t("auth.needed")}</Notice>}
-      <form onSubmit={submit} className="card stack" noValidate>
-        <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={server.field("email")} />
-        <Field label={t("auth.password")} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        {problem && <Notice kind="error">{problem}</Notice>}
-        {error && <ErrorMessage error={error} />}
-        <button className="button" type="submit" disabled={login.isPending}>
-          {t("auth.login.submit")}
-        </button>
-        <p>
-          <Link to="/account/password/reset">{t("auth.login.forgot")}</Link>
-        </p>
-      </form>
-      <p className="center">
-        {t("auth.login.noAccount")} <Link to={`/account/signup${suffix}`}>{t("nav.signup")}</Link>
-      </p>
+      {status === "loading" ? (
+        <Loading />
+      ) : signedIn ? (
+        <SignedIn me={me} next={next} ignored={alreadySignedIn(login.error) ? t("auth.signedIn.loginIgnored") : null} onLoggedOut={loggedOutNow} />
+      ) : (
+        <>
+          {loggedOut ? <Notice kind="success">{t("auth.logout.done")}</Notice> : next !== "/" && <Notice>{t("auth.needed")}</Notice>}
+          <form ref={form} onSubmit={submit} className="card stack" noValidate>
+            <div tabIndex={-1} className="form-summary">
+              {problem && <Notice kind="error">{problem}</Notice>}
+              {error && <ErrorMessage error={error} />}
+            </div>
+            <Field label={t("auth.email")} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={server.field("email")} />
+            <Field label={t("auth.password")} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <button className="button" type="submit" disabled={login.isPending}>
+              {t("auth.login.submit")}
+            </button>
+            <p>
+              <Link to="/account/password/reset">{t("auth.login.forgot")}</Link>
+            </p>
+          </form>
+          <p className="center">
+            {t("auth.login.noAccount")} <Link to={`/account/signup${suffix}`}>{t("nav.signup")}</Link>
+          </p>
+        </>
+      )}
     </section>
   );
 }

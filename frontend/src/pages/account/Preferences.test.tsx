@@ -158,6 +158,21 @@ describe("email preferences", () => {
     expect(digest.checked).toBe(true);
   });
 
+  it("never says emails carry betting offers: they are only on the pick page", async () => {
+    fakeApi({ "GET /api/v1/notifications/preferences/": { body: EMAILS } });
+    const { unmount } = renderPage(<EmailSettings />);
+    expect(
+      await screen.findByText(
+        "Emails never carry betting offers: offers appear only on the pick page, before the race, and you manage them under “Betting offers & self-exclusion”.",
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/emails include betting/i)).toBeNull();
+    unmount();
+    renderPage(<EmailSettings />, { lang: "fr" });
+    expect(await screen.findByText(/^Les e-mails ne contiennent jamais d’offre de paris/)).toBeTruthy();
+    expect(screen.queryByText(/contiennent des liens de paris/)).toBeNull();
+  });
+
   it("puts the switch back when the server refuses", async () => {
     fakeApi({
       "GET /api/v1/notifications/preferences/": { body: EMAILS },

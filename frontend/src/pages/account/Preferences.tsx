@@ -64,7 +64,7 @@ export function EmailSettings() {
               />
             ))}
           </div>
-          <p className="hint">{prefs.data.betting_offers ? t("settings.email.bettingOn") : t("settings.email.bettingOff")}</p>
+          <p className="hint">{t("settings.email.noBetting")}</p>
         </>
       ) : null}
       <div aria-live="polite">{saved && <p className="feedback">{t("settings.email.saved")}</p>}</div>
@@ -73,10 +73,10 @@ export function EmailSettings() {
   );
 }
 
-/** Betting preferences changed (the answer is the stored state): offers and the email settings' line about them follow. */
+/** Betting preferences changed (the answer is the stored state): offers and the reality check follow. */
 function bettingChanged(client: QueryClient, pref: BettingPreference): void {
   client.setQueryData(bettingPreferencesQuery.queryKey, pref);
-  void invalidate(client, keys.offers, keys.emailPreferences, keys.realityCheck);
+  void invalidate(client, keys.offers, keys.realityCheck);
 }
 
 /** A short break (24 hours to 6 weeks): no betting content until it ends; never cut short. */

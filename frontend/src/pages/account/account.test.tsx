@@ -62,7 +62,71 @@ describe("sign-up", () => {
   });
 });
 
+describe("a refused sign-up", () => {
+  it("takes the focus to the first input the server refused", async () => {
+    window.history.replaceState(null, "", "/account/signup");
+    fakeApi({
+      [`POST ${A}/auth/signup`]: {
+        status: 400,
+        body: { status: 400, errors: [{ message: "This password is too common.", code: "password_too_common", param: "password" }] },
+      },
+    });
+    renderPage(<Signup />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "new@paddock.test");
+    await user.type(screen.getByLabelText("Display name"), "Newcomer");
+    await user.type(screen.getByLabelText("Password"), "password");
+    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Password")));
+  });
+
+  it("takes the focus to the summary when the refusal is about no input", async () => {
+    window.history.replaceState(null, "", "/account/signup");
+    fakeApi({ [`POST ${A}/auth/signup`]: { status: 400, body: { status: 400, errors: [{ message: "Sign-ups are closed for now.", code: "closed" }] } } });
+    renderPage(<Signup />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "new@paddock.test");
+    await user.type(screen.getByLabelText("Display name"), "Newcomer");
+    await user.type(screen.getByLabelText("Password"), "a-long-passphrase-42");
+    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    const message = await screen.findByText("Sign-ups are closed for now.");
+    await waitFor(() => expect(document.activeElement?.classList.contains("form-summary")).toBe(true));
+    expect(document.activeElement?.contains(message)).toBe(true);
+  });
+});
+
 describe("login", () => {
+  it("takes the focus to the sentence that says why it failed", async () => {
+    window.history.replaceState(null, "", "/account/login");
+    fakeApi({ [`POST ${A}/auth/login`]: { status: 400, body: { status: 400, errors: [{ message: "x", code: "invalid" }] } } });
+    renderPage(<Login />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "me@paddock.test");
+    await user.type(screen.getByLabelText("Password"), "nope-nope");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+    const message = await screen.findByText("The email address or the password is wrong.");
+    await waitFor(() => expect(document.activeElement?.contains(message)).toBe(true));
+    expect(document.activeElement).not.toBe(document.body);
+
+    // A second failure takes it there again (after the player went back to the password).
+    await user.type(screen.getByLabelText("Password"), "-again");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("The email address or the password is wrong."));
+  });
+
+  it("takes the focus to the address the server refused", async () => {
+    window.history.replaceState(null, "", "/account/login");
+    fakeApi({
+      [`POST ${A}/auth/login`]: { status: 400, body: { status: 400, errors: [{ message: "Enter a valid email address.", code: "invalid", param: "email" }] } },
+    });
+    renderPage(<Login />, { me: null });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Email address"), "me@paddock");
+    await user.type(screen.getByLabelText("Password"), "nope-nope");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Email address")));
+  });
+
   it("goes back to the page that asked for it", async () => {
     window.history.replaceState(null, "", "/account/login?next=%2Fpick");
     fakeApi({ [`POST ${A}/auth/login`]: { status: 200, body: { status: 200, meta: { is_authenticated: true } } } });

@@ -49,6 +49,40 @@ describe("asking a question", () => {
     expect(screen.getByLabelText("Title").getAttribute("aria-invalid")).toBe("true");
   });
 
+  it("takes the focus to the summary once it says what is wrong", async () => {
+    window.history.replaceState(null, "", "/community/ask");
+    fakeApi({ "GET /api/v1/community/categories/": CATEGORIES });
+    const { container } = renderPage(<Ask />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Title"), "Going?");
+    const summary = container.querySelector<HTMLElement>(".form-summary");
+    // An empty summary is hidden (display: none), and a hidden element cannot take the focus:
+    // what it says when it takes it is what counts.
+    const said: string[] = [];
+    summary?.addEventListener("focus", () => said.push(summary.textContent ?? ""));
+    await user.click(screen.getByRole("button", { name: "Post my question" }));
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    expect(said).toEqual(["Some fields need your attention."]);
+  });
+
+  it("takes the focus to the server's refusal that is about no field", async () => {
+    window.history.replaceState(null, "", "/community/ask?category=handicapping-help");
+    fakeApi({
+      "GET /api/v1/community/categories/": CATEGORIES,
+      "POST /api/v1/community/topics/": { status: 429, body: { detail: "Slow down: try again in a minute.", code: "throttled" } },
+    });
+    const { container } = renderPage(<Ask />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Title"), "How do I read the going?");
+    await user.type(screen.getByLabelText("Your question"), "Why?");
+    const summary = container.querySelector<HTMLElement>(".form-summary");
+    const said: string[] = [];
+    summary?.addEventListener("focus", () => said.push(summary.textContent ?? ""));
+    await user.click(screen.getByRole("button", { name: "Post my question" }));
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    expect(said).toEqual(["You are posting too fast: wait a minute, then try again."]);
+  });
+
   it("posts the question and opens it", async () => {
     window.history.replaceState(null, "", "/community/ask");
     const calls = fakeApi({

@@ -4,7 +4,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { categoriesQuery, invalidate, keys } from "../../api/queries";
 import type { AskInput } from "../../api/types";
-import { SelectField, TextAreaField } from "../../components/forms";
+import { SelectField, TextAreaField, useFocusOnFailure } from "../../components/forms";
 import { ErrorMessage, Field, Loading, Notice, PageTitle } from "../../components/ui";
 import { setFlash } from "../../flash";
 import { useI18n } from "../../i18n";
@@ -17,7 +17,7 @@ export default function Ask() {
   const categories = useQuery(categoriesQuery);
   const [form, setForm] = useState<AskForm>(() => ({ category: queryParam("category") ?? "", title: "", body: "" }));
   const [errors, setErrors] = useState<AskErrors>({});
-  const summary = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [round] = useState(() => Number(queryParam("round")) || null);
   const ask = useMutation({
     mutationFn: (question: AskInput) => unwrap(api.POST("/api/v1/community/topics/", { body: question })),
@@ -26,27 +26,23 @@ export default function Ask() {
       setFlash(topic.status === "pending" ? t("community.askPending") : t("community.askPosted"));
       navigate(`/community/topics/${topic.id}`);
     },
-    onError: (error) => {
-      setErrors(serverAskErrors(error, t));
-      summary.current?.focus();
-    },
+    onError: (error) => setErrors(serverAskErrors(error, t)),
   });
   // The server's refusal that is about no field in particular.
   const failure = ask.error && !Object.keys(serverAskErrors(ask.error, t)).length ? communityErrorText(ask.error, t) : null;
+  const invalid = Object.keys(errors).length > 0;
+  // Each refusal (the form's own checks, then the server's) takes the focus to the summary.
+  useFocusOnFailure(formRef, invalid ? errors : ask.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     ask.reset();
     const local = askProblems(form, t);
     setErrors(local);
-    if (Object.keys(local).length) {
-      summary.current?.focus();
-      return;
-    }
+    if (Object.keys(local).length) return;
     ask.mutate({ category: form.category, title: form.title.trim(), body: form.body, ...(round ? { round_id: round } : {}) });
   }
 
-  const invalid = Object.keys(errors).length > 0;
   return (
     <section className="narrow stack">
       <nav aria-label={t("app.breadcrumb")} className="breadcrumb">
@@ -59,8 +55,8 @@ export default function Ask() {
       ) : categories.isPending ? (
         <Loading />
       ) : (
-        <form className="card stack" onSubmit={submit} noValidate>
-          <div ref={summary} tabIndex={-1} className="form-summary">
+        <form ref={formRef} className="card stack" onSubmit={submit} noValidate>
+          <div tabIndex={-1} className="form-summary">
             {invalid && <Notice kind="error">{t("community.fixFields")}</Notice>}
             {failure && <Notice kind="error">{failure}</Notice>}
           </div>

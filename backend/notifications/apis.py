@@ -26,7 +26,8 @@ class PreferencesOutput(serializers.Serializer[EmailPreference]):
         help_text="Daily digest: replies, accepted answers, badges (off by default)."
     )
     betting_offers = serializers.SerializerMethodField(
-        help_text="Betting links in results emails; change it at /api/v1/handoff/preferences/."
+        help_text="Betting offers on (shown on the pick page only, before the race: never in "
+        "an email); change it at /api/v1/handoff/preferences/."
     )
 
     def get_betting_offers(self, obj: EmailPreference) -> bool:

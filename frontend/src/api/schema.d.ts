@@ -3626,7 +3626,7 @@ export interface components {
             round_open?: boolean;
         };
         PreferencesOutput: {
-            /** @description Betting links in results emails; change it at /api/v1/handoff/preferences/. */
+            /** @description Betting offers on (shown on the pick page only, before the race: never in an email); change it at /api/v1/handoff/preferences/. */
             readonly betting_offers: boolean;
             /** @description Daily digest: replies, accepted answers, badges (off by default). */
             community_digest: boolean;

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from importers.errors import FeedError
@@ -203,8 +203,9 @@ def _day_from_digits(digits: str) -> dt.date | None:
     return None
 
 
-def race_hint(text: str | None) -> str | None:
-    """The race a file name or URL names (``…_R1_C1.json``, ``…/05112025/R1/C1/…``), if any."""
+def race_ref(text: str | None) -> tuple[dt.date | None, int, int] | None:
+    """(day, meeting, race) a file name or URL names (``…_R1_C1.json``,
+    ``…/05112025/R1/C1/…``), the day None when it names none; None without a race."""
     if not text:
         return None
     match = _RACE_HINT.search(text)
@@ -213,7 +214,13 @@ def race_hint(text: str | None) -> str | None:
     day = None
     for digits in _DAY_HINT.findall(text[: match.start()]) or _DAY_HINT.findall(text):
         day = _day_from_digits(digits) or day
-    return race_label(day, int(match.group(1)), int(match.group(2)))
+    return day, int(match.group(1)), int(match.group(2))
+
+
+def race_hint(text: str | None) -> str | None:
+    """The race a file name or URL names, as a label (``2025-11-05 R1C1``), if any."""
+    ref = race_ref(text)
+    return None if ref is None else race_label(*ref)
 
 
 # --- the outcome --------------------------------------------------------------------------
@@ -237,6 +244,95 @@ def competition_positions(
     return finish
 
 
+# --- dividends against the finish -----------------------------------------------------------
+
+# The most places a PLACE pool pays (8 or more starters); a dead heat on the last one adds
+# runners, not places (competition positions: 1, 2, 3, 3).
+MOST_PLACES = 3
+
+
+def places_paid(starters: int) -> int:
+    """Places a PLACE pool pays (rules.md): 3 with 8 or more starters, 2 with 4 to 7, none
+    below 4."""
+    if starters >= 8:
+        return 3
+    if starters >= 4:
+        return 2
+    return 0
+
+
+def ordinal(position: int) -> str:
+    if 10 <= position % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
+    return f"{position}{suffix}"
+
+
+def unpaid_dividends(
+    *,
+    finish: Mapping[int, int],
+    coupled: Mapping[int, str],
+    win: Iterable[int],
+    place: Iterable[int],
+    places: int = MOST_PLACES,
+    starters: int | None = None,
+) -> Iterator[tuple[str, int, str]]:
+    """(kind, saddle number, why) for each dividend the finishing order does not pay.
+
+    Only when the finish is known (`finish` not empty): a WIN dividend goes to a runner
+    placed 1st (several in a dead heat), a PLACE dividend to a runner placed within the
+    `places` paid (dead heats share a position, so two tied 3rd are both paid); a runner
+    coupled (`coupled`: saddle number -> coupled-entry key) with a paid runner may be paid
+    too. `starters`, when given, is named in the message about the places paid.
+    """
+    if not finish:
+        return
+    winners = sorted(n for n, p in finish.items() if p == 1)
+    placed = sorted((p, n) for n, p in finish.items() if p <= places)
+    paid_win = _with_entries(winners, coupled)
+    paid_place = _with_entries([n for _, n in placed], coupled)
+
+    def ran(number: int) -> str:
+        position = finish.get(number)
+        if position is None:
+            return f"saddle number {number}, who has no finishing position"
+        return f"saddle number {number}, who finished {ordinal(position)}"
+
+    first = ", ".join(str(n) for n in winners) or "nobody"
+    for number in sorted(set(win)):
+        if number not in paid_win:
+            yield (
+                "win",
+                number,
+                (
+                    f"win dividend on {ran(number)}, but the arrival has {first} first: "
+                    "the dividends of another race?"
+                ),
+            )
+    if places == 0:
+        field = f" ({starters} starters)" if starters is not None else ""
+        paid = f"no place is paid with fewer than 4 starters{field}"
+    else:
+        field = f" with {starters} starters" if starters is not None else ""
+        shown = ", ".join(f"{n} {ordinal(p)}" for p, n in placed) or "none"
+        paid = f"only the first {places} are paid{field} (placed: {shown})"
+    for number in sorted(set(place)):
+        if number not in paid_place:
+            yield (
+                "place",
+                number,
+                f"place dividend on {ran(number)}, but {paid}: the dividends of another race?",
+            )
+
+
+def _with_entries(numbers: Iterable[int], coupled: Mapping[int, str]) -> frozenset[int]:
+    """The runners and every runner of their coupled entries."""
+    found = set(numbers)
+    keys = {coupled[n] for n in found if coupled.get(n)}
+    return frozenset(found | {n for n, key in coupled.items() if key and key in keys})
+
+
 def favourite(runners: Iterable[RunnerEntry]) -> int | None:
     """The starter with the lowest final odds, ties to the lower saddle number (rules §5)."""
     priced = [(r.odds, r.number) for r in runners if not r.non_runner and r.odds is not None]
@@ -250,7 +346,9 @@ def build_outcome(
 
     A dividend on a saddle number that is not on the card, on a non-runner or on a
     disqualified runner is a FeedError naming the race and the pool: settling on it would
-    pay a phantom.
+    pay a phantom. So is, once the finish is known, a WIN dividend on a runner not placed
+    1st or a PLACE dividend on a runner not placed within the places paid (coupled entries
+    and dead heats allowed, see `unpaid_dividends`): rapports of another race.
     """
     if not runners:
         raise where.error("no runners on the card", field="participants")
@@ -284,6 +382,15 @@ def build_outcome(
                     f"{kind} dividend on saddle number {number}, who was disqualified",
                     field=pool,
                 )
+    if not dividends.refunded:
+        # The field's size is not known here (a participants list may be trimmed): the
+        # most places ever paid; the backend checks again with the stored card's field.
+        pools = {"win": checks[0][1], "place": checks[1][1]}
+        coupled = {r.number: r.coupled for r in runners if r.coupled}
+        for kind, _, why in unpaid_dividends(
+            finish=finish, coupled=coupled, win=dividends.win, place=dividends.place
+        ):
+            raise where.error(why, field=pools[kind])
     return RaceOutcome(
         official=official,
         runners=numbers,

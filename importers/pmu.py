@@ -49,6 +49,7 @@ from importers._common import (
     opt_str,
     race_hint,
     race_label,
+    race_ref,
     show,
     type_name,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "parse_participants",
     "parse_programme",
     "parse_race",
+    "race_named",
 ]
 
 WIN_POOLS = ("E_SIMPLE_GAGNANT", "SIMPLE_GAGNANT")
@@ -393,6 +395,40 @@ def _participants(doc: object, where: Where) -> tuple[list[RunnerEntry], Where]:
             )
         runners[runner.number] = runner
     return [runners[n] for n in sorted(runners)], where
+
+
+def race_named(raw: bytes, *, source: str | None = None) -> tuple[dt.date | None, int, int] | None:
+    """The race a participants document names itself, as (day, meeting, race).
+
+    Participants documents carry no race field; their silks' addresses do: each runner's
+    ``urlCasaque`` (``…/casaques/05112025/R1/C1/P3.png``), or, in the newer schema whose
+    runners' silks are named after the racecourse, the document's ``spriteCasaques``. A
+    race object (or a ``course_data`` wrapper) gives its ``numReunion`` and ``numOrdre``,
+    without a day. None when the document names no race. The file's name is not read:
+    files get renamed, their contents do not.
+    """
+    where = Where(file=source)
+    top = load_json(raw, where)
+    if not isinstance(top, dict):
+        return None
+    if "participants" not in top and isinstance(top.get("course_data"), dict):
+        top = top["course_data"]
+    for key, field in (("participants", "urlCasaque"), ("spriteCasaques", "url")):
+        items = top.get(key)
+        for item in items if isinstance(items, list) else []:
+            url = item.get(field) if isinstance(item, dict) else None
+            found = race_ref(url) if isinstance(url, str) else None
+            if found is not None:
+                return found
+    meeting, race = top.get("numReunion"), top.get("numOrdre")
+    if isinstance(meeting, int) and isinstance(race, int) and _numbers(meeting, race):
+        return None, meeting, race
+    return None
+
+
+def _numbers(*values: int) -> bool:
+    """R/C numbers: positive small integers (a boolean is no number)."""
+    return all(not isinstance(v, bool) and 1 <= v <= MAX_SMALL for v in values)
 
 
 def _race_from_casaques(items: list[object]) -> str | None:

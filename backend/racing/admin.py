@@ -214,6 +214,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                         token=token,
                         updates=[c for c in summary.changes if c.action == "updated"],
                         creations=[c for c in summary.changes if c.action == "created"],
+                        removals=[c for c in summary.changes if c.action == "removed"],
                     ),
                 )
         return TemplateResponse(
@@ -244,6 +245,8 @@ class ImportRunAdmin(admin.ModelAdmin):
             self.message_user(request, f"Nothing imported. {_message(exc)}", level=messages.ERROR)
             return HttpResponseRedirect(upload_url)
         counts = f"{summary.created} new, {summary.updated} updated, {summary.unchanged} unchanged"
+        if summary.removed:
+            counts += f", {summary.removed} removed"
         self.message_user(request, f"Imported {upload.file_names}: {counts}.", messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:racing_importrun_change", args=[run.pk]))
 

@@ -38,7 +38,9 @@ class ParsedCard:
 class ParsedResult:
     outcome: RaceOutcome
     odds: dict[int, float]
-    # The race the file itself names (CSV files do: date, meeting, race), if any.
+    # The race the file itself names, if any: a CSV its date, meeting and race; PMU
+    # participants the same through their silks' addresses, a PMU race object its meeting
+    # and race only (`day` None). Never read from the file's name.
     day: dt.date | None = None
     code: str | None = None
 
@@ -185,7 +187,11 @@ def result_parse(
 
     PMU: its participants and rapports-definitifs documents (rapports None: provisional).
     CSV: one Paddock CSV holding one race with positions and dividends (`participants`).
+    The race the participants name themselves is kept (`ParsedResult.day` / `code`) for
+    `result_import` to refuse a file of another race.
     """
+    day: dt.date | None
+    code: str | None
     if source == CSV:
         cards = csv.parse_programme(participants, source=participants_name)
         outcome = csv.parse_outcome(
@@ -202,7 +208,8 @@ def result_parse(
             participants, rapports, source=participants_name, rapports_source=rapports_name
         )
         entries = pmu.parse_participants(participants, source=participants_name)
-        day, code = None, None
+        named = pmu.race_named(participants, source=participants_name)
+        day, code = (None, None) if named is None else (named[0], f"R{named[1]}C{named[2]}")
     else:
         raise FeedError(f"unknown source {source!r}; expected one of {', '.join(SOURCES)}")
     odds = {e.number: e.odds for e in entries if e.odds is not None}

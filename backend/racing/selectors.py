@@ -9,6 +9,7 @@ import re
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from backend.common.db import db_now
 from backend.common.errors import NOT_FOUND, ApplicationError, get_or_404
 
 from .models import Race, Runner
@@ -54,6 +55,28 @@ def race_find(*, ref: str, day: dt.date | None = None) -> Race:
             status_code=404,
         )
     return race
+
+
+# The game's rounds are read through the reverse relation the game's Round declares on Race
+# (`Round.race`, related_name "game_rounds"), by name: racing imports nothing of the game.
+_ROUNDS = "game_rounds"
+_ROUNDS_TAKING_PICKS = ("draft", "open")  # game.Round.Status: picks until the lock
+
+
+def race_open_round_lock(*, race: Race) -> dt.datetime | None:
+    """The lock of a round played on the race that has not passed by the database clock
+    (the earliest when several), or None: a draft or open round whose `locks_at` is still
+    ahead, so picks may still be made or changed. None when no app plays rounds."""
+    if not any(f.name == _ROUNDS for f in Race._meta.get_fields()):
+        return None
+    ahead = Race.objects.filter(
+        **{
+            "pk": race.pk,
+            f"{_ROUNDS}__status__in": _ROUNDS_TAKING_PICKS,
+            f"{_ROUNDS}__locks_at__gt": db_now(),
+        }
+    ).values_list(f"{_ROUNDS}__locks_at", flat=True)
+    return min(ahead, default=None)
 
 
 def race_get(*, race_id: int) -> Race | None:

@@ -277,3 +277,24 @@ def test_it_rejects_a_file_that_is_not_utf8() -> None:
 def test_it_rejects_a_file_without_rows() -> None:
     with pytest.raises(FeedError, match="no runner rows"):
         cards.parse_participants(card())
+
+
+def test_it_rejects_a_win_dividend_on_a_runner_placed_second() -> None:
+    header = f"{HEADER},race_status,position,win_dividend,place_dividend"
+    raw = card(
+        f"{ROW},1,ALPHA,official,1,,150",
+        f"{ROW},2,BRAVO,official,2,420,180",
+        f"{ROW},3,CHARLIE,official,3,,",
+        header=header,
+    )
+
+    with pytest.raises(FeedError) as caught:
+        cards.parse_outcome(raw, raw, source="result.csv")
+
+    error = caught.value
+    assert (error.file, error.race, error.field) == (
+        "result.csv",
+        "2026-11-29 R1C4",
+        "win_dividend",
+    )
+    assert "win dividend on saddle number 2, who finished 2nd" in str(error)

@@ -424,3 +424,107 @@ def test_it_rejects_a_zero_dividend() -> None:
 
     with pytest.raises(FeedError):
         pmu.parse_dividends(dumps(rapports))
+
+
+# --- dividends against the finish -------------------------------------------------------------
+# The fixture's finish: 4 and 7 dead-heated 1st, 2 3rd, 5 4th, 1 5th; 4 and 5 are coupled (E1).
+
+
+def simple(kind: str, table: dict[int, int]) -> dict[str, Any]:
+    return {
+        "typePari": kind,
+        "rapports": [{"combinaison": str(n), "dividendePourUnEuro": c} for n, c in table.items()],
+    }
+
+
+def test_it_rejects_a_win_dividend_on_a_runner_not_placed_first(fixture_bytes: Fixture) -> None:
+    rapports = [simple("E_SIMPLE_GAGNANT", {4: 210, 2: 900})]
+
+    with pytest.raises(FeedError) as caught:
+        pmu.parse_outcome(
+            fixture_bytes(PARTICIPANTS), dumps(rapports), rapports_source="rapports.json"
+        )
+
+    error = caught.value
+    assert (error.file, error.race, error.field) == (
+        "rapports.json",
+        "2026-11-08 R2C5",
+        "E_SIMPLE_GAGNANT",
+    )
+    assert "win dividend on saddle number 2, who finished 3rd" in str(error)
+    assert "4, 7 first" in str(error)
+
+
+def test_it_rejects_a_place_dividend_below_the_places_paid(fixture_bytes: Fixture) -> None:
+    rapports = [simple("E_SIMPLE_PLACE", {4: 120, 7: 140, 2: 250, 1: 400})]
+
+    with pytest.raises(FeedError) as caught:
+        pmu.parse_outcome(fixture_bytes(PARTICIPANTS), dumps(rapports))
+
+    assert caught.value.field == "E_SIMPLE_PLACE"
+    assert "place dividend on saddle number 1, who finished 5th" in str(caught.value)
+    assert "only the first 3 are paid" in str(caught.value)
+
+
+def test_it_rejects_a_place_dividend_on_a_runner_without_a_position(
+    fixture_bytes: Fixture,
+) -> None:
+    rapports = [simple("E_SIMPLE_PLACE", {4: 120, 8: 300})]
+
+    with pytest.raises(FeedError, match="saddle number 8, who has no finishing position"):
+        pmu.parse_outcome(fixture_bytes(PARTICIPANTS), dumps(rapports))
+
+
+def test_it_pays_the_coupled_entry_of_a_winner_and_of_a_placed_runner(
+    fixture_bytes: Fixture,
+) -> None:
+    # 5 (4th) runs in 4's colours (E1): PMU pays the entry.
+    rapports = [
+        simple("E_SIMPLE_GAGNANT", {4: 210, 7: 330, 5: 210}),
+        simple("E_SIMPLE_PLACE", {4: 120, 7: 140, 2: 250, 5: 120}),
+    ]
+
+    outcome = pmu.parse_outcome(fixture_bytes(PARTICIPANTS), dumps(rapports))
+
+    assert outcome.win_dividends == {4: 210, 5: 210, 7: 330}
+    assert outcome.place_dividends == {2: 250, 4: 120, 5: 120, 7: 140}
+
+
+def test_it_pays_every_runner_of_a_dead_heat_on_the_last_place(fixture_bytes: Fixture) -> None:
+    participants = json.loads(fixture_bytes(PARTICIPANTS))
+    for runner in participants["participants"]:
+        if runner["numPmu"] == 1:
+            runner["ordreArrivee"] = 3  # dead heat for 3rd with 2
+    rapports = [simple("E_SIMPLE_PLACE", {4: 120, 7: 140, 2: 250, 1: 300})]
+
+    outcome = pmu.parse_outcome(dumps(participants), dumps(rapports))
+
+    assert outcome.place_dividends == {1: 300, 2: 250, 4: 120, 7: 140}
+
+
+def test_it_checks_no_dividend_against_an_unknown_finish(fixture_bytes: Fixture) -> None:
+    participants = json.loads(fixture_bytes(PARTICIPANTS))
+    for runner in participants["participants"]:
+        runner.pop("ordreArrivee", None)
+
+    outcome = pmu.parse_outcome(dumps(participants), fixture_bytes(RAPPORTS))
+
+    assert outcome.finish == {}
+    assert outcome.win_dividends == {4: 210, 7: 330}
+
+
+# --- the race a document names ----------------------------------------------------------------
+
+
+def test_it_reads_the_race_the_participants_name_in_their_silks(fixture_bytes: Fixture) -> None:
+    assert pmu.race_named(fixture_bytes(PARTICIPANTS)) == (dt.date(2026, 11, 8), 2, 5)
+
+
+def test_it_reads_the_race_of_a_race_object_without_its_day(fixture_bytes: Fixture) -> None:
+    assert pmu.race_named(fixture_bytes(COURSE)) == (None, 2, 5)
+
+
+def test_it_never_takes_the_race_from_the_file_name() -> None:
+    doc = {"participants": [{"numPmu": 1, "nom": "A", "urlCasaque": "https://x/c/P1.png"}]}
+
+    assert pmu.race_named(dumps(doc), source="participants_05112025_R1_C1.json") is None

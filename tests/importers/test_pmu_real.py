@@ -386,3 +386,46 @@ def test_it_parses_every_real_pmu_capture_or_says_why(real: Real) -> None:
             except FeedError:
                 pass
     assert parsed >= 25
+
+
+# --- the wrong files ----------------------------------------------------------------------------
+
+DEAUVILLE_RAPPORTS = "lib__sync____fixtures____pmu-rapports-definitifs-20260830-R1C3.json"
+
+
+def test_it_refuses_deauville_dividends_on_the_nantes_arrival(real: Real) -> None:
+    # Deauville's dead heat for 1st (4 and 11) against Nantes' 7-3-9, where 4 was 9th.
+    with pytest.raises(FeedError) as caught:
+        pmu.parse_outcome(
+            real(MATHIS, NANTES_PARTICIPANTS),
+            real(MORIAH, DEAUVILLE_RAPPORTS),
+            source="participants.json",
+            rapports_source="deauville.json",
+        )
+
+    error = caught.value
+    assert (error.file, error.race, error.field) == (
+        "deauville.json",
+        "2025-11-05 R1C1",
+        "E_SIMPLE_GAGNANT",
+    )
+    assert "saddle number 4, who finished 9th, but the arrival has 7 first" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "race"),
+    [
+        (MATHIS, NANTES_PARTICIPANTS, (dt.date(2025, 11, 5), 1, 1)),
+        (DOKOR, GRETZ_PARTICIPANTS, (dt.date(2024, 1, 1), 1, 1)),
+        (OPENBET, "Data__Samples__race_01012018_R3C1.json", (dt.date(2018, 1, 1), 3, 1)),
+        # The newer schema names its runners' silks after the racecourse: its sprites name
+        # the race.
+        (MORIAH, ENGHIEN_PARTICIPANTS, (dt.date(2026, 10, 7), 1, 1)),
+        (DOKOR, GRETZ_COURSE, (None, 1, 1)),
+        (SAGICQUEL, "exemple_api_pmu.json", (None, 1, 1)),
+    ],
+)
+def test_it_reads_the_race_each_real_document_names(
+    real: Real, folder: str, name: str, race: tuple[dt.date | None, int, int]
+) -> None:
+    assert pmu.race_named(real(folder, name)) == race

@@ -15,13 +15,15 @@ from django.utils import timezone
 from backend.common.errors import ApplicationError
 from backend.racing.feeds import ParsedResult
 from backend.racing.models import Dividend, Race, Runner
-from backend.racing.selectors import race_find
+from backend.racing.selectors import race_find, race_open_round_lock
 from backend.racing.signals import official_result_stored
+from importers import places_paid, unpaid_dividends
 
 from .runs import ImportRecorder
 from .summary import (
     CREATED,
     FINAL_STATUSES,
+    REMOVED,
     UNCHANGED,
     UPDATED,
     Change,
@@ -66,7 +68,10 @@ def _validate_outcome(race: Race, outcome: RaceOutcome, stored: Mapping[int, Run
     if not stored:
         raise fail("the race has no runners: import its card first.")
     problems = chain(
-        _unknown_numbers(outcome, stored), _finish_problems(outcome), _dividend_problems(outcome)
+        _unknown_numbers(outcome, stored),
+        _finish_problems(outcome),
+        _dividend_problems(outcome),
+        _unpaid_problems(outcome, stored),
     )
     first = next(problems, None)
     if first is not None:
@@ -115,6 +120,55 @@ def _dividend_problems(outcome: RaceOutcome) -> Iterator[str]:
                 yield f"a {kind} dividend on {number}, who was disqualified."
             if cents <= 0:
                 yield f"the {kind} dividend on {number} is {cents} cents."
+
+
+def _unpaid_problems(outcome: RaceOutcome, stored: Mapping[int, Runner]) -> Iterator[str]:
+    """Dividends the finish does not pay (`importers.unpaid_dividends`), with the places
+    paid for the field as it will be stored: the card's runners less the non-runners."""
+    if outcome.refunded:
+        return
+    listed = set(outcome.runners)
+    non_runners = set(outcome.non_runners) | {
+        n for n, r in stored.items() if r.is_non_runner and n not in listed
+    }
+    starters = len(set(stored) - non_runners)
+    coupled = {n: r.coupled for n, r in stored.items() if r.coupled}
+    for _, _, why in unpaid_dividends(
+        finish=outcome.finish,
+        coupled=coupled,
+        win=outcome.win_dividends,
+        place=outcome.place_dividends,
+        places=places_paid(starters),
+        starters=starters,
+    ):
+        yield f"{why[0].upper()}{why[1:]}"
+
+
+def _refuse_before_lock(race: Race, outcome: RaceOutcome) -> None:
+    """ApplicationError `round_not_locked`: an official result for a race with a round
+    still taking picks (its lock not passed by the database clock).
+
+    Before the lock players may still change their pick: an official result stored then
+    would let them do so knowing it. Refunded and cancelled results (every pick scores 0)
+    and provisional arrivals (nothing is settled, nothing is shown) are not held back.
+    """
+    if _outcome_status(outcome) != Race.Status.OFFICIAL:
+        return
+    lock = race_open_round_lock(race=race)
+    if lock is None:
+        return
+    when = timezone.localtime(lock).strftime("%Y-%m-%d %H:%M %Z")
+    raise ApplicationError(
+        f"{race.code} ({race.meeting.date}): its round is still open for picks until its "
+        f"lock at {when} (the race's post time, by the database clock); an official result "
+        "stored before then would let players change their pick knowing it. Nothing "
+        "imported: wait for the lock, then import the result again (the poller fetches it "
+        "by itself after the post time). No action locks a round early: if the race really "
+        "started earlier, correct its post time (admin: Racing > Races, or a newer card) "
+        "and the round's lock follows it.",
+        code="round_not_locked",
+        status_code=409,
+    )
 
 
 # --- The plan -----------------------------------------------------------------------------
@@ -232,7 +286,15 @@ def _plan_dividends(
             assert after is not None
             text = f"{label}: {after[0]} cents ({after[1]} pool)"
             summary.changes.append(Change("dividend", CREATED, text))
-        elif after is not None and before != after:
+        elif after is None:
+            # The new result no longer pays it (a corrected arrival): deleted on apply.
+            text = f"{label}: {before[0]} cents ({before[1]} pool)"
+            gone: dict[str, tuple[Any, Any]] = {
+                "cents": (before[0], None),
+                "pool": (before[1], None),
+            }
+            summary.changes.append(Change("dividend", REMOVED, text, gone))
+        elif before != after:
             fields = {
                 name: (was, now)
                 for name, was, now in zip(("cents", "pool"), before, after, strict=True)
@@ -319,14 +381,18 @@ def race_store_result(
     """Store a race's arrival, non-runners, disqualifications, final odds and dividends.
 
     Precondition: the race's runners are stored (its card was imported); every saddle number
-    of the outcome must be one of them, and no dividend may name a non-runner or a
-    disqualified runner (ApplicationError otherwise, nothing written). Dead heats share a
-    position. The race's WIN/PLACE dividends are replaced by the outcome's, each with the
-    pool it came from (`dividend_pool`). A stored non-runner the outcome lists as a runner
-    is reinstated only with `confirm_reinstatement` (ApplicationError
-    `reinstatement_unconfirmed` otherwise, nothing written). Final odds come
-    from `odds` (saddle number -> decimal odds) or the outcome's own `odds` when it has any;
-    runners without new odds keep theirs.
+    of the outcome must be one of them, no dividend may name a non-runner or a
+    disqualified runner, and, once the finish is known, a WIN dividend goes to a runner
+    placed 1st and a PLACE dividend to one within the places paid for the field (coupled
+    entries and dead heats allowed) (ApplicationError `invalid_result` otherwise, nothing
+    written). Rounds are not looked at here: the imports (`result_import`) refuse an
+    official result while the race's round takes picks. Dead heats share a position. The
+    race's WIN/PLACE dividends are replaced by the outcome's, each with the pool it came
+    from (`dividend_pool`); a dividend the outcome no longer has is deleted (a `removed`
+    change). A stored non-runner the outcome lists as a runner is reinstated only with
+    `confirm_reinstatement` (ApplicationError `reinstatement_unconfirmed` otherwise,
+    nothing written). Final odds come from `odds` (saddle number -> decimal odds) or the
+    outcome's own `odds` when it has any; runners without new odds keep theirs.
 
     Status: refunded -> REFUNDED, official -> OFFICIAL, otherwise PROVISIONAL (positions are
     stored, nothing is signalled, and a race with a final result cannot go back to it).
@@ -366,23 +432,23 @@ def result_import(
     command and the feed's fetch. The race is `race`, else the one `ref` names (its id,
     or its code with `day`), else the one the file itself names (a CSV does);
     ApplicationError `not_found` or `invalid_race` otherwise. A file that names its race
+    (a CSV; PMU participants through their silks' addresses, see `feeds.ParsedResult`)
     must name this one (`wrong_race`; `name` is the file in the message). With a
     `recorder`, its ImportRun gets the race as soon as it is found, and the summary.
 
-    The summary warns when the file lists fewer runners than the race's declared field,
-    and about a stored non-runner the file would reinstate (applied only with
+    An official result is refused while a round on the race still takes picks
+    (`round_not_locked`, previews too): every import of an operator or of the poller comes
+    this way. The summary warns when the file lists fewer runners than the race's declared
+    field, and about a stored non-runner the file would reinstate (applied only with
     `confirm_reinstatement`). Every refusal names the file; nothing is written then.
     """
     if race is None:
         race = _result_race(parsed, ref=ref, day=day)
     if recorder is not None:
         recorder.race = race
-    if parsed.code is not None and (parsed.day, parsed.code) != (race.meeting.date, race.code):
-        raise ApplicationError(
-            f"{name} holds {parsed.day} {parsed.code}, not {race.meeting.date} {race.code}.",
-            code="wrong_race",
-        )
+    _refuse_wrong_race(parsed, name=name, race=race)
     try:
+        _refuse_before_lock(race, parsed.outcome)
         if preview:
             summary = result_preview(race=race, outcome=parsed.outcome, odds=parsed.odds)
         else:
@@ -403,6 +469,20 @@ def result_import(
     if recorder is not None:
         recorder.summary = summary
     return ResultImport(race=race, summary=summary)
+
+
+def _refuse_wrong_race(parsed: ParsedResult, *, name: str, race: Race) -> None:
+    """ApplicationError `wrong_race` when the file names another race than `race`: its
+    meeting and race numbers, and its day when it gives one (a PMU race object does not).
+    A file that names no race is taken for the race it is imported for."""
+    if parsed.code is None:
+        return
+    if parsed.code == race.code and parsed.day in (None, race.meeting.date):
+        return
+    held = parsed.code if parsed.day is None else f"{parsed.day} {parsed.code}"
+    raise ApplicationError(
+        f"{name} holds {held}, not {race.meeting.date} {race.code}.", code="wrong_race"
+    )
 
 
 def _warn_short_field(

@@ -20,15 +20,16 @@ from backend.racing.models import Race
 
 FINAL_STATUSES = frozenset({Race.Status.OFFICIAL, Race.Status.CANCELLED, Race.Status.REFUNDED})
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+CREATED, UPDATED, UNCHANGED, REMOVED = "created", "updated", "unchanged", "removed"
 
 
 @dataclass(frozen=True)
 class Change:
-    """One row an import creates, updates or leaves alone; `fields` maps name -> (old, new)."""
+    """One row an import creates, updates, leaves alone or removes (a dividend the new
+    result no longer has); `fields` maps name -> (old, new)."""
 
     entity: str  # meeting, race, runner, dividend
-    action: str  # created, updated, unchanged
+    action: str  # created, updated, unchanged, removed
     label: str
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
@@ -67,8 +68,12 @@ class ImportSummary:
         return self.count(UNCHANGED)
 
     @property
+    def removed(self) -> int:
+        return self.count(REMOVED)
+
+    @property
     def changed(self) -> bool:
-        return self.created + self.updated > 0
+        return self.created + self.updated + self.removed > 0
 
     def table(self) -> list[dict[str, Any]]:
         """Counts per entity, for the preview page and the command's report."""
@@ -79,6 +84,7 @@ class ImportSummary:
                 CREATED: self.count(CREATED, entity),
                 UPDATED: self.count(UPDATED, entity),
                 UNCHANGED: self.count(UNCHANGED, entity),
+                REMOVED: self.count(REMOVED, entity),
             }
             for entity in entities
         ]
@@ -87,7 +93,7 @@ class ImportSummary:
         """A few lines for the command's output and the ImportRun's summary."""
         counts = "; ".join(
             f"{row['entity']}s: {row[CREATED]} new, {row[UPDATED]} updated, "
-            f"{row[UNCHANGED]} unchanged"
+            f"{row[UNCHANGED]} unchanged" + (f", {row[REMOVED]} removed" if row[REMOVED] else "")
             for row in self.table()
         )
         lines = [counts or "nothing to import"]
@@ -96,7 +102,7 @@ class ImportSummary:
         if self.reinstated:
             lines.append("non-runners reinstated as runners: " + ", ".join(self.reinstated))
         lines.extend(f"warning: {w}" for w in self.warnings)
-        lines.extend(c.describe() for c in self.changes if c.action == UPDATED)
+        lines.extend(c.describe() for c in self.changes if c.action in (UPDATED, REMOVED))
         lines.extend(self.notes)
         return "\n".join(lines)
 

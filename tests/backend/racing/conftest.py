@@ -170,18 +170,25 @@ def eight_runners(**changes: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def pmu_participants(
-    runners: list[dict[str, Any]], *, day: str = "05112025", meeting: int = 1, race: int = 1
+    runners: list[dict[str, Any]], *, day: str | None = None, meeting: int = 1, race: int = 1
 ) -> bytes:
-    """A PMU participants document: numPmu, nom, odds; `arrival` / `statut` / `incident`."""
+    """A PMU participants document: numPmu, nom, odds; `arrival` / `statut` / `incident`.
+
+    With `day` (DDMMYYYY) the silks' addresses name the race, as PMU's do
+    (…/casaques/05112025/R1/C1/P3.png), and a result import checks it is the race imported
+    for; without, they name none (…/casaques/P3.png) and the file fits any race.
+    """
     items = []
     for r in runners:
+        where = "" if day is None else f"{day}/R{meeting}/C{race}/"
         item: dict[str, Any] = {
             "numPmu": r["number"],
             "nom": r.get("name", f"CHEVAL {r['number']}"),
             "statut": r.get("statut", "PARTANT"),
             "driver": f"D. {r['number']}",
             "entraineur": "E. TRAINER",
-            "urlCasaque": f"https://x.test/casaques/{day}/R{meeting}/C{race}/P{r['number']}.png",
+            "urlCasaque": f"https://x.test/casaques/{where}P{r['number']}.png",
+            "ecurie": r.get("coupled"),
         }
         if "odds" in r:
             item["dernierRapportDirect"] = {"typePari": "SIMPLE_GAGNANT", "rapport": r["odds"]}

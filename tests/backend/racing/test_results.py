@@ -60,12 +60,13 @@ def dividends() -> set[tuple[str, int, int]]:
     return set(Dividend.objects.values_list("kind", "number", "cents"))
 
 
+# 8 on the card, 3 a non-runner: 7 starters (4, disqualified, started), 2 places paid.
 FINISHED = eight_runners(
     n1={"position": 2, "place_dividend": 180},
     n2={"position": 1, "win_dividend": 390, "place_dividend": 150, "odds": 2.9},
     n3={"non_runner": 1, "odds": ""},
     n4={"disqualified": 1},
-    n5={"position": 3, "place_dividend": 260},
+    n5={"position": 3},
 )
 
 
@@ -109,7 +110,7 @@ def test_it_stores_positions_non_runners_disqualified_odds_and_dividends(card: N
     assert runners[3].status == Runner.Status.NON_RUNNER
     assert runners[4].disqualified
     assert runners[2].odds == Decimal("2.90")
-    assert dividends() == {("win", 2, 390), ("place", 1, 180), ("place", 2, 150), ("place", 5, 260)}
+    assert dividends() == {("win", 2, 390), ("place", 1, 180), ("place", 2, 150)}
 
 
 def test_it_lets_tied_runners_share_a_position(card: None) -> None:
@@ -137,7 +138,8 @@ def test_it_stores_a_pmu_dead_heat_from_participants_and_rapports(card: None) ->
         ]
     )
 
-    store_pmu(participants, pmu_rapports({1: 210, 2: 510}, {1: 110, 2: 180, 3: 150}))
+    # 7 starters, 2 places paid: the two tied 1st take them, 3rd is unpaid.
+    store_pmu(participants, pmu_rapports({1: 210, 2: 510}, {1: 110, 2: 180}))
 
     race = the_race()
     assert race.status == Race.Status.OFFICIAL
@@ -209,7 +211,7 @@ def test_it_previews_a_result_without_writing(card: None) -> None:
 
     preview = result_preview(race=the_race(), outcome=parsed.outcome, odds=parsed.odds)
 
-    assert preview.count("created", "dividend") == 4
+    assert preview.count("created", "dividend") == 3
     assert preview.non_runners_added == ["R1C4 #3"]
     assert snapshot() == before
 
@@ -222,7 +224,7 @@ def outcome(**changes: Any) -> RaceOutcome:
         "non_runners": frozenset({8}),
         "disqualified": frozenset(),
         "win_dividends": {1: 300},
-        "place_dividends": {1: 120, 2: 150, 3: 200},
+        "place_dividends": {1: 120, 2: 150},  # 7 starters: 2 places
         "favourite": 1,
         "refunded": False,
         **changes,

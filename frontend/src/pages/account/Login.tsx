@@ -1,20 +1,19 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { allauth, AllauthFailure, alreadySignedIn } from "../../api/allauth";
 import { useAuth } from "../../auth";
 import { serverErrors, useFocusOnFailure } from "../../components/forms";
 import { ErrorMessage, Field, Loading, Notice, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { Link, navigate, queryParam, safeNext } from "../../router";
-import { SignedIn } from "./SignedIn";
+import { SignedIn, useSignedInGate } from "./SignedIn";
 
 export default function Login() {
   const { t } = useI18n();
-  const { refresh, me, status } = useAuth();
+  const { refresh, status } = useAuth();
   const next = safeNext(queryParam("next"));
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [loggedOut, setLoggedOut] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const login = useMutation({
     mutationFn: async (credentials: { email: string; password: string }) => {
@@ -44,19 +43,13 @@ export default function Login() {
   const error = refused ? null : login.error;
   useFocusOnFailure(form, login.error ?? (outcome && !outcome.done ? outcome : null));
 
-  // Signed in already (but not by this page's submit, which goes on to `next`): no form that
-  // would be ignored, but who is signed in.
-  const signedIn = status === "authenticated" && me && !login.isPending && !outcome?.done;
-  const showsForm = status === "anonymous" || (status === "authenticated" && !signedIn);
-  useEffect(() => {
-    // Logged out to use another account: on to the form, once it is back.
-    if (loggedOut && showsForm) form.current?.querySelector("input")?.focus();
-  }, [loggedOut, showsForm]);
-
-  function loggedOutNow() {
-    login.reset();
-    setLoggedOut(true);
-  }
+  // Signed in already (but not by this page's submit): no form that would be ignored, but
+  // who is signed in.
+  const { me: signedIn, loggedOut, onLoggedOut } = useSignedInGate(form, {
+    busy: login.isPending,
+    done: Boolean(outcome?.done),
+    reset: login.reset,
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -70,7 +63,7 @@ export default function Login() {
       {status === "loading" ? (
         <Loading />
       ) : signedIn ? (
-        <SignedIn me={me} next={next} ignored={alreadySignedIn(login.error) ? t("auth.signedIn.loginIgnored") : null} onLoggedOut={loggedOutNow} />
+        <SignedIn me={signedIn} next={next} ignored={alreadySignedIn(login.error) ? t("auth.signedIn.loginIgnored") : null} onLoggedOut={onLoggedOut} />
       ) : (
         <>
           {loggedOut ? <Notice kind="success">{t("auth.logout.done")}</Notice> : next !== "/" && <Notice>{t("auth.needed")}</Notice>}

@@ -1,7 +1,7 @@
 /** The login and sign-up pages of a player already signed in: who they are, where to go on,
  * and how to log out to use another account (no form that would be ignored). */
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import type { Me } from "../../api/types";
 import { useAuth } from "../../auth";
 import { ErrorMessage, Notice } from "../../components/ui";
@@ -37,4 +37,27 @@ export function SignedIn({ me, next, ignored, onLoggedOut }: { me: Me; next: str
       {out.error && <ErrorMessage error={out.error} />}
     </div>
   );
+}
+
+/** The login and sign-up pages' gate: the signed-in player (`me`, when the page shows
+ * `SignedIn` instead of its form) unless this page's own submit is sending (`busy`) or has
+ * signed them in (`done`: it goes on to `next`); `loggedOut` once they logged out from
+ * `SignedIn` (`onLoggedOut`), and then the focus goes to the form's first input. */
+export function useSignedInGate(
+  form: RefObject<HTMLFormElement | null>,
+  { busy, done, reset }: { busy: boolean; done: boolean; reset: () => void },
+): { me: Me | null; loggedOut: boolean; onLoggedOut: () => void } {
+  const { me, status } = useAuth();
+  const [loggedOut, setLoggedOut] = useState(false);
+  const signedIn = status === "authenticated" && me && !busy && !done ? me : null;
+  const showsForm = status === "anonymous" || (status === "authenticated" && !signedIn);
+  useEffect(() => {
+    // Logged out to use another account: on to the form, once it is back.
+    if (loggedOut && showsForm) form.current?.querySelector("input")?.focus();
+  }, [form, loggedOut, showsForm]);
+  function onLoggedOut() {
+    reset();
+    setLoggedOut(true);
+  }
+  return { me: signedIn, loggedOut, onLoggedOut };
 }

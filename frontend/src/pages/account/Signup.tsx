@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { allauth, AllauthFailure, alreadySignedIn } from "../../api/allauth";
 import { useAuth } from "../../auth";
 import { serverErrors, useFocusOnFailure } from "../../components/forms";
@@ -7,16 +7,15 @@ import { ErrorMessage, Field, Loading, Notice, PageTitle } from "../../component
 import { rememberNext } from "../../flash";
 import { useI18n } from "../../i18n";
 import { Link, navigate, queryParam, safeNext } from "../../router";
-import { SignedIn } from "./SignedIn";
+import { SignedIn, useSignedInGate } from "./SignedIn";
 
 export default function Signup() {
   const { t } = useI18n();
-  const { refresh, me, status } = useAuth();
+  const { refresh, status } = useAuth();
   const next = safeNext(queryParam("next"));
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
-  const [loggedOut, setLoggedOut] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const signup = useMutation({
     mutationFn: async (account: { email: string; password: string; displayName: string }) => {
@@ -42,19 +41,13 @@ export default function Signup() {
   const error = failure ? null : signup.error;
   useFocusOnFailure(form, signup.error);
 
-  // Signed in already (but not by this page's submit, which goes on to `next`): no form that
-  // would be ignored, but who is signed in.
-  const signedIn = status === "authenticated" && me && !signup.isPending && !signup.isSuccess;
-  const showsForm = status === "anonymous" || (status === "authenticated" && !signedIn);
-  useEffect(() => {
-    // Logged out to create another account: on to the form, once it is back.
-    if (loggedOut && showsForm) form.current?.querySelector("input")?.focus();
-  }, [loggedOut, showsForm]);
-
-  function loggedOutNow() {
-    signup.reset();
-    setLoggedOut(true);
-  }
+  // Signed in already (but not by this page's submit): no form that would be ignored, but
+  // who is signed in.
+  const { me: signedIn, loggedOut, onLoggedOut } = useSignedInGate(form, {
+    busy: signup.isPending,
+    done: signup.isSuccess,
+    reset: signup.reset,
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -79,7 +72,7 @@ export default function Signup() {
       {status === "loading" ? (
         <Loading />
       ) : signedIn ? (
-        <SignedIn me={me} next={next} ignored={alreadySignedIn(signup.error) ? t("auth.signedIn.signupIgnored") : null} onLoggedOut={loggedOutNow} />
+        <SignedIn me={signedIn} next={next} ignored={alreadySignedIn(signup.error) ? t("auth.signedIn.signupIgnored") : null} onLoggedOut={onLoggedOut} />
       ) : (
         <>
           {loggedOut && <Notice kind="success">{t("auth.logout.done")}</Notice>}

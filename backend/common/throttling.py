@@ -6,7 +6,7 @@ one client). On a path as busy as a pick, `WindowThrottle` counts instead: the c
 hits in a window that opens at its first hit and lasts the rate's duration, with one
 server-side script (INCR, EXPIRE on the first hit, TTL:
 `ResilientRedisCache.count_in_window`); a refused request is told the seconds left of the
-window. Without Redis (the local-memory cache of the embedded defaults) DRF's own history
+window. Without Redis (the file cache of the embedded defaults) DRF's own history
 is used; with Redis away the request is let through, like every throttle here
 (backend/common/cache.py).
 

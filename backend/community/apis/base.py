@@ -43,7 +43,7 @@ class PostingApi(PublicReadApi):
     throttled_methods: frozenset[str] = frozenset({"POST", "PATCH"})
 
     def get_throttles(self) -> list[BaseThrottle]:
-        throttles = list(super().get_throttles())
+        throttles = super().get_throttles()
         if self.request.method in self.throttled_methods:
             throttles.append(ScopedRateThrottle())
         return throttles

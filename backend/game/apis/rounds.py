@@ -309,7 +309,7 @@ class MyPickApi(APIView):
         # A write is counted once, by the pick limit (60 a minute, far inside the general
         # 1,200): one round trip to Redis on the busiest write. Reads, by the general ones.
         if self.request.method in SAFE_METHODS:
-            return list(super().get_throttles())
+            return super().get_throttles()
         return [PickThrottle()]
 
     @extend_schema(

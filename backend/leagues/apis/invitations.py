@@ -56,7 +56,7 @@ class EmailInvitationListApi(LeagueApi):
 
     def get_throttles(self) -> list[BaseThrottle]:
         # Sending has a limit of its own, beside the general ones.
-        throttles = list(super().get_throttles())
+        throttles = super().get_throttles()
         if self.request.method == "POST":
             throttles.append(ScopedRateThrottle())
         return throttles

@@ -41,6 +41,11 @@ _PLAIN = re.compile(r"[!-~]+(?: [!-~]+)*")
 _SIMPLE_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 
 
+def is_simple_address(address: str) -> bool:
+    """An address used as it is in the envelope and the To header (no name, no encoding)."""
+    return _SIMPLE_ADDRESS.fullmatch(address) is not None
+
+
 def _part(subtype: str, body: str) -> str:
     """A part's headers: 7bit when its text is ASCII, 8bit otherwise (encode_7or8bit)."""
     bits = "7bit" if body.isascii() else "8bit"
@@ -109,7 +114,7 @@ class Wire:
     def envelope(self, message: Outgoing) -> tuple[str, list[str], bytes]:
         """(MAIL FROM, RCPT TO, DATA) as Django's SMTP backend would send them."""
         to = message.to
-        simple = _SIMPLE_ADDRESS.fullmatch(to) is not None
+        simple = is_simple_address(to)
         data = self.data(message) if simple else None
         if data is None:
             rendered: Any = django_message(message).message()  # SafeMIMEMultipart

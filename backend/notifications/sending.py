@@ -15,15 +15,25 @@ only. A row left `sending` (the worker died between the claim of its batch and t
 never sent again: at most once, see docs/reliability.md. Claiming batch by batch keeps that
 window to one batch: the messages a killed worker had not reached have no row, and the
 redelivered task sends them.
+
+The SMTP exchange of a batch runs on a thread of its own, which touches no database, while
+this thread composes the next batch (results emails are composed as they are taken) and
+writes its bytes; the next batch is claimed only once the one before is marked. Messages from
+DEFAULT_FROM_EMAIL to a plain address go out through `_sendmail`: the commands, options and
+errors of smtplib's sendmail, without re-parsing both addresses and re-scanning each message.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import itertools
 import json
 import logging
 import smtplib
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -33,7 +43,7 @@ from django.db import connections, models, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .mime import Wire, django_message
+from .mime import Wire, django_message, is_simple_address
 from .models import EmailDelivery
 
 logger = logging.getLogger(__name__)
@@ -366,21 +376,94 @@ def _mark(ids: Iterable[int], status: str, detail: str = "") -> None:
 Claimed = list[tuple[int, Outgoing]]
 
 
-def _transmitter(connection: Any) -> Callable[[Outgoing], None]:
-    """How one message goes out over `connection` (opened by then). Django's SMTP backend
-    gets the bytes mime.Wire writes, the same its own rendering would give, without it;
-    any other backend (console, file, locmem in the tests) gets Django's message."""
+def _reply(smtp: smtplib.SMTP, command: str, args: str = "") -> tuple[int, bytes]:
+    smtp.putcmd(command, args)
+    return smtp.getreply()
+
+
+def _give_up(smtp: smtplib.SMTP, code: int) -> None:
+    """After a refusal: a 421 closes the connection, anything else resets the transaction."""
+    if code == 421:
+        smtp.close()
+        return
+    with contextlib.suppress(smtplib.SMTPServerDisconnected):  # as smtplib's sendmail does
+        smtp.rset()
+
+
+def _sendmail(smtp: smtplib.SMTP, sender: str, recipient: str, data: bytes) -> None:
+    """`smtp.sendmail(sender, [recipient], data)` for a sender and a recipient whose
+    addresses need no quoting beyond `<…>` and DATA whose lines end in CRLF (mime.Wire
+    writes them so): the same commands, with the same options, and the same errors, without
+    parsing both addresses and running two regular expressions over each message again."""
+    smtp.ehlo_or_helo_if_needed()
+    size = f" size={len(data)}" if smtp.does_esmtp and smtp.has_extn("size") else ""
+    code, reply = _reply(smtp, "mail", f"from:{sender}{size}")
+    if code != 250:
+        _give_up(smtp, code)
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    code, reply = _reply(smtp, "rcpt", f"to:<{recipient}>")
+    if code not in (250, 251):
+        _give_up(smtp, code)
+        raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
+    code, reply = _reply(smtp, "data")
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+    # Transparency (RFC 5321 4.5.2): a line that starts with a period gets another.
+    stuffed = data.replace(b"\n.", b"\n..")
+    if stuffed.startswith(b"."):
+        stuffed = b"." + stuffed
+    if not stuffed.endswith(b"\r\n"):
+        stuffed += b"\r\n"
+    smtp.send(stuffed + b".\r\n")
+    code, reply = smtp.getreply()
+    if code != 250:
+        _give_up(smtp, code)
+        raise smtplib.SMTPDataError(code, reply)
+
+
+Send = Callable[[], None]
+
+
+def _transmitter(connection: Any) -> Callable[[Outgoing], Send]:
+    """How a message is made ready to go out over `connection` (opened by then): the
+    returned call sends it. Django's SMTP backend gets the bytes mime.Wire writes, the same
+    its own rendering would give, without it; any other backend (console, file, locmem in
+    the tests) gets Django's message. Making ready touches no connection; sending touches
+    no database."""
     if type(connection) is SmtpBackend:
         wire = Wire()
+        mail_from = smtplib.quoteaddr(wire.sender)
 
-        def over_smtp(message: Outgoing) -> None:
+        def over_smtp(message: Outgoing) -> Send:
             sender, recipients, data = wire.envelope(message)
-            if connection.connection is None:  # closed under us: a temporary error
-                raise smtplib.SMTPServerDisconnected("not connected")
-            connection.connection.sendmail(sender, recipients, data)
+            simple = recipients == [message.to] and is_simple_address(message.to)
+
+            def go() -> None:
+                smtp = connection.connection
+                if smtp is None:  # closed under us: a temporary error
+                    raise smtplib.SMTPServerDisconnected("not connected")
+                if simple:
+                    _sendmail(smtp, mail_from, message.to, data)
+                else:
+                    smtp.sendmail(sender, recipients, data)
+
+            return go
 
         return over_smtp
-    return lambda message: connection.send_messages([django_message(message, connection)])
+
+    def with_django(message: Outgoing) -> Send:
+        email = django_message(message, connection)
+        return lambda: connection.send_messages([email])
+
+    return with_django
+
+
+@dataclass
+class _Pending:
+    """A batch's messages, composed, and how to claim them (committed) when it is reached."""
+
+    messages: list[Outgoing]
+    claim: Callable[[], Claimed]
 
 
 def send(claimed: Sequence[tuple[int, Outgoing]], *, final: bool, mark_every: int = 50) -> Report:
@@ -391,7 +474,11 @@ def send(claimed: Sequence[tuple[int, Outgoing]], *, final: bool, mark_every: in
     """
     rows = list(claimed)
     step = max(1, mark_every)
-    return _send(iter([rows[i : i + step] for i in range(0, len(rows), step)]), final=final)
+    groups = (rows[i : i + step] for i in range(0, len(rows), step))
+    return _send(
+        (_Pending([m for _, m in group], functools.partial(list, group)) for group in groups),
+        final=final,
+    )
 
 
 def claim_and_send(
@@ -400,7 +487,7 @@ def claim_and_send(
     key: str,
     round_id: int | None,
     owner: str,
-    messages: Sequence[Outgoing],
+    messages: Iterable[Outgoing],
     final: bool,
     mark_every: int = 50,
 ) -> Report:
@@ -408,31 +495,91 @@ def claim_and_send(
 
     Each batch is claimed (committed) just before it is sent and marked right after, so a
     worker killed mid-chunk leaves at most one batch `sending`; the messages it had not
-    reached have no row yet, and the redelivered task sends them.
+    reached have no row yet, and the redelivered task sends them. `messages` may be composed
+    as they are taken: the next batch is composed while the one before it is on the wire.
     """
-    unique = list({_recipient_key(m): m for m in messages}.values())
     step = max(1, mark_every)
-    batches = (
-        claim(kind=kind, key=key, round_id=round_id, owner=owner, messages=unique[i : i + step])
-        for i in range(0, len(unique), step)
-    )
-    return _send(batches, final=final)
+    unique = _first_per_recipient(messages)
+
+    def batches() -> Iterator[_Pending]:
+        while group := list(itertools.islice(unique, step)):
+            yield _Pending(
+                group,
+                functools.partial(
+                    claim, kind=kind, key=key, round_id=round_id, owner=owner, messages=group
+                ),
+            )
+
+    return _send(batches(), final=final)
 
 
-def _send(batches: Iterator[Claimed], *, final: bool) -> Report:
-    """Send batch after batch (each claimed when it is reached) over one connection, marking
-    each batch's accepted rows `sent` once the batch is through."""
+def _first_per_recipient(messages: Iterable[Outgoing]) -> Iterator[Outgoing]:
+    """One message per recipient: a row is claimed once, whatever the caller passed."""
+    seen: set[tuple[int | None, str]] = set()
+    for message in messages:
+        key = _recipient_key(message)
+        if key not in seen:
+            seen.add(key)
+            yield message
+
+
+@dataclass
+class _Flight:
+    """What the sending thread did with one batch."""
+
+    sent: list[int] = field(default_factory=list)
+    refused: list[tuple[int, BaseException]] = field(default_factory=list)
+    unsent: list[int] = field(default_factory=list)  # from the temporary error on
+    error: BaseException | None = None  # the temporary error that stopped the batch
+
+
+def _fly(batch: list[tuple[int, Send]]) -> _Flight:
+    """Send a batch's messages one by one (on the sending thread: no database here)."""
+    flight = _Flight()
+    for index, (pk, go) in enumerate(batch):
+        try:
+            go()
+        except Exception as exc:  # noqa: BLE001 - logged and marked when the batch lands
+            if is_temporary(exc):
+                flight.unsent = [row for row, _ in batch[index:]]
+                flight.error = exc
+                return flight
+            flight.refused.append((pk, exc))
+            continue
+        flight.sent.append(pk)
+    return flight
+
+
+def _land(flight: _Flight, report: Report) -> None:
+    """Mark what a batch's flight sent and what the server refused for good."""
+    for pk, exc in flight.refused:
+        logger.warning("email %s refused: %s", pk, exc)
+        _mark([pk], Status.FAILED, _describe(exc))
+    report.failed += len(flight.refused)
+    _mark(flight.sent, Status.SENT)
+    report.sent += len(flight.sent)
+
+
+def _send(batches: Iterator[_Pending], *, final: bool) -> Report:
+    """Send batch after batch over one connection, each claimed when it is reached,
+    marking each batch's accepted rows `sent` once the batch is through.
+
+    The SMTP exchange runs on a thread of its own, which touches no database: while a batch
+    is on the wire, this thread takes the next one from `batches` (composing its messages
+    when they are composed as they are taken) and makes its bytes ready, and claims it once
+    the batch before is marked, so one batch at most is claimed and not marked.
+    """
     report = Report()
     later = Status.FAILED if final else Status.RETRYING
-    batch = next((b for b in batches if b), None)
-    if batch is None:
+    first = next((b for b in (pending.claim() for pending in batches) if b), None)
+    if first is None:
         return report
-    report.claimed += len(batch)
+    report.claimed += len(first)
 
     def stop(unsent: list[int], exc: BaseException) -> None:
         """A temporary error: mark the unsent rows, and those not reached yet, `later`."""
         _mark(unsent, later, _describe(exc))
-        reached = [pk for rest in batches for pk, _ in rest]
+        reached = [pk for rest in batches for pk, _ in rest.claim()]
         _mark(reached, later, _describe(exc))
         report.claimed += len(reached)
         setattr(report, "failed" if final else "retrying", len(unsent) + len(reached))
@@ -440,40 +587,49 @@ def _send(batches: Iterator[Claimed], *, final: bool) -> Report:
             logger.error("email: giving up on %s messages: %s", len(unsent) + len(reached), exc)
 
     connection = get_connection(fail_silently=False)
-    transmit = _transmitter(connection)
+    ready = _transmitter(connection)
     try:
         connection.open()
     except OSError as exc:  # smtplib errors are OSErrors: nothing was sent
-        stop([pk for pk, _ in batch], exc)
+        stop([pk for pk, _ in first], exc)
         if final:
             return report
         raise TemporarySendError(_describe(exc)) from exc
+    wire = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtp")
+    batch: list[tuple[int, Send]] = [(pk, ready(message)) for pk, message in first]
+    in_flight: Future[_Flight] | None = wire.submit(_fly, batch)
     try:
-        while batch is not None:
-            sent: list[int] = []
-            try:
-                for index, (pk, message) in enumerate(batch):
-                    try:
-                        transmit(message)
-                    except Exception as exc:
-                        if is_temporary(exc):
-                            stop([row for row, _ in batch[index:]], exc)
-                            if final:
-                                return report
-                            raise TemporarySendError(_describe(exc)) from exc
-                        logger.warning("email %s refused: %s", pk, exc)
-                        _mark([pk], Status.FAILED, _describe(exc))
-                        report.failed += 1
-                        continue
-                    sent.append(pk)
-            finally:
-                _mark(sent, Status.SENT)
-                report.sent += len(sent)
-            batch = next(batches, None)
-            report.claimed += len(batch or ())
+        while in_flight is not None:
+            # Composed and made ready while the batch before is on the wire.
+            upcoming = next(batches, None)
+            sends = {id(m): ready(m) for m in upcoming.messages} if upcoming else {}
+            flight = in_flight.result()
+            in_flight = None
+            _land(flight, report)
+            if flight.error is not None:
+                stop(flight.unsent, flight.error)
+                if final:
+                    return report
+                raise TemporarySendError(_describe(flight.error)) from flight.error
+            if upcoming is not None:
+                claimed = upcoming.claim()
+                report.claimed += len(claimed)
+                in_flight = wire.submit(_fly, [(pk, sends[id(m)]) for pk, m in claimed])
     finally:
+        if in_flight is not None:  # this thread failed with a batch on the wire
+            _land_anyway(in_flight, report)
+        wire.shutdown()
         try:
             connection.close()
         except OSError:  # the server went away: the messages it accepted are accepted
             logger.debug("email: closing the connection failed", exc_info=True)
     return report
+
+
+def _land_anyway(in_flight: Future[_Flight], report: Report) -> None:
+    """Wait for the batch on the wire and mark what it sent, if the database still answers:
+    a row left `sending` is never sent again."""
+    try:
+        _land(in_flight.result(), report)
+    except Exception:
+        logger.exception("email: marking the last batch after a failure failed")

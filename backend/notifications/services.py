@@ -323,7 +323,7 @@ def _send_once(
         key=key,
         round_id=round_id,
         owner=owner or uuid.uuid4().hex,
-        messages=batch.messages,
+        messages=batch.outgoing(),
         final=final,
         mark_every=conf().mark_every,
     )

@@ -109,10 +109,19 @@ def in_their_language(people: Iterable[Recipient]) -> Iterator[Recipient]:
 
 @dataclass
 class Batch:
-    """A chunk's rendered messages, and the players deliberately left out (with why)."""
+    """A chunk's rendered messages, and the players deliberately left out (with why).
+
+    `later` holds messages composed as they are taken: the sending composes each batch of
+    them while the batch before is on the wire (sending.claim_and_send)."""
 
     messages: list[Outgoing] = field(default_factory=list)
     skips: dict[int, str] = field(default_factory=dict)
+    later: Iterator[Outgoing] = field(default_factory=lambda: iter(()))
+
+    def outgoing(self) -> Iterator[Outgoing]:
+        """Every message: the rendered ones, then those composed as they are taken."""
+        yield from self.messages
+        yield from self.later
 
 
 def sort_out(player_ids: Sequence[int], topic: str, batch: Batch) -> list[Recipient]:

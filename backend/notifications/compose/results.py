@@ -234,6 +234,7 @@ def results_batch(*, round_id: int, player_ids: Sequence[int]) -> Batch:
         return batch
     renderer = ResultsRenderer(load_round_results(rnd))
     mine = player_results(rnd, people)
-    for person in in_their_language(people):
-        batch.messages.append(compose_results(person, mine[person.id], renderer))
+    batch.later = (
+        compose_results(person, mine[person.id], renderer) for person in in_their_language(people)
+    )
     return batch

@@ -6,7 +6,7 @@ from __future__ import annotations
 import email
 import socket
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from typing import Any
@@ -25,6 +25,8 @@ class Received:
     sender: str
     recipients: list[str]
     message: EmailMessage
+    content: bytes = b""  # the DATA as it arrived, transparency removed
+    mail_options: list[str] = field(default_factory=list)
 
     @property
     def subject(self) -> str:
@@ -78,7 +80,15 @@ class Sink:
                 return self.fail_data.pop(0)
             message = email.message_from_bytes(envelope.content, policy=policy.default)
             assert isinstance(message, EmailMessage)
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+            self.received.append(
+                Received(
+                    envelope.mail_from,
+                    list(envelope.rcpt_tos),
+                    message,
+                    bytes(envelope.original_content),
+                    list(envelope.mail_options),
+                )
+            )
         return "250 2.0.0 Accepted"
 
     def to(self, address: str) -> list[Received]:

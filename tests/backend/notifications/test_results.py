@@ -358,10 +358,10 @@ def test_a_chunk_reads_its_data_in_the_same_queries_whatever_its_size(
     league_with(carol, *extra[4:], name="Office")
     settle(rnd)
     ids = [p.pk for p in (alice, bob, carol, *extra)]
-    with CaptureQueriesContext(connection) as two:
-        small = results_batch(round_id=rnd.pk, player_ids=ids[:2])
+    with CaptureQueriesContext(connection) as two:  # composing the messages included
+        small = list(results_batch(round_id=rnd.pk, player_ids=ids[:2]).outgoing())
     with CaptureQueriesContext(connection) as twelve:
-        large = results_batch(round_id=rnd.pk, player_ids=ids)
-    assert len(small.messages) == 2
-    assert len(large.messages) == len(ids) == 12
+        large = list(results_batch(round_id=rnd.pk, player_ids=ids).outgoing())
+    assert len(small) == 2
+    assert len(large) == len(ids) == 12
     assert len(twelve.captured_queries) == len(two.captured_queries)

@@ -144,6 +144,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "created",
         "updated",
         "unchanged",
+        "removed",
         "short_error",
     )
     list_filter = ("status", "kind", "source", "trigger")

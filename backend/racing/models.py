@@ -216,6 +216,9 @@ class ImportRun(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(
+        default=0, help_text="Rows the import deleted (a dividend the new result no longer has)."
+    )
     summary = models.TextField(blank=True, default="", help_text="What the import changed.")
 
     class Meta:

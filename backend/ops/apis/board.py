@@ -57,6 +57,7 @@ class ImportRunOutput(serializers.Serializer[Any]):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+    removed = serializers.IntegerField(help_text="Rows deleted: dividends a correction dropped.")
     summary = serializers.CharField()
     error = serializers.CharField()
 

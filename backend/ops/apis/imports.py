@@ -25,6 +25,7 @@ from backend.racing.feeds import SOURCES
 from backend.racing.forms import ImportUploadForm, Upload
 from backend.racing.models import ImportRun, Race
 from backend.racing.services import ImportSummary
+from backend.racing.services.summary import REMOVED, UPDATED
 
 
 class ImportUploadInput(serializers.Serializer[Any]):
@@ -60,6 +61,7 @@ class CountsOutput(serializers.Serializer[Any]):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+    removed = serializers.IntegerField()
 
 
 class MoveOutput(serializers.Serializer[Any]):
@@ -98,8 +100,11 @@ class SummaryOutput(serializers.Serializer[Any]):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+    removed = serializers.IntegerField(help_text="Rows deleted: dividends a result dropped.")
     table = CountsOutput(many=True)
-    changes = serializers.ListField(child=serializers.CharField(), help_text="Updated rows.")
+    changes = serializers.ListField(
+        child=serializers.CharField(), help_text="Updated and removed rows."
+    )
     non_runners_added = serializers.ListField(child=serializers.CharField())
     reinstated = serializers.ListField(
         child=serializers.CharField(), help_text="Applied only with confirm_reinstatement."
@@ -127,8 +132,9 @@ def _summary(upload: Upload, summary: ImportSummary, race: Race | None) -> dict[
         "created": summary.created,
         "updated": summary.updated,
         "unchanged": summary.unchanged,
+        "removed": summary.removed,
         "table": summary.table(),
-        "changes": [c.describe() for c in summary.changes if c.action == "updated"],
+        "changes": [c.describe() for c in summary.changes if c.action in {UPDATED, REMOVED}],
         "non_runners_added": summary.non_runners_added,
         "reinstated": summary.reinstated,
         "warnings": summary.warnings,

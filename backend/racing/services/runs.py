@@ -74,10 +74,11 @@ def import_run_record(
     run.race = recorder.race or race
     run.finished_at = timezone.now()
     if summary is not None:
-        run.created, run.updated, run.unchanged = (
+        run.created, run.updated, run.unchanged, run.removed = (
             summary.created,
             summary.updated,
             summary.unchanged,
+            summary.removed,
         )
         run.summary = summary.describe()
     run.save()

@@ -2445,6 +2445,7 @@ export interface components {
         CountsOutput: {
             created: number;
             entity: string;
+            removed: number;
             unchanged: number;
             updated: number;
         };
@@ -2826,7 +2827,7 @@ export interface components {
             top_before: components["schemas"]["TopOutput"][];
         };
         ImportAppliedOutput: {
-            /** @description Updated rows. */
+            /** @description Updated and removed rows. */
             changes: string[];
             created: number;
             files: string;
@@ -2836,6 +2837,8 @@ export interface components {
             race: components["schemas"]["ImportRaceOutput"] | null;
             /** @description Applied only with confirm_reinstatement. */
             reinstated: string[];
+            /** @description Rows deleted: dividends a result dropped. */
+            removed: number;
             /** @description The import run logged. */
             run: number;
             source: string;
@@ -2863,7 +2866,7 @@ export interface components {
          */
         ImportKindEnum: "card" | "results";
         ImportPreviewOutput: {
-            /** @description Updated rows. */
+            /** @description Updated and removed rows. */
             changes: string[];
             created: number;
             files: string;
@@ -2875,6 +2878,8 @@ export interface components {
             race: components["schemas"]["ImportRaceOutput"] | null;
             /** @description Applied only with confirm_reinstatement. */
             reinstated: string[];
+            /** @description Rows deleted: dividends a result dropped. */
+            removed: number;
             source: string;
             table: components["schemas"]["CountsOutput"][];
             /** @description What the import does, in words. */
@@ -2900,6 +2905,8 @@ export interface components {
             file_name: string;
             id: number;
             kind: components["schemas"]["ImportKindEnum"];
+            /** @description Rows deleted: dividends a correction dropped. */
+            removed: number;
             /** Format: date-time */
             started_at: string;
             status: components["schemas"]["ImportStatusEnum"];

@@ -367,6 +367,32 @@ def test_the_admin_preview_counts_removed_dividends(operator: Any) -> None:
     assert 'value="Apply" disabled' not in page
 
 
+def test_the_console_counts_and_logs_the_removed_dividend(operator: Any, api_as: Any) -> None:
+    apply_csv(csv_race(eight_runners()))
+    csv_result(csv_race(eight_runners(**PLACED), status="official"))
+    corrected = csv_race(eight_runners(**dict(PLACED, n3={"position": 3})), status="official")
+    client = api_as(operator)
+
+    shown = client.post(
+        "/api/v1/operator/imports/preview/",
+        {"kind": "results", "source": "csv", "file": SimpleUploadedFile("result.csv", corrected)},
+        format="multipart",
+    ).json()
+    applied = client.post(
+        "/api/v1/operator/imports/apply/", {"token": shown["token"]}, format="json"
+    ).json()
+
+    for summary in (shown, applied):
+        assert (summary["created"], summary["updated"], summary["removed"]) == (0, 0, 1)
+        assert {"entity": "dividend", "created": 0, "updated": 0, "unchanged": 3, "removed": 1} in (
+            summary["table"]
+        )
+        assert "R1C4 place 3: 200 cents (operator pool): removed" in summary["changes"]
+    run = ImportRun.objects.get(pk=applied["run"])
+    assert (run.created, run.updated, run.removed) == (0, 0, 1)
+    assert ("place", 3) not in set(the_race().dividends.values_list("kind", "number"))
+
+
 # --- 4. an official result while the round takes picks ------------------------------------
 
 

@@ -30,9 +30,11 @@ describe("the week board", () => {
 
 describe("imports in words", () => {
   it("counts what changes", () => {
-    expect(countsText({ created: 12, updated: 3, unchanged: 40 })).toBe("12 new, 3 updated, 40 unchanged");
-    expect(countsText({ created: 0, updated: 0, unchanged: 5 })).toBe("nothing changes (5 unchanged)");
-    expect(countsText({ created: 0, updated: 0, unchanged: 0 })).toBe("nothing to import");
+    expect(countsText({ created: 12, updated: 3, unchanged: 40, removed: 0 })).toBe("12 new, 3 updated, 40 unchanged");
+    expect(countsText({ created: 0, updated: 0, unchanged: 5, removed: 0 })).toBe("nothing changes (5 unchanged)");
+    expect(countsText({ created: 0, updated: 0, unchanged: 0, removed: 0 })).toBe("nothing to import");
+    // A correction that only drops a dividend changes the result.
+    expect(countsText({ created: 0, updated: 0, unchanged: 7, removed: 1 })).toBe("0 new, 0 updated, 7 unchanged, 1 removed");
   });
 
   it("names the race, the files and the warnings", () => {
@@ -43,6 +45,7 @@ describe("imports in words", () => {
       created: 2,
       updated: 14,
       unchanged: 0,
+      removed: 0,
       warnings: ["short list"],
     } as unknown as Parameters<typeof importSentence>[0];
     expect(importSentence(summary, true)).toBe(

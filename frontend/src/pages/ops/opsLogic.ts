@@ -27,10 +27,11 @@ export function reached(steps: Step[]): string {
   return last;
 }
 
-/** "12 new, 3 updated, 40 unchanged" (or "nothing changes"). */
-export function countsText(s: { created: number; updated: number; unchanged: number }): string {
-  if (s.created + s.updated === 0) return s.unchanged ? `nothing changes (${s.unchanged} unchanged)` : "nothing to import";
-  return `${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged`;
+/** "12 new, 3 updated, 40 unchanged" (", 1 removed" when a row goes), or "nothing changes". */
+export function countsText(s: { created: number; updated: number; unchanged: number; removed: number }): string {
+  if (s.created + s.updated + s.removed === 0) return s.unchanged ? `nothing changes (${s.unchanged} unchanged)` : "nothing to import";
+  const removed = s.removed ? `, ${s.removed} removed` : "";
+  return `${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged${removed}`;
 }
 
 /** What an import did (or would do), in one sentence with its counts. */

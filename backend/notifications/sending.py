@@ -19,13 +19,12 @@ redelivered task sends them.
 The SMTP exchange of a batch runs on a thread of its own, which touches no database, while
 this thread composes the next batch (results emails are composed as they are taken) and
 writes its bytes; the next batch is claimed only once the one before is marked. Messages from
-DEFAULT_FROM_EMAIL to a plain address go out through `_sendmail`: the commands, options and
+DEFAULT_FROM_EMAIL to a plain address go out through `transmit.sendmail`: the commands, options and
 errors of smtplib's sendmail, without re-parsing both addresses and re-scanning each message.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import json
@@ -38,13 +37,12 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.mail import get_connection
-from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connections, models, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .mime import Wire, django_message, is_simple_address
 from .models import EmailDelivery
+from .transmit import Send, transmitter
 
 logger = logging.getLogger(__name__)
 
@@ -376,88 +374,6 @@ def _mark(ids: Iterable[int], status: str, detail: str = "") -> None:
 Claimed = list[tuple[int, Outgoing]]
 
 
-def _reply(smtp: smtplib.SMTP, command: str, args: str = "") -> tuple[int, bytes]:
-    smtp.putcmd(command, args)
-    return smtp.getreply()
-
-
-def _give_up(smtp: smtplib.SMTP, code: int) -> None:
-    """After a refusal: a 421 closes the connection, anything else resets the transaction."""
-    if code == 421:
-        smtp.close()
-        return
-    with contextlib.suppress(smtplib.SMTPServerDisconnected):  # as smtplib's sendmail does
-        smtp.rset()
-
-
-def _sendmail(smtp: smtplib.SMTP, sender: str, recipient: str, data: bytes) -> None:
-    """`smtp.sendmail(sender, [recipient], data)` for a sender and a recipient whose
-    addresses need no quoting beyond `<…>` and DATA whose lines end in CRLF (mime.Wire
-    writes them so): the same commands, with the same options, and the same errors, without
-    parsing both addresses and running two regular expressions over each message again."""
-    smtp.ehlo_or_helo_if_needed()
-    size = f" size={len(data)}" if smtp.does_esmtp and smtp.has_extn("size") else ""
-    code, reply = _reply(smtp, "mail", f"from:{sender}{size}")
-    if code != 250:
-        _give_up(smtp, code)
-        raise smtplib.SMTPSenderRefused(code, reply, sender)
-    code, reply = _reply(smtp, "rcpt", f"to:<{recipient}>")
-    if code not in (250, 251):
-        _give_up(smtp, code)
-        raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
-    code, reply = _reply(smtp, "data")
-    if code != 354:
-        raise smtplib.SMTPDataError(code, reply)
-    # Transparency (RFC 5321 4.5.2): a line that starts with a period gets another.
-    stuffed = data.replace(b"\n.", b"\n..")
-    if stuffed.startswith(b"."):
-        stuffed = b"." + stuffed
-    if not stuffed.endswith(b"\r\n"):
-        stuffed += b"\r\n"
-    smtp.send(stuffed + b".\r\n")
-    code, reply = smtp.getreply()
-    if code != 250:
-        _give_up(smtp, code)
-        raise smtplib.SMTPDataError(code, reply)
-
-
-Send = Callable[[], None]
-
-
-def _transmitter(connection: Any) -> Callable[[Outgoing], Send]:
-    """How a message is made ready to go out over `connection` (opened by then): the
-    returned call sends it. Django's SMTP backend gets the bytes mime.Wire writes, the same
-    its own rendering would give, without it; any other backend (console, file, locmem in
-    the tests) gets Django's message. Making ready touches no connection; sending touches
-    no database."""
-    if type(connection) is SmtpBackend:
-        wire = Wire()
-        mail_from = smtplib.quoteaddr(wire.sender)
-
-        def over_smtp(message: Outgoing) -> Send:
-            sender, recipients, data = wire.envelope(message)
-            simple = recipients == [message.to] and is_simple_address(message.to)
-
-            def go() -> None:
-                smtp = connection.connection
-                if smtp is None:  # closed under us: a temporary error
-                    raise smtplib.SMTPServerDisconnected("not connected")
-                if simple:
-                    _sendmail(smtp, mail_from, message.to, data)
-                else:
-                    smtp.sendmail(sender, recipients, data)
-
-            return go
-
-        return over_smtp
-
-    def with_django(message: Outgoing) -> Send:
-        email = django_message(message, connection)
-        return lambda: connection.send_messages([email])
-
-    return with_django
-
-
 @dataclass
 class _Pending:
     """A batch's messages, composed, and how to claim them (committed) when it is reached."""
@@ -587,7 +503,7 @@ def _send(batches: Iterator[_Pending], *, final: bool) -> Report:
             logger.error("email: giving up on %s messages: %s", len(unsent) + len(reached), exc)
 
     connection = get_connection(fail_silently=False)
-    ready = _transmitter(connection)
+    ready = transmitter(connection)
     try:
         connection.open()
     except OSError as exc:  # smtplib errors are OSErrors: nothing was sent
@@ -596,12 +512,10 @@ def _send(batches: Iterator[_Pending], *, final: bool) -> Report:
             return report
         raise TemporarySendError(_describe(exc)) from exc
     wire = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtp")
-    batch: list[tuple[int, Send]] = [(pk, ready(message)) for pk, message in first]
-    in_flight: Future[_Flight] | None = wire.submit(_fly, batch)
+    in_flight: Future[_Flight] | None = wire.submit(_fly, [(pk, ready(m)) for pk, m in first])
     try:
         while in_flight is not None:
-            # Composed and made ready while the batch before is on the wire.
-            upcoming = next(batches, None)
+            upcoming = next(batches, None)  # composed while the batch before is on the wire
             sends = {id(m): ready(m) for m in upcoming.messages} if upcoming else {}
             flight = in_flight.result()
             in_flight = None
@@ -619,11 +533,15 @@ def _send(batches: Iterator[_Pending], *, final: bool) -> Report:
         if in_flight is not None:  # this thread failed with a batch on the wire
             _land_anyway(in_flight, report)
         wire.shutdown()
-        try:
-            connection.close()
-        except OSError:  # the server went away: the messages it accepted are accepted
-            logger.debug("email: closing the connection failed", exc_info=True)
+        _close(connection)
     return report
+
+
+def _close(connection: Any) -> None:
+    try:
+        connection.close()
+    except OSError:  # the server went away: the messages it accepted are accepted
+        logger.debug("email: closing the connection failed", exc_info=True)
 
 
 def _land_anyway(in_flight: Future[_Flight], report: Report) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from backend.notifications import sending
+from backend.notifications import sending, transmit
 from backend.notifications.models import EmailDelivery, Kind
 from backend.notifications.sending import Outgoing, claim_and_send
 
@@ -54,7 +54,7 @@ def test_a_message_arrives_as_smtplibs_sendmail_sends_it(
 ) -> None:
     with smtplib.SMTP("127.0.0.1", smtp_server.port) as connection:
         connection.sendmail("Paddock <results@paddock.test>", ["a@example.com"], DATA)
-        sending._sendmail(connection, "<results@paddock.test>", "a@example.com", DATA)
+        transmit.sendmail(connection, "<results@paddock.test>", "a@example.com", DATA)
     theirs, ours = smtp.received
     assert ours.content == theirs.content
     assert ours.content.startswith(b"Subject: Periods")
@@ -70,10 +70,10 @@ def test_a_refusal_raises_smtplibs_error_and_leaves_the_connection_usable(
     smtp.fail_data.append("451 4.3.0 Try again later")
     with smtplib.SMTP("127.0.0.1", smtp_server.port) as connection:
         with pytest.raises(smtplib.SMTPRecipientsRefused) as refused:
-            sending._sendmail(connection, "<results@paddock.test>", "gone@example.com", DATA)
+            transmit.sendmail(connection, "<results@paddock.test>", "gone@example.com", DATA)
         with pytest.raises(smtplib.SMTPDataError) as later:
-            sending._sendmail(connection, "<results@paddock.test>", "a@example.com", DATA)
-        sending._sendmail(connection, "<results@paddock.test>", "b@example.com", DATA)
+            transmit.sendmail(connection, "<results@paddock.test>", "a@example.com", DATA)
+        transmit.sendmail(connection, "<results@paddock.test>", "b@example.com", DATA)
     assert refused.value.recipients == {"gone@example.com": (550, b"5.1.1 No such mailbox")}
     assert sending.is_temporary(later.value)
     assert later.value.smtp_code == 451

@@ -58,7 +58,9 @@ def test_a_real_card_is_previewed_then_applied_and_shows_on_the_calendar(
     assert counts()["races"] == 0  # the preview wrote nothing
     assert body["created"] > 60
     assert body["updated"] == 0
-    assert {"entity": "race", "created": 63, "updated": 0, "unchanged": 0} in body["table"]
+    assert {"entity": "race", "created": 63, "updated": 0, "unchanged": 0, "removed": 0} in (
+        body["table"]
+    )
     applied = client.post(f"{API}imports/apply/", {"token": body["token"]}, format="json")
     assert applied.status_code == 201, applied.json()
     assert applied.json()["created"] == body["created"]

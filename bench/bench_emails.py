@@ -10,18 +10,21 @@ drops afterwards, a database of its own next to it: <name>_bench_emails), else a
 SQLite file. The round's data is built with bulk_create: one settled round, its picks,
 scores, standings, weekly table, one league per five players, a betting partner for France.
 
-What is timed is the production path after a settlement: the results fan-out's audience
-query, then `send_chunk` (the Celery task's code, run in `--workers` processes as Celery
-workers would) for every chunk of 500: pending check, a few queries for the whole chunk,
-rendering both parts per player, the claim INSERT, one SMTP connection per chunk, marking
-rows sent. The SMTP server is an aiosmtpd sink in a separate process that counts messages
-and distinct recipients; a second fan-out afterwards must find nobody to email. Peak memory
-is the peak resident set of the worker processes and of this process (ru_maxrss).
+What is timed is the production path after a settlement: `send_chunk` (the Celery task's
+code, run in a pool of `--workers` processes kept for the whole run, as Celery workers
+would) for every chunk of 500 of the results fan-out's audience: pending check, a few
+queries for the whole chunk, rendering both parts per player, the claim INSERT, one SMTP
+connection per chunk, marking rows sent. The SMTP server is an aiosmtpd sink in a separate
+process that counts messages and distinct recipients; a second fan-out afterwards must find
+nobody to email. Peak memory is the peak resident set of the worker processes and of this
+process (ru_maxrss).
 
 The baseline of the same run is the raw SMTP rate: messages of the results' average size,
 nothing rendered and nothing read or written, sent by as many processes over one
-connection per chunk to the same aiosmtpd sink (started again, so its counts stay apart):
-at least 0.8x that rate is the target, beside 200 emails/s.
+connection per chunk to a second aiosmtpd sink of its own (so the counts stay apart). The
+two are taken in `--rounds` turns each, results, raw, raw, results, …, so a drift of the
+machine's speed falls on both alike: at least 0.8x that rate is the target, beside 200
+emails/s. A table gives each phase's CPU per message by process (`bench/cpu.py`).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the repository importable
     sys.path.insert(0, str(ROOT))
 
 from bench import cpu  # noqa: E402
+from bench.common import table  # noqa: E402
 
 TARGET_PER_SECOND = 200.0
 RAW_RATIO = 0.8  # of the raw SMTP rate to the same sink, same run
@@ -643,14 +647,15 @@ def main(argv: list[str]) -> int:
         missed.append("not every player got exactly one email")
     if resent or again:
         missed.append("a second fan-out found people to email")
-    print("\nCPU per message, ms, all turns (sink: the aiosmtpd process; senders: the worker")
-    print("processes; PostgreSQL: its server processes; machine: every CPU's busy time)")
-    heads = ["phase", "sink", "senders", "PostgreSQL", "machine", "busy CPUs"]
-    table = [["raw SMTP", *raw.per_message()], ["results emails", *results.per_message()]]
-    widths = [max(len(str(row[i])) for row in [heads, *table]) for i in range(len(heads))]
-    for row in [heads, *table]:
-        cells = [f"{c:<{widths[i]}}" if i == 0 else f"{c:>{widths[i]}}" for i, c in enumerate(row)]
-        print("  ".join(cells))
+    print(
+        "\n"
+        + table(
+            "CPU per message, ms, all turns (sink: the aiosmtpd process; senders: the worker "
+            "processes; PostgreSQL: its server processes; machine: every CPU's busy time)",
+            ["phase", "sink", "senders", "PostgreSQL", "machine", "busy CPUs"],
+            [["raw SMTP", *raw.per_message()], ["results emails", *results.per_message()]],
+        )
+    )
     print("\nresult:", "MISSED: " + "; ".join(missed) if missed else "all targets met")
     return 1 if missed else 0
 

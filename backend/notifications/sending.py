@@ -18,9 +18,10 @@ redelivered task sends them.
 
 The SMTP exchange of a batch runs on a thread of its own, which touches no database, while
 this thread composes the next batch (results emails are composed as they are taken) and
-writes its bytes; the next batch is claimed only once the one before is marked. Messages from
-DEFAULT_FROM_EMAIL to a plain address go out through `transmit.sendmail`: the commands, options and
-errors of smtplib's sendmail, without re-parsing both addresses and re-scanning each message.
+writes its bytes; the next batch is claimed only once the one before is marked. Messages
+from DEFAULT_FROM_EMAIL to a plain address go out through `transmit.sendmail`: the
+commands, options and errors of smtplib's sendmail, without re-parsing both addresses and
+re-scanning each message.
 """
 
 from __future__ import annotations

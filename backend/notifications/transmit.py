@@ -82,7 +82,7 @@ def transmitter(connection: Any) -> Callable[[Outgoing], Send]:
 
         def over_smtp(message: Outgoing) -> Send:
             sender, recipients, data = wire.envelope(message)
-            simple = recipients == [message.to] and is_simple_address(message.to)
+            simple = is_simple_address(message.to)  # then `recipients` is `[message.to]`
 
             def go() -> None:
                 smtp = connection.connection

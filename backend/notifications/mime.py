@@ -101,6 +101,31 @@ def _crlf(text: str) -> bytes:
     return _NEWLINES.sub("\r\n", text).encode()
 
 
+# The characters of a printable ASCII header that its folding does not look at: all but the
+# spaces it folds at and the commas and semicolons it prefers to fold after.
+_UNSEEN = str.maketrans(dict.fromkeys(set(map(chr, range(128))) - set(" ,;"), "x"))
+
+
+def _refill(folded: str, head: str, shape: str, value: str) -> str | None:
+    """`folded`, a folding of `head` + `shape`, with the characters of `value` (as long as
+    `shape`) in place of the shape's; None when its lines are not the shape's text cut at
+    the folds (each continuation line may start with a space the folding added)."""
+    lines = folded.split("\r\n")
+    if not lines[0].startswith(head):
+        return None
+    out, at = [], 0
+    for number, line in enumerate(lines):
+        prefix = head if number == 0 else ""
+        body = line[len(prefix) :]
+        if not shape.startswith(body, at):
+            if not (body.startswith(" ") and shape.startswith(body[1:], at)):
+                return None
+            prefix, body = prefix + " ", body[1:]
+        out.append(prefix + value[at : at + len(body)])
+        at += len(body)
+    return "\r\n".join(out) if at == len(shape) else None
+
+
 class Wire:
     """Envelope and bytes of messages sent from DEFAULT_FROM_EMAIL: one per connection, so
     what every message repeats (the From header, the folded constant headers, the encoded
@@ -110,6 +135,7 @@ class Wire:
         self.from_email = settings.DEFAULT_FROM_EMAIL
         self.sender = sanitize_address(self.from_email, "utf-8")
         self.folded: dict[tuple[str, str], str] = {}
+        self.shapes: dict[tuple[str, str], str] = {}
 
     def envelope(self, message: Outgoing) -> tuple[str, list[str], bytes]:
         """(MAIL FROM, RCPT TO, DATA) as Django's SMTP backend would send them."""
@@ -130,9 +156,24 @@ class Wire:
             if len(name) + 2 + len(checked) <= _MAX and _PLAIN.fullmatch(checked):
                 line = f"{name}: {checked}\r\n"
             else:
-                line = _POLICY.fold_binary(name, checked).decode("ascii")
+                line = self._fold(name, checked)
             self.folded[(name, value)] = line
         return line
+
+    def _fold(self, name: str, value: str) -> str:
+        """`value` folded as the email package folds it. An ASCII header is folded at its
+        spaces and after its commas and semicolons, by the lengths of the runs between
+        them: which other characters fill a run changes nothing. So a header that differs
+        per message only within its runs (List-Unsubscribe, whose token is each player's)
+        is folded once per shape, and each message's characters are put back in place."""
+        if not (value.isascii() and value.isprintable()):  # encoded words, tabs: as they are
+            return _POLICY.fold_binary(name, value).decode("ascii")
+        shape = value.translate(_UNSEEN)
+        folded = self.shapes.get((name, shape))
+        if folded is None:
+            folded = self.shapes[(name, shape)] = _POLICY.fold_binary(name, shape).decode("ascii")
+        line = _refill(folded, f"{name}: ", shape, value)
+        return line if line is not None else _POLICY.fold_binary(name, value).decode("ascii")
 
     def data(self, message: Outgoing) -> bytes | None:
         """The DATA of `message`, or None when only Django's rendering can write it."""

@@ -4,11 +4,17 @@ random MIME boundary), and it is what goes over SMTP."""
 
 from __future__ import annotations
 
+import random
 import re
+from email import policy
 from typing import Any
 
 import pytest
-from django.core.mail.message import RFC5322_EMAIL_LINE_LENGTH_LIMIT, sanitize_address
+from django.core.mail.message import (
+    RFC5322_EMAIL_LINE_LENGTH_LIMIT,
+    forbid_multi_line_headers,
+    sanitize_address,
+)
 
 from backend.notifications.mime import Wire, _has_long_lines, django_message
 from backend.notifications.sending import Outgoing, send
@@ -122,3 +128,22 @@ def test_it_finds_long_lines_as_django_does(text: str) -> None:
         for line in text.splitlines()
     )
     assert _has_long_lines(text) is django_says
+
+
+def test_it_folds_any_ascii_header_as_the_email_package_does() -> None:
+    """Headers folded once per shape and filled with each message's characters are the
+    email package's own folding of them: random headers of runs, spaces, commas and
+    semicolons of every length, and List-Unsubscribe with tokens of every length."""
+    chosen = random.Random(20261207)
+    alphabet = "abcXYZ019<>:/@%?=.-_" + " " * 6 + ",;\t"
+    headers = [
+        "".join(chosen.choice(alphabet) for _ in range(chosen.randrange(1, 260)))
+        for _ in range(3000)
+    ]
+    headers += [UNSUBSCRIBE.replace(TOKEN, TOKEN[:cut]) for cut in range(1, len(TOKEN))]
+    wire = Wire()
+    for value in headers:
+        name, checked = forbid_multi_line_headers("List-Unsubscribe", value, "utf-8")
+        expected = policy.compat32.clone(linesep="\r\n").fold_binary(name, checked).decode()
+        assert wire._header(name, value) == expected, value
+    assert len(wire.shapes) < len(headers)  # shapes were shared

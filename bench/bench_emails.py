@@ -481,9 +481,12 @@ def run_chunks(chunks: list[list[int]], round_id: int, pool: Any) -> list[dict[s
 
 def worker_pool(workers: int) -> Any:
     """The worker processes, kept for every turn (their database sessions with them), or
-    None for one worker: this process."""
+    None for one worker: this process. As a Celery worker does, this process sends
+    `worker_init` before the pool forks from it (the emails' templates and catalogs load)."""
+    from celery.signals import worker_init
     from django.db import connections
 
+    worker_init.send(sender=None)
     connections.close_all()  # each worker opens its own connection
     return mp.get_context("fork").Pool(workers) if workers > 1 else None
 

@@ -91,11 +91,19 @@ class Memo:
     a chunk's players share few scores and ranks, and number_format reads its settings
     each time. Made per chunk, so it never outlives a change of settings."""
 
-    def __init__(self) -> None:
-        self.written: dict[tuple[str, str | None, int | None], str] = {}
+    def __init__(self, language: str | None = None, written: dict[Any, str] | None = None) -> None:
+        self.language = language
+        self.written: dict[tuple[str, str | None, int | None], str] = (
+            {} if written is None else written
+        )
+
+    def speaking(self, language: str) -> Memo:
+        """This memo for values written while `language` is the active language, told
+        rather than looked up for each value (a message writes a dozen)."""
+        return Memo(language, self.written)
 
     def _get(self, kind: str, value: int | None, write: Callable[[Any], str]) -> str:
-        key = (kind, get_language(), value)
+        key = (kind, self.language or get_language(), value)
         text = self.written.get(key)
         if text is None:
             text = self.written[key] = write(value)

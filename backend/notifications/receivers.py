@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from celery.signals import worker_init
 from django.dispatch import receiver
 
 from backend.accounts.signals import account_deleted
@@ -16,6 +17,7 @@ from backend.leagues.models import EmailInvitation
 from backend.leagues.signals import email_invitation_requested
 
 from .models import EmailDelivery
+from .rendering import warm_up
 from .signals import chunk_due
 from .tasks import (
     push_reply,
@@ -84,3 +86,10 @@ def remind_event_followers(
 def push_reply_on_publish(sender: Any, post_id: int, **kwargs: Any) -> None:
     """The asker's push goes out once the reply is committed."""
     enqueue_on_commit(push_reply, post_id)
+
+
+@worker_init.connect(dispatch_uid="notifications.warm_up")
+def warm_up_on_worker_start(**kwargs: Any) -> None:
+    """A worker loads the emails' URLconf, templates and catalogs before its pool starts,
+    so the pool's processes (forked from it) do not load them in their first chunk."""
+    warm_up()

@@ -8,8 +8,10 @@ translation.override(language), grouping recipients by language. A Pair made wit
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape as html_escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -230,14 +232,24 @@ def base_context(
 ) -> dict[str, Any]:
     """What the layout needs: language, site, subject, why you get it, how to stop it."""
     return {
-        "lang": translation.get_language() or settings.LANGUAGE_CODE,
-        "site_url": settings.SITE_URL,
-        "site_host": urlsplit(settings.SITE_URL).netloc,
-        "preferences_url": links.preferences_url(),
+        **_site_context(translation.get_language() or settings.LANGUAGE_CODE, settings.SITE_URL),
         "subject": subject,
         "preheader": preheader,
         "unsubscribe_url": unsubscribe_url,
         "reason": reason,
+    }
+
+
+@functools.lru_cache(maxsize=32)
+def _site_context(language: str, site_url: str) -> dict[str, str]:
+    """The layout's context every message in `language` (the active one) shares: made once
+    per language and site, not once per message (a chunk writes hundreds). Copied by the
+    caller, never changed."""
+    return {
+        "lang": language,
+        "site_url": site_url,
+        "site_host": urlsplit(site_url).netloc,
+        "preferences_url": links.preferences_url(),
         # "Label: value" in the text parts; French puts a space before the colon.
         "colon": _(": "),
     }
@@ -264,6 +276,12 @@ _REASONS = {
 
 def reason_for(topic: str) -> str:
     """The footer's "why you get this", in the active language."""
+    return _reason(str(topic), translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.lru_cache(maxsize=64)
+def _reason(topic: str, language: str) -> str:
+    """`topic`'s reason translated in `language`, the active one (once per pair)."""
     reason = _REASONS.get(Topic(topic))
     return _(reason) if reason else ""
 
@@ -271,3 +289,17 @@ def reason_for(topic: str) -> str:
 def subject_line(text: str) -> str:
     """One line, no surrounding blanks: header-safe."""
     return " ".join(text.split())
+
+
+def warm_up() -> None:
+    """Load what a process's first email would otherwise load on its way, for a worker to
+    call as it starts (the `worker_init` receiver) rather than in its first task: the URLconf
+    (emails reverse their unsubscribe link), every email template, compiled by the cached
+    loader, and each language's catalog. No database, no network."""
+    links.unsubscribe_url("warm-up")
+    folder = Path(__file__).with_name("templates") / "notifications" / "email"
+    for template in sorted(folder.iterdir()):
+        get_template(f"notifications/email/{template.name}")
+    for language in LANGUAGES:
+        with translation.override(language):
+            _(": ")

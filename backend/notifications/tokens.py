@@ -7,9 +7,11 @@ only, so a leaked token can do no more than its link says.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 
 from .models import Topic
@@ -28,7 +30,15 @@ class Unsubscribe:
 
 
 def make_token(*, user_id: int, topic: str) -> str:
-    return signing.Signer(salt=SALT).sign_object([user_id, str(topic)], compress=True)
+    signer = _signer(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
+    return signer.sign_object([user_id, str(topic)], compress=True)
+
+
+@functools.lru_cache(maxsize=4)
+def _signer(key: str, fallbacks: tuple[str, ...]) -> signing.Signer:
+    """One Signer per key (a results chunk signs a token per player): made with the keys in
+    force, so a changed SECRET_KEY makes another."""
+    return signing.Signer(key=key, fallback_keys=list(fallbacks), salt=SALT)
 
 
 def read_token(token: str) -> Unsubscribe:

@@ -3,22 +3,24 @@ selection, their ranks (season, week, leagues), and the betting links the hand-o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from backend.game.models import RoundScore
+from backend.game.models import Round, RoundScore
 from backend.notifications import formatting as fmt
 from backend.notifications import links
+from backend.notifications.conf import conf
 from backend.notifications.models import Kind, Topic
 from backend.notifications.rendering import Pair
 from backend.notifications.sending import Outgoing
 
 from .message import outgoing
-from .recipients import Batch, Recipient, in_their_language, sort_out
+from .recipients import Batch, Recipient, by_language, in_their_language, sort_out
 from .results_data import (
     LeagueLine,
     OfferBlock,
@@ -28,6 +30,28 @@ from .results_data import (
     load_round_results,
     player_results,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What every results email says in one language, whoever it goes to."""
+
+    win: str
+    place: str
+    subject: str
+    void_subject: str
+    ranking: str
+
+    @classmethod
+    def translated(cls) -> Words:
+        """The words in the active language."""
+        return cls(
+            win=_("WIN"),
+            place=_("PLACE"),
+            subject=_("Your results: %(points)s points on %(race)s"),
+            void_subject=_("%(race)s: the round is void"),
+            ranking=_("Season ranking: %(rank)s %(move)s"),
+        )
 
 
 class ResultsRenderer:
@@ -41,16 +65,22 @@ class ResultsRenderer:
         self.blocks: dict[str, tuple[SafeString, str]] = {}
         self.shared: dict[str, dict[str, Any]] = {}
         self.fmt = fmt.Memo()  # the chunk's points and ranks, each written once
+        self.said: dict[str, Words] = {}
 
-    def shared_context(self) -> dict[str, Any]:
-        """The part of the context all the round's emails share, once per language."""
-        language = translation.get_language() or "en"
+    def shared_context(self, language: str) -> dict[str, Any]:
+        """The part of the context all the round's emails share, once per language (the
+        active one)."""
         if language not in self.shared:
             self.shared[language] = _shared_context(self.results)
         return self.shared[language]
 
-    def race_block(self) -> tuple[SafeString, str]:
-        language = translation.get_language() or "en"
+    def words(self, language: str) -> Words:
+        """The email's fixed words in `language` (the active one), translated once."""
+        if language not in self.said:
+            self.said[language] = Words.translated()
+        return self.said[language]
+
+    def race_block(self, language: str) -> tuple[SafeString, str]:
         if language not in self.blocks:
             html, text = self.block.render_content(self._block_context())
             self.blocks[language] = (mark_safe(html), text.strip())  # noqa: S308 - our template escaped it
@@ -94,15 +124,15 @@ def _pools_line(pools: list[str]) -> str:
 def _selections(
     mine: PlayerResults,
     names: dict[int, str],
-    disqualified: Sequence[int] = (),
-    memo: fmt.Memo | None = None,
+    disqualified: Sequence[int],
+    written: fmt.Memo,
+    said: Words,
 ) -> list[dict[str, Any]]:
     """The player's WIN and PLACE selections with what each scored (a disqualified horse
     is said to be one, not merely missed)."""
-    written = memo or fmt.Memo()
     return [
         {
-            "label": _("WIN"),
+            "label": said.win,
             "number": mine.win_runner,
             "horse": names.get(mine.win_runner, ""),
             "points": written.points(mine.win_points),
@@ -111,7 +141,7 @@ def _selections(
             "disqualified": mine.win_runner in disqualified,
         },
         {
-            "label": _("PLACE"),
+            "label": said.place,
             "number": mine.place_runner,
             "horse": names.get(mine.place_runner, ""),
             "points": written.points(mine.place_points),
@@ -158,13 +188,10 @@ def _offer(offer: OfferBlock | None) -> dict[str, Any] | None:
     }
 
 
-def _subject(r: RoundResults, mine: PlayerResults, memo: fmt.Memo | None = None) -> str:
+def _subject(r: RoundResults, mine: PlayerResults, written: fmt.Memo, said: Words) -> str:
     if r.void:
-        return _("%(race)s: the round is void") % {"race": r.race.name}
-    return _("Your results: %(points)s points on %(race)s") % {
-        "points": (memo or fmt.Memo()).points(mine.points),
-        "race": r.race.name,
-    }
+        return said.void_subject % {"race": r.race.name}
+    return said.subject % {"points": written.points(mine.points), "race": r.race.name}
 
 
 def _shared_context(r: RoundResults) -> dict[str, Any]:
@@ -182,13 +209,17 @@ def _shared_context(r: RoundResults) -> dict[str, Any]:
     }
 
 
-def _context(renderer: ResultsRenderer, mine: PlayerResults, move: str) -> dict[str, Any]:
+def _context(
+    renderer: ResultsRenderer, mine: PlayerResults, move: str, language: str
+) -> dict[str, Any]:
     r = renderer.results
-    written = renderer.fmt
+    written = renderer.fmt.speaking(language)
     return {
-        **renderer.shared_context(),
+        **renderer.shared_context(language),
         "points": written.points(mine.points),
-        "selections": _selections(mine, r.runner_names, r.disqualified, written),
+        "selections": _selections(
+            mine, r.runner_names, r.disqualified, written, renderer.words(language)
+        ),
         "rank": written.rank(mine.rank) if mine.rank else "",
         "movement": move,
         "movement_up": move.startswith("▲"),
@@ -199,22 +230,25 @@ def _context(renderer: ResultsRenderer, mine: PlayerResults, move: str) -> dict[
 
 
 def compose_results(person: Recipient, mine: PlayerResults, renderer: ResultsRenderer) -> Outgoing:
+    """`person`'s results email, in the active language."""
     r = renderer.results
+    language = translation.get_language() or "en"
+    words = renderer.words(language)
     move = fmt.movement(mine.previous_rank, mine.rank)
-    context = _context(renderer, mine, move)
+    context = _context(renderer, mine, move, language)
     preheader = ""
     if mine.rank:
-        preheader = _("Season ranking: %(rank)s %(move)s") % {"rank": context["rank"], "move": move}
+        preheader = words.ranking % {"rank": context["rank"], "move": move}
     return outgoing(
         person,
         kind=Kind.RESULTS,
         topic=Topic.RESULTS,
-        subject=_subject(r, mine, renderer.fmt),
+        subject=_subject(r, mine, renderer.fmt.speaking(language), words),
         pair=renderer.pair,
         preheader=preheader,
         context=context,
         payload={"points": mine.points, "version": r.version, "void": r.void},
-        split={"race_block": renderer.race_block()},
+        split={"race_block": renderer.race_block(language)},
     )
 
 
@@ -232,9 +266,19 @@ def results_batch(*, round_id: int, player_ids: Sequence[int]) -> Batch:
     people = sort_out([p for p in player_ids if p in scored], Topic.RESULTS, batch)
     if not people:
         return batch
-    renderer = ResultsRenderer(load_round_results(rnd))
-    mine = player_results(rnd, people)
-    batch.later = (
-        compose_results(person, mine[person.id], renderer) for person in in_their_language(people)
-    )
+    batch.later = _composed(rnd, people, ResultsRenderer(load_round_results(rnd)))
     return batch
+
+
+def _composed(rnd: Round, people: list[Recipient], renderer: ResultsRenderer) -> Iterator[Outgoing]:
+    """Each person's email, in their language. Their results are loaded in two goes: those
+    of the first batch the sending claims, then, once that batch is taken (and on the wire),
+    the rest of the chunk's: the connection's first message waits for a batch's queries,
+    not for the whole chunk's."""
+    ordered = [person for group in by_language(people).values() for person in group]
+    first = conf().mark_every
+    mine = player_results(rnd, ordered[:first])
+    for taken, person in enumerate(in_their_language(ordered)):
+        if taken == first:
+            mine.update(player_results(rnd, ordered[first:]))
+        yield compose_results(person, mine[person.id], renderer)

@@ -365,3 +365,28 @@ def test_a_chunk_reads_its_data_in_the_same_queries_whatever_its_size(
     assert len(small) == 2
     assert len(large) == len(ids) == 12
     assert len(twelve.captured_queries) == len(two.captured_queries)
+
+
+def test_a_chunk_loads_the_first_batchs_results_before_the_rest(
+    rnd: Round, settle: Any, alice: User, bob: User, settings: Any
+) -> None:
+    """The first batch's messages need only their own players' results; the rest of the
+    chunk's are read once that batch is taken, with the same queries, and every message
+    says what a single load would have said."""
+    extra = [UserFactory(email=f"player{n}@example.com") for n in range(5)]
+    for player in extra:
+        PickFactory(round=rnd, player=player, win=1, place=2)
+    league_with(alice, bob, *extra[:3], name="Les Turfistes")
+    settle(rnd)
+    ids = [p.pk for p in (alice, bob, *extra)]
+    once = results_batch(round_id=rnd.pk, player_ids=ids).outgoing()
+    whole = {m.to: (m.subject, m.text) for m in once}
+
+    settings.PADDOCK_NOTIFICATIONS = {"MARK_EVERY": 3}
+    messages = results_batch(round_id=rnd.pk, player_ids=ids).outgoing()
+    with CaptureQueriesContext(connection) as head:
+        taken = [next(messages) for _ in range(3)]
+    with CaptureQueriesContext(connection) as rest:
+        taken += list(messages)
+    assert len(head.captured_queries) == len(rest.captured_queries) > 0
+    assert {m.to: (m.subject, m.text) for m in taken} == whole

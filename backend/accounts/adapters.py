@@ -1,15 +1,24 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from django.http import HttpRequest
 
 from backend.common.http import client_ip
 
+# The authentication steps that prove the account's credentials: the password and the
+# second factor. A login through an email link (verification, password reset) proves
+# neither.
+CREDENTIAL_METHODS = frozenset({"password", "mfa"})
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Gives new players the display name they chose at sign-up and the browser's language.
+    """Gives new players the display name they chose at sign-up and the browser's language,
+    and counts a fresh login as a recent authentication.
 
     Account emails are the notifications app's: its subclass of this adapter
     (`backend.notifications.adapters.AccountEmailAdapter`) is settings.ACCOUNT_ADAPTER.
@@ -40,3 +49,28 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Sensitive actions (adding or removing an authenticator, recovery codes) ask for
+        the password again, unless this session proved it within the reauthentication
+        window (ACCOUNT_REAUTHENTICATION_TIMEOUT, 5 minutes). allauth counts only an
+        explicit re-entry; a login that has just checked the password proves as much, and
+        enrolling an authenticator right after signing in is the documented path
+        (docs/operator.md, The admin and its second factor). Older sessions re-enter it."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        return not signed_in_recently(self.request)
+
+
+def signed_in_recently(request: HttpRequest | None) -> bool:
+    """The signed-in user proved their credentials in this session (password or second
+    factor, at login or on re-entering them) within the reauthentication window."""
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return False
+    proved = [
+        record["at"]
+        for record in get_authentication_records(request, user)
+        if record.get("method") in CREDENTIAL_METHODS and isinstance(record.get("at"), float | int)
+    ]
+    return bool(proved) and time.time() - max(proved) < account_settings.REAUTHENTICATION_TIMEOUT

@@ -47,7 +47,19 @@ class Season(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="season_ends_after_start",
-            )
+            ),
+            # One season at a time: "the" active season is the one players play, whose
+            # table the site shows and whose next round the operator features
+            # (services.season_set_status refuses a second one with this code).
+            models.UniqueConstraint(
+                fields=("status",),
+                condition=models.Q(status="active"),
+                name="season_one_active",
+                violation_error_code="season_already_active",
+                violation_error_message=(
+                    "Another season is active: finish it before activating this one."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,24 +8,25 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, NoReturn
+from typing import Any
 
 import pandas as pd
-from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Max, Q
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
 import scoring
 from backend.accounts.models import User
 from backend.common import db as bulk
-from backend.common.errors import ApplicationError, not_found
+from backend.common.errors import ApplicationError
 from backend.racing.models import Race, Runner
 from backend.racing.services import race_set_featured
 
 from . import settlement
 from .cache import season_tables_changed
 from .models import Pick, Round, Season
+from .picks import as_datetime, refuse_pick, upsert_pick
 from .signals import pick_written, round_settled, rounds_advanced
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def season_create(
         raise ApplicationError("The season ends before it starts.", code="invalid_dates")
     if status not in Season.Status.values:
         raise ApplicationError(f"Unknown season status {status!r}.", code="invalid_status")
-    return Season.objects.create(
+    season = Season(
         name_en=name_en,
         name_fr=name_fr or name_en,
         starts_on=starts_on,
@@ -62,6 +63,8 @@ def season_create(
         status=status,
         reminder_hours=reminder_hours,
     )
+    _save_season(season)
+    return season
 
 
 def rules_validated(rules: Mapping[str, Any]) -> scoring.Rules:
@@ -77,8 +80,40 @@ def season_set_status(*, season: Season, status: str) -> Season:
         raise ApplicationError(f"Unknown season status {status!r}.", code="invalid_status")
     season = Season.objects.select_for_update().get(pk=season.pk)
     season.status = status
-    season.save(update_fields=["status"])
+    _save_season(season, update_fields=["status"])
     return season
+
+
+def _save_season(season: Season, update_fields: list[str] | None = None) -> None:
+    """Save `season`, refusing a second active season (409 `season_already_active`).
+
+    The game has one featured race a week and one current season: the players' table,
+    the season missions and the rounds the operator features all follow "the" active
+    season, so another one is activated only once the operator has finished the first
+    (finishing is theirs to decide: a finished season's standings earn its badges). The
+    database's partial unique constraint `season_one_active` settles two activations
+    racing each other; either way the refusal is the same.
+    """
+    if season.status == Season.Status.ACTIVE:
+        _refuse_second_active(season)
+    try:
+        with transaction.atomic():
+            season.save(update_fields=update_fields)
+    except IntegrityError:
+        if season.status == Season.Status.ACTIVE:
+            _refuse_second_active(season)
+        raise
+
+
+def _refuse_second_active(season: Season) -> None:
+    active = Season.objects.filter(status=Season.Status.ACTIVE).exclude(pk=season.pk).first()
+    if active is not None:
+        raise ApplicationError(
+            f"The season {active.name_en!r} (id {active.pk}) is active: finish it before "
+            "activating another.",
+            code="season_already_active",
+            status_code=409,
+        )
 
 
 # --- rounds ----------------------------------------------------------------------------------
@@ -96,8 +131,10 @@ def round_feature(
 ) -> FeatureResult:
     """Feature `race` as the season's next round (a draft until opened).
 
-    Warns, without refusing, when the card has fewer than 4 starters or the race's post time
-    is already past by the database clock: the operator may know better.
+    Refuses a finished season, a race already one of its rounds, and a race that already
+    has a result (409 `race_has_result`). Warns, without refusing, when the card has fewer
+    than 4 starters or the race's post time is already past by the database clock: the
+    operator may know better.
     """
     season = Season.objects.select_for_update().get(pk=season.pk)
     if season.status == Season.Status.FINISHED:
@@ -106,6 +143,7 @@ def round_feature(
         raise ApplicationError(
             "This race is already a round of the season.", code="already_featured", status_code=409
         )
+    _refuse_race_with_result(race)
     warnings: list[str] = []
     starters = Runner.objects.filter(race=race).exclude(status=Runner.Status.NON_RUNNER).count()
     if starters < MIN_STARTERS:
@@ -121,6 +159,29 @@ def round_feature(
     )
     race_set_featured(race=race, featured=True)  # racing polls the results of featured races
     return FeatureResult(round=rnd, warnings=warnings)
+
+
+def _refuse_race_with_result(race: Race) -> None:
+    """A race whose arrival is known (provisional or official) or that was called off
+    (cancelled, refunded) is over: featuring it would let players pick knowing the
+    result, or make a round with nothing to play. Unlike a past post time, which a
+    late card may show, a stored result leaves no doubt.
+
+    The race's row is read again and locked, as storing a result locks it: a result
+    stored first is seen here, and one stored after finds the round and settles it."""
+    status = Race.objects.select_for_update().values_list("status", flat=True).get(pk=race.pk)
+    over = (
+        Race.Status.PROVISIONAL,
+        Race.Status.OFFICIAL,
+        Race.Status.CANCELLED,
+        Race.Status.REFUNDED,
+    )
+    if status in over:
+        raise ApplicationError(
+            f"The race already has a result ({status}): it cannot be featured.",
+            code="race_has_result",
+            status_code=409,
+        )
 
 
 @transaction.atomic
@@ -269,7 +330,7 @@ def pick_submit(
         )
     named = sorted({win, place} | ({alternate} if alternate is not None else set()))
     now = timezone.now()
-    row = _pick_upsert(
+    row = upsert_pick(
         player_id=player.pk,
         round_id=round_id,
         selections=(win, place, alternate),
@@ -277,7 +338,7 @@ def pick_submit(
         now=now,
     )
     if row is None:
-        _refuse_pick(round_id=round_id, named=named)
+        refuse_pick(round_id=round_id, named=named)
     pick = Pick(
         id=row[0],
         player=player,
@@ -285,89 +346,12 @@ def pick_submit(
         win=win,
         place=place,
         alternate=alternate,
-        created_at=_as_datetime(row[1]),
+        created_at=as_datetime(row[1]),
         updated_at=now,
     )
     if row[2]:
         pick_written.send(sender=Pick, player_id=player.pk, round_id=round_id)
     return PickResult(pick=pick, created=bool(row[2]))
-
-
-def _pick_upsert(
-    *,
-    player_id: int,
-    round_id: int,
-    selections: tuple[int, int, int | None],
-    named: list[int],
-    now: dt.datetime,
-) -> tuple[Any, ...] | None:
-    """The one statement that writes a pick (see `pick_submit`): (id, created_at, created)
-    of the row written, or None when the round or the runners refused it."""
-    qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(Pick._meta.db_table)} "  # noqa: S608 - identifiers from model metadata
-        "(player_id, round_id, win, place, alternate, created_at, updated_at) "
-        f"SELECT %s, r.id, %s, %s, %s, %s, %s FROM {qn(Round._meta.db_table)} r "
-        f"WHERE r.id = %s AND r.status = %s AND r.locks_at > {bulk.db_now_sql()} "
-        f"AND (SELECT COUNT(*) FROM {qn(Runner._meta.db_table)} u WHERE u.race_id = r.race_id "
-        f"AND u.status = %s AND u.number IN ({', '.join(['%s'] * len(named))})) = %s "
-        "ON CONFLICT (round_id, player_id) DO UPDATE SET win = EXCLUDED.win, "
-        "place = EXCLUDED.place, alternate = EXCLUDED.alternate, updated_at = EXCLUDED.updated_at "
-        "RETURNING id, created_at, created_at = updated_at"
-    )
-    params = [
-        player_id,
-        *selections,
-        now,
-        now,
-        round_id,
-        Round.Status.OPEN.value,
-        Runner.Status.RUNNER.value,
-        *named,
-        len(named),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row: tuple[Any, ...] | None = cursor.fetchone()
-    return row
-
-
-def _as_datetime(value: dt.datetime | str) -> dt.datetime:
-    """A timestamp from a raw cursor: aware already (PostgreSQL) or UTC text (SQLite)."""
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
-
-
-def _refuse_pick(*, round_id: int, named: list[int]) -> NoReturn:
-    """Why the pick was not written, as an ApplicationError (always raises)."""
-    rnd = (
-        Round.objects.filter(pk=round_id)
-        .exclude(status=Round.Status.DRAFT)
-        .annotate(passed=ExpressionWrapper(Q(locks_at__lte=Now()), output_field=BooleanField()))
-        .first()
-    )
-    if rnd is None:
-        raise not_found("round")
-    if rnd.status != Round.Status.OPEN or rnd.passed:
-        why = "the round is void" if rnd.status == Round.Status.VOID else "its post time has passed"
-        raise ApplicationError(
-            f"Picks for this round are locked: {why}.", code="round_locked", status_code=409
-        )
-    runners = dict(Runner.objects.filter(race_id=rnd.race_id).values_list("number", "status"))
-    unknown = [n for n in named if n not in runners]
-    if unknown:
-        raise ApplicationError(
-            f"No runner {', '.join(map(str, unknown))} in this race.", code="unknown_runner"
-        )
-    withdrawn = [n for n in named if runners[n] == Runner.Status.NON_RUNNER]
-    if withdrawn:
-        raise ApplicationError(
-            f"Runner {', '.join(map(str, withdrawn))} is a non-runner.", code="non_runner"
-        )
-    raise ApplicationError(
-        "The pick was not accepted; try again.", code="pick_refused", status_code=409
-    )
 
 
 # --- settlement ------------------------------------------------------------------------------

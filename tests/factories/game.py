@@ -24,8 +24,17 @@ def _yesterday() -> dt.datetime:
     return timezone.now() - dt.timedelta(days=1)
 
 
+def _active_unless_taken() -> str:
+    """Active, unless a season already is (at most one is active at a time): then an
+    earlier season, finished."""
+    if Season.objects.filter(status=Season.Status.ACTIVE).exists():
+        return Season.Status.FINISHED
+    return Season.Status.ACTIVE
+
+
 class SeasonFactory(factory.django.DjangoModelFactory[Season]):
-    """An active season wide enough around today for any round a test makes."""
+    """A season wide enough around today for any round a test makes: active, or finished
+    when a season is active already (a test wanting another status says so)."""
 
     class Meta:
         model = Season
@@ -34,7 +43,7 @@ class SeasonFactory(factory.django.DjangoModelFactory[Season]):
     name_fr = factory.Sequence(lambda n: f"Saison {n}")
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=300))
-    status = Season.Status.ACTIVE
+    status = factory.LazyFunction(_active_unless_taken)
 
 
 class RoundFactory(factory.django.DjangoModelFactory[Round]):

@@ -112,6 +112,9 @@ OPERATOR_403 = {
 }
 
 
+ONE_ACTIVE_SEASON = "Another season is active (`season_already_active`): finish it first."
+
+
 class OperatorSeasonsApi(APIView):
     """Seasons, all statuses (GET) and creating one with its rules (POST)."""
 
@@ -126,10 +129,14 @@ class OperatorSeasonsApi(APIView):
 
     @extend_schema(
         request=SeasonInput,
-        responses={201: SeasonOutput, **error_responses(400, **OPERATOR_403)},
+        responses={
+            201: SeasonOutput,
+            **error_responses(400, s409=ONE_ACTIVE_SEASON, **OPERATOR_403),
+        },
         operation_id="game_operator_season_create",
         description="`rules` is scoring.Rules as JSON (missing keys take the defaults); "
-        "unknown keys or bad values answer 400 invalid_rules.",
+        "unknown keys or bad values answer 400 invalid_rules. At most one season is active: "
+        "creating one active while another is answers 409 season_already_active.",
     )
     def post(self, request: Request) -> Response:
         season = services.season_create(**valid(SeasonInput, request.data))
@@ -137,14 +144,19 @@ class OperatorSeasonsApi(APIView):
 
 
 class OperatorSeasonStatusApi(APIView):
-    """Activate or finish a season."""
+    """Activate or finish a season (one active at a time)."""
 
     permission_classes = (IsOperator,)
 
     @extend_schema(
         request=SeasonStatusInput,
-        responses={200: SeasonOutput, **error_responses(404, **OPERATOR_403)},
+        responses={
+            200: SeasonOutput,
+            **error_responses(404, s409=ONE_ACTIVE_SEASON, **OPERATOR_403),
+        },
         operation_id="game_operator_season_status",
+        description="At most one season is active: activating one while another is answers "
+        "409 season_already_active (finish the other first).",
     )
     def post(self, request: Request, season_id: int) -> Response:
         data = valid(SeasonStatusInput, request.data)
@@ -175,12 +187,15 @@ class OperatorRoundsApi(APIView):
         responses={
             201: FeatureOutput,
             **error_responses(
-                s409="The season is finished, or the race is already one of its rounds.",
+                s409="The season is finished (`season_finished`), the race is already one "
+                "of its rounds (`already_featured`), or the race already has a result "
+                "(`race_has_result`: provisional, official, cancelled or refunded).",
                 **OPERATOR_403,
             ),
         },
         operation_id="game_operator_round_feature",
         description="Feature a race as the season's next round (a draft until opened). "
+        "A race that already has a result is refused: players could pick knowing it. "
         "`warnings` lists what deserves a second look: fewer than 4 runners, a past race.",
     )
     def post(self, request: Request) -> Response:

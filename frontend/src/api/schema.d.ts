@@ -837,7 +837,7 @@ export interface paths {
         /** @description Rounds with their settlement status (GET); feature a race as a round (POST). */
         get: operations["game_operator_rounds_list"];
         put?: never;
-        /** @description Feature a race as the season's next round (a draft until opened). `warnings` lists what deserves a second look: fewer than 4 runners, a past race. */
+        /** @description Feature a race as the season's next round (a draft until opened). A race that already has a result is refused: players could pick knowing it. `warnings` lists what deserves a second look: fewer than 4 runners, a past race. */
         post: operations["game_operator_round_feature"];
         delete?: never;
         options?: never;
@@ -923,7 +923,7 @@ export interface paths {
         /** @description Seasons, all statuses (GET) and creating one with its rules (POST). */
         get: operations["game_operator_seasons_list"];
         put?: never;
-        /** @description `rules` is scoring.Rules as JSON (missing keys take the defaults); unknown keys or bad values answer 400 invalid_rules. */
+        /** @description `rules` is scoring.Rules as JSON (missing keys take the defaults); unknown keys or bad values answer 400 invalid_rules. At most one season is active: creating one active while another is answers 409 season_already_active. */
         post: operations["game_operator_season_create"];
         delete?: never;
         options?: never;
@@ -940,7 +940,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Activate or finish a season. */
+        /** @description At most one season is active: activating one while another is answers 409 season_already_active (finish the other first). */
         post: operations["game_operator_season_status"];
         delete?: never;
         options?: never;
@@ -8839,7 +8839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The season is finished, or the race is already one of its rounds. */
+            /** @description The season is finished (`season_finished`), the race is already one of its rounds (`already_featured`), or the race already has a result (`race_has_result`: provisional, official, cancelled or refunded). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9315,6 +9315,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Another season is active (`season_already_active`): finish it first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
             413: {
                 headers: {
@@ -9396,6 +9405,15 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Another season is active (`season_already_active`): finish it first. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

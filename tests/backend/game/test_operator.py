@@ -6,11 +6,16 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.test import Client
 from django.utils import timezone
 
+from backend.common.errors import ApplicationError
+from backend.game import services
 from backend.game.models import Round, RoundScore, Season, Standing
 from backend.game.tasks import advance_rounds
-from backend.racing.models import Runner
+from backend.racing.models import Race, Runner
 from tests.factories import (
     PickFactory,
     RoundFactory,
@@ -56,6 +61,55 @@ def test_it_refuses_a_season_ending_before_it_starts(operator: Any, api_as: Any)
     assert api_as(operator).post(url("operator/seasons/"), body, format="json").status_code == 400
 
 
+def test_it_keeps_one_season_active_at_a_time(operator: Any, api_as: Any) -> None:
+    current = SeasonFactory(name_en="Winter")
+    staff = api_as(operator)
+
+    def set_status(season_id: int, status: str) -> Any:
+        body = {"status": status}
+        return staff.post(url(f"operator/seasons/{season_id}/status/"), body, format="json")
+
+    created = staff.post(url("operator/seasons/"), {**SEASON, "status": "active"}, format="json")
+    assert created.status_code == 409
+    assert created.json()["code"] == "season_already_active"
+    assert Season.objects.count() == 1
+
+    draft = staff.post(url("operator/seasons/"), SEASON, format="json").json()
+    refused = set_status(draft["id"], "active")
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "season_already_active"
+    assert "Winter" in refused.json()["detail"]
+    assert Season.objects.get(pk=draft["id"]).status == Season.Status.DRAFT
+    assert set_status(current.pk, "active").status_code == 200  # already the active one
+
+    assert set_status(current.pk, "finished").status_code == 200
+    assert set_status(draft["id"], "active").status_code == 200
+    assert list(Season.objects.filter(status="active").values_list("pk", flat=True)) == [
+        draft["id"]
+    ]
+
+
+def test_the_database_holds_one_active_season_whatever_writes_it(operator: Any) -> None:
+    SeasonFactory()
+    other = {"name_en": "Other", "name_fr": "Autre", "starts_on": "2026-06-01"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Season.objects.create(**other, ends_on="2026-08-31", status=Season.Status.ACTIVE)
+
+    # The model's validation (the admin's form) names the rule instead of failing.
+    season = Season(**other, ends_on=dt.date(2026, 8, 31), status=Season.Status.ACTIVE)
+    with pytest.raises(ValidationError) as invalid:
+        season.validate_constraints()
+    assert invalid.value.error_dict[NON_FIELD_ERRORS][0].code == "season_already_active"
+
+    client = Client()
+    client.force_login(operator)
+    form = {**other, "ends_on": "2026-08-31", "rules": "{}", "reminder_hours": 2}
+    page = client.post("/admin/game/season/add/", {**form, "status": "active"})
+    assert page.status_code == 200
+    assert b"Another season is active" in page.content
+    assert Season.objects.count() == 1
+
+
 def test_it_features_a_race_as_the_next_round(operator: Any, api_as: Any) -> None:
     season = SeasonFactory()
     RoundFactory(season=season, number=1)
@@ -89,6 +143,34 @@ def test_it_refuses_to_feature_a_race_twice(operator: Any, api_as: Any) -> None:
         url("operator/rounds/"), {"season": rnd.season_id, "race": rnd.race_id}, format="json"
     )
     assert response.status_code == 409
+
+
+def test_it_refuses_to_feature_a_race_with_an_official_result(operator: Any, api_as: Any) -> None:
+    season = SeasonFactory()
+    race = race_with_runners(8, post_time=timezone.now() - dt.timedelta(hours=2))
+    store_result(race, finish={1: 1, 2: 2, 3: 3}, win={1: 450}, place={1: 150, 2: 180, 3: 200})
+    response = api_as(operator).post(
+        url("operator/rounds/"), {"season": season.pk, "race": race.pk}, format="json"
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "race_has_result"
+    assert "official" in response.json()["detail"]
+    assert not Round.objects.exists()
+    race.refresh_from_db()
+    assert not race.featured  # nothing polls it for the game
+
+
+@pytest.mark.parametrize(
+    "status", [Race.Status.PROVISIONAL, Race.Status.CANCELLED, Race.Status.REFUNDED]
+)
+def test_it_refuses_to_feature_a_race_that_ran_or_was_called_off(status: str) -> None:
+    season = SeasonFactory()
+    race = race_with_runners(8)  # the card still says tomorrow: the stored status decides
+    Race.objects.filter(pk=race.pk).update(status=status)
+    with pytest.raises(ApplicationError) as refused:
+        services.round_feature(season=season, race=race)  # `race` read before the result
+    assert (refused.value.code, refused.value.status_code) == ("race_has_result", 409)
+    assert not Round.objects.exists()
 
 
 def test_it_opens_a_draft_round(operator: Any, api_as: Any) -> None:

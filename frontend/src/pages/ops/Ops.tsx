@@ -12,6 +12,7 @@ import {
   ACTION_LABELS,
   type Board,
   countsText,
+  featurable,
   impactSentence,
   type ImportSummary,
   importSentence,
@@ -289,7 +290,12 @@ function Calendar({ season, onPick }: { season: number | null; onPick: (round: n
                         Round {rnd.number} ({rnd.status})
                       </button>
                     ))}
-                    {r.rounds.length === 0 && <FeatureButton race={r} season={season} onFeatured={(id) => (refresh(), onPick(id))} />}
+                    {r.rounds.length === 0 &&
+                      (featurable(r.status) ? (
+                        <FeatureButton race={r} season={season} onFeatured={(id) => (refresh(), onPick(id))} />
+                      ) : (
+                        <small>Has a result: cannot be featured</small>
+                      ))}
                   </td>
                 </tr>
               ))}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../api/client";
-import { countsText, type Impact, impactSentence, importSentence, needsSecondFactor, newInTop, points, reached, shiftDay, type Step } from "./opsLogic";
+import { countsText, featurable, type Impact, impactSentence, importSentence, needsSecondFactor, newInTop, points, reached, shiftDay, type Step } from "./opsLogic";
 
 const step = (key: string, state: string): Step => ({ key, state, at: null, detail: "" }) as Step;
 
@@ -73,6 +73,12 @@ describe("the console's helpers", () => {
     expect(needsSecondFactor(new ApiError(403, { detail: "x", code: "mfa_required" }))).toBe(true);
     expect(needsSecondFactor(new ApiError(403, { detail: "x", code: "permission_denied" }))).toBe(false);
     expect(needsSecondFactor(new Error("x"))).toBe(false);
+  });
+
+  it("offers to feature only a race without a result", () => {
+    expect(featurable("scheduled")).toBe(true);
+    expect(featurable("running")).toBe(true);
+    for (const over of ["provisional", "official", "cancelled", "refunded"]) expect(featurable(over)).toBe(false);
   });
 
   it("moves along the calendar across months", () => {

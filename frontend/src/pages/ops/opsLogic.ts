@@ -68,6 +68,12 @@ export function needsSecondFactor(error: unknown): boolean {
   return error instanceof ApiError && error.status === 403 && error.code === "mfa_required";
 }
 
+/** A race whose result is stored (an arrival, or called off) is over: the game refuses to
+ * feature it (409 `race_has_result`), so the calendar offers no button for it. */
+export function featurable(raceStatus: string): boolean {
+  return !["provisional", "official", "cancelled", "refunded"].includes(raceStatus);
+}
+
 /** The day `n` days from an ISO date ("2025-11-05", 1 -> "2025-11-06"). */
 export function shiftDay(day: string, n: number): string {
   const d = new Date(`${day}T12:00:00Z`);

@@ -271,8 +271,14 @@ def demo_season(*, rng: random.Random, report: DemoReport, upcoming: Race) -> No
     players = demo_players()
     report.add("players", User.objects.count() - before)
     sunday = upcoming.post_time.astimezone(timezone.get_current_timezone()).date()
+    name = f"Paddock Cup {sunday.year}"
+    # One season is active at a time: last year's demo season, when this week's Sunday
+    # falls in a new year, is finished before this year's starts.
+    Season.objects.filter(status=Season.Status.ACTIVE).exclude(name_en=name).update(
+        status=Season.Status.FINISHED
+    )
     season, created = Season.objects.get_or_create(
-        name_en=f"Paddock Cup {sunday.year}",
+        name_en=name,
         defaults={
             "name_fr": f"Coupe Paddock {sunday.year}",
             "starts_on": sunday - dt.timedelta(weeks=DEMO_PAST_ROUNDS + 1),

@@ -65,3 +65,22 @@ def test_its_races_look_real_with_people_of_their_discipline() -> None:
             assert horses <= set(FLAT_HORSES)
     assert len({race.name for race in races}) > 3
     assert "Saison" not in Season.objects.get().name
+
+
+def test_a_new_years_demo_finishes_last_years_season() -> None:
+    """The demo's season is named after this week's Sunday's year: when that is a new year
+    on a database holding last year's demo, last year's season is finished, as at most one
+    season is active at a time."""
+    today = timezone.localdate()
+    last_year = Season.objects.create(
+        name_en=f"Paddock Cup {today.year - 1}",
+        name_fr=f"Coupe Paddock {today.year - 1}",
+        starts_on=today - dt.timedelta(days=400),
+        ends_on=today - dt.timedelta(days=200),
+        status=Season.Status.ACTIVE,
+    )
+    demo_load()
+    last_year.refresh_from_db()
+    assert last_year.status == Season.Status.FINISHED
+    assert Season.objects.get(status=Season.Status.ACTIVE).name_en.startswith("Paddock Cup ")
+    assert Season.objects.get(status=Season.Status.ACTIVE) != last_year

@@ -17,8 +17,8 @@ CREDENTIAL_METHODS = frozenset({"password", "mfa"})
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Gives new players the display name they chose at sign-up and the browser's language,
-    and counts a fresh login as a recent authentication.
+    """Gives new players the display name they chose at sign-up, the browser's language and
+    time zone, and counts a fresh login as a recent authentication.
 
     Account emails are the notifications app's: its subclass of this adapter
     (`backend.notifications.adapters.AccountEmailAdapter`) is settings.ACCOUNT_ADAPTER.
@@ -46,6 +46,10 @@ class AccountAdapter(DefaultAccountAdapter):
         lang = getattr(request, "LANGUAGE_CODE", "") or ""
         if lang[:2] in {"fr", "en"}:
             user.language = lang[:2]
+        # The browser's zone, already checked by the form (empty when unknown or not sent).
+        zone = getattr(form, "cleaned_data", {}).get("time_zone")
+        if zone:
+            user.time_zone = zone
         if commit:
             user.save()
         return user

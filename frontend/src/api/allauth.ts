@@ -74,9 +74,11 @@ function authenticated(res: AllauthResponse): AuthOutcome {
 export type AuthOutcome = { done: boolean; pending: string[] };
 
 export const allauth = {
-  /** Sign up; with mandatory verification the outcome is pending "verify_email". */
-  async signup(email: string, password: string, displayName: string): Promise<AuthOutcome> {
-    return authenticated(await call("POST", "/auth/signup", { email, password, display_name: displayName }));
+  /** Sign up; with mandatory verification the outcome is pending "verify_email". The time
+   * zone (the browser's) becomes the profile's, so that times read in the player's own clock
+   * from the first visit; the server drops one it does not know. */
+  async signup(email: string, password: string, displayName: string, timeZone: string): Promise<AuthOutcome> {
+    return authenticated(await call("POST", "/auth/signup", { email, password, display_name: displayName, time_zone: timeZone }));
   },
   async login(email: string, password: string): Promise<AuthOutcome> {
     // 409 (a session is already signed in, maybe as another account) is a failure: the

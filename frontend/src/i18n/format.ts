@@ -1,4 +1,8 @@
-/** Dates, numbers, points and money in the player's locale and time zone (Intl only). */
+/** Dates, numbers, points and money in the player's locale and time zone (Intl only).
+ *
+ * A clock time names its zone ("Sunday 8 March at 15:15 CET", "15:15 UTC+1" in French): the
+ * profile's zone may not be the one the player is in, and a lock read an hour off is a missed
+ * pick. Dates alone do not. */
 
 export type Formatter = ReturnType<typeof makeFormatter>;
 
@@ -15,10 +19,11 @@ export function makeFormatter(locale: string, timeZone: string) {
     month: "long",
     hour: "2-digit",
     minute: "2-digit",
+    timeZoneName: "short",
   });
   const date = new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" });
   const shortDate = new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short" });
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" });
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
   let meters: Intl.NumberFormat;
   try {
     meters = new Intl.NumberFormat(locale, { style: "unit", unit: "meter", unitDisplay: "short" });

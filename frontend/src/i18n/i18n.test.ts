@@ -74,10 +74,20 @@ describe("the formatter", () => {
     expect(makeFormatter("en-GB", "Europe/Paris").euros(590)).toBe("€5.90");
   });
 
-  it("shows a post time in the player's time zone", () => {
+  it("shows a post time in the player's time zone, and names the zone", () => {
     const iso = "2026-06-14T13:15:00Z";
-    expect(makeFormatter("fr-FR", "Europe/Paris").time(iso)).toBe("15:15");
-    expect(makeFormatter("en-GB", "America/New_York").time(iso)).toBe("09:15");
+    expect(makeFormatter("fr-FR", "Europe/Paris").time(iso)).toBe("15:15 UTC+2");
+    expect(makeFormatter("en-GB", "Europe/Paris").time(iso)).toBe("15:15 CEST");
+    expect(makeFormatter("en-GB", "America/New_York").time(iso)).toBe("09:15 GMT-4");
+    expect(makeFormatter("en-US", "America/New_York").time(iso)).toBe("09:15 AM EDT");
+  });
+
+  it("names the zone of a date and time, so a player abroad reads their own clock", () => {
+    const iso = "2026-03-08T14:15:00Z";
+    expect(makeFormatter("en-GB", "Europe/Paris").dateTime(iso)).toBe("Sunday 8 March at 15:15 CET");
+    expect(makeFormatter("en-GB", "Europe/London").dateTime(iso)).toBe("Sunday 8 March at 14:15 GMT");
+    expect(spaced(makeFormatter("fr-FR", "Europe/Paris").dateTime(iso))).toBe("dimanche 8 mars à 15:15 UTC+1");
+    expect(makeFormatter("en-GB", "Europe/London").date(iso)).toBe("8 Mar 2026");
   });
 
   it("shows a distance in metres", () => {

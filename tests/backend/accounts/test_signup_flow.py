@@ -70,3 +70,32 @@ def test_it_asks_a_display_name_and_never_takes_the_email(member: User) -> None:
         ("display_name", "name_confusable")
     ]
     assert not User.objects.filter(email=base["email"]).exists()
+
+
+def signed_up(time_zone: object) -> User:
+    """Signs up with the browser's time zone as the web app sends it."""
+    email = f"zone{User.objects.count()}@paddock.test"
+    response = Client().post(
+        f"{BASE}/auth/signup",
+        {
+            "email": email,
+            "password": "a-long-passphrase-42",
+            "display_name": f"Zone {User.objects.count()}",
+            "time_zone": time_zone,
+        },
+        content_type="application/json",
+    )
+    # The account exists and waits for its email to be verified, whatever the zone said.
+    assert response.status_code == 401, response.content
+    return User.objects.get(email=email)
+
+
+def test_it_keeps_the_browser_time_zone_given_at_sign_up() -> None:
+    assert signed_up("Europe/London").time_zone == "Europe/London"
+    assert signed_up("America/Toronto").time_zone == "America/Toronto"
+
+
+@pytest.mark.parametrize("time_zone", ["Mars/Olympus_Mons", "", "x" * 200, 42, None])
+def test_an_unknown_time_zone_keeps_the_default_and_never_fails_sign_up(time_zone: object) -> None:
+    default = User._meta.get_field("time_zone").get_default()
+    assert signed_up(time_zone).time_zone == default

@@ -6,6 +6,7 @@ import { serverErrors, useFocusOnFailure } from "../../components/forms";
 import { ErrorMessage, Field, Loading, Notice, PageTitle } from "../../components/ui";
 import { rememberNext } from "../../flash";
 import { useI18n } from "../../i18n";
+import { browserTimeZone } from "../../i18n/format";
 import { Link, navigate, queryParam, safeNext } from "../../router";
 import { SignedIn, useSignedInGate } from "./SignedIn";
 
@@ -22,7 +23,7 @@ export default function Signup() {
       // The email link opens a new page: remember where the player was going.
       rememberNext(next);
       try {
-        const outcome = await allauth.signup(account.email, account.password, account.displayName);
+        const outcome = await allauth.signup(account.email, account.password, account.displayName, browserTimeZone());
         if (outcome.done) {
           await refresh();
           navigate(next, { replace: true });

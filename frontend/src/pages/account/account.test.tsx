@@ -1,6 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeApi, renderPage } from "../../test/render";
 import Login from "./Login";
 import Settings from "./Settings";
@@ -11,6 +11,9 @@ const A = "/_allauth/browser/v1";
 
 describe("sign-up", () => {
   it("asks to check the email and remembers where the player was going", async () => {
+    // A player in London: the new account takes the browser's zone, not Paris.
+    const resolved = Intl.DateTimeFormat().resolvedOptions();
+    vi.spyOn(Intl.DateTimeFormat.prototype, "resolvedOptions").mockReturnValue({ ...resolved, timeZone: "Europe/London" });
     window.history.replaceState(null, "", "/account/signup?next=%2Fleagues%2Fjoin%2Fabc");
     const calls = fakeApi({
       [`POST ${A}/auth/signup`]: { status: 401, body: { status: 401, data: { flows: [{ id: "verify_email", is_pending: true }] } } },
@@ -22,7 +25,12 @@ describe("sign-up", () => {
     await user.type(screen.getByLabelText("Password"), "a-long-passphrase-42");
     await user.click(screen.getByRole("button", { name: "Sign up" }));
     expect(await screen.findByRole("heading", { name: "Check your email" })).toBeTruthy();
-    expect(calls[0]?.body).toEqual({ email: "new@paddock.test", password: "a-long-passphrase-42", display_name: "Galop Gagnant" });
+    expect(calls[0]?.body).toEqual({
+      email: "new@paddock.test",
+      password: "a-long-passphrase-42",
+      display_name: "Galop Gagnant",
+      time_zone: "Europe/London",
+    });
     expect(window.localStorage.getItem("paddock.next")).toBe("/leagues/join/abc");
   });
 

@@ -260,20 +260,10 @@ def _demo_result(rng: random.Random, race: Race, *, non_runner: bool, dead_heat:
     race.save(update_fields=["status", "result_version", "result_updated_at", "replay_url"])
 
 
-def demo_season(*, rng: random.Random, report: DemoReport, upcoming: Race) -> None:
-    """A season with six settled Sunday rounds and this week's round open for picks.
-
-    Results are stored through racing's models, then settled by the game's own service,
-    exactly as a real week would be (without waiting for the polling).
-    """
-
-    before = User.objects.count()
-    players = demo_players()
-    report.add("players", User.objects.count() - before)
-    sunday = upcoming.post_time.astimezone(timezone.get_current_timezone()).date()
+def _demo_season_of(sunday: dt.date, report: DemoReport) -> Season:
+    """The demo's season of `sunday`'s year, active. One season is active at a time: last
+    year's demo season, when this week's Sunday falls in a new year, is finished first."""
     name = f"Paddock Cup {sunday.year}"
-    # One season is active at a time: last year's demo season, when this week's Sunday
-    # falls in a new year, is finished before this year's starts.
     Season.objects.filter(status=Season.Status.ACTIVE).exclude(name_en=name).update(
         status=Season.Status.FINISHED
     )
@@ -287,6 +277,21 @@ def demo_season(*, rng: random.Random, report: DemoReport, upcoming: Race) -> No
         },
     )
     report.add("seasons", int(created))
+    return season
+
+
+def demo_season(*, rng: random.Random, report: DemoReport, upcoming: Race) -> None:
+    """A season with six settled Sunday rounds and this week's round open for picks.
+
+    Results are stored through racing's models, then settled by the game's own service,
+    exactly as a real week would be (without waiting for the polling).
+    """
+
+    before = User.objects.count()
+    players = demo_players()
+    report.add("players", User.objects.count() - before)
+    sunday = upcoming.post_time.astimezone(timezone.get_current_timezone()).date()
+    season = _demo_season_of(sunday, report)
     now = timezone.now()
     past_days = [
         day

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import EmailValidator, RegexValidator
 from drf_spectacular import openapi
 from drf_spectacular.authentication import SessionScheme, TokenScheme
 from drf_spectacular.utils import OpenApiResponse
@@ -43,6 +44,8 @@ BODY_ERRORS = {
     "415": "The body is not JSON (Content-Type: application/json).",
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
+# Validators the schema states as a pattern or a format of the field's own.
+_OWN_PATTERN = (RegexValidator, EmailValidator)
 
 
 def add_standard_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
@@ -126,6 +129,32 @@ class AutoSchema(openapi.AutoSchema):
         if at_least and direction == "request":
             schema["minProperties"] = at_least
         return schema
+
+    def _map_serializer_field(
+        self, field: Any, direction: str, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        """A text field that trims its value and refuses a blank one states it: spaces
+        alone are blank, so `pattern` asks for a character other than a space and, with a
+        minimum length, for that many characters from the first such one to the last."""
+        schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction == "request" and _trimmed_required_text(field, schema):
+            at_least = max(field.min_length or 1, 1)
+            schema["pattern"] = r"\S" if at_least == 1 else rf"\S[\s\S]{{{at_least - 2},}}\S"
+        return schema
+
+
+def _trimmed_required_text(field: Any, schema: dict[str, Any]) -> bool:
+    """A plain text field that trims spaces and refuses a blank value: not one with a
+    format, choices or a pattern of its own (a slug's or a URL's, from its validators,
+    which the schema states later and which already refuse spaces)."""
+    return (
+        isinstance(field, serializers.CharField)
+        and field.trim_whitespace
+        and not field.allow_blank
+        and schema.get("type") == "string"
+        and not {"pattern", "format", "enum"} & schema.keys()
+        and not any(isinstance(v, _OWN_PATTERN) for v in field.validators)
+    )
 
 
 class ReaderSessionScheme(SessionScheme):

@@ -436,6 +436,7 @@ SPECTACULAR_SETTINGS = {
         "ExplainedRunnerStateEnum": "backend.game.explain.RUNNER_STATES",
         "CommunityRoleEnum": "backend.community.selectors.roles.Role",
         "RoleEnum": "backend.leagues.models.Membership.Role",
+        "AssignableRoleEnum": "backend.leagues.apis.members.ASSIGNABLE_ROLES",
         "MissionKindEnum": "backend.community.models.Mission.Kind",
         "MissionPeriodEnum": "backend.community.models.Mission.Period",
         "CommunityEventKindEnum": "backend.community.models.CommunityEvent.Kind",

@@ -43,6 +43,9 @@ from .members import LeagueJoinOutput, join_response
 
 INVALID_CODE = "Unknown, revoked, expired or used-up code: always the same body."
 THROTTLED = "Too many wrong codes from this client; see Retry-After."
+# The largest use limit the column stores (a positive 32-bit integer): stated, so a larger
+# one is a 400 naming the field rather than a database error.
+MAX_USES = 2**31 - 1
 
 
 class InviteShareOutput(serializers.Serializer[Any]):
@@ -79,8 +82,14 @@ class LeagueInviteCodeOutput(serializers.Serializer[Any]):
 
 
 class LeagueInviteCodeInput(JsonInput):
-    expires_at = serializers.DateTimeField(required=False, allow_null=True)
-    max_uses = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    expires_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="A moment in the future (400 `invalid_expiry` otherwise); null: never.",
+    )
+    max_uses = serializers.IntegerField(
+        min_value=1, max_value=MAX_USES, required=False, allow_null=True
+    )
 
 
 class LeagueInvitePreviewOutput(serializers.Serializer[Any]):

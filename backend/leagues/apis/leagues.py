@@ -23,20 +23,33 @@ LEAGUE_PAGE = paginated(LeagueOutput, name="PaginatedLeagueOutputList")
 
 
 NAME_TAKEN = "`name_confusable`: a public league's name looks the same as this one."
+NAME_HELP = (
+    "At most 60 characters once stored in normal form (NFKC, spaces collapsed). A name "
+    "holding a control, format, private-use or unassigned character is refused (400 "
+    "`invalid_name`); a public league's name that looks like another's, 409."
+)
+LIMIT_HELP = (
+    "At most PADDOCK_LEAGUES' MAX_MEMBERS_PER_LEAGUE (1000 unless set), and not below the "
+    "league's member count; null for that cap (400 `invalid_member_limit` otherwise)."
+)
 
 
 class LeagueCreateInput(JsonInput):
-    name = serializers.CharField(max_length=60)
+    name = serializers.CharField(max_length=60, help_text=NAME_HELP)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=League.Visibility.choices, required=False)
-    member_limit = serializers.IntegerField(min_value=2, required=False, allow_null=True)
+    member_limit = serializers.IntegerField(
+        min_value=2, required=False, allow_null=True, help_text=LIMIT_HELP
+    )
 
 
 class LeagueUpdateInput(JsonInput):
-    name = serializers.CharField(max_length=60, required=False)
+    name = serializers.CharField(max_length=60, required=False, help_text=NAME_HELP)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=League.Visibility.choices, required=False)
-    member_limit = serializers.IntegerField(min_value=2, required=False, allow_null=True)
+    member_limit = serializers.IntegerField(
+        min_value=2, required=False, allow_null=True, help_text=LIMIT_HELP
+    )
 
 
 class LeagueTransferInput(JsonInput):

@@ -38,9 +38,16 @@ class LeagueJoinOutput(serializers.Serializer[Any]):
     created = serializers.BooleanField(help_text="False when you were already a member.")
 
 
+# The roles a role change may give: the owner changes only by a transfer, so the schema
+# does not offer "owner" here (a request naming it is refused as invalid input).
+ASSIGNABLE_ROLES = [
+    (role.value, role.label) for role in (Membership.Role.MANAGER, Membership.Role.MEMBER)
+]
+
+
 class LeagueRoleInput(JsonInput):
     role = serializers.ChoiceField(
-        choices=Membership.Role.choices,
+        choices=ASSIGNABLE_ROLES,
         help_text="manager or member (the owner changes only by a transfer).",
     )
 

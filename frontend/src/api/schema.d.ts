@@ -2081,6 +2081,12 @@ export interface components {
             round_id?: number | null;
             title: string;
         };
+        /**
+         * @description * `manager` - Manager
+         *     * `member` - Member
+         * @enum {string}
+         */
+        AssignableRoleEnum: "manager" | "member";
         AuditOutput: {
             readonly action: components["schemas"]["AuditOutputActionEnum"];
             readonly actor: string | null;
@@ -3012,7 +3018,9 @@ export interface components {
          */
         LeagueCreateInputRequest: {
             description?: string;
+            /** @description At most PADDOCK_LEAGUES' MAX_MEMBERS_PER_LEAGUE (1000 unless set), and not below the league's member count; null for that cap (400 `invalid_member_limit` otherwise). */
             member_limit?: number | null;
+            /** @description At most 60 characters once stored in normal form (NFKC, spaces collapsed). A name holding a control, format, private-use or unassigned character is refused (400 `invalid_name`); a public league's name that looks like another's, 409. */
             name: string;
             visibility?: components["schemas"]["VisibilityEnum"];
         };
@@ -3055,7 +3063,10 @@ export interface components {
          *     which are all text, are read by `query_valid` without this check.
          */
         LeagueInviteCodeInputRequest: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description A moment in the future (400 `invalid_expiry` otherwise); null: never.
+             */
             expires_at?: string | null;
             max_uses?: number | null;
         };
@@ -3137,11 +3148,10 @@ export interface components {
             /**
              * @description manager or member (the owner changes only by a transfer).
              *
-             *     * `owner` - Owner
              *     * `manager` - Manager
              *     * `member` - Member
              */
-            role: components["schemas"]["RoleEnum"];
+            role: components["schemas"]["AssignableRoleEnum"];
         };
         LeagueRoundRefOutput: {
             id: number;
@@ -3241,7 +3251,9 @@ export interface components {
          */
         LeagueUpdateInputRequest: {
             description?: string;
+            /** @description At most PADDOCK_LEAGUES' MAX_MEMBERS_PER_LEAGUE (1000 unless set), and not below the league's member count; null for that cap (400 `invalid_member_limit` otherwise). */
             member_limit?: number | null;
+            /** @description At most 60 characters once stored in normal form (NFKC, spaces collapsed). A name holding a control, format, private-use or unassigned character is refused (400 `invalid_name`); a public league's name that looks like another's, 409. */
             name?: string;
             visibility?: components["schemas"]["VisibilityEnum"];
         };

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -68,3 +69,20 @@ def test_it_shows_a_topic_in_the_admin(operator: Any, answer: Any) -> None:
     client = Client()
     client.force_login(operator)
     assert client.get(f"/admin/community/topic/{answer.topic_id}/change/").status_code == 200
+
+
+def test_the_schema_says_a_text_of_spaces_alone_is_blank() -> None:
+    """Text fields trim their value and refuse a blank one: the schema states it with a
+    pattern, so "\\x1d" (a space to Python) or a title padded to its minimum length with
+    spaces is schema-invalid input rather than valid input refused."""
+    response = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    components = response.json()["components"]["schemas"]
+    body = components["BodyInputRequest"]["properties"]["body"]["pattern"]
+    title = components["AskInputRequest"]["properties"]["title"]
+    assert re.search(body, "\x1d \n") is None
+    assert re.search(body, " x ")
+    assert title["minLength"] == 8
+    assert re.search(title["pattern"], "Why" + " " * 5) is None
+    assert re.search(title["pattern"], " Why not? ")
+    # Outputs are not judged: a blank string stays a valid answer.
+    assert "pattern" not in components["TopicDetailOutput"]["properties"]["title"]

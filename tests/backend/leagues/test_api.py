@@ -184,6 +184,17 @@ def test_it_creates_a_limited_expiring_code(api_as: Any, league: League, owner: 
     assert len(codes) == 2
 
 
+@pytest.mark.parametrize("path", ["codes/", "codes/regenerate/"])
+def test_it_refuses_a_use_limit_beyond_what_a_code_can_store(
+    api_as: Any, league: League, owner: User, path: str
+) -> None:
+    url = f"/api/v1/leagues/{league.public_id}/{path}"
+    response = api_as(owner).post(url, {"max_uses": 2**31}, format="json")
+    assert response.status_code == 400
+    assert "max_uses" in response.json()["fields"]
+    assert api_as(owner).post(url, {"max_uses": 2**31 - 1}, format="json").status_code == 201
+
+
 def test_it_revokes_a_code(api_as: Any, league: League, owner: User, outsider: User) -> None:
     code = InviteCode.objects.get(league=league)
     response = api_as(owner).delete(f"/api/v1/leagues/{league.public_id}/codes/{code.pk}/")
@@ -352,6 +363,23 @@ def test_it_documents_every_league_endpoint_in_the_schema(api: Any) -> None:
         "/api/v1/leagues/{public_id}/invitations/",
     ):
         assert path in paths, path
+
+
+def test_the_schema_states_the_role_and_use_limit_a_request_may_give(api: Any) -> None:
+    """Inputs the API refuses whatever the data are stated in the schema: a role set to
+    owner (only a transfer makes one) and a use limit beyond what a code stores."""
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+
+    def resolved(prop: dict[str, Any]) -> dict[str, Any]:
+        ref = prop.get("$ref") or prop.get("allOf", [{}])[0].get("$ref")
+        return components[ref.rsplit("/", 1)[1]] if ref else prop
+
+    role = resolved(components["LeagueRoleInputRequest"]["properties"]["role"])
+    assert role["enum"] == ["manager", "member"]
+    assert components["LeagueInviteCodeInputRequest"]["properties"]["max_uses"]["maximum"] == (
+        2**31 - 1
+    )
 
 
 def test_a_member_joining_again_through_a_used_up_link_gets_the_same_membership(

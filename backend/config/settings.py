@@ -440,6 +440,7 @@ SPECTACULAR_SETTINGS = {
         "MissionKindEnum": "backend.community.models.Mission.Kind",
         "MissionPeriodEnum": "backend.community.models.Mission.Period",
         "CommunityEventKindEnum": "backend.community.models.CommunityEvent.Kind",
+        "LiveMessageKindEnum": "backend.live.apis.moderation.KINDS",
     },
 }
 

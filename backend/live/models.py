@@ -174,3 +174,8 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"report #{self.pk}"
+
+    @property
+    def kind(self) -> str:
+        """Which kind of message it reports, "room" or "help" (as the moderation URLs say)."""
+        return "room" if self.room_message_id else "help"

@@ -1,5 +1,5 @@
 """Reads of the live layer: who may be in a room, its history, the helpers a question
-goes to, a player's live questions, and what moderators search."""
+goes to, a player's live questions, and what moderators search and are reported."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from backend.game.models import Round
 from backend.leagues.models import League, Membership
 
 from .conf import conf
-from .models import HelperProfile, HelpMessage, HelpRequest, Mute, RoomMessage
+from .models import HelperProfile, HelpMessage, HelpRequest, Mute, Report, RoomMessage
 
 OPEN_HELP = (HelpRequest.Status.WAITING, HelpRequest.Status.TAKEN)
 
@@ -199,6 +199,31 @@ def message_visible_to(message: RoomMessage | HelpMessage, user: User) -> bool:
         return Membership.objects.filter(league_id=message.league_id, player=user).exists()
     request = message.request
     return user.pk in (request.asker_id, request.helper_id)
+
+
+# What a report shows of its reporter and its message, read with it.
+REPORT_RELATED = (
+    "reporter",
+    "room_message__author",
+    "room_message__league",
+    "help_message__author",
+)
+
+
+def reports_queue(*, resolved: bool = False) -> QuerySet[Report]:
+    """The moderators' queue: open reports (or resolved ones), newest first."""
+    return (
+        Report.objects.filter(resolved_at__isnull=not resolved)
+        .select_related(*REPORT_RELATED)
+        .order_by("-created_at", "-id")
+    )
+
+
+def report_get(*, report_id: int) -> Report:
+    found = Report.objects.select_related(*REPORT_RELATED).filter(pk=report_id).first()
+    if found is None:
+        raise not_found("report")
+    return found
 
 
 def _seconds_stats(values: list[float]) -> dict[str, float | None]:

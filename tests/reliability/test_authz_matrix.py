@@ -44,6 +44,7 @@ from backend.leagues.services import (
     membership_join_with_code,
 )
 from backend.live.services.help import help_ask, help_send, help_take
+from backend.live.services.moderation import report_create
 from tests.reliability.conftest import open_round, store_official_result
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,7 @@ BODIES: dict[tuple[str, str], Any] = {
     ("handoff:reality-check-seen", "post"): lambda k: {"season": k["season_id"]},
     ("game:my-pick", "put"): lambda k: {"win": 1, "place": 2},
     ("live:help-rate", "post"): lambda k: {"rating": 5},
+    ("live:moderation-report-resolve", "post"): lambda k: {"action": "dismiss"},
 }
 
 # (url name, method): outcomes for anonymous, outsider, member, owner, moderator, operator.
@@ -223,6 +225,8 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("live:moderation-messages", "get"): "no no no no ok ok",
     ("live:moderation-hide", "post"): "no no no no in in",
     ("live:moderation-mutes", "post"): "no no no no in in",
+    ("live:moderation-reports", "get"): "no no no no ok ok",
+    ("live:moderation-report-resolve", "post"): "no no no no ok ok",
     ("live:help-metrics", "get"): "no no no no no ok",
 }
 
@@ -278,7 +282,8 @@ def world(
 ) -> World:
     """Every persona, a settled round they all picked, the owner's league with the member
     in it and an invitation out, the member's question with the owner's reply, flagged by
-    the outsider: one thing of each kind for the endpoints' ids."""
+    the outsider, the member's live question taken by the operator with a message of the
+    member's the operator reported: one thing of each kind for the endpoints' ids."""
     people = {
         "outsider": outsider,
         "member": member,
@@ -325,6 +330,9 @@ def world(
     help_request = help_ask(asker=member, question="How does the place pool pay out?")
     help_take(helper=operator, request_id=help_request.pk)
     help_message = help_send(user=member, request_id=help_request.pk, text="Anyone there?")
+    report = report_create(
+        reporter=operator, kind="help", message_id=help_message.pk, reason="off topic"
+    )
     return {
         "people": people,
         "kwargs": {
@@ -342,6 +350,7 @@ def world(
             "topic_id": topic.pk,
             "post_id": post.pk,
             "flag_id": flag.pk,
+            "report_id": report.pk,
             "mission_id": mission.pk,
             "event_id": event.pk,
             "token": "not-a-token",

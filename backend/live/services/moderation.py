@@ -1,6 +1,8 @@
 """Moderation of the live layer: who may post, reports, hiding a message, muting a member.
 
 Moderators are the community's (staff and the "moderators" group): one rule everywhere.
+A decision on a report is a decision on its message: hiding it or dismissing the report
+resolves every open report on that message, so the queue never asks twice about one message.
 """
 
 from __future__ import annotations
@@ -84,6 +86,39 @@ def message_hide(
     else:
         push(groups, {**frame, "id": message.pk, "message": frames.message(message)})
     return message
+
+
+def _locked_message(report: Report) -> RoomMessage | HelpMessage:
+    """The reported message read again under a row lock held to the end of the transaction.
+
+    Every decision on a message's reports takes this lock before touching them (as hiding
+    it takes it by saving the message first), so two moderators deciding on two reports of
+    one message at once wait for each other instead of deadlocking on the reports' rows."""
+    if report.room_message is not None:
+        return RoomMessage.objects.select_for_update().get(pk=report.room_message.pk)
+    assert report.help_message is not None  # the table's check: exactly one of the two
+    return HelpMessage.objects.select_for_update().get(pk=report.help_message.pk)
+
+
+@transaction.atomic
+def report_resolve(*, moderator: User, report_id: int, hide: bool) -> Report:
+    """Decide on a report: hide its message (through `message_hide`, which resolves the
+    message's open reports and drops it from open sockets), or dismiss it, which resolves
+    the message's open reports and leaves the message as it is. A report already resolved
+    is refused (409 `already_resolved`): another moderator decided first."""
+    _check_moderator(moderator)
+    report = selectors.report_get(report_id=report_id)
+    message = _locked_message(report)
+    report.refresh_from_db(fields=["resolved_at"])  # as it stands now that the lock is ours
+    if report.resolved_at is not None:
+        raise ApplicationError(
+            "This report is already resolved.", code="already_resolved", status_code=409
+        )
+    if hide:
+        message_hide(moderator=moderator, kind=report.kind, message_id=message.pk)
+    else:
+        message.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    return selectors.report_get(report_id=report.pk)
 
 
 @transaction.atomic

@@ -1785,6 +1785,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live/moderation/reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reported room and help messages: open ones (or resolved ones), newest first
+         * @description The moderators' queue of reported live messages.
+         */
+        get: operations["live_moderation_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/moderation/reports/{report_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide the reported message or dismiss the report (either resolves every open report on the message)
+         * @description Moderators decide on a report.
+         */
+        post: operations["live_moderation_report_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live/operator/help-metrics/": {
         parameters: {
             query?: never;
@@ -3271,12 +3311,24 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description * `room` - room
+         *     * `help` - help
+         * @enum {string}
+         */
+        LiveMessageKindEnum: "room" | "help";
         LiveMuteOutput: {
             /** Format: date-time */
             until: string;
         };
         LiveReportOutput: {
             id: number;
+        };
+        LiveReportPageOutput: {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["ReportQueueOutput"][];
         };
         /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
@@ -3855,20 +3907,50 @@ export interface components {
             topic: number;
         };
         /**
-         * @description * `room` - room
-         *     * `help` - help
-         * @enum {string}
-         */
-        ReportInputKindEnum: "room" | "help";
-        /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
          *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
          *     which are all text, are read by `query_valid` without this check.
          */
         ReportInputRequest: {
-            kind: components["schemas"]["ReportInputKindEnum"];
+            kind: components["schemas"]["LiveMessageKindEnum"];
             message: number;
             reason: string;
+        };
+        /**
+         * @description A report as the moderators' queue shows it: who reported (never their address),
+         *     why, and the message as the moderators' message search shows it.
+         */
+        ReportQueueOutput: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            readonly kind: components["schemas"]["LiveMessageKindEnum"];
+            readonly message: components["schemas"]["ModeratedMessageOutput"];
+            readonly reason: string;
+            readonly reporter: number;
+            readonly reporter_name: string;
+            /** Format: date-time */
+            readonly resolved_at: string | null;
+        };
+        /**
+         * @description * `hide` - hide
+         *     * `dismiss` - dismiss
+         * @enum {string}
+         */
+        ReportResolveInputActionEnum: "hide" | "dismiss";
+        /**
+         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
+         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
+         *     which are all text, are read by `query_valid` without this check.
+         */
+        ReportResolveInputRequest: {
+            /**
+             * @description hide hides the message; dismiss leaves it. Either resolves every open report on the message.
+             *
+             *     * `hide` - hide
+             *     * `dismiss` - dismiss
+             */
+            action: components["schemas"]["ReportResolveInputActionEnum"];
         };
         ReputationEventOutput: {
             /** Format: date-time */
@@ -13896,6 +13978,179 @@ export interface operations {
             };
             /** @description No such object, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    live_moderation_reports: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (404 past the last page). */
+                page?: number;
+                /** @description Rows per page, 1 to 200. */
+                page_size?: number;
+                /**
+                 * @description true: the reports already resolved instead of the open ones.
+                 *
+                 *     * `true` - true
+                 *     * `false` - false
+                 */
+                resolved?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveReportPageOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    live_moderation_report_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportResolveInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportQueueOutput"];
+                };
+            };
+            /** @description Invalid input: `fields` names what is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Wrong credentials (a bad token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in, or not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such object, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `already_resolved`: decided before. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,5 @@
-"""The live layer's HTTP API: helpers and live questions, reports, moderation and the
-operators' live-help figures. Messages themselves go through the websocket
-(docs/api.md#websocket)."""
+"""Live help over HTTP: helpers' status, live questions and their conversations, ratings,
+publishing, and the operators' live-help figures."""
 
 from __future__ import annotations
 
@@ -17,18 +16,14 @@ from rest_framework.views import APIView
 
 from backend.accounts.auth import request_user
 from backend.accounts.models import User
-from backend.common.errors import get_or_404
 from backend.common.inputs import JsonInput, query_valid, valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
-from backend.community.permissions import IsModerator
+from backend.live import selectors
+from backend.live.models import TEXT_MAX, HelpMessage, HelpRequest
+from backend.live.services import help as help_services
 
-from . import selectors
-from .models import TEXT_MAX, HelpMessage, HelpRequest, RoomMessage
-from .services import help as help_services
-from .services import moderation
-
-TAGS = ["live"]
+from . import TAGS
 
 
 class HelperInput(JsonInput):
@@ -209,136 +204,6 @@ class HelpRateApi(APIView):
             asker=request_user(request), request_id=request_id, rating=data["rating"]
         )
         return Response(HelpOutput(rated).data)
-
-
-KINDS = ["room", "help"]
-
-
-class ReportInput(JsonInput):
-    kind = serializers.ChoiceField(choices=KINDS)
-    message = serializers.IntegerField(min_value=1)
-    reason = serializers.CharField(max_length=200)
-
-
-class ReportApi(APIView):
-    @extend_schema(
-        tags=TAGS,
-        summary="Report a room or help message to the moderators",
-        request=ReportInput,
-        responses={
-            201: inline_serializer("LiveReportOutput", {"id": serializers.IntegerField()}),
-            **error_responses(404),
-        },
-    )
-    def post(self, request: Request) -> Response:
-        data = valid(ReportInput, request.data)
-        report = moderation.report_create(
-            reporter=request_user(request),
-            kind=data["kind"],
-            message_id=data["message"],
-            reason=data["reason"],
-        )
-        return Response({"id": report.pk}, status=status.HTTP_201_CREATED)
-
-
-class ModeratedMessageOutput(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    author = serializers.IntegerField(source="author_id")
-    name = serializers.CharField(source="author.public_name")
-    text = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    is_hidden = serializers.BooleanField()
-    where = serializers.SerializerMethodField()
-
-    def get_where(self, obj: RoomMessage | HelpMessage) -> str:
-        """'room:<league>/<round>' or 'help:<request>'."""
-        if isinstance(obj, RoomMessage):
-            return f"room:{obj.league.public_id}/{obj.round_id}"
-        return f"help:{obj.request_id}"
-
-
-class SearchQuery(JsonInput):
-    kind = serializers.ChoiceField(choices=KINDS, required=False, default="room")
-    q = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    player = serializers.IntegerField(min_value=1, required=False)
-    league = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
-    page = serializers.IntegerField(min_value=1, required=False)
-
-
-class ModerationMessagesApi(APIView):
-    permission_classes = [IsModerator]
-
-    @extend_schema(
-        tags=TAGS,
-        summary="Moderators read and search room and help messages (hidden ones too)",
-        parameters=[SearchQuery],
-        responses={200: paginated(ModeratedMessageOutput, name="PaginatedLiveMessageList")},
-    )
-    def get(self, request: Request) -> Response:
-        query = query_valid(SearchQuery, request)
-        query.pop("page", None)
-        rows = selectors.messages_search(
-            kind=query["kind"],
-            query=query["q"],
-            player_id=query.get("player"),
-            league=query["league"],
-        )
-        paginator, found = page(request, self, rows)
-        return paged_response(paginator, ModeratedMessageOutput(found, many=True).data)
-
-
-class HideInput(JsonInput):
-    hidden = serializers.BooleanField()
-
-
-class ModerationHideApi(APIView):
-    permission_classes = [IsModerator]
-
-    @extend_schema(
-        tags=TAGS,
-        summary="Hide a message (or show it again)",
-        request=HideInput,
-        responses={200: ModeratedMessageOutput, **error_responses(404)},
-    )
-    def post(self, request: Request, kind: str, message_id: int) -> Response:
-        data = valid(HideInput, request.data)
-        done = moderation.message_hide(
-            moderator=request_user(request),
-            kind="room" if kind == "room" else "help",
-            message_id=message_id,
-            hidden=data["hidden"],
-        )
-        return Response(ModeratedMessageOutput(done).data)
-
-
-class MuteInput(JsonInput):
-    player = serializers.IntegerField(min_value=1)
-    minutes = serializers.IntegerField(min_value=1, max_value=60 * 24 * 30, required=False)
-    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-
-
-class ModerationMuteApi(APIView):
-    permission_classes = [IsModerator]
-
-    @extend_schema(
-        tags=TAGS,
-        summary="Mute a member in rooms and live help for a time",
-        request=MuteInput,
-        responses={
-            201: inline_serializer("LiveMuteOutput", {"until": serializers.DateTimeField()}),
-            **error_responses(404),
-        },
-    )
-    def post(self, request: Request) -> Response:
-        data = valid(MuteInput, request.data)
-        player = get_or_404(User.objects.filter(is_active=True), "player", pk=data["player"])
-        mute = moderation.member_mute(
-            moderator=request_user(request),
-            player=player,
-            minutes=data.get("minutes"),
-            reason=data["reason"],
-        )
-        return Response({"until": mute.until}, status=status.HTTP_201_CREATED)
 
 
 class MetricsQuery(JsonInput):

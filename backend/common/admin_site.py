@@ -9,8 +9,9 @@ activated TOTP authenticator cannot use the admin at all until they enroll one:
    answers 404 with `meta.secret` and `meta.totp_url` (the QR code's content) to add to an
    authenticator app;
 2. `POST /_allauth/browser/v1/account/authenticators/totp` with `{"code": "123456"}` from
-   the app activates it (allauth may first ask to re-enter the password: 401 with a
-   `reauthenticate` flow, `POST /_allauth/browser/v1/auth/reauthenticate`);
+   the app activates it (a session signed in more than ACCOUNT_REAUTHENTICATION_TIMEOUT
+   ago first re-enters the password: 401 with a `reauthenticate` flow,
+   `POST /_allauth/browser/v1/auth/reauthenticate`);
 3. `POST /_allauth/browser/v1/account/authenticators/recovery-codes` gives recovery codes.
 
 Then sign in at /admin/login/ with email, password and the 6-digit code.
@@ -129,3 +130,17 @@ class PaddockAdminSite(admin.AdminSite):
             # After auth_login: the record belongs to the new session and its user.
             post_authentication(request, authenticator)
         return response
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record that services write and staff only read: nothing is added, edited or
+    deleted from the admin (a log, a report, a click), whatever the user's permissions."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

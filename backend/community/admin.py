@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from backend.common.admin_site import ReadOnlyAdmin
+
 from .models import (
     Award,
     Category,
@@ -85,22 +87,13 @@ class FlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(ReadOnlyAdmin):
     """The audit log reads only: entries are written by the moderation services."""
 
     list_display = ("at", "actor", "action", "target", "reason")
     list_filter = ("action",)
     search_fields = ("reason", "actor__display_name", "actor__email")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(ReputationEvent)

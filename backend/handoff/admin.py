@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
+from backend.common.admin_site import ReadOnlyAdmin
+
 from .models import (
     BettingPartner,
     BettingPreference,
@@ -43,19 +45,6 @@ class ResponsibleGamblingNoticeAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("country", "helpline_name", "helpline_phone", "helpline_url")
     search_fields = ("country", "helpline_name")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what players and partners did: read, never edited from the admin."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(BettingPreference)

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from backend.accounts.models import User
+from backend.common.admin_site import ReadOnlyAdmin
 from backend.common.errors import ApplicationError
 
 from .models import Mute, Report
@@ -35,7 +36,7 @@ class OpenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdmin):
     """Reports are made by members and resolved by a decision: none is typed in, edited or
     deleted here (a deleted report would vanish from the moderators' history)."""
 
@@ -81,18 +82,9 @@ class ReportAdmin(admin.ModelAdmin):
         if skipped and not done:
             self.message_user(request, "Nothing to decide.", level=messages.WARNING)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(Mute)
-class MuteAdmin(admin.ModelAdmin):
+class MuteAdmin(ReadOnlyAdmin):
     """Mutes read only: a moderator mutes through the API, which tells the member's sockets."""
 
     list_display = ("player", "until", "reason", "moderator", "created_at")
@@ -100,12 +92,3 @@ class MuteAdmin(admin.ModelAdmin):
     search_fields = ("player__display_name", "reason")
     fields = ("player", "until", "reason", "moderator", "created_at")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
+from backend.common.admin_site import ReadOnlyAdmin
+
 from . import selectors
 from .models import EmailDelivery, EmailPreference, Kind, Preview
 from .previews import PREVIEW_KINDS, sample
@@ -86,7 +88,7 @@ class EmailPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Preview)
-class PreviewAdmin(admin.ModelAdmin):
+class PreviewAdmin(ReadOnlyAdmin):
     """A page per kind, not rows: the proxy model only provides the URL."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -94,15 +96,6 @@ class PreviewAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_active and request.user.is_staff)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_urls(self) -> list[URLPattern]:
         # Before the ModelAdmin's own `<path:object_id>/` catch-all.

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.text import Truncator
 
 from backend.accounts.models import User
 from backend.common.admin_site import ReadOnlyAdmin
@@ -51,9 +52,7 @@ class ReportAdmin(ReadOnlyAdmin):
 
     @admin.display(description="message")
     def excerpt(self, report: Report) -> str:
-        message = report.room_message or report.help_message
-        text = message.text if message is not None else ""
-        return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
+        return Truncator(report.message.text).chars(EXCERPT_CHARS)
 
     @admin.action(description="Hide the reported messages")
     def hide_messages(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:

@@ -179,3 +179,10 @@ class Report(models.Model):
     def kind(self) -> str:
         """Which kind of message it reports, "room" or "help" (as the moderation URLs say)."""
         return "room" if self.room_message_id else "help"
+
+    @property
+    def message(self) -> RoomMessage | HelpMessage:
+        """The reported message: the table's check sets exactly one of the two."""
+        message = self.room_message or self.help_message
+        assert message is not None
+        return message

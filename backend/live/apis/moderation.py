@@ -179,8 +179,7 @@ class ReportQueueOutput(serializers.ModelSerializer[Report]):
 
     @extend_schema_field(ModeratedMessageOutput)
     def get_message(self, report: Report) -> dict[str, Any]:
-        message = report.room_message if report.room_message_id else report.help_message
-        return dict(ModeratedMessageOutput(message).data)
+        return dict(ModeratedMessageOutput(report.message).data)
 
 
 class ReportQueueQuery(JsonInput):

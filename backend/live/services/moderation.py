@@ -94,10 +94,8 @@ def _locked_message(report: Report) -> RoomMessage | HelpMessage:
     Every decision on a message's reports takes this lock before touching them (as hiding
     it takes it by saving the message first), so two moderators deciding on two reports of
     one message at once wait for each other instead of deadlocking on the reports' rows."""
-    if report.room_message is not None:
-        return RoomMessage.objects.select_for_update().get(pk=report.room_message.pk)
-    assert report.help_message is not None  # the table's check: exactly one of the two
-    return HelpMessage.objects.select_for_update().get(pk=report.help_message.pk)
+    message = report.message
+    return type(message).objects.select_for_update().get(pk=message.pk)
 
 
 @transaction.atomic

@@ -188,10 +188,11 @@ def _offer(offer: OfferBlock | None) -> dict[str, Any] | None:
     }
 
 
-def _subject(r: RoundResults, mine: PlayerResults, written: fmt.Memo, said: Words) -> str:
+def _subject(r: RoundResults, points: str, said: Words) -> str:
+    """The subject, `points` as the email writes them."""
     if r.void:
         return said.void_subject % {"race": r.race.name}
-    return said.subject % {"points": written.points(mine.points), "race": r.race.name}
+    return said.subject % {"points": points, "race": r.race.name}
 
 
 def _shared_context(r: RoundResults) -> dict[str, Any]:
@@ -243,7 +244,7 @@ def compose_results(person: Recipient, mine: PlayerResults, renderer: ResultsRen
         person,
         kind=Kind.RESULTS,
         topic=Topic.RESULTS,
-        subject=_subject(r, mine, renderer.fmt.speaking(language), words),
+        subject=_subject(r, context["points"], words),
         pair=renderer.pair,
         preheader=preheader,
         context=context,

@@ -36,6 +36,11 @@ def is_adviser(user: Any) -> bool:
     return bool(cached)
 
 
+def is_queue_watcher(user: Any) -> bool:
+    """Who works through the unanswered queue: advisers and moderators."""
+    return is_adviser(user) or is_moderator(user)
+
+
 class IsAdviser(BasePermission):
     message = "Only Paddock's advisers may do this."
 
@@ -49,7 +54,7 @@ class IsQueueWatcher(BasePermission):
     message = "Only advisers and moderators may see the unanswered queue."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return is_adviser(request.user) or is_moderator(request.user)
+        return is_queue_watcher(request.user)
 
 
 class IsModerator(BasePermission):

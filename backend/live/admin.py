@@ -41,13 +41,32 @@ class ReportAdmin(ReadOnlyAdmin):
     """Reports are made by members and resolved by a decision: none is typed in, edited or
     deleted here (a deleted report would vanish from the moderators' history)."""
 
-    list_display = ("id", "reporter", "kind", "excerpt", "reason", "created_at", "resolved_at")
+    list_display = (
+        "id",
+        "reporter",
+        "kind",
+        "excerpt",
+        "reason",
+        "created_at",
+        "resolved_at",
+        "decision",
+        "resolved_by",
+    )
     list_filter = (OpenFilter,)
-    list_select_related = ("reporter", "room_message", "help_message")
+    list_select_related = ("reporter", "resolved_by", "room_message", "help_message")
     search_fields = ("reason", "reporter__display_name")
     date_hierarchy = "created_at"
     actions = ("hide_messages", "dismiss")
-    fields = ("reporter", "kind", "excerpt", "reason", "created_at", "resolved_at")
+    fields = (
+        "reporter",
+        "kind",
+        "excerpt",
+        "reason",
+        "created_at",
+        "resolved_at",
+        "decision",
+        "resolved_by",
+    )
     readonly_fields = fields
 
     @admin.display(description="message")

@@ -146,6 +146,13 @@ class Mute(models.Model):
         return f"{self.player_id} muted until {self.until:%Y-%m-%d %H:%M}"
 
 
+class Decision(models.TextChoices):
+    """How a report was resolved: its message hidden, or the report dismissed."""
+
+    HIDDEN = "hidden", "Message hidden"
+    DISMISSED = "dismissed", "Dismissed"
+
+
 class Report(models.Model):
     """A member reported a room or help message to the moderators."""
 
@@ -161,6 +168,15 @@ class Report(models.Model):
     reason = models.CharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Who resolved it and how: the moderators' history of decisions.
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-id")

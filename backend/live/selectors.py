@@ -204,6 +204,7 @@ def message_visible_to(message: RoomMessage | HelpMessage, user: User) -> bool:
 # What a report shows of its reporter and its message, read with it.
 REPORT_RELATED = (
     "reporter",
+    "resolved_by",
     "room_message__author",
     "room_message__league",
     "help_message__author",

@@ -19,6 +19,7 @@ from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.community.badges import BADGES_BY_SLUG
 from backend.community.models import Level, ReputationEvent
+from backend.community.permissions import is_moderator, is_queue_watcher
 from backend.community.selectors.badges import badges_for_players
 from backend.community.selectors.contributors import WINDOWS, top_contributors
 from backend.community.selectors.dashboard import solved_share
@@ -47,6 +48,16 @@ class ProfileOutput(serializers.Serializer[Any]):
     )
     badges = AwardOutput(many=True)
     badge_summary = BadgeSummaryOutput()
+
+
+class MyProfileOutput(ProfileOutput):
+    can_moderate = serializers.BooleanField(
+        help_text="Whether I moderate: staff and the moderators' group see the moderation "
+        "queues (flags, approvals, live reports) and the audit log."
+    )
+    can_watch_queue = serializers.BooleanField(
+        help_text="Whether I see the unanswered queue (advisers and moderators)."
+    )
 
 
 class ReputationEventOutput(serializers.ModelSerializer[ReputationEvent]):
@@ -111,11 +122,13 @@ class MeApi(APIView):
     @extend_schema(
         tags=TAGS,
         operation_id="community_me",
-        summary="My reputation, level and badges",
-        responses={200: ProfileOutput, **error_responses(403)},
+        summary="My reputation, level and badges, and which of the community's running I see",
+        responses={200: MyProfileOutput, **error_responses(403)},
     )
     def get(self, request: Request) -> Response:
-        return Response(_profile_payload(request_user(request)))
+        me = request_user(request)
+        roles = {"can_moderate": is_moderator(me), "can_watch_queue": is_queue_watcher(me)}
+        return Response({**_profile_payload(me), **roles})
 
 
 class MyReputationApi(APIView):

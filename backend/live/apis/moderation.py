@@ -20,7 +20,7 @@ from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.community.permissions import IsModerator
 from backend.live import selectors
-from backend.live.models import HelpMessage, Report, RoomMessage
+from backend.live.models import Decision, HelpMessage, Report, RoomMessage
 from backend.live.services import moderation
 
 from . import TAGS
@@ -161,6 +161,13 @@ class ReportQueueOutput(serializers.ModelSerializer[Report]):
 
     kind = serializers.ChoiceField(choices=KINDS, read_only=True)
     reporter_name = serializers.CharField(source="reporter.public_name", read_only=True)
+    decision = serializers.SerializerMethodField(
+        help_text="How it was resolved: its message hidden or the report dismissed (null "
+        "while open)."
+    )
+    resolved_by_name = serializers.SerializerMethodField(
+        help_text="The public name of the moderator who resolved it (null while open)."
+    )
     message = serializers.SerializerMethodField()
 
     class Meta:
@@ -171,11 +178,20 @@ class ReportQueueOutput(serializers.ModelSerializer[Report]):
             "reason",
             "created_at",
             "resolved_at",
+            "decision",
+            "resolved_by_name",
             "reporter",
             "reporter_name",
             "message",
         )
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=Decision.choices, allow_null=True))
+    def get_decision(self, report: Report) -> str | None:
+        return report.decision or None
+
+    def get_resolved_by_name(self, report: Report) -> str | None:
+        return report.resolved_by.public_name if report.resolved_by else None
 
     @extend_schema_field(ModeratedMessageOutput)
     def get_message(self, report: Report) -> dict[str, Any]:

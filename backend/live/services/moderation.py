@@ -17,7 +17,7 @@ from backend.common.errors import ApplicationError
 from backend.community.permissions import is_moderator
 from backend.live import frames, selectors
 from backend.live.conf import conf
-from backend.live.models import HelpMessage, Mute, Report, RoomMessage
+from backend.live.models import Decision, HelpMessage, Mute, Report, RoomMessage
 
 from .broadcast import push, room_group, user_group
 
@@ -73,8 +73,7 @@ def message_hide(
     message.is_hidden = hidden
     message.hidden_by = moderator if hidden else None
     message.save(update_fields=["is_hidden", "hidden_by"])
-    reports = message.reports.filter(resolved_at__isnull=True)
-    reports.update(resolved_at=timezone.now())
+    _resolve_reports(message, moderator, Decision.HIDDEN if hidden else Decision.DISMISSED)
     if isinstance(message, RoomMessage):
         groups = [room_group(message.league_id, message.round_id)]
     else:
@@ -115,8 +114,15 @@ def report_resolve(*, moderator: User, report_id: int, hide: bool) -> Report:
     if hide:
         message_hide(moderator=moderator, kind=report.kind, message_id=message.pk)
     else:
-        message.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+        _resolve_reports(message, moderator, Decision.DISMISSED)
     return selectors.report_get(report_id=report.pk)
+
+
+def _resolve_reports(message: RoomMessage | HelpMessage, moderator: User, decision: str) -> None:
+    """Resolve every open report on `message`: when, by whom and how."""
+    message.reports.filter(resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=moderator, decision=decision
+    )
 
 
 @transaction.atomic

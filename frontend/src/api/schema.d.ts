@@ -151,7 +151,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My reputation, level and badges
+         * My reputation, level and badges, and which of the community's running I see
          * @description The signed-in member's community profile.
          */
         get: operations["community_me"];
@@ -2524,12 +2524,6 @@ export interface components {
             version: number | null;
         };
         /**
-         * @description * `uphold` - uphold
-         *     * `dismiss` - dismiss
-         * @enum {string}
-         */
-        DecisionEnum: "uphold" | "dismiss";
-        /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
          *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
          *     which are all text, are read by `query_valid` without this check.
@@ -2703,6 +2697,12 @@ export interface components {
             topic_id: number;
         };
         /**
+         * @description * `uphold` - uphold
+         *     * `dismiss` - dismiss
+         * @enum {string}
+         */
+        FlagResolveInputDecisionEnum: "uphold" | "dismiss";
+        /**
          * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
          *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
          *     which are all text, are read by `query_valid` without this check.
@@ -2714,7 +2714,7 @@ export interface components {
              *     * `uphold` - uphold
              *     * `dismiss` - dismiss
              */
-            decision: components["schemas"]["DecisionEnum"];
+            decision: components["schemas"]["FlagResolveInputDecisionEnum"];
             reason?: string;
         };
         /**
@@ -3479,6 +3479,29 @@ export interface components {
             badges: components["schemas"]["MissionBadgeOutput"][];
             missions: components["schemas"]["ProgressOutput"][];
         };
+        MyProfileOutput: {
+            accepted_answers: number;
+            answers: number;
+            badge_summary: components["schemas"]["BadgeSummaryOutput"];
+            badges: components["schemas"]["AwardOutput"][];
+            /** @description Whether I moderate: staff and the moderators' group see the moderation queues (flags, approvals, live reports) and the audit log. */
+            can_moderate: boolean;
+            /** @description Whether I see the unanswered queue (advisers and moderators). */
+            can_watch_queue: boolean;
+            display_name: string;
+            helpful_votes_received: number;
+            id: number;
+            level: components["schemas"]["LevelEnum"];
+            questions: number;
+            reputation: number;
+            rounds_played: number;
+            /**
+             * Format: double
+             * @description 0 to 1: of their answers to others' questions, the share the asker accepted as the solution (null before a first answer).
+             */
+            solved_share: number | null;
+            winners_picked: number;
+        };
         /**
          * @description * `alternate_then_favourite` - alternate_then_favourite
          *     * `lose` - lose
@@ -3923,6 +3946,8 @@ export interface components {
         ReportQueueOutput: {
             /** Format: date-time */
             readonly created_at: string;
+            /** @description How it was resolved: its message hidden or the report dismissed (null while open). */
+            readonly decision: (components["schemas"]["ReportQueueOutputDecisionEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly id: number;
             readonly kind: components["schemas"]["LiveMessageKindEnum"];
             readonly message: components["schemas"]["ModeratedMessageOutput"];
@@ -3931,7 +3956,11 @@ export interface components {
             readonly reporter_name: string;
             /** Format: date-time */
             readonly resolved_at: string | null;
+            /** @description The public name of the moderator who resolved it (null while open). */
+            readonly resolved_by_name: string | null;
         };
+        /** @enum {string} */
+        ReportQueueOutputDecisionEnum: "hidden" | "dismissed";
         /**
          * @description * `hide` - hide
          *     * `dismiss` - dismiss
@@ -5371,7 +5400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProfileOutput"];
+                    "application/json": components["schemas"]["MyProfileOutput"];
                 };
             };
             /** @description Invalid input: `fields` names what is wrong. */

@@ -72,7 +72,10 @@ export type BadgeSummary = Author["badges"];
 export type AskInput = Body<"/api/v1/community/topics/", "post">;
 export type FlagReason = Body<"/api/v1/community/topics/{topic_id}/flag/", "post">["reason"];
 export type Vote = Answer<"/api/v1/community/topics/{topic_id}/vote/", "post", 201>;
-export type CommunityProfile = Answer<"/api/v1/community/me/", "get">;
+/** A member's community profile, as anyone signed in reads it. */
+export type CommunityProfile = Answer<"/api/v1/community/players/{player_id}/", "get">;
+/** My own profile: the same, and which of the community's running I see. */
+export type MyCommunityProfile = Answer<"/api/v1/community/me/", "get">;
 export type Award = CommunityProfile["badges"][number];
 export type Badge = Item<Answer<"/api/v1/community/badges/", "get">>;
 export type ReputationEvent = Answer<"/api/v1/community/me/reputation/", "get">["results"][number];

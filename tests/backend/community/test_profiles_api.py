@@ -38,6 +38,25 @@ def test_it_shows_me_my_reputation_level_and_badges(
     assert data["badge_summary"]["bronze"] == 1
 
 
+def test_it_tells_me_which_running_of_the_community_i_see(
+    api_as: Any, member: Any, moderator: Any, operator: Any
+) -> None:
+    """The web app offers the moderation queues and the unanswered queue by these."""
+    seen = {
+        who.display_name: (body["can_moderate"], body["can_watch_queue"])
+        for who in (member, moderator, operator)
+        for body in [api_as(who).get(url("me/")).json()]
+    }
+    assert seen == {
+        member.display_name: (False, False),
+        moderator.display_name: (True, True),
+        operator.display_name: (True, True),
+    }
+    # A player's public profile says nothing of their roles.
+    public = api_as(member).get(url(f"players/{moderator.pk}/")).json()
+    assert "can_moderate" not in public
+
+
 def test_it_lists_my_reputation_events(
     api_as: Any, owner: Any, member: Any, question: Topic, answer: Post
 ) -> None:

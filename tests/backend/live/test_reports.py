@@ -47,6 +47,7 @@ def test_moderators_see_open_reports_newest_first_with_the_message(
     assert row["kind"] == "room"
     assert row["reason"] == "rude"
     assert row["resolved_at"] is None
+    assert (row["decision"], row["resolved_by_name"]) == (None, None)
     assert row["reporter"] == member.pk
     assert row["reporter_name"] == member.public_name
     assert "bob@paddock.test" not in answer.content.decode()
@@ -79,6 +80,13 @@ def test_hiding_hides_the_message_and_resolves_its_reports(
     assert said.is_hidden
     assert said.hidden_by == moderator
     assert Report.objects.get(pk=other.pk).resolved_at is not None
+    # Both reports say who decided and how, in the queue's history too.
+    assert (answer.json()["decision"], answer.json()["resolved_by_name"]) == (
+        "hidden",
+        moderator.public_name,
+    )
+    decided = Report.objects.get(pk=other.pk)
+    assert (decided.decision, decided.resolved_by) == ("hidden", moderator)
     assert api_as(moderator).get(QUEUE).json()["count"] == 0
 
 
@@ -98,6 +106,11 @@ def test_dismissing_resolves_the_messages_reports_without_hiding_it(
     assert Report.objects.get(pk=report.pk).resolved_at is not None
     assert Report.objects.get(pk=other.pk).resolved_at is not None
     assert [r["id"] for r in api_as(moderator).get(QUEUE).json()["results"]] == [untouched.pk]
+    history = api_as(moderator).get(QUEUE, {"resolved": "true"}).json()["results"]
+    assert {(r["id"], r["decision"], r["resolved_by_name"]) for r in history} == {
+        (report.pk, "dismissed", moderator.public_name),
+        (other.pk, "dismissed", moderator.public_name),
+    }
 
 
 def test_a_resolved_report_answers_409(

@@ -41,6 +41,7 @@ const RoundPage = lazy(() => import("./pages/Round"));
 const Unanswered = lazy(() => import("./pages/community/Unanswered"));
 const Events = lazy(() => import("./pages/community/Events"));
 const Dashboard = lazy(() => import("./pages/community/Dashboard"));
+const Moderation = lazy(() => import("./pages/community/Moderation"));
 
 type Route = { path: string; auth?: boolean; render: (params: Params) => ReactNode };
 
@@ -65,6 +66,7 @@ export const ROUTES: Route[] = [
   { path: "/community/topics/:id", render: (p) => <Topic id={p.id ?? ""} /> },
   { path: "/community/events", render: page(Events) },
   { path: "/community/dashboard", auth: true, render: page(Dashboard) },
+  { path: "/community/moderation", auth: true, render: page(Moderation) },
   { path: "/community/ask", auth: true, render: page(Ask) },
   { path: "/community/me", auth: true, render: page(MyReputation) },
   { path: "/community/players/:id", auth: true, render: (p) => <PlayerProfile id={p.id ?? ""} /> },

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from backend.accounts.models import User
 from backend.community import services as community
-from backend.community.models import Category
+from backend.community.models import MODERATORS_GROUP, Category
 from backend.game import services as game
 from backend.leagues.models import League
 from backend.leagues.services import league_create
@@ -106,6 +108,17 @@ def test_every_page_passes_axe_with_no_serious_violation(open_page: Any) -> None
         "/account",
     ):
         found += scan(page, path)
+    # A moderator's queues, with something in each of the community's.
+    me = User.objects.get(email="me@paddock.test")
+    me.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    reported = community.topic_create(
+        author=User.objects.get(email="rival@paddock.test"),
+        category=Category.objects.get(slug="handicapping-help"),
+        title="Who fancies a sure thing?",
+        body="Send me money for the winner.",
+    )
+    community.flag_create(reporter=me, topic=reported, reason="spam")
+    found += scan(page, "/community/moderation")
     assert found == [], "\n".join(
         f"{v['page']}: {v['impact']} {v['id']} ({v['help']}): {v['nodes']}" for v in found
     )

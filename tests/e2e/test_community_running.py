@@ -8,12 +8,22 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from backend.community.models import Category, CommunityEvent, EventFollow, Mission
-from backend.community.services import event_schedule, mission_create
+from backend.community.models import (
+    MODERATORS_GROUP,
+    Category,
+    CommunityEvent,
+    EventFollow,
+    Mission,
+    Status,
+    Topic,
+)
+from backend.community.services import event_schedule, flag_create, mission_create
 from backend.live.models import HelpMessage, HelpRequest
+from backend.live.services.moderation import report_create
 from tests.e2e import world
 from tests.e2e.conftest import assert_fits_phone, assert_named_controls, log_in, shoot
 from tests.factories import PostFactory, TopicFactory, UserFactory
@@ -178,4 +188,67 @@ def test_an_operator_reads_the_live_help_figures_and_searches_live_messages(
     expect(search.get_by_text("Look at the going column.")).to_be_visible()
     assert_named_controls(page)
     shoot(page, "community-dashboard-live")
+    assert page.js_errors == []
+
+
+def test_a_moderator_works_through_the_queues_on_a_phone(open_page: Any) -> None:
+    """From the community's page to the queues: a reported reply upheld, a held question
+    approved, a reported live message hidden; each decision in the log with its moderator."""
+    world.community_categories()
+    moderator = world.player("mod@paddock.test", "Mod")
+    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    asker = world.player("asker@paddock.test", "Asker")
+    rude = world.player("rude@paddock.test", "Rude")
+    topic = TopicFactory(
+        title=TITLE, author=asker, category=Category.objects.get(slug="handicapping-help")
+    )
+    reply = PostFactory(topic=topic, author=rude, body_html="<p>You know nothing, Asker.</p>")
+    flag_create(reporter=asker, post=reply, reason="abuse", detail="insults me")
+    held = TopicFactory(title="Is the draw an advantage at Deauville?", author=asker)
+    Topic.objects.filter(pk=held.pk).update(status=Status.PENDING)
+    now = timezone.now()
+    chat = HelpRequest.objects.create(
+        asker=asker,
+        question="Which horse likes soft ground?",
+        status=HelpRequest.Status.CLOSED,
+        helper=rude,
+        created_at=now,
+        expires_at=now + dt.timedelta(minutes=5),
+    )
+    said = HelpMessage.objects.create(request=chat, author=rude, text="Bet the house on 7.")
+    report_create(reporter=asker, kind="help", message_id=said.pk, reason="reckless advice")
+
+    page = open_page()
+    log_in(page, "mod@paddock.test", world.PASSWORD)
+    page.goto("/community")
+    page.get_by_role("link", name="Moderation queues").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Moderation")
+
+    flags = page.get_by_role("region", name="Reported questions and replies")
+    expect(flags.get_by_text("You know nothing, Asker.")).to_be_visible()
+    assert_fits_phone(page)
+    assert_named_controls(page)
+    shoot(page, "community-moderation")
+    flags.get_by_role("button", name="Uphold: hide it").click()
+    expect(flags.get_by_text("Nothing waiting.")).to_be_visible()
+
+    pending = page.get_by_role("region", name="Waiting for approval")
+    pending.get_by_role("button", name="Approve").click()
+    expect(pending.get_by_text("Nothing waiting.")).to_be_visible()
+
+    live = page.get_by_role("region", name="Reported live messages")
+    expect(live.get_by_text("Bet the house on 7.")).to_be_visible()
+    live.get_by_role("button", name="Hide the message").click()
+    expect(live.get_by_text("Nothing waiting.")).to_be_visible()
+    live.get_by_role("switch", name="Show the decided reports").check()
+    expect(live.get_by_text("Message hidden by Mod")).to_be_visible()
+
+    log = page.get_by_role("region", name="Moderation log")
+    expect(log.get_by_role("row", name=re.compile("Report upheld"))).to_contain_text("Mod")
+    expect(log.get_by_role("row", name=re.compile("Approve"))).to_contain_text("Mod")
+    reply.refresh_from_db()
+    held.refresh_from_db()
+    said.refresh_from_db()
+    assert (reply.is_hidden, held.status, said.is_hidden) == (True, Status.PUBLISHED, True)
+    assert_fits_phone(page)
     assert page.js_errors == []

@@ -138,3 +138,15 @@ export function TopicRow({ topic, level = 3 }: { topic: Topic; level?: 2 | 3 }) 
     </li>
   );
 }
+
+/** What became of the last action: said where screen readers hear it. */
+export type Feedback = { kind: "success" | "error"; text: string } | null;
+
+export function FeedbackLine({ feedback }: { feedback: Feedback }) {
+  // Always in the page, so that screen readers hear what lands in it.
+  return (
+    <p role="status" aria-live="polite" className={feedback ? (feedback.kind === "error" ? "field-error" : "feedback") : "visually-hidden"}>
+      {feedback?.text ?? ""}
+    </p>
+  );
+}

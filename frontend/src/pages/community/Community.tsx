@@ -1,7 +1,7 @@
 /** /community: the categories, a search over every topic, what waits for an answer. */
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { categoriesQuery, topicsQuery } from "../../api/queries";
+import { categoriesQuery, myProfileQuery, topicsQuery } from "../../api/queries";
 import { useAuth } from "../../auth";
 import { TopicRow } from "../../components/community";
 import { ErrorMessage, Loading, PageTitle } from "../../components/ui";
@@ -38,6 +38,8 @@ export function SearchForm({ initial = "", category }: { initial?: string; categ
 export function CommunityLinks() {
   const { t } = useI18n();
   const { me } = useAuth();
+  // Which of the community's running the member sees (moderators, advisers).
+  const roles = useQuery({ ...myProfileQuery, enabled: Boolean(me) }).data;
   return (
     <div className="row">
       <Link to="/community/ask" className="button">
@@ -49,6 +51,16 @@ export function CommunityLinks() {
       <Link to="/community/top" className="button button-secondary">
         {t("community.topContributors")}
       </Link>
+      {roles?.can_moderate && (
+        <Link to="/community/moderation" className="button button-secondary">
+          {t("moderation.link")}
+        </Link>
+      )}
+      {roles?.can_watch_queue && (
+        <Link to="/community/unanswered" className="button button-secondary">
+          {t("community.queue.title")}
+        </Link>
+      )}
       {me?.is_staff && (
         <Link to="/community/dashboard" className="button button-secondary">
           {t("dashboard.link")}

@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, ApiError, unwrap } from "../../api/client";
 import { categoriesQuery, invalidate, keys, roundQuery, topicQuery } from "../../api/queries";
 import type { FlagReason, ModerationAction, Post, Round, TopicDetail, Vote } from "../../api/types";
-import { AuthorLine, Pagination, PostBody, VoteButton } from "../../components/community";
+import { AuthorLine, type Feedback, FeedbackLine, Pagination, PostBody, VoteButton } from "../../components/community";
 import { VisitorInvite } from "../../components/VisitorInvite";
 import { SelectField, serverErrors, TextAreaField } from "../../components/forms";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
@@ -18,16 +18,6 @@ const REASONS: FlagReason[] = ["spam", "abuse", "off_topic", "gambling_harm", "o
 
 const FLAG_FIELDS = ["reason", "detail"] as const;
 
-type Feedback = { kind: "success" | "error"; text: string } | null;
-
-function FeedbackLine({ feedback }: { feedback: Feedback }) {
-  // Always in the page, so that screen readers hear what lands in it.
-  return (
-    <p role="status" aria-live="polite" className={feedback ? (feedback.kind === "error" ? "field-error" : "feedback") : "visually-hidden"}>
-      {feedback?.text ?? ""}
-    </p>
-  );
-}
 
 /** Report a topic or a reply: a reason and a few words, behind a disclosure button. */
 function FlagControl({ target }: { target: VoteTarget }) {

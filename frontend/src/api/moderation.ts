@@ -67,6 +67,9 @@ export const postApproval = (postId: number, action: Approval) =>
 export const reportResolve = (reportId: number, action: ReportAction) =>
   unwrap(api.POST("/api/v1/live/moderation/reports/{report_id}/", { params: { path: { report_id: reportId } }, body: { action } }));
 
+/** Silence a member in rooms and live help for the server's default time; `reason` is kept. */
+export const memberMute = (player: number, reason: string) => unwrap(api.POST("/api/v1/live/moderation/mutes/", { body: { player, reason } }));
+
 /** After a decision (or a refusal saying another moderator decided first): every queue, the
  * log and the community's lists again; for a live report, the live queries too. */
 export function afterDecision(client: QueryClient, live = false): Promise<void> {

@@ -559,6 +559,8 @@ export const en = {
   "moderation.live.resolved": "Show the decided reports",
   "moderation.live.hide": "Hide the message",
   "moderation.live.dismiss": "Dismiss",
+  "moderation.live.mute": "Mute the author",
+  "moderation.live.muted": "{name} is muted until {until}.",
   "moderation.live.wasHidden": "Message hidden by {name}",
   "moderation.live.wasDismissed": "Dismissed by {name}",
   "moderation.log.title": "Moderation log",

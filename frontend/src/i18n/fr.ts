@@ -556,6 +556,8 @@ export const fr: Record<MessageKey, Message> = {
   "moderation.live.resolved": "Afficher les signalements traités",
   "moderation.live.hide": "Masquer le message",
   "moderation.live.dismiss": "Écarter",
+  "moderation.live.mute": "Rendre l’auteur muet",
+  "moderation.live.muted": "{name} est muet jusqu’au {until}.",
   "moderation.live.wasHidden": "Message masqué par {name}",
   "moderation.live.wasDismissed": "Écarté par {name}",
   "moderation.log.title": "Journal de modération",

@@ -146,6 +146,19 @@ describe("the moderation queues", () => {
     expect(within(live).queryByRole("button", { name: "Hide the message" })).toBeNull();
   });
 
+  it("mutes a reported message's author, the report's reason kept with the mute", async () => {
+    const calls = fakeApi({
+      ...EMPTY,
+      "GET /api/v1/live/moderation/reports/": { body: page([REPORT]) },
+      "POST /api/v1/live/moderation/mutes/": { status: 201, body: { until: "2026-03-02T16:00:00Z" } },
+    });
+    renderPage(<Moderation />);
+    const live = await screen.findByRole("region", { name: "Reported live messages" });
+    await userEvent.setup().click(await within(live).findByRole("button", { name: "Mute the author" }));
+    expect(await within(live).findByText(/^Alice is muted until .*17:00/)).toBeTruthy();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ player: 8, reason: "rude" });
+  });
+
   it("filters the log by action", async () => {
     const calls = fakeApi({ ...EMPTY, "GET /api/v1/community/moderation/log/": { body: page([ENTRY]) } });
     renderPage(<Moderation />);

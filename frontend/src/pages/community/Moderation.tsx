@@ -19,6 +19,7 @@ import {
   type FlagRow,
   type LiveReport,
   liveReportsQuery,
+  memberMute,
   pendingQuery,
   postApproval,
   reportResolve,
@@ -37,6 +38,8 @@ import { communityErrorText } from "./communityLogic";
 /** Refusals that mean someone decided first: the row is gone from the queue. */
 const DECIDED = new Set(["already_resolved", "not_pending"]);
 
+/** A decision: its button's label, and what it does (a text to say when it is done, or
+ * nothing for the usual "Done."). */
 type Choice = { label: string; run: () => Promise<unknown> };
 
 type Say = (feedback: Feedback) => void;
@@ -49,8 +52,8 @@ function Decide({ choices, say, live = false }: { choices: Choice[]; say: Say; l
   const decide = useMutation({
     mutationFn: (choice: Choice) => choice.run(),
     onMutate: () => say(null),
-    onSuccess: () => {
-      say({ kind: "success", text: t("community.mod.done") });
+    onSuccess: (said) => {
+      say({ kind: "success", text: typeof said === "string" ? said : t("community.mod.done") });
       void afterDecision(client, live);
     },
     onError: (error) => {
@@ -244,6 +247,13 @@ function ReportItem({ report, say }: { report: LiveReport; say: Say }) {
           choices={[
             { label: t("moderation.live.hide"), run: () => reportResolve(report.id, "hide") },
             { label: t("moderation.live.dismiss"), run: () => reportResolve(report.id, "dismiss") },
+            {
+              label: t("moderation.live.mute"),
+              run: async () => {
+                const { until } = await memberMute(message.author, report.reason);
+                return t("moderation.live.muted", { name: message.name, until: fmt.dateTime(until) });
+              },
+            },
           ]}
         />
       )}

@@ -61,15 +61,36 @@ def _json_type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -
     return None
 
 
+def _too_long(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str | None:
+    """DRF's own message when a string is longer than `field`'s max_length as sent, or None.
+    The field trims before its length check, but the schema's maxLength bounds the string
+    sent: "a" and 70 spaces is not a name of at most 60 characters."""
+    limit = field.max_length if isinstance(field, serializers.CharField) else None
+    if limit is None or not isinstance(value, str) or len(value) <= limit:
+        return None
+    return str(field.error_messages["max_length"]).format(max_length=limit)
+
+
+def _error_as_sent(
+    field: serializers.Field[Any, Any, Any, Any], value: Any, *, query: bool
+) -> str | None:
+    """What is wrong with `value` as sent, before `field` reads it, or None: its JSON type
+    (a query parameter is always text), then its length."""
+    return (None if query else _json_type_error(field, value)) or _too_long(field, value)
+
+
 class JsonInput(serializers.Serializer[Any]):
-    """An input serializer for JSON bodies: a value of the wrong JSON type is refused
-    (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-    which are all text, are read by `query_valid` without this check."""
+    """An input serializer for JSON bodies and query parameters, checking each value as
+    sent before the fields read it (400, naming the field), as the schema promises: a JSON
+    value of the wrong type is refused instead of coerced (query parameters, all text, are
+    not type-checked), and a string longer than its field's max_length is refused before
+    the field trims it."""
 
     def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, dict) and not self.context.get("query"):
+        if isinstance(data, dict):
+            query = bool(self.context.get("query"))
             errors = {
-                name: _json_type_error(field, data[name])
+                name: _error_as_sent(field, data[name], query=query)
                 for name, field in self.fields.items()
                 if name in data and not field.read_only
             }

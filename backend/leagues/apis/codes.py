@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from django.http import HttpRequest, HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -223,17 +224,28 @@ class JoinApi(APIView):
         return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
 
     def get_throttles(self) -> list[BaseThrottle]:
-        # Kept: handle_exception reports a wrong code to the instance that checked it.
+        # Kept: the instance that took the request's try is told how the request ended.
         if not hasattr(self, "_throttles"):
             self._throttles = super().get_throttles()
         return self._throttles
 
+    def wrong_code_throttles(self) -> list[WrongCodeThrottle]:
+        return [t for t in self.get_throttles() if isinstance(t, WrongCodeThrottle)]
+
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, ApplicationError) and exc.code == "invalid_invite":
-            for throttle in self.get_throttles():
-                if isinstance(throttle, WrongCodeThrottle):
-                    throttle.record_failure()
+            for throttle in self.wrong_code_throttles():
+                throttle.record_failure()
         return super().handle_exception(exc)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # However the request ends (a right code, a refusal, an error), only a wrong code
+        # keeps its try counted.
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            for throttle in self.wrong_code_throttles():
+                throttle.release()
 
     @extend_schema(
         tags=TAGS,

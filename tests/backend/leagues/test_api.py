@@ -47,6 +47,31 @@ def test_it_validates_a_new_league(api_as: Any, outsider: User) -> None:
     assert "name" in response.json()["fields"]
 
 
+def test_it_counts_a_name_as_sent_spaces_included(api_as: Any, outsider: User) -> None:
+    """The schema's maxLength (60) bounds the string sent, before the server trims it."""
+    client = api_as(outsider)
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    name = schema["components"]["schemas"]["LeagueCreateInputRequest"]["properties"]["name"]
+    assert name["maxLength"] == 60
+    refused = client.post("/api/v1/leagues/", {"name": "a" + " " * 70}, format="json")
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "detail": "Invalid input.",
+        "code": "invalid",
+        "fields": {"name": ["Ensure this field has no more than 60 characters."]},
+    }
+    assert not League.objects.filter(owner=outsider).exists()
+    created = client.post("/api/v1/leagues/", {"name": "  " + "b" * 56 + "  "}, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["name"] == "b" * 56
+    # A query parameter is text held to its maxLength as sent too.
+    search = client.get("/api/v1/leagues/directory/", {"search": "b" + " " * 60})
+    assert search.status_code == 400
+    assert search.json()["fields"] == {
+        "search": ["Ensure this field has no more than 60 characters."]
+    }
+
+
 def test_it_lists_my_leagues_with_my_role(
     api_as: Any, league: League, public_league: League, member: User
 ) -> None:

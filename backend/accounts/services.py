@@ -43,7 +43,7 @@ def display_name_checked(value: str, user: User) -> str:
     """The stored form of a new display name, refused when empty, disguised, or confusable
     with another player's name (common/names.py)."""
     try:
-        name = clean_name(value)
+        name = clean_name(value, User._meta.get_field("display_name").max_length)
     except InvalidNameError as exc:
         raise ApplicationError(str(exc), code="invalid_name") from None
     if not name:

@@ -32,8 +32,12 @@ class InvalidNameError(ValueError):
     """The name holds a character that could disguise it; the message names it."""
 
 
-def clean_name(value: str) -> str:
-    """The stored form of a name (see the module's docstring); InvalidNameError if refused."""
+def clean_name(value: str, max_length: int | None = None) -> str:
+    """The stored form of a name (see the module's docstring); InvalidNameError if refused.
+
+    `max_length` bounds the stored form: a compatibility character can stand for several
+    (U+FDFA is 18 letters), so a name within the limit as typed may not be once stored,
+    and the player is told so rather than given the column's bare count."""
     normalised = unicodedata.normalize("NFKC", value)
     for char in normalised:
         if unicodedata.category(char) in FORBIDDEN_CATEGORIES:
@@ -41,7 +45,13 @@ def clean_name(value: str) -> str:
             raise InvalidNameError(
                 f"Names cannot contain invisible or control characters ({label})."
             )
-    return _SPACES.sub(" ", normalised).strip()
+    name = _SPACES.sub(" ", normalised).strip()
+    if max_length is not None and len(name) > max_length:
+        raise InvalidNameError(
+            f"This name is longer than {max_length} characters once its special characters "
+            f"are written out in full ({len(name)}): choose a shorter one."
+        )
+    return name
 
 
 def name_key(value: str) -> str:

@@ -176,7 +176,7 @@ def _league_name(value: str, *, visibility: str, league: League | None = None) -
     league's name (private leagues are seen by their members only: two groups of friends
     may both call theirs "Les copains")."""
     try:
-        name = clean_name(value)
+        name = clean_name(value, League._meta.get_field("name").max_length)
     except InvalidNameError as exc:
         raise ApplicationError(str(exc), code="invalid_name") from None
     if not name:

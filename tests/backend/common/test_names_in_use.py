@@ -35,6 +35,25 @@ def test_a_disguised_display_name_is_refused_and_nothing_written(
     assert User.objects.get(pk=member.pk).display_name == before
 
 
+def test_a_name_too_long_once_written_out_is_refused_saying_so(
+    api_as: Any, member: User, owner: User
+) -> None:
+    """U+FDFA is one character as typed and 18 once stored: within the limits as sent,
+    beyond them stored; the player reads why, not the column's count."""
+    before = User.objects.get(pk=member.pk).display_name
+    named = api_as(member).patch(ME, {"display_name": "\ufdfa" * 3})
+    assert named.status_code == 400
+    assert named.json()["code"] == "invalid_name"
+    assert "longer than 40 characters once its special characters" in named.json()["detail"]
+    assert User.objects.get(pk=member.pk).display_name == before
+    league = api_as(owner).post(LEAGUES, {"name": "Les " + "\ufdfa" * 4})
+    assert league.status_code == 400
+    assert "longer than 60 characters" in league.json()["detail"]
+    assert not League.objects.exists()
+    # Right at the limit once stored is fine.
+    assert api_as(member).patch(ME, {"display_name": "\ufdfa" * 2 + "abcd"}).status_code == 200
+
+
 def test_a_display_name_confusable_with_another_players_is_refused(
     api_as: Any, member: User
 ) -> None:

@@ -16,7 +16,7 @@ from backend.common.inputs import JsonInput, query_valid
 from backend.common.openapi import error_responses
 from backend.common.pagination import PAGE_PARAMETERS, page, paged_response, paginated
 from backend.community import markup, services
-from backend.community.models import Flag, ModerationAction
+from backend.community.models import Flag, ModerationAction, Post, Topic
 from backend.community.permissions import IsModerator
 from backend.community.selectors import moderation as selectors
 from backend.community.selectors.topics import category_get, public_name
@@ -39,16 +39,28 @@ class PostModerationInput(JsonInput):
 
 
 class FlagQueueOutput(FlagOutput):
-    reporter = serializers.SerializerMethodField()
+    reporter = serializers.SerializerMethodField(help_text="Who reported it (public name).")
+    target_author = serializers.SerializerMethodField(
+        help_text="Who wrote what is reported (public name); null for Paddock's own posts."
+    )
     target_excerpt = serializers.SerializerMethodField()
 
     def get_reporter(self, flag: Flag) -> str:
         return public_name(flag.reporter)
 
+    def get_target_author(self, flag: Flag) -> str | None:
+        author = _target(flag).author
+        return public_name(author) if author is not None else None
+
     def get_target_excerpt(self, flag: Flag) -> str:
-        target = flag.post if flag.post_id else flag.topic
-        assert target is not None
-        return markup.excerpt(target.body_html)
+        return markup.excerpt(_target(flag).body_html)
+
+
+def _target(flag: Flag) -> Topic | Post:
+    """What a flag reports: its reply, or else its question."""
+    target = flag.post if flag.post_id else flag.topic
+    assert target is not None
+    return target
 
 
 class FlagResolveInput(JsonInput):

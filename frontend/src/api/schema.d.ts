@@ -2041,9 +2041,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         AcceptInputRequest: {
             post_id: number;
@@ -2110,9 +2112,11 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         AskInputRequest: {
             /** @description Markdown. */
@@ -2238,9 +2242,11 @@ export interface components {
             slug: string;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         BettingPreferenceInputRequest: {
             offers_enabled: boolean;
@@ -2276,9 +2282,11 @@ export interface components {
             steps: components["schemas"]["StepOutput"][];
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         BodyInputRequest: {
             /** @description Markdown. */
@@ -2293,9 +2301,11 @@ export interface components {
          */
         BreakInputPeriodEnum: "24h" | "1w" | "1m" | "6w";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         BreakInputRequest: {
             /**
@@ -2471,9 +2481,11 @@ export interface components {
             reputation: number;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         ConversionPostbackInputRequest: {
             /** Format: uuid */
@@ -2524,9 +2536,11 @@ export interface components {
             version: number | null;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         DeleteInputRequest: {
             password: string;
@@ -2559,9 +2573,11 @@ export interface components {
          */
         EventEnum: "account_opened";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         EventInputRequest: {
             /** @description Where its thread is posted. */
@@ -2637,9 +2653,11 @@ export interface components {
             stake_cents: number;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         FeatureInputRequest: {
             /** Format: date-time */
@@ -2660,9 +2678,11 @@ export interface components {
             silks: string | null;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         FlagInputRequest: {
             detail?: string;
@@ -2691,8 +2711,11 @@ export interface components {
             id: number;
             post_id: number | null;
             reason: components["schemas"]["ReasonEnum"];
+            /** @description Who reported it (public name). */
             readonly reporter: string;
             state: components["schemas"]["StateEnum"];
+            /** @description Who wrote what is reported (public name); null for Paddock's own posts. */
+            readonly target_author: string | null;
             readonly target_excerpt: string;
             topic_id: number;
         };
@@ -2703,9 +2726,11 @@ export interface components {
          */
         FlagResolveInputDecisionEnum: "uphold" | "dismiss";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         FlagResolveInputRequest: {
             /**
@@ -2718,9 +2743,11 @@ export interface components {
             reason?: string;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         HelpAskInputRequest: {
             page?: string;
@@ -2753,9 +2780,11 @@ export interface components {
             taken_at?: string | null;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         HelperInputRequest: {
             available: boolean;
@@ -2823,9 +2852,11 @@ export interface components {
          */
         HelpRequestStatusEnum: "waiting" | "taken" | "closed" | "expired" | "cancelled";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         HideInputRequest: {
             hidden: boolean;
@@ -2896,9 +2927,11 @@ export interface components {
             warnings: string[];
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         ImportApplyInputRequest: {
             /** @default false */
@@ -3027,9 +3060,11 @@ export interface components {
          */
         KeyEnum: "draft" | "open" | "locked" | "polling" | "provisional" | "official" | "settled" | "emails" | "debrief";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         KeysInputRequest: {
             /** @description base64url 16-byte auth secret. */
@@ -3052,9 +3087,11 @@ export interface components {
             slugs: string[];
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         LeagueCreateInputRequest: {
             description?: string;
@@ -3065,9 +3102,11 @@ export interface components {
             visibility?: components["schemas"]["VisibilityEnum"];
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         LeagueEmailInvitationInputRequest: {
             /** Format: email */
@@ -3098,9 +3137,11 @@ export interface components {
             sent_at: string | null;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         LeagueInviteCodeInputRequest: {
             /**
@@ -3180,9 +3221,11 @@ export interface components {
             readonly name: string;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         LeagueRoleInputRequest: {
             /**
@@ -3276,18 +3319,22 @@ export interface components {
             wins: number;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         LeagueTransferInputRequest: {
             /** @description The member who becomes the owner. */
             player_id: number;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         LeagueUpdateInputRequest: {
             description?: string;
@@ -3331,9 +3378,11 @@ export interface components {
             results: components["schemas"]["ReportQueueOutput"][];
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         MeInputRequest: {
             country?: string;
@@ -3373,9 +3422,11 @@ export interface components {
             points: number;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         MissionInputRequest: {
             /** Format: date */
@@ -3464,9 +3515,11 @@ export interface components {
             player_id: number;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         MuteInputRequest: {
             minutes?: number;
@@ -3594,9 +3647,11 @@ export interface components {
             url: string;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         PickInputRequest: {
             alternate?: number | null;
@@ -3640,9 +3695,11 @@ export interface components {
          */
         PostModerationInputActionEnum: "hide" | "unhide" | "approve" | "reject";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         PostModerationInputRequest: {
             action: components["schemas"]["PostModerationInputActionEnum"];
@@ -3709,9 +3766,11 @@ export interface components {
             voted: boolean;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         PreferencesInputRequest: {
             community_digest?: boolean;
@@ -3783,9 +3842,11 @@ export interface components {
             round_open: boolean;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         PushPreferencesInputRequest: {
             help_requests?: boolean;
@@ -3869,9 +3930,11 @@ export interface components {
             status: string;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         RateInputRequest: {
             rating: number;
@@ -3900,9 +3963,11 @@ export interface components {
             weeks_lost: number;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         RealityCheckSeenInputRequest: {
             season: number;
@@ -3930,9 +3995,11 @@ export interface components {
             topic: number;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         ReportInputRequest: {
             kind: components["schemas"]["LiveMessageKindEnum"];
@@ -3968,9 +4035,11 @@ export interface components {
          */
         ReportResolveInputActionEnum: "hide" | "dismiss";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         ReportResolveInputRequest: {
             /**
@@ -4123,9 +4192,11 @@ export interface components {
             name: string;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         SeasonInputRequest: {
             /** Format: date */
@@ -4182,9 +4253,11 @@ export interface components {
          */
         SeasonStatusEnum: "draft" | "active" | "finished";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         SeasonStatusInputRequest: {
             status: components["schemas"]["SeasonStatusEnum"];
@@ -4216,9 +4289,11 @@ export interface components {
          */
         SelfExclusionInputPeriodEnum: "7d" | "1m" | "3m" | "6m" | "1y" | "3y" | "5y";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         SelfExclusionInputRequest: {
             /**
@@ -4235,9 +4310,11 @@ export interface components {
             period: components["schemas"]["SelfExclusionInputPeriodEnum"];
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         SettleInputRequest: {
             /** @default false */
@@ -4306,9 +4383,11 @@ export interface components {
          */
         StaffPostInputKindEnum: "news" | "tip" | "testimony" | "event";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         StaffPostInputRequest: {
             /** @description Markdown. */
@@ -4349,9 +4428,11 @@ export interface components {
             word: string;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         SubscriptionInputRequest: {
             /**
@@ -4425,9 +4506,11 @@ export interface components {
             viewer: components["schemas"]["TopicViewerOutput"];
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         TopicEditInputRequest: {
             /** @description Markdown. */
@@ -4458,9 +4541,11 @@ export interface components {
          */
         TopicModerationInputActionEnum: "hide" | "unhide" | "lock" | "unlock" | "pin" | "unpin" | "move" | "approve" | "reject";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         TopicModerationInputRequest: {
             action: components["schemas"]["TopicModerationInputActionEnum"];
@@ -4517,9 +4602,11 @@ export interface components {
             rank: number;
         };
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         UnsubscribeInputRequest: {
             /**
@@ -4539,9 +4626,11 @@ export interface components {
          */
         VisibilityEnum: "private" | "public";
         /**
-         * @description An input serializer for JSON bodies: a value of the wrong JSON type is refused
-         *     (400, naming the field) instead of coerced, as the schema promises. Query parameters,
-         *     which are all text, are read by `query_valid` without this check.
+         * @description An input serializer for JSON bodies and query parameters, checking each value as
+         *     sent before the fields read it (400, naming the field), as the schema promises: a JSON
+         *     value of the wrong type is refused instead of coerced (query parameters, all text, are
+         *     not type-checked), and a string longer than its field's max_length is refused before
+         *     the field trims it.
          */
         VoidInputRequest: {
             /** @default  */

@@ -165,6 +165,7 @@ def test_it_lists_open_flags_for_moderators(
     flag = data["results"][0]
     assert flag["reason"] == "spam"
     assert flag["reporter"] == "Charlie"
+    assert flag["target_author"] == answer.author.public_name  # who wrote it, not who reported
     assert flag["target_excerpt"].startswith("Look at the sire")
 
 

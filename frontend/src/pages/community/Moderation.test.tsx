@@ -34,6 +34,7 @@ const FLAG: FlagRow = {
   state: "open",
   created_at: "2026-03-02T10:00:00Z",
   reporter: "Bob",
+  target_author: "Manon",
   target_excerpt: "You know nothing about horses",
 };
 const REPORT: LiveReport = {
@@ -48,7 +49,7 @@ const REPORT: LiveReport = {
   reporter_name: "Bob",
   message: { id: 77, author: 8, name: "Alice", text: "you lot!", created_at: "2026-03-02T14:59:00Z", is_hidden: false, where: "room:ABCD/3" },
 };
-const ENTRY: AuditEntry = { id: 1, at: "2026-03-02T11:00:00Z", actor: "Mod", action: "uphold_flag", target: "flag:30", topic: 42, post: 500, flag: 30, reason: "", details: {} };
+const ENTRY: AuditEntry = { id: 1, at: "2026-03-02T11:00:00Z", actor: "Mod", action: "uphold_flag", target: "flag:30", topic: 42, post: 500, flag: 30, reason: "", details: { reason: "spam" } };
 const EMPTY: Routes = {
   "GET /api/v1/community/me/": { body: profile(true) },
   "GET /api/v1/community/moderation/flags/": { body: page([]) },
@@ -79,7 +80,9 @@ describe("the moderation queues", () => {
     const flags = await screen.findByRole("region", { name: "Reported questions and replies" });
     expect(await within(flags).findByText("Abusive or offensive")).toBeTruthy();
     expect(within(flags).getByText("You know nothing about horses")).toBeTruthy();
-    expect(within(flags).getByText(/by Bob/)).toBeTruthy();
+    // Who reported it and who wrote it, each named as such.
+    expect(within(flags).getByText(/reported by Bob/)).toBeTruthy();
+    expect(within(flags).getByText("written by Manon")).toBeTruthy();
     expect(within(flags).getByRole("link", { name: "Open the topic" }).getAttribute("href")).toBe("/community/topics/42");
     await userEvent.setup().click(within(flags).getByRole("button", { name: "Uphold: hide it" }));
     expect(await within(flags).findByText("Nothing waiting.")).toBeTruthy();
@@ -116,7 +119,7 @@ describe("the moderation queues", () => {
     const pending = await screen.findByRole("region", { name: "Waiting for approval" });
     const question = (await within(pending).findByRole("link", { name: "Is the draw an advantage?" })).closest("li") as HTMLElement;
     const reply = within(pending).getByText("Buy my tips").closest("li") as HTMLElement;
-    expect(within(reply).getByText(/by Zoe/)).toBeTruthy();
+    expect(within(reply).getByText(/written by Zoe/)).toBeTruthy();
     const user = userEvent.setup();
     await user.click(within(question).getByRole("button", { name: "Approve" }));
     await user.click(within(reply).getByRole("button", { name: "Reject" }));
@@ -165,7 +168,9 @@ describe("the moderation queues", () => {
     const log = await screen.findByRole("region", { name: "Moderation log" });
     const row = await within(log).findByRole("row", { name: /Report upheld/ });
     expect(within(row).getByText("Mod")).toBeTruthy();
-    expect(within(row).getByRole("link", { name: "flag:30" }).getAttribute("href")).toBe("/community/topics/42");
+    expect(within(row).getByRole("link", { name: "Report #30" }).getAttribute("href")).toBe("/community/topics/42");
+    // No reason of the moderator's own: the report's.
+    expect(within(row).getByText("Reported: Spam or advertising")).toBeTruthy();
     await userEvent.setup().selectOptions(within(log).getByRole("combobox", { name: "Action" }), "hide");
     await within(log).findByRole("row", { name: /Report upheld/ });
     const last = calls.filter((c) => c.path === "/api/v1/community/moderation/log/").at(-1);

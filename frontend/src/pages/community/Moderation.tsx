@@ -117,10 +117,11 @@ function FlagItem({ flag, say }: { flag: FlagRow; say: Say }) {
         <strong>{t(`community.flagReason.${flag.reason}` as MessageKey)}</strong>
         <span className="muted">
           {" · "}
-          {t(flag.post_id ? "moderation.flags.reply" : "moderation.flags.question")} · {t("moderation.by", { name: flag.reporter })} · <time dateTime={flag.created_at}>{fmt.dateTime(flag.created_at)}</time>
+          {t(flag.post_id ? "moderation.flags.reply" : "moderation.flags.question")} · {t("moderation.reportedBy", { name: flag.reporter })} · <time dateTime={flag.created_at}>{fmt.dateTime(flag.created_at)}</time>
         </span>
       </p>
       {flag.detail && <p>“{flag.detail}”</p>}
+      <p className="muted">{t("moderation.writtenBy", { name: flag.target_author ?? t("community.paddock") })}</p>
       <blockquote className="moderation-excerpt">{flag.target_excerpt}</blockquote>
       <p>
         <Link to={`/community/topics/${flag.topic_id}`}>{t("moderation.open")}</Link>
@@ -185,7 +186,7 @@ function Approvals() {
                   <strong>{t("moderation.flags.question")}</strong>
                   <span className="muted">
                     {" · "}
-                    {t("moderation.by", { name: topic.author?.display_name ?? t("community.paddock") })} · <time dateTime={topic.created_at}>{fmt.dateTime(topic.created_at)}</time>
+                    {t("moderation.writtenBy", { name: topic.author?.display_name ?? t("community.paddock") })} · <time dateTime={topic.created_at}>{fmt.dateTime(topic.created_at)}</time>
                   </span>
                 </p>
                 <p>
@@ -201,7 +202,7 @@ function Approvals() {
                   <strong>{t("moderation.flags.reply")}</strong>
                   <span className="muted">
                     {" · "}
-                    {t("moderation.by", { name: post.author?.display_name ?? t("community.paddock") })} · <time dateTime={post.created_at}>{fmt.dateTime(post.created_at)}</time>
+                    {t("moderation.writtenBy", { name: post.author?.display_name ?? t("community.paddock") })} · <time dateTime={post.created_at}>{fmt.dateTime(post.created_at)}</time>
                   </span>
                 </p>
                 <div className="moderation-excerpt">
@@ -229,7 +230,7 @@ function ReportItem({ report, say }: { report: LiveReport; say: Say }) {
         <strong>{report.reason}</strong>
         <span className="muted">
           {" · "}
-          {t("moderation.by", { name: report.reporter_name })} · <time dateTime={report.created_at}>{fmt.dateTime(report.created_at)}</time>
+          {t("moderation.reportedBy", { name: report.reporter_name })} · <time dateTime={report.created_at}>{fmt.dateTime(report.created_at)}</time>
         </span>
       </p>
       <blockquote className="moderation-excerpt">
@@ -297,9 +298,16 @@ function LiveReports() {
   );
 }
 
+const TARGETS: Record<string, MessageKey> = { topic: "moderation.log.topic", post: "moderation.log.post", flag: "moderation.log.flag" };
+
 function AuditRow({ entry }: { entry: AuditEntry }) {
   const { t, fmt } = useI18n();
   const topic = entry.topic;
+  const [kind, id] = entry.target.split(":");
+  const target = TARGETS[kind ?? ""] ? t(TARGETS[kind ?? ""] as MessageKey, { id: id ?? "" }) : entry.target;
+  // A report's decision logs no reason of its own unless the moderator gave one: the report's is said.
+  const flagged = (entry.details as { reason?: string } | null)?.reason;
+  const reported = flagged ? t("moderation.log.reported", { reason: t(`community.flagReason.${flagged}` as MessageKey) }) : "";
   return (
     <tr>
       <td>
@@ -307,8 +315,8 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       </td>
       <td>{entry.actor ?? "–"}</td>
       <td>{t(`community.mod.${entry.action}` as MessageKey)}</td>
-      <td>{topic ? <Link to={`/community/topics/${topic}`}>{entry.target}</Link> : entry.target}</td>
-      <td>{entry.reason}</td>
+      <td>{topic ? <Link to={`/community/topics/${topic}`}>{target}</Link> : target}</td>
+      <td>{entry.reason || reported}</td>
     </tr>
   );
 }

@@ -13,9 +13,18 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, not_found
-from backend.community.models import Category, Flag, ModerationAction, Post, Status, Topic
+from backend.community.models import (
+    Category,
+    Flag,
+    ModerationAction,
+    Post,
+    ReputationEvent,
+    Status,
+    Topic,
+)
 from backend.community.permissions import is_moderator
 
+from .reputation import reputation_reverse
 from .rules import credit, locked, noun, refresh_reply_count
 
 Action = ModerationAction.Action
@@ -136,6 +145,8 @@ def moderate(
             details["flags_upheld"] = upheld
     if isinstance(target, Post):
         _post_moderated(target, Action(action))
+        if action == Action.HIDE and _withdraw_acceptance(target):
+            details["acceptance_withdrawn"] = True
         topic, post = target.topic, target
     else:
         topic, post = target, None
@@ -143,6 +154,20 @@ def moderate(
     if action == Action.APPROVE:
         credit(target.author_id)
     return target
+
+
+def _withdraw_acceptance(post: Post) -> bool:
+    """A hidden reply cannot be the answer that solved its question: the acceptance goes,
+    with the reputation it earned, and the question waits for an answer again (as the
+    unanswered queue, which counts visible replies, already says). Unhiding does not bring
+    it back: the asker may accept it again."""
+    topic = locked(post.topic)
+    if topic.accepted_answer_id != post.pk:
+        return False
+    reputation_reverse(kind=ReputationEvent.Kind.ACCEPTED_ANSWER, post_id=post.pk)
+    topic.accepted_answer = None
+    topic.save(update_fields=["accepted_answer"])
+    return True
 
 
 def _uphold_open_flags(target: Topic | Post, moderator: User) -> int:

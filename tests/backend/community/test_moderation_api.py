@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from backend.community import services
 from backend.community.models import Category, Flag, ModerationAction, Post, Status, Topic
 from tests.factories import PostFactory, TopicFactory
 
@@ -187,6 +188,32 @@ def test_it_upholds_a_flag_by_hiding_its_target(
     assert actions == [("hide", "spam link"), ("uphold_flag", "spam link")]
     again = api_as(operator).post(url(f"moderation/flags/{first.pk}/"), {"decision": "dismiss"})
     assert again.status_code == 409
+
+
+def test_hiding_the_accepted_answer_withdraws_the_acceptance(
+    api_as: Any, operator: Any, owner: Any, member: Any, answer: Post
+) -> None:
+    """A hidden reply cannot be what solved the question: it is not shown as solved any
+    more, the answerer loses what the acceptance earned, and the log says so."""
+
+    def reputation() -> int:
+        return int(api_as(member).get(url("me/")).json()["reputation"])
+
+    services.answer_accept(topic=answer.topic, post=answer, user=owner)
+    assert reputation() == 15
+    flag = Flag.objects.create(reporter=owner, topic=answer.topic, post=answer, reason="abuse")
+    api_as(operator).post(url(f"moderation/flags/{flag.pk}/"), {"decision": "uphold"})
+    question = api_as(owner).get(url(f"topics/{answer.topic_id}/")).json()
+    assert (question["accepted_answer_id"], question["reply_count"]) == (None, 0)
+    assert reputation() == 0
+    hide = ModerationAction.objects.get(action="hide")
+    assert hide.details == {"acceptance_withdrawn": True, "flags_upheld": 1}
+    # Shown again, the reply is not accepted again by itself: the asker may accept it.
+    api_as(operator).post(url(f"moderation/posts/{answer.pk}/"), {"action": "unhide"})
+    assert Topic.objects.get(pk=answer.topic_id).accepted_answer_id is None
+    again = api_as(owner).post(url(f"topics/{answer.topic_id}/accept/"), {"post_id": answer.pk})
+    assert again.status_code == 200
+    assert reputation() == 15
 
 
 def test_it_dismisses_a_flag(api_as: Any, operator: Any, outsider: Any, answer: Post) -> None:

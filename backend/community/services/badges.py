@@ -123,13 +123,53 @@ def _streak_awards(round: Round, players: pd.Series) -> list[Award]:
     ]
 
 
+RESULT_BADGES = ("picked-winner", "perfect-week", "longshot")
+
+
+def _withdraw_unearned(round: Round, earned: list[Award]) -> set[int]:
+    """After a corrected (or voided) result: the result badges this round gave that its
+    scores no longer earn are withdrawn, and given again from the player's earliest other
+    settled round that earns them (a badge is held once, from the first round that earned
+    it, so a later round's claim was skipped). Returns the players who lost one."""
+    keep = {(a.player_id, a.badge) for a in earned}
+    stale = [
+        (pk, player_id, badge)
+        for pk, player_id, badge in Award.objects.filter(
+            round=round, badge__in=RESULT_BADGES
+        ).values_list("pk", "player_id", "badge")
+        if (player_id, badge) not in keep
+    ]
+    if not stale:
+        return set()
+    Award.objects.filter(pk__in=[pk for pk, _, _ in stale]).delete()
+    lost = {(player_id, badge) for _, player_id, badge in stale}
+    players = sorted({player_id for player_id, _ in lost})
+    # Every result badge needs a winning WIN: only rounds where one of them hit are read.
+    hit = RoundScore.objects.filter(
+        player_id__in=players, win_hit=True, round__status=Round.Status.SETTLED
+    ).exclude(round=round)
+    others = Round.objects.filter(pk__in=hit.values("round_id")).select_related("season")
+    for other in others.order_by("race__post_time", "pk"):
+        scores = read_rows(
+            RoundScore.objects.filter(round=other, player_id__in=players).values_list(
+                "player_id", as_int("win_hit"), as_int("place_hit"), "win_runner", "win_points"
+            ),
+            SCORE_COLUMNS,
+        )
+        again = [a for a in _result_awards(other, scores) if (a.player_id, a.badge) in lost]
+        _awards_insert(again)
+    return set(players)
+
+
 @transaction.atomic
 def game_badges_award(*, round: Round) -> int:
     """Award a settled (or void) round's game badges in bulk; returns how many are new.
 
     One query over the round's scores; the rules run on columns (`_result_awards`, only
-    for a settled round, and `_streak_awards`, void rounds counting too). Then the
-    players' levels, and the season badges if the season has finished.
+    for a settled round, and `_streak_awards`, void rounds counting too). Run again after
+    a correction, it also withdraws the result badges the round no longer earns
+    (`_withdraw_unearned`). Then the players' levels, and the season badges if the season
+    has finished.
     """
     round = Round.objects.select_related("season").get(pk=round.pk)
     if not round.is_final:
@@ -140,12 +180,15 @@ def game_badges_award(*, round: Round) -> int:
         ),
         SCORE_COLUMNS,
     )
+    awards = []
+    if not scores.empty and round.status == Round.Status.SETTLED:
+        awards = _result_awards(round, scores)
+    withdrawn = _withdraw_unearned(round, awards)
     before = Award.objects.filter(round=round).count()
     if not scores.empty:
         players = scores["player_id"]
-        awards = _result_awards(round, scores) if round.status == Round.Status.SETTLED else []
         _awards_insert(awards + _streak_awards(round, players))
-        levels_refresh(player_ids=[int(pid) for pid in players])
+        levels_refresh(player_ids=sorted({int(pid) for pid in players} | withdrawn))
     created = Award.objects.filter(round=round).count() - before
     if round.season.status == Season.Status.FINISHED:
         created += season_badges_award(season=round.season)

@@ -13,7 +13,7 @@ from backend.community.models import Award, Post, Topic, Vote
 from backend.community.selectors import badges_for_players
 from backend.community.services.badges import _awards_insert
 from backend.community.tasks import award_community_badges, award_game_badges
-from backend.game.models import Round, Season
+from backend.game.models import Round, RoundScore, Season
 from tests.factories import (
     DividendFactory,
     PostFactory,
@@ -136,6 +136,45 @@ def test_it_awards_game_badges_only_once_per_player(db: Any) -> None:
     assert award_game_badges.delay(first.pk).get() == 0
     assert services.game_badges_award(round=second) == 0
     assert Award.objects.filter(player=player, badge="picked-winner").count() == 1
+
+
+def test_a_corrected_result_withdraws_the_badges_its_round_no_longer_earns(db: Any) -> None:
+    rnd = RoundFactory(settled=True)
+    was_perfect = RoundScoreFactory(round=rnd, win_runner=1, win_points=1180, place_points=360)
+    now_winner = RoundScoreFactory(round=rnd, win_runner=2, win_points=0)
+    services.game_badges_award(round=rnd)
+    assert badges(was_perfect.player) == {"picked-winner", "perfect-week"}
+    # The correction: 2 won, not 1.
+    RoundScore.objects.filter(pk=was_perfect.pk).update(win_hit=False, win_points=0)
+    RoundScore.objects.filter(pk=now_winner.pk).update(win_hit=True, win_points=950)
+    assert services.game_badges_award(round=rnd) == 1
+    assert badges(was_perfect.player) == set()
+    assert badges(now_winner.player) == {"picked-winner"}
+
+
+def test_a_withdrawn_badge_comes_back_from_the_players_next_round_that_earns_it(
+    db: Any,
+) -> None:
+    first, later = RoundFactory(settled=True), RoundFactory(settled=True)
+    player = UserFactory()
+    corrected = RoundScoreFactory(round=first, player=player, win_points=1180)
+    RoundScoreFactory(round=later, player=player, win_points=900)
+    services.game_badges_award(round=first)
+    services.game_badges_award(round=later)  # held already: the later round's claim skipped
+    RoundScore.objects.filter(pk=corrected.pk).update(win_hit=False, win_points=0)
+    services.game_badges_award(round=first)
+    held = Award.objects.get(player=player, badge="picked-winner")
+    assert held.round_id == later.pk
+
+
+def test_a_round_voided_after_its_settlement_gives_no_result_badge(db: Any) -> None:
+    rnd = RoundFactory(settled=True)
+    player = RoundScoreFactory(round=rnd, win_points=1180).player
+    services.game_badges_award(round=rnd)
+    assert badges(player) == {"picked-winner"}
+    Round.objects.filter(pk=rnd.pk).update(status=Round.Status.VOID)
+    services.game_badges_award(round=rnd)
+    assert badges(player) == set()
 
 
 def test_it_reads_the_longshot_from_the_points_without_a_dividend(db: Any) -> None:

@@ -18,6 +18,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from backend.game.models import Pick
+from backend.live.models import Report
+from backend.live.services import rooms
 from tests.e2e import world
 from tests.e2e.conftest import CHROMIUM, PHONE, REPO, TIMEOUT_MS, log_in, shoot
 from tests.factories import league_with
@@ -114,3 +116,56 @@ def test_two_members_talk_in_the_race_day_room(
     shoot(bob_page, "race-day-room")
     for page in pages:
         page.context.close()
+
+
+def test_the_debrief_room_stays_beside_the_next_round_on_a_phone(
+    browser: Any, asgi_server: str, settings: Any
+) -> None:
+    """Round 1 has just settled and round 2 is open: the league page keeps round 1's view and
+    its race-day room for the debrief, above round 2's; another member's message is reported
+    from the room."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    alice = world.player("alice@paddock.test", "Alice")
+    bob = world.player("bob@paddock.test", "Bob")
+    league = league_with(alice, bob, name="Turf Friends")
+    the_season = world.season()
+    settled = world.open_round(
+        the_season, world.race(number=1, post_time=timezone.now() + dt.timedelta(hours=2))
+    )
+    Pick.objects.create(round=settled, player=alice, win=3, place=5)
+    Pick.objects.create(round=settled, player=bob, win=7, place=1)
+    world.settle(
+        settled,
+        world.outcome(finish={3: 1, 5: 2, 7: 3}, win={3: 590}, place={3: 210, 5: 180, 7: 300}),
+    )
+    world.open_round(
+        the_season,
+        world.race(number=2, post_time=timezone.now() + dt.timedelta(days=6), name="Prix de Diane"),
+    )
+    said = rooms.room_post(
+        user=bob, league_public_id=league.public_id, round_id=settled.pk, text="Well picked, Alice"
+    )
+
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="en-GB", base_url=asgi_server
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    log_in(page, "alice@paddock.test", world.PASSWORD)
+    page.goto(f"/leagues/{league.public_id}")
+    room = page.get_by_role("region", name="Race-day room")
+    expect(room.get_by_text("Round: settled")).to_be_visible()
+    expect(page.get_by_role("table", name="Members' picks · Round 1")).to_contain_text("15.40")
+    expect(page.get_by_role("table", name="Members' picks · Round 2")).to_be_attached()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the league page is {width}px wide on a 390px phone"
+
+    room.get_by_role("button", name="Report the message from Bob").click()
+    room.get_by_label("Why? A few words for the moderators").fill("Gloating")
+    room.get_by_role("button", name="Send the report").click()
+    expect(room.get_by_text("Thank you: the moderators will have a look.")).to_be_visible()
+    assert room.get_by_role("button", name="Report the message from Alice").count() == 0
+    report = Report.objects.get()
+    assert (report.reporter, report.room_message_id, report.reason) == (alice, said.pk, "Gloating")
+    shoot(page, "race-day-room-debrief")
+    context.close()

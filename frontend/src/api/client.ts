@@ -16,6 +16,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string[]>;
+  /** The body's other keys, which some refusals carry (a mute's `until`). */
+  readonly extra: Record<string, unknown>;
 
   constructor(status: number, body: unknown) {
     const b = (body ?? {}) as Partial<Record<keyof ApiErrorBody, unknown>>;
@@ -26,6 +28,8 @@ export class ApiError extends Error {
       string,
       string[]
     >;
+    const { detail: _detail, code: _code, fields: _fields, ...extra } = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+    this.extra = extra;
   }
 
   /** Not signed in (DRF answers 403 to an anonymous session, 401 with a token scheme). */

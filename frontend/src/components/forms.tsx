@@ -33,7 +33,7 @@ function Help({ id, hint, error, extra }: { id: string; hint?: string | undefine
 }
 
 /** A labelled text area with its hint, an optional line (a character count) and its error. */
-export function TextAreaField({ label, hint, error, extra, id, ...area }: Described & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, hint, error, extra, id, ...area }: Described & TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: Ref<HTMLTextAreaElement> }) {
   const auto = useId();
   const fieldId = id ?? auto;
   return (

@@ -1,15 +1,17 @@
 /** "Ask a helper", from any page: the question, the wait, the one-to-one chat, the rating
  * and the consent to publish; for helpers, their inbox too. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useCallback, useState } from "react";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 import { useAuth } from "../auth";
-import { errorText } from "../components/ui";
 import { useI18n } from "../i18n";
 import { useLocationKey } from "../router";
 import { HelperInbox } from "./HelperInbox";
-import { liveKeys, useLive } from "./LiveProvider";
+import { liveErrorText } from "./liveErrors";
+import { liveKeys, useLive, useLiveFrames } from "./LiveProvider";
+import { ReportControl } from "./ReportControl";
+import type { Frame } from "./socket";
 import "./live.css";
 
 type Help = components["schemas"]["HelpOutput"];
@@ -23,12 +25,39 @@ export const helpQueries = {
   }),
 };
 
-function Conversation({ help, me }: { help: Help; me: number }) {
-  const { t } = useI18n();
+/** A message sent in a conversation: the text is kept until the server took it, and its
+ * refusal (muted, too fast, closed…) is said in the player's language. */
+function useHelpSend(requestId: number) {
+  const { t, fmt } = useI18n();
   const live = useLive();
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const ref = `help-${requestId}`;
+  const onFrame = useCallback(
+    (frame: Frame) => {
+      if (frame.ref !== ref) return;
+      if (frame.type === "ack") {
+        setText("");
+        setError(null);
+      } else if (frame.type === "error") {
+        setError(liveErrorText(frame, t, fmt));
+      }
+    },
+    [ref, t, fmt],
+  );
+  useLiveFrames(onFrame);
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    live?.send({ type: "help.send", ref, request: requestId, text });
+  };
+  return { text, setText, error, send };
+}
+
+function Conversation({ help, me }: { help: Help; me: number }) {
+  const { t, fmt } = useI18n();
   const client = useQueryClient();
   const { data } = useQuery(helpQueries.detail(help.id));
-  const [text, setText] = useState("");
+  const { text, setText, error, send } = useHelpSend(help.id);
   const refresh = () => client.invalidateQueries({ queryKey: liveKeys.all });
   const path = { params: { path: { request_id: help.id } } };
   const close = useMutation({ mutationFn: () => unwrap(api.POST("/api/v1/live/help/{request_id}/close/", path)), onSuccess: refresh });
@@ -37,11 +66,6 @@ function Conversation({ help, me }: { help: Help; me: number }) {
     mutationFn: (rating: number) => unwrap(api.POST("/api/v1/live/help/{request_id}/rate/", { ...path, body: { rating } })),
     onSuccess: refresh,
   });
-  const send = (event: FormEvent) => {
-    event.preventDefault();
-    live?.send({ type: "help.send", ref: `help-${help.id}`, request: help.id, text });
-    setText("");
-  };
   const asker = help.asker === me;
   return (
     <div>
@@ -55,6 +79,7 @@ function Conversation({ help, me }: { help: Help; me: number }) {
         {(data?.messages ?? []).map((m) => (
           <li key={m.id}>
             <strong>{m.name}</strong> <span className="live-text">{m.text}</span>
+            {m.author !== me && <ReportControl kind="help" message={m.id} author={m.name} />}
           </li>
         ))}
       </ol>
@@ -67,6 +92,7 @@ function Conversation({ help, me }: { help: Help; me: number }) {
           <button type="submit" className="button">{t("live.send")}</button>
         </form>
       )}
+      {error && <p role="alert" className="error">{error}</p>}
       {isOpen(help.status) && (
         <button type="button" className="link-button" onClick={() => close.mutate()}>
           {help.status === "waiting" ? t("live.help.cancel") : t("live.help.end")}
@@ -88,13 +114,13 @@ function Conversation({ help, me }: { help: Help; me: number }) {
         </button>
       )}
       {help.status === "expired" && <p>{t("live.help.expired")}</p>}
-      {[close, publish, rate].map((m, i) => m.error && <p key={i} role="alert" className="error">{errorText(m.error, t("app.error"))}</p>)}
+      {[close, publish, rate].map((m, i) => m.error && <p key={i} role="alert" className="error">{liveErrorText(m.error, t, fmt)}</p>)}
     </div>
   );
 }
 
 function AskForm() {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const client = useQueryClient();
   const location = useLocationKey();
   const [question, setQuestion] = useState("");
@@ -117,7 +143,7 @@ function AskForm() {
       <button type="submit" className="button" disabled={ask.isPending}>
         {t("live.help.ask")}
       </button>
-      {ask.error && <p role="alert" className="error">{errorText(ask.error, t("app.error"))}</p>}
+      {ask.error && <p role="alert" className="error">{liveErrorText(ask.error, t, fmt)}</p>}
     </form>
   );
 }

@@ -1,12 +1,12 @@
 /** For helpers: be available or away, and the live questions waiting for someone. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
-import { errorText } from "../components/ui";
 import { useI18n } from "../i18n";
+import { liveErrorText } from "./liveErrors";
 import { liveKeys } from "./LiveProvider";
 
 export function HelperInbox() {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const client = useQueryClient();
   const helper = useQuery({ queryKey: [...liveKeys.all, "helper"], queryFn: () => unwrap(api.GET("/api/v1/live/helper/")) });
   const inbox = useQuery({
@@ -44,7 +44,7 @@ export function HelperInbox() {
           ))}
         </ul>
       )}
-      {take.error && <p role="alert" className="error">{errorText(take.error, t("app.error"))}</p>}
+      {take.error && <p role="alert" className="error">{liveErrorText(take.error, t, fmt)}</p>}
     </div>
   );
 }

@@ -1,8 +1,11 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LiveProvider } from "../live/LiveProvider";
+import type { Frame } from "../live/socket";
 import { round } from "../test/fixtures";
-import { type Call, fakeApi, ME, renderPage } from "../test/render";
+import { fakeLive } from "../test/live";
+import { type Call, fakeApi, ME, renderPage, type Routes } from "../test/render";
 import League from "./League";
 
 const LEAGUE = {
@@ -96,7 +99,7 @@ describe("a league", () => {
     await waitFor(() => expect(names()).toEqual(["Alice", "Camille (You)", "Bob"]));
     expect(within(standings).getByRole("row", { name: /Bob/ }).textContent).toContain("17.00");
 
-    const picks = screen.getByRole("table", { name: "Members' picks" });
+    const picks = screen.getByRole("table", { name: "Members' picks · Round 4" });
     expect(within(picks).getByRole("row", { name: /Camille/ }).textContent).toContain("Win: 3. Go On Boy · Place: 5. Hokkaido Jiel");
     expect(within(picks).getByRole("row", { name: /Alice/ }).textContent).toContain("✓");
     // Not allowed to share the invitation: no invite box.
@@ -106,5 +109,118 @@ describe("a league", () => {
     expect(screen.queryByRole("button", { name: /Remove/ })).toBeNull();
     expect(screen.queryByRole("heading", { name: "League settings" })).toBeNull();
     expect(screen.getByRole("button", { name: "Leave the league" })).toBeTruthy();
+  });
+});
+
+/** Round 3 (id 11) as the league sees it once settled: every pick, the points and the ranks. */
+const SETTLED = {
+  ...PICKS,
+  round: { id: 11, number: 3, status: "settled", locks_at: "2026-05-24T12:00:00Z", race_name: "Prix d'Amérique" },
+  locked: true,
+  settled: true,
+  results: [
+    { ...PICKS.results[1], pick: { win: 7, win_name: "Idao de Tillard", place: 2, place_name: "Hooker Berry", alternate: null, alternate_name: null }, score: { points: 1180, win_points: 1180, place_points: 0, win_hit: true, place_hit: false, win_runner: 7, place_runner: 2 }, rank: 1, global_rank: 12 },
+    { ...PICKS.results[0], score: { points: 0, win_points: 0, place_points: 0, win_hit: false, place_hit: false, win_runner: 3, place_runner: 5 }, rank: 2, global_rank: 140 },
+  ],
+};
+
+const message = (id: number, author: number, name: string, text: string) => ({ id, author, name, text, created_at: "2026-05-24T12:30:00Z" });
+
+/** Round 4 (id 12) open for picks while round 3 (id 11) has just settled. */
+function afterSettlement(): Routes {
+  return {
+    "GET /api/v1/leagues/k3j4m5n6p7/": { body: { ...LEAGUE, owner: { id: 9, name: "Alice" }, my_role: "member" } },
+    "GET /api/v1/leagues/k3j4m5n6p7/members/": { body: MEMBERS },
+    "GET /api/v1/leagues/k3j4m5n6p7/table/": table,
+    "GET /api/v1/leagues/k3j4m5n6p7/invite/": { status: 403, body: { detail: "Not allowed.", code: "permission_denied" } },
+    "GET /api/v1/game/rounds/": { body: { count: 1, next: null, previous: null, results: [round({ id: 12, number: 4 })] } },
+    "GET /api/v1/leagues/k3j4m5n6p7/rounds/12/": { body: PICKS },
+    "GET /api/v1/leagues/k3j4m5n6p7/rounds/11/": { body: SETTLED },
+  };
+}
+
+function joined(frame: Frame): Frame[] {
+  if (frame.type !== "room.join") return [];
+  return [
+    {
+      type: "room.joined",
+      league: frame.league,
+      round: frame.round,
+      status: "settled",
+      history: [message(1, 9, "Alice", "Told you: number 7!"), message(2, ME.id, "Camille", "Well played")],
+      picks: [],
+      points: [{ player: 9, name: "Alice", points: 1180, rank: 1 }],
+    },
+  ];
+}
+
+describe("a league after its round is settled", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("keeps the settled round and its race-day room for the debrief, beside the next round", async () => {
+    const calls = fakeApi(afterSettlement());
+    const live = fakeLive(joined);
+    renderPage(
+      <LiveProvider>
+        <League id="k3j4m5n6p7" />
+      </LiveProvider>,
+    );
+    const room = await screen.findByRole("region", { name: "Race-day room" });
+    expect(within(room).getByText("Round: settled")).toBeTruthy();
+    expect(within(room).getByText("Alice: 11.80 points")).toBeTruthy();
+    expect(live.sent.filter((f) => f.type === "room.join")).toEqual([{ type: "room.join", ref: "join:k3j4m5n6p7:11", league: "k3j4m5n6p7", round: 11 }]);
+
+    // The settled round's view: every pick, the points and the ranks in the league and overall.
+    const settled = await screen.findByRole("table", { name: "Members' picks · Round 3" });
+    const alice = within(settled).getByRole("row", { name: /Alice/ });
+    expect(alice.textContent).toContain("Win: 7. Idao de Tillard");
+    expect(alice.textContent).toContain("11.80");
+    expect(alice.textContent).toContain("1 (12 overall)");
+    // The next round's, with its picks hidden until its lock.
+    const next = screen.getByRole("table", { name: "Members' picks · Round 4" });
+    expect(within(next).getByRole("row", { name: /Alice/ }).textContent).toContain("✓");
+    expect(screen.getByText("Members' picks are shown once the race locks.")).toBeTruthy();
+    expect(calls.some((c) => c.path.endsWith("/rounds/11/"))).toBe(true);
+
+    // Another member's message can be reported; one's own cannot.
+    expect(within(room).getByRole("button", { name: "Report the message from Alice" })).toBeTruthy();
+    expect(within(room).queryByRole("button", { name: /Report the message from Camille/ })).toBeNull();
+    expect(within(room).getAllByRole("button", { name: /^Report/ })).toHaveLength(1);
+  });
+
+  it("shows only the next round once the debrief is over", async () => {
+    const calls = fakeApi(afterSettlement());
+    const live = fakeLive((frame) =>
+      frame.type === "room.join" ? [{ type: "error", code: "room_closed", detail: "The race-day room is open from the lock to the debrief.", ref: frame.ref }] : [],
+    );
+    renderPage(
+      <LiveProvider>
+        <League id="k3j4m5n6p7" />
+      </LiveProvider>,
+    );
+    expect(await screen.findByRole("table", { name: "Members' picks · Round 4" })).toBeTruthy();
+    await waitFor(() => expect(live.sent.some((f) => f.type === "room.join" && f.round === 11)).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByRole("region", { name: "Race-day room" })).toBeNull();
+    expect(screen.queryByText(/race-day room is/i)).toBeNull();
+    expect(screen.queryByRole("table", { name: "Members' picks · Round 3" })).toBeNull();
+    expect(calls.some((c) => c.path.endsWith("/rounds/11/"))).toBe(false);
+  });
+
+  it("shows the locked round's room, not the last settled one's", async () => {
+    const routes = afterSettlement();
+    routes["GET /api/v1/game/rounds/"] = { body: { count: 1, next: null, previous: null, results: [round({ id: 12, number: 4, status: "locked", picks_open: false })] } };
+    routes["GET /api/v1/leagues/k3j4m5n6p7/rounds/12/"] = { body: { ...PICKS, locked: true } };
+    fakeApi(routes);
+    const live = fakeLive((frame) => (frame.type === "room.join" ? [{ ...joined(frame)[0], status: "locked", points: [] } as Frame] : []));
+    renderPage(
+      <LiveProvider>
+        <League id="k3j4m5n6p7" />
+      </LiveProvider>,
+    );
+    const room = await screen.findByRole("region", { name: "Race-day room" });
+    expect(within(room).getByText("Round: locked, race under way")).toBeTruthy();
+    expect(live.sent.filter((f) => f.type === "room.join").map((f) => f.round)).toEqual([12]);
+    expect(screen.queryByRole("table", { name: "Members' picks · Round 3" })).toBeNull();
   });
 });

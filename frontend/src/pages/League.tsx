@@ -69,35 +69,59 @@ function Picks({ round }: { round: Loaded<LeagueRound> }) {
             : "—",
     },
   ];
-  if (first.settled) columns.push({ title: t("rankings.points"), numeric: true, cell: (row) => (row.score ? fmt.points(row.score.points) : "—") });
+  if (first.settled) {
+    columns.push({ title: t("rankings.points"), numeric: true, cell: (row) => (row.score ? fmt.points(row.score.points) : "—") });
+    columns.push({
+      title: t("rankings.rank"),
+      numeric: true,
+      cell: ({ rank, global_rank }) => (rank === null ? "—" : global_rank === null ? fmt.number(rank) : t("leagues.roundRank", { rank, global: global_rank })),
+    });
+  }
+  const heading = `league-picks-${first.round.id}`;
+  const roundName = t("results.round", { number: first.round.number });
   return (
-    <section className="card stack" aria-labelledby="league-picks">
-      <h2 id="league-picks">{t("leagues.picks")}</h2>
+    <section className="card stack" aria-labelledby={heading}>
+      <h2 id={heading}>{t("leagues.picks")}</h2>
       <p className="muted">
-        {t("results.round", { number: first.round.number })} · {first.round.race_name}
+        {roundName} · {first.round.race_name}
       </p>
       {!first.locked && <p className="notice">{t("leagues.picksHidden")}</p>}
-      <StandingsTable caption={t("leagues.picks")} hiddenCaption columns={columns} rows={round.pages.flatMap((p) => p.results)} meId={me?.id} more={round.more} />
+      <StandingsTable caption={`${t("leagues.picks")} · ${roundName}`} hiddenCaption columns={columns} rows={round.pages.flatMap((p) => p.results)} meId={me?.id} more={round.more} />
     </section>
   );
 }
 
-/** The members' picks of the current round (hidden until its lock), else of the last settled one. */
-function useLeagueRound(id: string, table: LeagueTable | undefined) {
+/** One round as the league sees it, once loaded (nothing while it loads or when it cannot be had). */
+function RoundPicks({ id, roundId }: { id: string; roundId: number }) {
+  const round = useInfiniteQuery(leagueRoundQuery(id, roundId));
+  const pages = round.error ? null : loaded(round);
+  return pages ? <Picks round={pages} /> : null;
+}
+
+/**
+ * The rounds the league page shows. `round`: the members' picks of the current round (hidden
+ * until its lock), else of the last settled one. `debrief`: while the current round still takes
+ * picks, the last settled round, whose race-day room may still be open for its debrief (the
+ * room says so when joined).
+ */
+function useLeagueRounds(id: string, table: LeagueTable | undefined) {
   // Without the current rounds, the last settled one will do.
   const current = useQuery(roundsQuery("current"));
   const decided = table !== undefined && !current.isPending;
-  const roundId = (current.error ? undefined : current.data?.[0]?.id) ?? table?.last_round?.id;
+  const now = current.error ? undefined : current.data?.[0];
+  const last = table?.last_round ?? undefined;
+  const roundId = now?.id ?? last?.id;
   const round = useInfiniteQuery({ ...leagueRoundQuery(id, roundId ?? 0), enabled: decided && roundId !== undefined });
+  const debrief = now?.picks_open && last && last.id !== now.id ? last.id : undefined;
   // A round that cannot be had: the page simply has no picks section.
-  return { loading: !decided || (roundId !== undefined && round.isPending && !round.error), round: round.error ? undefined : round };
+  return { loading: !decided || (roundId !== undefined && round.isPending && !round.error), round: round.error ? undefined : round, debrief };
 }
 
 function MemberLeague({ id, league }: { id: string; league: LeagueDetail }) {
   const { t } = useI18n();
   const table = useInfiniteQuery(leagueTableQuery(id));
   const invite = useQuery(leagueInviteQuery(id));
-  const picks = useLeagueRound(id, table.data?.pages[0]);
+  const picks = useLeagueRounds(id, table.data?.pages[0]);
   const state = together(table, invite);
   const tablePages = loaded(table);
   if (state.error) return <ErrorMessage error={state.error} retry={state.retry} />;
@@ -109,8 +133,13 @@ function MemberLeague({ id, league }: { id: string; league: LeagueDetail }) {
       <section className="card" aria-label={t("leagues.table")}>
         <Table table={tablePages} />
       </section>
+      {picks.debrief !== undefined && (
+        <RaceDayRoom key={`room-${picks.debrief}`} leagueId={id} roundId={picks.debrief}>
+          <RoundPicks id={id} roundId={picks.debrief} />
+        </RaceDayRoom>
+      )}
       {roundPages && <Picks round={roundPages} />}
-      {roundPages?.first.locked && <RaceDayRoom leagueId={id} roundId={roundPages.first.round.id} />}
+      {roundPages?.first.locked && <RaceDayRoom key={`room-${roundPages.first.round.id}`} leagueId={id} roundId={roundPages.first.round.id} />}
       {invite.data && <Invite invite={invite.data} leagueName={league.name} />}
       {managing && <InviteCodes league={league} />}
       {managing && <EmailInvitations league={league} />}

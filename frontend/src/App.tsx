@@ -116,7 +116,7 @@ function Screen() {
     content = found.route.auth ? <RequireAuth>{rendered}</RequireAuth> : rendered;
   }
   return (
-    <Layout>
+    <Layout tools={<AskHelper />}>
       {flash && <Notice kind="success">{flash}</Notice>}
       <Suspense fallback={<Loading />}>{content}</Suspense>
     </Layout>
@@ -131,7 +131,6 @@ export function App() {
         <I18nProvider>
           <LiveProvider>
             <Screen />
-            <AskHelper />
           </LiveProvider>
         </I18nProvider>
       </AuthProvider>

@@ -55,7 +55,9 @@ export function LanguageSelect({ id = "lang-select" }: { id?: string }) {
   );
 }
 
-export function Layout({ children }: { children: ReactNode }) {
+/** `tools` sit in the header beside the account (on phones the header is their only room:
+ * the thumb bar and the page's own bottom bar hold the foot of the screen). */
+export function Layout({ children, tools }: { children: ReactNode; tools?: ReactNode }) {
   const { t } = useI18n();
   const { me, status } = useAuth();
   const pathname = useLocationKey().split("?")[0] ?? "/";
@@ -86,6 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </nav>
           <div className="account-links">
+            {tools}
             {status === "authenticated" && me ? (
               <Link to="/profile" className="account-chip" aria-current={isCurrent("/profile", pathname) ? "page" : undefined}>
                 <span className="avatar" aria-hidden="true">

@@ -1,7 +1,7 @@
 /** "Ask a helper", from any page: the question, the wait, the one-to-one chat, the rating
  * and the consent to publish; for helpers, their inbox too. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useCallback, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useCallback, useRef, useState } from "react";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 import { useAuth } from "../auth";
@@ -152,6 +152,12 @@ export function AskHelper() {
   const { t } = useI18n();
   const { me, status } = useAuth();
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const closeOnEscape = (e: KeyboardEvent) => {
+    if (e.key !== "Escape") return;
+    setOpen(false);
+    toggle.current?.focus();
+  };
   const mine = useQuery({ ...helpQueries.mine, enabled: status === "authenticated" });
   if (status !== "authenticated" || !me) return null;
   const rows = mine.data?.results ?? [];
@@ -159,11 +165,21 @@ export function AskHelper() {
   const asking = current.some((h) => h.asker === me.id && isOpen(h.status));
   return (
     <>
-      <button type="button" className="button live-help-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {t("live.help.toggle")}
+      <button
+        ref={toggle}
+        type="button"
+        className="button live-help-toggle"
+        aria-expanded={open}
+        aria-controls="live-help-panel"
+        onClick={() => setOpen(!open)}
+      >
+        <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path d="M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.6 9.2a2.5 2.5 0 1 1 3.4 2.3c-.6.3-1 .8-1 1.5v.5M12 16.8v.2" />
+        </svg>
+        <span className="live-help-label">{t("live.help.toggle")}</span>
       </button>
       {open && (
-        <section className="live-help" aria-label={t("live.help.title")}>
+        <section id="live-help-panel" className="live-help" aria-label={t("live.help.title")} onKeyDown={closeOnEscape}>
           <h2>{t("live.help.title")}</h2>
           {current.slice(0, 3).map((h) => (
             <Conversation key={h.id} help={h} me={me.id} />

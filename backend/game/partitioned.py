@@ -32,7 +32,7 @@ from backend.common import db as bulk
 from backend.common.errors import ApplicationError
 from backend.racing.models import Race
 
-from . import services, settlement
+from . import selectors, services, settlement
 from .models import Pick, Round, RoundScore
 
 
@@ -62,8 +62,7 @@ def settlement_plan(*, round_id: int, partitions: int, force: bool = False) -> P
     rnd, race = services._lock_round(round_id)
     void = rnd.operator_void or race.is_void
     services._refuse_unsettleable(rnd, race, void=void)
-    status = Round.Status.VOID if void else Round.Status.SETTLED
-    same = services._settled_already(rnd, race, status=status)
+    same = selectors.scores_reflect(rnd, race, void=void)
     if same and not force:
         return None
     return Plan(
@@ -134,7 +133,7 @@ def settlement_finish(*, plan: Plan, parts: Sequence[int | None]) -> services.Se
     void = rnd.operator_void or race.is_void
     services._refuse_unsettleable(rnd, race, void=void)
     status = Round.Status.VOID if void else Round.Status.SETTLED
-    same = services._settled_already(rnd, race, status=status)
+    same = selectors.scores_reflect(rnd, race, void=void)
     planned = rnd.settlement_version + (0 if same else 1)
     if race.result_version != plan.result_version or void != plan.void or planned != plan.version:
         return services.SettlementReport(

@@ -117,6 +117,45 @@ def settleable_round_ids(*, race: Race) -> list[int]:
     return list(Round.objects.filter(race=race, status__in=settleable).values_list("id", flat=True))
 
 
+MIN_STARTERS = 4  # below 4 starters no place is paid
+
+
+def feature_warnings(*, race: Race, now: datetime) -> list[str]:
+    """What an operator featuring `race` (or reading its draft round's board) should know,
+    without the game refusing: a short card, a post time already past."""
+    warnings: list[str] = []
+    starters = Runner.objects.filter(race=race).exclude(status=Runner.Status.NON_RUNNER).count()
+    if starters < MIN_STARTERS:
+        warnings.append(
+            f"The card has {starters} runner{'s' if starters != 1 else ''}: "
+            f"fewer than {MIN_STARTERS}, no place is paid."
+        )
+    if race.post_time <= now:
+        warnings.append("The race's post time is in the past: picks are locked from the start.")
+    return warnings
+
+
+def scores_reflect(rnd: Round, race: Race, *, void: bool) -> bool:
+    """The round's scores already reflect its race's current result (or its void)."""
+    status = Round.Status.VOID if void else Round.Status.SETTLED
+    return (
+        rnd.status == status
+        and rnd.settled_result_version == race.result_version
+        and rnd.settlement_version > 0
+    )
+
+
+def settlement_due(rnd: Round, race: Race, *, now: datetime) -> bool:
+    """Settling the round now would write something: it is void, or past its lock with an
+    official result, and its scores do not reflect that yet."""
+    void = rnd.operator_void or race.is_void
+    if rnd.status == Round.Status.DRAFT and not rnd.operator_void:
+        return False
+    if not void and (race.status != Race.Status.OFFICIAL or now < rnd.locks_at):
+        return False
+    return not scores_reflect(rnd, race, void=void)
+
+
 def scores_of(*, player: User, round_ids: list[int]) -> dict[int, RoundScore]:
     return {s.round_id: s for s in RoundScore.objects.filter(player=player, round_id__in=round_ids)}
 

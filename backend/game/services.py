@@ -20,18 +20,16 @@ import scoring
 from backend.accounts.models import User
 from backend.common import db as bulk
 from backend.common.errors import ApplicationError
-from backend.racing.models import Race, Runner
+from backend.racing.models import Race
 from backend.racing.services import race_set_featured
 
-from . import settlement
+from . import selectors, settlement
 from .cache import season_tables_changed
 from .models import Pick, Round, Season
 from .picks import as_datetime, refuse_pick, upsert_pick
 from .signals import pick_written, round_settled, rounds_advanced
 
 logger = logging.getLogger(__name__)
-
-MIN_STARTERS = 4  # below 4 starters no place is paid
 
 
 # --- seasons ---------------------------------------------------------------------------------
@@ -144,15 +142,7 @@ def round_feature(
             "This race is already a round of the season.", code="already_featured", status_code=409
         )
     _refuse_race_with_result(race)
-    warnings: list[str] = []
-    starters = Runner.objects.filter(race=race).exclude(status=Runner.Status.NON_RUNNER).count()
-    if starters < MIN_STARTERS:
-        warnings.append(
-            f"The card has {starters} runner{'s' if starters != 1 else ''}: "
-            f"fewer than {MIN_STARTERS}, no place is paid."
-        )
-    if race.post_time <= bulk.db_now():
-        warnings.append("The race's post time is in the past: picks are locked from the start.")
+    warnings = selectors.feature_warnings(race=race, now=bulk.db_now())
     number = (Round.objects.filter(season=season).aggregate(top=Max("number"))["top"] or 0) + 1
     rnd = Round.objects.create(
         season=season, race=race, number=number, opens_at=opens_at, locks_at=race.post_time
@@ -205,7 +195,8 @@ def round_open(*, round: Round) -> Round:
     now = bulk.db_now()
     if rnd.locks_at <= now:
         raise ApplicationError(
-            "The race's post time has passed: the round cannot open.",
+            "The race's post time has passed: the round cannot open. Import the race's card "
+            "again if its post time moved (a draft follows it), or void the round.",
             code="round_locked",
             status_code=409,
         )
@@ -289,12 +280,14 @@ def rounds_overdue_for_settlement(*, after_seconds: int) -> list[int]:
 def rounds_follow_post_time(*, race: Race) -> int:
     """Move the lock of the race's rounds to its post time (when the card moves it).
 
-    Only rounds not locked yet: a delay after the lock must not reopen the picks.
+    A draft follows it either way, even from a lock already past (featured from a card
+    with a wrong time, it opens once the card is right): it never took a pick. An open
+    round follows only while its lock is ahead: a delay after the lock must not reopen
+    the picks.
     """
+    ahead = Q(status=Round.Status.OPEN, locks_at__gt=Now())
     return (
-        Round.objects.filter(
-            race=race, status__in=(Round.Status.DRAFT, Round.Status.OPEN), locks_at__gt=Now()
-        )
+        Round.objects.filter(Q(status=Round.Status.DRAFT) | ahead, race=race)
         .exclude(locks_at=race.post_time)
         .update(locks_at=race.post_time)
     )
@@ -399,7 +392,7 @@ def round_settle(*, round_id: int, force: bool = False) -> SettlementReport:
     void = rnd.operator_void or race.is_void
     _refuse_unsettleable(rnd, race, void=void)
     status = Round.Status.VOID if void else Round.Status.SETTLED
-    same = _settled_already(rnd, race, status=status)
+    same = selectors.scores_reflect(rnd, race, void=void)
     if same and not force:
         return SettlementReport(
             round_id=rnd.pk, status=rnd.status, version=rnd.settlement_version, changed=False
@@ -454,16 +447,6 @@ def _refuse_unsettleable(rnd: Round, race: Race, *, void: bool) -> None:
         )
     if bulk.db_now() < rnd.locks_at:
         raise ApplicationError("The round is not locked yet.", code="not_locked", status_code=409)
-
-
-def _settled_already(rnd: Round, race: Race, *, status: str) -> bool:
-    """The round's scores already reflect this result (or this void)."""
-    return (
-        rnd.is_final
-        and rnd.status == status
-        and rnd.settled_result_version == race.result_version
-        and rnd.settlement_version > 0
-    )
 
 
 def _mark_settled(rnd: Round, race: Race, *, status: str, same: bool) -> None:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from backend.community.models import Post, Topic
 from backend.game.models import Round
-from backend.game.selectors import operator_round_get
+from backend.game.selectors import feature_warnings, operator_round_get, settlement_due
 from backend.notifications.models import EmailDelivery
 from backend.notifications.selectors import season_players
 from backend.racing.models import ImportRun, Meeting, Race, Runner
@@ -136,19 +136,35 @@ def debrief_of(rnd: Round) -> dict[str, Any] | None:
     }
 
 
-def actions_of(rnd: Round) -> list[str]:
-    """What the operator may do to the round now."""
+def actions_of(rnd: Round, *, now: dt.datetime) -> list[str]:
+    """What the operator may do to the round now: each action offered would do something
+    (a draft past its post time cannot open; a round whose scores reflect its result
+    has nothing to settle)."""
     race = rnd.race
     actions = []
-    if rnd.status == Round.Status.DRAFT:
+    if rnd.status == Round.Status.DRAFT and rnd.locks_at > now:
         actions.append("open")
     if rnd.status != Round.Status.VOID:
         actions.append("void")
-    if rnd.status != Round.Status.DRAFT and (race.has_official_result or rnd.operator_void):
+    if settlement_due(rnd, race, now=now):
         actions.append("settle")
     if race.status not in {Race.Status.CANCELLED, Race.Status.REFUNDED}:
         actions.append("import_result")
     return actions
+
+
+def notes_of(rnd: Round, *, now: dt.datetime) -> list[str]:
+    """What the operator should know about the round before acting, read again on every
+    visit: the warnings of featuring it while it is a draft, and why it cannot open."""
+    if rnd.status != Round.Status.DRAFT:
+        return []
+    notes = feature_warnings(race=rnd.race, now=now)
+    if rnd.locks_at <= now:
+        notes.append(
+            "It cannot open: import the race's card again if its post time moved (a draft "
+            "follows it), or void the round."
+        )
+    return notes
 
 
 def _race_steps(rnd: Round, polling: dict[str, Any], *, locked: bool) -> list[Step]:
@@ -233,6 +249,7 @@ def round_board(*, round_id: int) -> Board:
         imports=list(
             ImportRun.objects.filter(race=rnd.race_id).select_related("operator")[:RECENT_IMPORTS]
         ),
-        actions=actions_of(rnd),
+        actions=actions_of(rnd, now=now),
+        notes=notes_of(rnd, now=now),
         debrief=debrief,
     )

@@ -78,6 +78,10 @@ class BoardOutput(serializers.Serializer[Any]):
     imports = ImportRunOutput(many=True, help_text="The race's latest import runs.")
     actions = serializers.ListField(child=serializers.ChoiceField(choices=ACTIONS))
     debrief = DebriefOutput(allow_null=True)
+    notes = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What to know before acting: a short card, a draft past its post time.",
+    )
 
 
 class RoundBoardApi(APIView):

@@ -2274,6 +2274,8 @@ export interface components {
             emails: components["schemas"]["EmailCountsOutput"][];
             /** @description The race's latest import runs. */
             imports: components["schemas"]["ImportRunOutput"][];
+            /** @description What to know before acting: a short card, a draft past its post time. */
+            notes: string[];
             picked: number;
             /** @description The season's players (notifications' audience). */
             players: number;

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from backend.game import services as game
@@ -19,7 +21,14 @@ from tests.backend.racing.conftest import (
     pmu_rapports,
     snapshot,
 )
-from tests.factories import PickFactory, RoundFactory, SeasonFactory, UserFactory, store_result
+from tests.factories import (
+    PickFactory,
+    RoundFactory,
+    SeasonFactory,
+    UserFactory,
+    race_with_runners,
+    store_result,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,8 +172,8 @@ def test_a_correction_preview_shows_who_moves_and_writes_nothing(
     assert Race.objects.get(pk=rnd.race_id).result_version == version
 
 
-def test_the_board_of_a_settled_round_counts_picks_and_allows_a_resettle(
-    operator: Any, api_as: Any
+def test_the_board_of_a_settled_round_counts_picks_and_offers_to_settle_a_correction(
+    operator: Any, api_as: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     rnd, _ = _settled_round_with_picks()
 
@@ -178,8 +187,20 @@ def test_the_board_of_a_settled_round_counts_picks_and_allows_a_resettle(
     assert (
         "version 1, 4 picks" in next(s for s in board["steps"] if s["key"] == "settled")["detail"]
     )
-    assert "settle" in board["actions"]
-    assert "open" not in board["actions"]
+    # Its scores reflect its result: settling again would write nothing.
+    assert board["actions"] == ["void", "import_result"]
+    assert board["notes"] == []
+
+    store_result(rnd.race, finish={2: 1, 1: 2, 3: 3}, win={2: 900}, place={2: 300, 1: 160, 3: 310})
+    corrected = api_as(operator).get(f"{API}rounds/{rnd.pk}/board/").json()
+
+    assert corrected["actions"] == ["void", "settle", "import_result"]
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = api_as(operator).post(f"/api/v1/game/operator/rounds/{rnd.pk}/settle/")
+    assert queued.status_code == 202
+    settled = api_as(operator).get(f"{API}rounds/{rnd.pk}/board/").json()
+    assert settled["round"]["settlement_version"] == 2
+    assert "settle" not in settled["actions"]
 
 
 def test_the_board_of_a_draft_offers_to_open_it(operator: Any, api_as: Any) -> None:
@@ -190,6 +211,32 @@ def test_the_board_of_a_draft_offers_to_open_it(operator: Any, api_as: Any) -> N
 
     assert board["steps"][1] == {**board["steps"][1], "key": "open", "state": "current"}
     assert board["actions"] == ["open", "void", "import_result"]
+    assert board["notes"] == []
+
+
+def test_the_board_of_a_draft_keeps_what_featuring_it_warned(operator: Any, api_as: Any) -> None:
+    """Read again on every visit, not only in the answer to featuring."""
+    race = race_with_runners(3, post_time=timezone.now() - dt.timedelta(hours=1))
+    rnd = RoundFactory.create(status=Round.Status.DRAFT, opens_at=None, race=race)
+
+    board = api_as(operator).get(f"{API}rounds/{rnd.pk}/board/").json()
+
+    assert board["actions"] == ["void", "import_result"]  # past its post time: it cannot open
+    assert [note.split(":")[0] for note in board["notes"]] == [
+        "The card has 3 runners",
+        "The race's post time is in the past",
+        "It cannot open",
+    ]
+
+
+def test_the_board_of_a_void_round_offers_nothing_to_settle(operator: Any, api_as: Any) -> None:
+    rnd, _ = _settled_round_with_picks()
+    game.round_void(round=rnd, reason="Photo-finish camera failed")
+
+    board = api_as(operator).get(f"{API}rounds/{rnd.pk}/board/").json()
+
+    assert board["actions"] == ["import_result"]
+    assert "void (Photo-finish camera failed)" in board["steps"][-3]["detail"]
 
 
 @pytest.mark.parametrize("path", ["calendar/", "rounds/1/board/"])

@@ -398,6 +398,15 @@ function WeekBoard({ roundId }: { roundId: number }) {
           </li>
         ))}
       </ol>
+      {b.notes.length > 0 && (
+        <Notice kind="info">
+          <ul>
+            {b.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
       <Actions board={b} refresh={refresh} />
       {b.imports.length > 0 && (
         <details>

@@ -84,6 +84,6 @@ export function shiftDay(day: string, n: number): string {
 export const ACTION_LABELS: Record<string, string> = {
   open: "Open now",
   void: "Void…",
-  settle: "Settle again",
+  settle: "Settle now",
   import_result: "Import the result…",
 };

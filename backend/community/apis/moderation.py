@@ -77,7 +77,14 @@ class PendingOutput(serializers.Serializer[Any]):
 
 class AuditOutput(serializers.ModelSerializer[ModerationAction]):
     actor = serializers.SerializerMethodField()
-    target = serializers.CharField(help_text='"topic:<id>", "post:<id>" or "flag:<id>".')
+    target = serializers.CharField(
+        help_text='"topic:<id>", "post:<id>" or "flag:<id>"; for a live decision "room:<id>" '
+        'or "help:<id>" (the message) or "player:<id>" (a mute).'
+    )
+    member_name = serializers.SerializerMethodField(
+        help_text="A live decision's member (the muted one, the message's author), by the "
+        "name shown now; null for the forum's actions."
+    )
 
     class Meta:
         model = ModerationAction
@@ -92,11 +99,16 @@ class AuditOutput(serializers.ModelSerializer[ModerationAction]):
             "flag",
             "reason",
             "details",
+            "member_name",
         )
         read_only_fields = fields
 
     def get_actor(self, entry: ModerationAction) -> str | None:
         return public_name(entry.actor) if entry.actor_id else None
+
+    def get_member_name(self, entry: ModerationAction) -> str | None:
+        member = entry.details.get("player") or entry.details.get("author")
+        return self.context["members"].get(member) if member else None
 
 
 class AuditLogInput(JsonInput):
@@ -230,4 +242,7 @@ class AuditLogApi(APIView):
         params = query_valid(AuditLogInput, request)
         entries = selectors.audit_log(action=params.get("action"), actor_id=params.get("actor"))
         paginator, rows = page(request, self, entries)
-        return paged_response(paginator, AuditOutput(rows, many=True).data)
+        members = selectors.audit_members(rows)
+        return paged_response(
+            paginator, AuditOutput(rows, many=True, context={"members": members}).data
+        )

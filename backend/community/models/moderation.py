@@ -32,6 +32,11 @@ class ModerationAction(models.Model):
         REJECT = "reject", "Reject"
         UPHOLD_FLAG = "uphold_flag", "Uphold a flag"
         DISMISS_FLAG = "dismiss_flag", "Dismiss a flag"
+        # The live layer's decisions (race-day rooms, live help): one log for moderators.
+        LIVE_HIDE = "live_hide", "Hide a live message"
+        LIVE_SHOW = "live_show", "Show a live message again"
+        LIVE_DISMISS = "live_dismiss", "Dismiss a live report"
+        MUTE = "mute", "Mute a member"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -50,7 +55,11 @@ class ModerationAction(models.Model):
         Flag, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reason = models.TextField(blank=True, default="")
-    details = models.JSONField(default=dict, blank=True, help_text="E.g. a move's categories.")
+    details = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="E.g. a move's categories; a live decision's message or muted member.",
+    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -61,6 +70,12 @@ class ModerationAction(models.Model):
 
     @property
     def target(self) -> str:
+        """ "post:<id>", "topic:<id>", "flag:<id>"; for live decisions "room:<id>" or
+        "help:<id>" (the message) and "player:<id>" (a mute)."""
+        if "message" in self.details:
+            return f"{self.details.get('kind', 'room')}:{self.details['message']}"
+        if "player" in self.details:
+            return f"player:{self.details['player']}"
         if self.post_id:
             return f"post:{self.post_id}"
         if self.topic_id:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 
+from backend.accounts.models import User, public_name
 from backend.common.errors import get_or_404
 from backend.community.models import Flag, ModerationAction, Post, Status, Topic
 
@@ -48,3 +50,11 @@ def audit_log(
     if actor_id is not None:
         entries = entries.filter(actor_id=actor_id)
     return entries
+
+
+def audit_members(entries: Iterable[ModerationAction]) -> dict[int, str]:
+    """The public names, as they are now, of the members the live decisions among `entries`
+    were about (a muted member, a hidden message's author): one query for a page."""
+    ids = {e.details.get("player") or e.details.get("author") for e in entries} - {None}
+    rows = User.objects.filter(pk__in=ids).values_list("pk", "display_name")
+    return {pk: public_name(name, pk) for pk, name in rows}

@@ -14,7 +14,7 @@ from .ambassadors import ambassador_set
 from .badges import community_badges_award, game_badges_award, round_streaks, season_badges_award
 from .events import event_follow, event_reminders_claim, event_schedule
 from .missions import mission_award, mission_create, mission_retire, missions_award
-from .moderation import flag_resolve, moderate
+from .moderation import flag_resolve, log_live_decision, moderate
 from .reputation import levels_refresh, reputation_recompute
 from .round_threads import round_debrief_ensure, round_thread_ensure, round_threads_sync
 from .topics import (
@@ -43,6 +43,7 @@ __all__ = [
     "flag_resolve",
     "game_badges_award",
     "levels_refresh",
+    "log_live_decision",
     "mission_award",
     "mission_create",
     "mission_retire",

@@ -79,6 +79,20 @@ def _log(
     )
 
 
+LIVE_ACTIONS = (Action.LIVE_HIDE, Action.LIVE_SHOW, Action.LIVE_DISMISS, Action.MUTE)
+
+
+def log_live_decision(
+    *, moderator: User, action: str, details: dict[str, Any], reason: str = ""
+) -> ModerationAction:
+    """Log a decision of the live layer (hiding or showing a message, dismissing a report,
+    muting a member) beside the forum's, so moderators read one log. `details` names the
+    message (`kind`, `message`, `excerpt`) or the member (`player`, `player_name`)."""
+    if action not in LIVE_ACTIONS:
+        raise ValueError(f"not a live decision: {action}")
+    return _log(actor=moderator, action=action, reason=reason, details=details)
+
+
 def _review(target: Topic | Post, action: Action) -> str:
     if target.status != Status.PENDING:
         raise ApplicationError(

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
+from backend.community.models import ModerationAction
 from backend.community.permissions import is_moderator
+from backend.community.services import log_live_decision
 from backend.live import frames, selectors
 from backend.live.conf import conf
 from backend.live.models import Decision, HelpMessage, Mute, Report, RoomMessage
@@ -62,18 +64,41 @@ def report_create(*, reporter: User, kind: str, message_id: int, reason: str) ->
     return Report.objects.create(reporter=reporter, help_message=message, reason=reason)
 
 
+Action = ModerationAction.Action
+
+
+def _logged_message(message: RoomMessage | HelpMessage, kind: str) -> dict[str, object]:
+    """What the moderation log keeps of a live message: which one and whose (ids only: the
+    log shows names as they are when read, and keeps no text of the message)."""
+    return {"kind": kind, "message": message.pk, "author": message.author_id}
+
+
 @transaction.atomic
 def message_hide(
-    *, moderator: User, kind: str, message_id: int, hidden: bool = True
+    *,
+    moderator: User,
+    kind: str,
+    message_id: int,
+    hidden: bool = True,
+    report: Report | None = None,
 ) -> RoomMessage | HelpMessage:
     """Hide (or show again) a message; open reports on it are resolved; sockets in its room
-    or chat drop it at once."""
+    or chat drop it at once; the moderation log keeps the decision (with the report it
+    answers, when it does)."""
     _check_moderator(moderator)
     message = selectors.message_get(kind=kind, message_id=message_id)
     message.is_hidden = hidden
     message.hidden_by = moderator if hidden else None
     message.save(update_fields=["is_hidden", "hidden_by"])
     _resolve_reports(message, moderator, Decision.HIDDEN if hidden else Decision.DISMISSED)
+    details = _logged_message(message, kind)
+    if report is not None:
+        details |= {"report": report.pk, "reported": report.reason}
+    log_live_decision(
+        moderator=moderator,
+        action=Action.LIVE_HIDE if hidden else Action.LIVE_SHOW,
+        details=details,
+    )
     if isinstance(message, RoomMessage):
         groups = [room_group(message.league_id, message.round_id)]
     else:
@@ -112,9 +137,15 @@ def report_resolve(*, moderator: User, report_id: int, hide: bool) -> Report:
             "This report is already resolved.", code="already_resolved", status_code=409
         )
     if hide:
-        message_hide(moderator=moderator, kind=report.kind, message_id=message.pk)
+        message_hide(moderator=moderator, kind=report.kind, message_id=message.pk, report=report)
     else:
         _resolve_reports(message, moderator, Decision.DISMISSED)
+        details = _logged_message(message, report.kind)
+        log_live_decision(
+            moderator=moderator,
+            action=Action.LIVE_DISMISS,
+            details=details | {"report": report.pk, "reported": report.reason},
+        )
     return selectors.report_get(report_id=report.pk)
 
 
@@ -138,4 +169,10 @@ def member_mute(
         player=player, until=timezone.now() + span, reason=reason[:200], moderator=moderator
     )
     push(user_group(player.pk), {"type": "muted", "until": mute.until.isoformat()})
+    log_live_decision(
+        moderator=moderator,
+        action=Action.MUTE,
+        reason=mute.reason,
+        details={"player": player.pk, "until": mute.until.isoformat()},
+    )
     return mute

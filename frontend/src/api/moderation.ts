@@ -19,7 +19,7 @@ export type FlagDecision = Body<"/api/v1/community/moderation/flags/{flag_id}/",
 export type ReportAction = Body<"/api/v1/live/moderation/reports/{report_id}/", "post">["action"];
 export type Approval = "approve" | "reject";
 
-export const AUDIT_ACTIONS: AuditAction[] = ["hide", "unhide", "lock", "unlock", "pin", "unpin", "move", "approve", "reject", "uphold_flag", "dismiss_flag"];
+export const AUDIT_ACTIONS: AuditAction[] = ["hide", "unhide", "lock", "unlock", "pin", "unpin", "move", "approve", "reject", "uphold_flag", "dismiss_flag", "live_hide", "live_show", "live_dismiss", "mute"];
 
 const root = [...keys.community, "moderation"] as const;
 export const moderationKeys = {

@@ -2136,13 +2136,15 @@ export interface components {
             readonly actor: string | null;
             /** Format: date-time */
             readonly at: string;
-            /** @description E.g. a move's categories. */
+            /** @description E.g. a move's categories; a live decision's message or muted member. */
             readonly details: unknown;
             readonly flag: number | null;
             readonly id: number;
+            /** @description A live decision's member (the muted one, the message's author), by the name shown now; null for the forum's actions. */
+            readonly member_name: string | null;
             readonly post: number | null;
             readonly reason: string;
-            /** @description "topic:<id>", "post:<id>" or "flag:<id>". */
+            /** @description "topic:<id>", "post:<id>" or "flag:<id>"; for a live decision "room:<id>" or "help:<id>" (the message) or "player:<id>" (a mute). */
             target: string;
             readonly topic: number | null;
         };
@@ -2158,9 +2160,13 @@ export interface components {
          *     * `reject` - Reject
          *     * `uphold_flag` - Uphold a flag
          *     * `dismiss_flag` - Dismiss a flag
+         *     * `live_hide` - Hide a live message
+         *     * `live_show` - Show a live message again
+         *     * `live_dismiss` - Dismiss a live report
+         *     * `mute` - Mute a member
          * @enum {string}
          */
-        AuditOutputActionEnum: "hide" | "unhide" | "lock" | "unlock" | "pin" | "unpin" | "move" | "approve" | "reject" | "uphold_flag" | "dismiss_flag";
+        AuditOutputActionEnum: "hide" | "unhide" | "lock" | "unlock" | "pin" | "unpin" | "move" | "approve" | "reject" | "uphold_flag" | "dismiss_flag" | "live_hide" | "live_show" | "live_dismiss" | "mute";
         AuditPageOutput: {
             count: number;
             next: string | null;
@@ -5919,8 +5925,12 @@ export interface operations {
                  *     * `reject` - Reject
                  *     * `uphold_flag` - Uphold a flag
                  *     * `dismiss_flag` - Dismiss a flag
+                 *     * `live_hide` - Hide a live message
+                 *     * `live_show` - Show a live message again
+                 *     * `live_dismiss` - Dismiss a live report
+                 *     * `mute` - Mute a member
                  */
-                action?: "hide" | "unhide" | "lock" | "unlock" | "pin" | "unpin" | "move" | "approve" | "reject" | "uphold_flag" | "dismiss_flag";
+                action?: "hide" | "unhide" | "lock" | "unlock" | "pin" | "unpin" | "move" | "approve" | "reject" | "uphold_flag" | "dismiss_flag" | "live_hide" | "live_show" | "live_dismiss" | "mute";
                 actor?: number;
                 /** @description Page number, from 1 (404 past the last page). */
                 page?: number;

@@ -15,6 +15,8 @@ from backend.accounts.models import User
 from backend.config.asgi import application
 from backend.game.models import Round
 from backend.leagues.models import League
+from backend.live.models import RoomMessage
+from backend.live.services.rooms import room_post
 from tests.factories import PickFactory, RoundFactory, league_with
 
 ORIGIN = b"http://testserver"
@@ -76,3 +78,13 @@ def room(transactional_db: None, owner: User, member: User) -> tuple[League, Rou
     PickFactory.create(round=game_round, player=owner, win=1, place=2)
     PickFactory.create(round=game_round, player=member, win=3, place=4)
     return league, game_round
+
+
+@pytest.fixture
+def said(owner: User, member: User) -> RoomMessage:
+    """Alice's rude message in the race-day room of her league with Bob."""
+    league = league_with(owner, member)
+    game_round = RoundFactory.create(locked=True)
+    return room_post(
+        user=owner, league_public_id=league.public_id, round_id=game_round.pk, text="you lot!"
+    )

@@ -11,22 +11,11 @@ from backend.accounts.models import User
 from backend.live.models import Report, RoomMessage
 from backend.live.services.moderation import report_create
 from backend.live.services.rooms import room_post
-from tests.factories import RoundFactory, league_with
 from tests.personas import ApiAs
 
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/api/v1/live/moderation/reports/"
-
-
-@pytest.fixture
-def said(owner: User, member: User) -> RoomMessage:
-    """Alice's rude message in the race-day room of her league with Bob."""
-    league = league_with(owner, member)
-    game_round = RoundFactory.create(locked=True)
-    return room_post(
-        user=owner, league_public_id=league.public_id, round_id=game_round.pk, text="you lot!"
-    )
 
 
 def reported(message: RoomMessage, by: User, reason: str = "rude") -> Report:

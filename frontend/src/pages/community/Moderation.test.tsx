@@ -49,7 +49,7 @@ const REPORT: LiveReport = {
   reporter_name: "Bob",
   message: { id: 77, author: 8, name: "Alice", text: "you lot!", created_at: "2026-03-02T14:59:00Z", is_hidden: false, where: "room:ABCD/3" },
 };
-const ENTRY: AuditEntry = { id: 1, at: "2026-03-02T11:00:00Z", actor: "Mod", action: "uphold_flag", target: "flag:30", topic: 42, post: 500, flag: 30, reason: "", details: { reason: "spam" } };
+const ENTRY: AuditEntry = { id: 1, at: "2026-03-02T11:00:00Z", actor: "Mod", action: "uphold_flag", target: "flag:30", topic: 42, post: 500, flag: 30, reason: "", details: { reason: "spam" }, member_name: null };
 const EMPTY: Routes = {
   "GET /api/v1/community/me/": { body: profile(true) },
   "GET /api/v1/community/moderation/flags/": { body: page([]) },
@@ -175,6 +175,33 @@ describe("the moderation queues", () => {
     await within(log).findByRole("row", { name: /Report upheld/ });
     const last = calls.filter((c) => c.path === "/api/v1/community/moderation/log/").at(-1);
     expect(last?.query.get("action")).toBe("hide");
+  });
+});
+
+describe("the log's live decisions", () => {
+  it("name the message and its author, the muted member and the mute's end", async () => {
+    const hidden: AuditEntry = {
+      ...ENTRY,
+      id: 2,
+      action: "live_hide",
+      target: "room:77",
+      topic: null,
+      post: null,
+      flag: null,
+      details: { kind: "room", message: 77, author: 8, report: 9, reported: "insults the league" },
+      member_name: "Alice",
+    };
+    const muted: AuditEntry = { ...hidden, id: 3, action: "mute", target: "player:8", reason: "Spamming", details: { player: 8, until: "2026-03-02T16:00:00Z" } };
+    fakeApi({ ...EMPTY, "GET /api/v1/community/moderation/log/": { body: page([muted, hidden]) } });
+    renderPage(<Moderation />);
+    const log = await screen.findByRole("region", { name: "Moderation log" });
+    const hide = await within(log).findByRole("row", { name: /Live message hidden/ });
+    expect(within(hide).getByText("Race-day room message #77, by Alice")).toBeTruthy();
+    expect(within(hide).getByText("Reported: insults the league")).toBeTruthy();
+    const mute = within(log).getByRole("row", { name: /Member muted/ });
+    expect(within(mute).getByText(/^Alice, until .*17:00/)).toBeTruthy();
+    expect(within(mute).getByText("Spamming")).toBeTruthy();
+    expect(within(log).getByRole("option", { name: "Member muted" })).toBeTruthy();
   });
 });
 

@@ -298,16 +298,28 @@ function LiveReports() {
   );
 }
 
-const TARGETS: Record<string, MessageKey> = { topic: "moderation.log.topic", post: "moderation.log.post", flag: "moderation.log.flag" };
+const TARGETS: Record<string, MessageKey> = {
+  topic: "moderation.log.topic",
+  post: "moderation.log.post",
+  flag: "moderation.log.flag",
+  room: "moderation.log.room",
+  help: "moderation.log.help",
+  player: "moderation.log.player",
+};
+type AuditDetails = { reason?: string; reported?: string; until?: string } | null;
 
 function AuditRow({ entry }: { entry: AuditEntry }) {
   const { t, fmt } = useI18n();
   const topic = entry.topic;
   const [kind, id] = entry.target.split(":");
-  const target = TARGETS[kind ?? ""] ? t(TARGETS[kind ?? ""] as MessageKey, { id: id ?? "" }) : entry.target;
+  const details = entry.details as AuditDetails;
+  const words = TARGETS[kind ?? ""];
+  const until = details?.until ? fmt.dateTime(details.until) : "";
+  const target = words ? t(words, { id: id ?? "", name: entry.member_name ?? "", until }) : entry.target;
   // A report's decision logs no reason of its own unless the moderator gave one: the report's is said.
-  const flagged = (entry.details as { reason?: string } | null)?.reason;
-  const reported = flagged ? t("moderation.log.reported", { reason: t(`community.flagReason.${flagged}` as MessageKey) }) : "";
+  const flagged = details?.reason;
+  const why = flagged ? t(`community.flagReason.${flagged}` as MessageKey) : details?.reported;
+  const reported = why ? t("moderation.log.reported", { reason: why }) : "";
   return (
     <tr>
       <td>

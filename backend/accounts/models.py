@@ -66,7 +66,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_of_birth = models.DateField(null=True, blank=True)
     country = models.CharField(
-        max_length=2, blank=True, default="FR", help_text="ISO 3166-1 alpha-2 code."
+        max_length=2,
+        blank=True,
+        default="",
+        help_text="ISO 3166-1 alpha-2 code, as the player declared it (empty until then).",
     )
     language = models.CharField(max_length=5, choices=LANGUAGES, default="fr")
     time_zone = models.CharField(

@@ -99,3 +99,10 @@ def test_it_keeps_the_browser_time_zone_given_at_sign_up() -> None:
 def test_an_unknown_time_zone_keeps_the_default_and_never_fails_sign_up(time_zone: object) -> None:
     default = User._meta.get_field("time_zone").get_default()
     assert signed_up(time_zone).time_zone == default
+
+
+def test_sign_up_declares_no_country_for_the_player() -> None:
+    """Sign-up never asks the country: none is stored until the player chooses one (a
+    betting offer and a country's helpline wait for it), whatever the language."""
+    user = signed_up("Europe/London")
+    assert user.country == ""

@@ -4,6 +4,7 @@ import { api, unwrap } from "../api/client";
 import { invalidate, keys, offerQuery, type OfferPage, roundThreadQuery } from "../api/queries";
 import type { BetAction, RealityCheckData, RoundOffer } from "../api/types";
 import { useI18n } from "../i18n";
+import { numbered } from "../i18n/format";
 import type { MessageKey } from "../i18n/en";
 import { Link, safeNext } from "../router";
 import { RealityCheckFigures } from "./RealityCheck";
@@ -29,7 +30,7 @@ export function RoundThreadLink({ roundId, page }: { roundId: number; page: Offe
 function actionLabel(action: BetAction, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
   const kindKey = `handoff.kind.${action.bet_kind}` as MessageKey;
   const kind = t(kindKey) === kindKey ? action.bet_kind : t(kindKey);
-  return t("handoff.action", { kind, runner: `${action.runner}. ${action.runner_name}` });
+  return t("handoff.action", { kind, runner: numbered(action.runner, action.runner_name) });
 }
 
 /** The season's reality check, until read: the offer's actions wait behind it. */

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { Race, Round, Runner } from "../api/types";
 import { useNow } from "../hooks";
-import { countdown, properName } from "../i18n/format";
+import { countdown, numbered } from "../i18n/format";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 
@@ -85,7 +85,7 @@ export function runnerName(round: Pick<Round, "runners">, number: number | null 
   if (number == null) return "";
   const runner = round.runners.find((r) => r.number === number);
   if (!runner) return String(number);
-  return `${number}. ${properName(runner.name)}${dqLabel && runner.disqualified ? ` (${dqLabel})` : ""}`;
+  return `${numbered(number, runner.name)}${dqLabel && runner.disqualified ? ` (${dqLabel})` : ""}`;
 }
 
 /** Whether picks are closed now: the server says so, or the clock has reached the lock. */

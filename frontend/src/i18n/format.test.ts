@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeFormatter, properName } from "./format";
+import { makeFormatter, numbered, properName } from "./format";
 
 describe("ordinals", () => {
   it("reads 1st, 2nd, 3rd, 11th, 21st, 31st in English", () => {
@@ -28,5 +28,23 @@ describe("properName", () => {
     expect(properName("McCoy's Star")).toBe("McCoy's Star");
     expect(properName("")).toBe("");
     expect(properName("123")).toBe("123");
+  });
+});
+
+describe("isoDay", () => {
+  it("is the day in the formatter's zone, not in UTC", () => {
+    const lateEvening = new Date("2026-03-07T23:30:00Z");
+    expect(makeFormatter("en-GB", "Europe/Paris").isoDay(lateEvening)).toBe("2026-03-08");
+    expect(makeFormatter("fr-FR", "UTC").isoDay(lateEvening)).toBe("2026-03-07");
+    expect(makeFormatter("en-GB", "America/New_York").isoDay(lateEvening)).toBe("2026-03-07");
+  });
+});
+
+describe("numbered", () => {
+  it("names a runner by number and proper name, or by number alone", () => {
+    expect(numbered(3, "GO ON BOY")).toBe("3. Go On Boy");
+    expect(numbered(5, "Hokkaido Jiel")).toBe("5. Hokkaido Jiel");
+    expect(numbered(7, null)).toBe("7");
+    expect(numbered(7, "")).toBe("7");
   });
 });

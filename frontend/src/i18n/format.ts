@@ -30,6 +30,8 @@ export function makeFormatter(locale: string, timeZone: string) {
   } catch {
     meters = num;
   }
+  // en-CA writes a date as YYYY-MM-DD: the day as the API takes it, in this zone.
+  const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   const ordinals = new Intl.PluralRules(locale, { type: "ordinal" });
   const french = locale.toLowerCase().startsWith("fr");
   const suffix: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
@@ -50,6 +52,8 @@ export function makeFormatter(locale: string, timeZone: string) {
     date: (iso: string) => date.format(new Date(iso)),
     shortDate: (iso: string) => shortDate.format(new Date(iso)),
     time: (iso: string) => time.format(new Date(iso)),
+    /** The day of a moment (now by default) in this zone, as YYYY-MM-DD. */
+    isoDay: (at: Date = new Date()) => isoDay.format(at),
   };
 }
 
@@ -96,4 +100,9 @@ export function properName(name: string): string {
     .split(/(\s+)/)
     .map((word, i) => (/^\s*$/.test(word) ? word : i > 0 && PARTICLES.has(word) ? word : capitalised(word, i === 0)))
     .join("");
+}
+
+/** A runner by saddle number and proper name ("3. Go On Boy"); the number alone without a name. */
+export function numbered(n: number, name?: string | null): string {
+  return name ? `${n}. ${properName(name)}` : String(n);
 }

@@ -10,14 +10,16 @@ export type I18n = {
   locale: string;
   t: T;
   fmt: Formatter;
-  setLang: (lang: Lang) => Promise<void>;
+  /** Speak `lang` from now on, kept in this browser and, signed in, in the profile (unless
+   * `saved`: the caller's own profile update already holds it). */
+  setLang: (lang: Lang, options?: { saved?: boolean }) => Promise<void>;
 };
 
 export function makeI18n(
   lang: Lang,
   timeZone: string,
   browser: readonly string[] = [],
-  setLang: (lang: Lang) => Promise<void> = async () => undefined,
+  setLang: I18n["setLang"] = async () => undefined,
 ): I18n {
   const locale = localeFor(lang, browser);
   return { lang, locale, t: makeT(lang, locale), fmt: makeFormatter(locale, timeZone), setLang };
@@ -60,11 +62,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo(
     () =>
       ready
-        ? makeI18n(lang, timeZone, browser, async (next) => {
+        ? makeI18n(lang, timeZone, browser, async (next, options) => {
             await loadCatalog(next);
             storeLang(next);
             setChosen(next);
-            if (me && me.language !== next) await updateMe({ language: next });
+            if (me && me.language !== next && !options?.saved) await updateMe({ language: next });
           })
         : null,
     [ready, lang, timeZone, browser, me, updateMe],

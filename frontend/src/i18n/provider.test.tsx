@@ -1,4 +1,5 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { type Auth, AuthContext } from "../auth";
 import { ME } from "../test/render";
@@ -26,6 +27,32 @@ describe("the language of the app", () => {
     );
     expect((await screen.findByText("Aller au contenu")).dataset.lang).toBe("fr");
     expect(document.documentElement.lang).toBe("fr");
+  });
+
+  it("is saved in the profile once: a choice here asks the server, a saved profile does not again", async () => {
+    const auth = withPlayer("en");
+    function Switch() {
+      const { setLang } = useI18n();
+      return (
+        <>
+          <button onClick={() => void setLang("fr")}>here</button>
+          <button onClick={() => void setLang("fr", { saved: true })}>saved</button>
+        </>
+      );
+    }
+    render(
+      <AuthContext.Provider value={auth}>
+        <I18nProvider>
+          <Switch />
+        </I18nProvider>
+      </AuthContext.Provider>,
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "saved" }));
+    await waitFor(() => expect(localStorage.getItem("paddock.lang")).toBe("fr"));
+    expect(auth.updateMe).not.toHaveBeenCalled();
+    await user.click(screen.getByRole("button", { name: "here" }));
+    await waitFor(() => expect(auth.updateMe).toHaveBeenCalledWith({ language: "fr" }));
   });
 
   it("has English at hand, and loads another catalogue once", async () => {

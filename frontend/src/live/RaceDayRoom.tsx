@@ -5,6 +5,7 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
 import { useAuth } from "../auth";
 import { useI18n } from "../i18n";
+import { numbered } from "../i18n/format";
 import type { MessageKey } from "../i18n/en";
 import { liveErrorText } from "./liveErrors";
 import { useLive, useLiveFrames } from "./LiveProvider";
@@ -41,7 +42,7 @@ function Standing({ picks, points }: { picks: PickRow[]; points: PointRow[] }) {
           <ul className="live-picks">
             {picks.map((p) => (
               <li key={p.player}>
-                <strong>{p.name}</strong> {t("live.room.pick", { win: `${p.win}. ${p.win_name}`, place: `${p.place}. ${p.place_name}` })}
+                <strong>{p.name}</strong> {t("live.room.pick", { win: numbered(p.win, p.win_name), place: numbered(p.place, p.place_name) })}
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@ import { ErrorMessage, Loading, PageTitle } from "../components/ui";
 import { VisitorHome } from "../components/VisitorHome";
 import { together, useNow } from "../hooks";
 import { useI18n } from "../i18n";
-import { properName } from "../i18n/format";
+import { numbered } from "../i18n/format";
 import type { MessageKey } from "../i18n/en";
 import { Link } from "../router";
 
@@ -86,7 +86,7 @@ function LastResult({ round, result }: { round: Round; result: RoundResult | nul
       ) : (
         <>
           {winner.length > 0 && (
-            <p>{t("results.winner", { names: winner.map((w) => `${w.number}. ${properName(w.name)}`).join(", ") })}</p>
+            <p>{t("results.winner", { names: winner.map((w) => numbered(w.number, w.name)).join(", ") })}</p>
           )}
           <p>
             {t("app.labelled", { label: t("results.myPoints"), value: "" })}

@@ -64,7 +64,7 @@ const PICKS = {
   next: null,
   previous: null,
   results: [
-    { player_id: ME.id, name: "Camille", role: "owner", has_picked: true, pick: { win: 3, win_name: "Go On Boy", place: 5, place_name: "Hokkaido Jiel", alternate: null, alternate_name: null }, score: null, rank: null, global_rank: null },
+    { player_id: ME.id, name: "Camille", role: "owner", has_picked: true, pick: { win: 3, win_name: "GO ON BOY", place: 5, place_name: "HOKKAIDO JIEL", alternate: null, alternate_name: null }, score: null, rank: null, global_rank: null },
     { player_id: 9, name: "Alice", role: "member", has_picked: true, pick: null, score: null, rank: null, global_rank: null },
   ],
 };

@@ -11,6 +11,7 @@ import { ErrorMessage, Loading, Notice, PageTitle } from "../components/ui";
 import { setFlash } from "../flash";
 import { together } from "../hooks";
 import { useI18n } from "../i18n";
+import { numbered } from "../i18n/format";
 import { Link } from "../router";
 import { EmailInvitations, InviteCodes } from "./leagues/Invitations";
 import { canManage, LeagueExit, LeagueSettings, Members } from "./leagues/Manage";
@@ -56,14 +57,13 @@ function Picks({ round }: { round: Loaded<LeagueRound> }) {
   const { t, fmt } = useI18n();
   const { me } = useAuth();
   const { first } = round;
-  const label = (n: number, name?: string) => (name ? `${n}. ${name}` : String(n));
   const columns: Column<LeagueRoundRow>[] = [
     { title: t("rankings.player"), player: true, cell: (row) => row.name },
     {
       title: t("leagues.pickHeader"),
       cell: ({ pick, has_picked }) =>
         pick
-          ? `${t("app.labelled", { label: t("pick.win"), value: label(pick.win, pick.win_name) })} · ${t("app.labelled", { label: t("pick.place"), value: label(pick.place, pick.place_name) })}`
+          ? `${t("app.labelled", { label: t("pick.win"), value: numbered(pick.win, pick.win_name) })} · ${t("app.labelled", { label: t("pick.place"), value: numbered(pick.place, pick.place_name) })}`
           : has_picked
             ? "✓"
             : "—",

@@ -40,7 +40,8 @@ function ProfileForm({ me }: { me: Me }) {
         language: input.language,
         time_zone: input.time_zone,
       });
-      if (isLang(input.language)) await setLang(input.language);
+      // The update above saved the language: switching to it asks the server nothing more.
+      if (isLang(input.language)) await setLang(input.language, { saved: true });
     },
   });
   const zones = useMemo(() => timeZones(me.time_zone), [me.time_zone]);

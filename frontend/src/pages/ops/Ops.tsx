@@ -7,6 +7,7 @@ import { api, ApiError, unwrap } from "../../api/client";
 import { djangoHeaders } from "../../api/csrf";
 import type { components } from "../../api/schema";
 import { useAuth } from "../../auth";
+import { useI18n } from "../../i18n";
 import { errorText, Loading, Notice, PageTitle } from "../../components/ui";
 import {
   ACTION_LABELS,
@@ -228,7 +229,10 @@ function FeatureButton({ race, season, onFeatured }: { race: Race; season: numbe
 }
 
 function Calendar({ season, onPick }: { season: number | null; onPick: (round: number) => void }) {
-  const [day, setDay] = useState(() => new Date().toISOString().slice(0, 10));
+  // Today where the operator is (their profile's zone, else the browser's), not in UTC: a
+  // race day's evening meetings are still on it.
+  const { fmt } = useI18n();
+  const [day, setDay] = useState(() => fmt.isoDay());
   const client = useQueryClient();
   const calendar = useQuery({
     queryKey: ["operator", "calendar", day],

@@ -3401,7 +3401,7 @@ export interface components {
             time_zone?: string;
         };
         MeOutput: {
-            /** @description ISO 3166-1 alpha-2 code. */
+            /** @description ISO 3166-1 alpha-2 code, as the player declared it (empty until then). */
             readonly country: string;
             /** Format: date-time */
             readonly date_joined: string;

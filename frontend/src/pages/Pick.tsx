@@ -180,28 +180,34 @@ export function PickForm({ round }: { round: Round }) {
           ))}
         </ul>
         <div className="sticky-bar">
-          <p aria-live="polite" className="sticky-summary">
-            {t("pick.summary", {
-              win: sel.win ? runnerName(round, sel.win) : "—",
-              place: sel.place ? runnerName(round, sel.place) : "—",
-            })}
-            {sel.alternate ? ` · ${t("pick.summaryAlt", { alt: runnerName(round, sel.alternate) })}` : ""}
-          </p>
-          {sel.alternate !== null && (
-            <button type="button" className="button-link" onClick={() => setSel((s) => choose(s, "alternate", null))}>
-              {t("pick.clearAlternate")}
-            </button>
-          )}
-          {savedNotice && unchanged && <Notice kind="success">{t("pick.saved")}</Notice>}
-          {save.error && !lockedByServer && <ErrorMessage error={save.error} />}
-          {problem && <p className="hint">{t(problem)}</p>}
-          {unchanged ? (
-            !savedNotice && <p className="badge">✓ {t("pick.state.open")}</p>
-          ) : (
-            <button className="button" type="submit" disabled={busy || problem !== null}>
-              {round.my_pick ? t("pick.update") : t("pick.confirm")}
-            </button>
-          )}
+          {/* What is chosen and what the server said scroll in their column if they must;
+              the action keeps a column of its own, always whole on screen. */}
+          <div className="sticky-info">
+            <p aria-live="polite" className="sticky-summary">
+              {t("pick.summary", {
+                win: sel.win ? runnerName(round, sel.win) : "—",
+                place: sel.place ? runnerName(round, sel.place) : "—",
+              })}
+              {sel.alternate ? ` · ${t("pick.summaryAlt", { alt: runnerName(round, sel.alternate) })}` : ""}
+            </p>
+            {sel.alternate !== null && (
+              <button type="button" className="button-link" onClick={() => setSel((s) => choose(s, "alternate", null))}>
+                {t("pick.clearAlternate")}
+              </button>
+            )}
+            {savedNotice && unchanged && <Notice kind="success">{t("pick.saved")}</Notice>}
+            {save.error && !lockedByServer && <ErrorMessage error={save.error} />}
+            {problem && <p className="hint">{t(problem)}</p>}
+          </div>
+          <div className="sticky-action">
+            {unchanged ? (
+              !savedNotice && <p className="badge">✓ {t("pick.state.open")}</p>
+            ) : (
+              <button className="button" type="submit" disabled={busy || problem !== null}>
+                {round.my_pick ? t("pick.update") : t("pick.confirm")}
+              </button>
+            )}
+          </div>
         </div>
       </form>
       {/* The pick is confirmed: the hand-off, for eligible players only (the server decides). */}

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from backend.common.errors import ApplicationError
@@ -47,11 +48,11 @@ def display_name_checked(value: str, user: User) -> str:
     except InvalidNameError as exc:
         raise ApplicationError(str(exc), code="invalid_name") from None
     if not name:
-        raise ApplicationError("A display name cannot be empty.", code="invalid_name")
+        raise ApplicationError(_("A display name cannot be empty."), code="invalid_name")
     key = name_key(name)
     if key and User.objects.filter(display_name_key=key).exclude(pk=user.pk).exists():
         raise ApplicationError(
-            "Another player's name looks the same: choose another.",
+            _("Another player's name looks the same: choose another."),
             code="name_confusable",
             status_code=409,
         )

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from anyascii import anyascii
+from django.utils.translation import gettext as _
 
 FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Cs"}
 LOOKALIKE_DIGITS = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"})
@@ -43,13 +44,17 @@ def clean_name(value: str, max_length: int | None = None) -> str:
         if unicodedata.category(char) in FORBIDDEN_CATEGORIES:
             label = unicodedata.name(char, f"U+{ord(char):04X}")
             raise InvalidNameError(
-                f"Names cannot contain invisible or control characters ({label})."
+                _("Names cannot contain invisible or control characters (%(character)s).")
+                % {"character": label}
             )
     name = _SPACES.sub(" ", normalised).strip()
     if max_length is not None and len(name) > max_length:
         raise InvalidNameError(
-            f"This name is longer than {max_length} characters once its special characters "
-            f"are written out in full ({len(name)}): choose a shorter one."
+            _(
+                "This name is longer than %(max)d characters once its special characters "
+                "are written out in full (%(length)d): choose a shorter one."
+            )
+            % {"max": max_length, "length": len(name)}
         )
     return name
 

@@ -85,7 +85,7 @@ class BettingPreferenceOutput(serializers.ModelSerializer[BettingPreference]):
     )
     def get_self_exclusion_source(self, obj: BettingPreference) -> dict[str, str]:
         scheme = self_exclusion_scheme(obj.player.country)
-        return {"text": scheme.source, "url": scheme.source_url}
+        return {"text": str(scheme.source), "url": scheme.source_url}
 
     def get_on_break(self, obj: BettingPreference) -> bool:
         return obj.is_on_break()

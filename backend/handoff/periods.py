@@ -12,6 +12,12 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +40,7 @@ class Scheme:
     """The periods one country's rules set, and where they are written."""
 
     periods: tuple[Period, ...]
-    source: str
+    source: StrOrPromise  # translated when read, in the request's language
     source_url: str
 
     @property
@@ -67,7 +73,7 @@ SELF_EXCLUSION_BY_COUNTRY: dict[str, Scheme] = {
             Period("1y", months=12),
             Period("3y", months=36),
         ),
-        source=(
+        source=_(
             "Loi n° 2010-476 du 12 mai 2010 and décret n° 2010-518 du 19 mai 2010 "
             "(auto-exclusion: 7 days at least); ANJ, interdiction volontaire de jeux (3 years)"
         ),
@@ -78,13 +84,13 @@ SELF_EXCLUSION_BY_COUNTRY: dict[str, Scheme] = {
     # 1 year or 5 years.
     "GB": Scheme(
         periods=(Period("6m", months=6), Period("1y", months=12), Period("5y", months=60)),
-        source="GAMSTOP periods; UK Gambling Commission LCCP, social responsibility code 3.5",
+        source=_("GAMSTOP periods; UK Gambling Commission LCCP, social responsibility code 3.5"),
         source_url="https://www.gamstop.co.uk/",
     ),
 }
 DEFAULT_SELF_EXCLUSION = Scheme(
     periods=(Period("6m", months=6), Period("1y", months=12), Period("5y", months=60)),
-    source="Paddock's default: the GAMSTOP periods, where a country sets none of its own",
+    source=_("Paddock's default: the GAMSTOP periods, where a country sets none of its own"),
     source_url="https://www.gamstop.co.uk/",
 )
 
@@ -113,7 +119,7 @@ BREAK = Scheme(
         Period("1m", months=1),
         Period("6w", days=42),
     ),
-    source=(
+    source=_(
         "UK Gambling Commission, remote gambling and software technical standards: "
         "time-out facility, 24 hours up to 6 weeks"
     ),

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
@@ -180,14 +181,14 @@ def _league_name(value: str, *, visibility: str, league: League | None = None) -
     except InvalidNameError as exc:
         raise ApplicationError(str(exc), code="invalid_name") from None
     if not name:
-        raise ApplicationError("A league needs a name.", code="invalid_name")
+        raise ApplicationError(_("A league needs a name."), code="invalid_name")
     if visibility == League.Visibility.PUBLIC:
         twins = League.objects.filter(visibility=League.Visibility.PUBLIC, name_key=name_key(name))
         if league is not None:
             twins = twins.exclude(pk=league.pk)
         if twins.exists():
             raise ApplicationError(
-                "A public league's name looks the same: choose another.",
+                _("A public league's name looks the same: choose another."),
                 code="name_confusable",
                 status_code=409,
             )

@@ -9,9 +9,19 @@ export function csrfToken(cookies: string = document.cookie): string {
 
 export const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Headers every request to Django carries: JSON, and the CSRF token on writes. */
+let language: string | null = null;
+
+/** The language the app speaks: the server writes its messages in it (refusals, legal
+ * sources), whatever languages the browser prefers. */
+export function setRequestLanguage(lang: string): void {
+  language = lang;
+}
+
+/** Headers every request to Django carries: JSON, the app's language once known, and the
+ * CSRF token on writes. */
 export function djangoHeaders(method: string, headers: Headers): Headers {
   headers.set("Accept", "application/json");
+  if (language) headers.set("Accept-Language", language);
   if (UNSAFE_METHODS.has(method.toUpperCase())) {
     headers.set("X-CSRFToken", csrfToken());
   }

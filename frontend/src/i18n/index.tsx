@@ -1,5 +1,6 @@
 /** The i18n layer every string goes through: useI18n() gives t(), the locale and formatters. */
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
+import { setRequestLanguage } from "../api/csrf";
 import { useAuth } from "../auth";
 import { browserTimeZone, type Formatter, makeFormatter } from "./format";
 import { browserLangs, detectLang, isLang, type Lang, localeFor, storedLang, storeLang } from "./lang";
@@ -77,6 +78,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [lang, ready]);
 
   if (!value) return null;
+  // Set while rendering, not in an effect: the children's first requests (sent from their
+  // own effects, which run before this component's) already carry it.
+  setRequestLanguage(lang);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

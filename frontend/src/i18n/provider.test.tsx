@@ -1,6 +1,7 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { djangoHeaders } from "../api/csrf";
 import { type Auth, AuthContext } from "../auth";
 import { ME } from "../test/render";
 import { I18nProvider, useI18n } from "./index";
@@ -27,6 +28,8 @@ describe("the language of the app", () => {
     );
     expect((await screen.findByText("Aller au contenu")).dataset.lang).toBe("fr");
     expect(document.documentElement.lang).toBe("fr");
+    // The server writes its messages in it too, whatever the browser prefers.
+    expect(djangoHeaders("GET", new Headers()).get("Accept-Language")).toBe("fr");
   });
 
   it("is saved in the profile once: a choice here asks the server, a saved profile does not again", async () => {

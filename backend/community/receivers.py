@@ -12,7 +12,9 @@ from django.dispatch import receiver
 from backend.common.tasks import enqueue_on_commit
 from backend.game.models import Round
 from backend.game.signals import pick_made, round_settled
+from backend.racing.models import Race
 
+from . import services
 from .selectors.round_threads import round_has_thread
 from .signals import contribution_credited
 from .tasks import (
@@ -30,6 +32,13 @@ def round_thread_on_open(sender: Any, instance: Round, **kwargs: Any) -> None:
     if instance.status != Round.Status.OPEN or round_has_thread(round_id=instance.pk):
         return
     enqueue_on_commit(round_thread_open, instance.pk)
+
+
+@receiver(post_save, sender=Race, dispatch_uid="community.round_threads_follow_card")
+def round_threads_follow_card(sender: Any, instance: Race, **kwargs: Any) -> None:
+    """A card imported again may move the post time: the race's threads say it anew."""
+    if instance.featured:
+        services.round_threads_follow_card(race=instance)
 
 
 @receiver(round_settled, dispatch_uid="community.after_round_settled")

@@ -16,7 +16,12 @@ from .events import event_follow, event_reminders_claim, event_schedule
 from .missions import mission_award, mission_create, mission_retire, missions_award
 from .moderation import flag_resolve, log_live_decision, moderate
 from .reputation import levels_refresh, reputation_recompute
-from .round_threads import round_debrief_ensure, round_thread_ensure, round_threads_sync
+from .round_threads import (
+    round_debrief_ensure,
+    round_thread_ensure,
+    round_threads_follow_card,
+    round_threads_sync,
+)
 from .topics import (
     answer_accept,
     answer_unaccept,
@@ -57,6 +62,7 @@ __all__ = [
     "round_debrief_ensure",
     "round_streaks",
     "round_thread_ensure",
+    "round_threads_follow_card",
     "round_threads_sync",
     "season_badges_award",
     "staff_post_create",

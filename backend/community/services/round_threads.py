@@ -29,7 +29,9 @@ BEST_OF_WEEK_SHOWN = 10
 
 
 def _local(moment: dt.datetime) -> str:
-    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+    """The post time as the race's country tells it, naming the zone (readers elsewhere
+    know it is not their clock): "13/12/2026 15:15 CET"."""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M %Z")
 
 
 def category_for_rounds() -> Category:
@@ -91,6 +93,27 @@ def round_thread_ensure(*, round: Round) -> Topic:
         return Topic.objects.get(kind=Topic.Kind.ROUND_THREAD, round=round)
     topic_reindex([topic.pk])
     return topic
+
+
+@transaction.atomic
+def round_threads_follow_card(*, race: Race) -> int:
+    """Write again the opening post of the threads of the race's rounds when the card
+    changed what it says (a post time moved, a runner withdrawn): the thread never keeps
+    a stale time. Returns how many were written again."""
+    refreshed = 0
+    threads = Topic.objects.select_for_update().filter(
+        kind=Topic.Kind.ROUND_THREAD, round__race=race
+    )
+    for topic in threads.select_related("round__race__meeting", "round__season"):
+        assert topic.round is not None  # a round thread always has its round
+        fields = written("community/round_thread.md", _thread_facts(topic.round))
+        if fields["paddock_data"] == topic.paddock_data:
+            continue
+        for name, value in fields.items():
+            setattr(topic, name, value)
+        topic.save(update_fields=list(fields))
+        refreshed += 1
+    return refreshed
 
 
 def _finish_and_dividends(race: Race) -> dict[str, list[dict[str, Any]]]:

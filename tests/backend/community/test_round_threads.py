@@ -62,6 +62,28 @@ def test_it_creates_the_thread_once(db: Any) -> None:
     assert "Share your analysis" not in french
 
 
+def test_the_thread_says_the_post_time_anew_when_the_card_moves_it(db: Any) -> None:
+    rnd = RoundFactory(status=Round.Status.OPEN)
+    Race.objects.filter(pk=rnd.race_id).update(featured=True)
+    race = Race.objects.get(pk=rnd.race_id)
+    moved = timezone.localtime(race.post_time).replace(hour=14, minute=21) + dt.timedelta(days=1)
+    topic = services.round_thread_ensure(round=rnd)
+    assert f"{timezone.localtime(race.post_time):%H:%M %Z}" in topic.body_html
+    assert "14:21" not in topic.body_html
+
+    race.post_time = moved
+    race.save()  # as a card imported again saves it
+
+    topic.refresh_from_db()
+    assert f"{moved:%d/%m/%Y} 14:21 {moved:%Z}" in topic.body_html
+    assert f"{moved:%d/%m/%Y} 14:21" in html_in(topic, "fr")
+    written_at = topic.paddock_data
+    race.save()  # nothing moved: nothing written again
+    assert services.round_threads_follow_card(race=race) == 0
+    topic.refresh_from_db()
+    assert topic.paddock_data == written_at
+
+
 def test_it_creates_the_thread_when_a_round_opens(
     db: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -130,6 +130,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     test_name = env.str("TEST_DATABASE_NAME", default="")
     if test_name:
         DATABASES["default"]["TEST"] = {"NAME": test_name}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction takes SQLite's write lock when it begins: two at once queue behind
+    # it (busy timeout) instead of both reading, then failing with "database is locked"
+    # when the second tries to write (SQLite has no SELECT ... FOR UPDATE).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

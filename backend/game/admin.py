@@ -111,6 +111,11 @@ class RoundAdmin(admin.ModelAdmin):
     raw_id_fields = ("race",)
     actions = (open_rounds, void_rounds, settle_rounds)
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """A round is never deleted: its picks, scores and the season's table stand on it
+        (and results emails link to it). Void it instead: 0 points, tables recomputed."""
+        return False
+
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e import world
-from tests.e2e.conftest import DESKTOP, PHONE, log_in, shoot
+from tests.e2e.conftest import DESKTOP, PHONE, assert_fits_phone, log_in, shoot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,3 +70,14 @@ def test_the_help_toggle_covers_no_control_of_the_pick_page_on_a_phone(open_page
     expect(toggle).to_have_text("Ask a helper")
     floating = toggle.evaluate("el => getComputedStyle(el).position")
     assert floating == "fixed"
+
+
+def test_a_long_display_name_keeps_the_phone_header_on_screen(open_page: Any) -> None:
+    world.player("longname@paddock.test", "Paddock operator of the week")
+    page = open_page()
+    log_in(page, "longname@paddock.test", world.PASSWORD)
+    page.goto("/")
+    expect(page.get_by_role("button", name="Ask a helper")).to_be_visible()
+    assert_fits_phone(page)
+    name = page.locator(".account-name")
+    assert name.evaluate("el => el.scrollWidth > el.clientWidth"), "the name is not shortened"

@@ -68,3 +68,17 @@ def test_a_drafts_opening_time_may_move(operator: Any) -> None:
     )
 
     assert set(form.fields) == {"opens_at"}
+
+
+def test_a_round_is_never_deleted_in_the_admin_only_voided(operator: Any) -> None:
+    """Its picks, scores and the season's table stand on it: deleting it would leave its
+    points in the table with no round behind them."""
+    rnd = RoundFactory.create(settled=True)
+    client = admin_client(operator)
+
+    assert client.get(f"/admin/game/round/{rnd.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/game/round/{rnd.pk}/delete/", {"post": "yes"}).status_code == 403
+    listing = client.get("/admin/game/round/")
+    assert "delete_selected" not in listing.content.decode()
+    assert "void_rounds" in listing.content.decode()
+    assert Round.objects.filter(pk=rnd.pk).exists()

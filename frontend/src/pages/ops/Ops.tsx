@@ -27,7 +27,11 @@ import {
 
 type Preview = components["schemas"]["ImportPreviewOutput"];
 type Race = components["schemas"]["CalendarRaceOutput"];
-const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : "—");
+/** Times as the players read them: in the operator's profile zone, the zone named. */
+function useWhen(): (iso: string | null | undefined, timeOnly?: boolean) => string {
+  const { fmt } = useI18n();
+  return (iso, timeOnly = false) => (iso ? (timeOnly ? fmt.time(iso) : fmt.dateTime(iso)) : "—");
+}
 
 /** 403 mfa_required: the operator API wants a session that passed the second factor. */
 function SecondFactor() {
@@ -232,6 +236,7 @@ function Calendar({ season, onPick }: { season: number | null; onPick: (round: n
   // Today where the operator is (their profile's zone, else the browser's), not in UTC: a
   // race day's evening meetings are still on it.
   const { fmt } = useI18n();
+  const when = useWhen();
   const [day, setDay] = useState(() => fmt.isoDay());
   const client = useQueryClient();
   const calendar = useQuery({
@@ -282,7 +287,7 @@ function Calendar({ season, onPick }: { season: number | null; onPick: (round: n
                       {r.discipline} {r.distance ? `${r.distance} m` : ""}
                     </small>
                   </td>
-                  <td>{when(r.post_time)}</td>
+                  <td>{when(r.post_time, true)}</td>
                   <td>{r.starters}</td>
                   <td>
                     {r.status}
@@ -335,12 +340,12 @@ function Actions({ board, refresh }: { board: Board; refresh: () => void }) {
   return (
     <div>
       {board.actions.includes("open") && (
-        <button type="button" className="button" onClick={() => act.mutate("open")}>
+        <button type="button" className="button" disabled={act.isPending} onClick={() => act.mutate("open")}>
           {ACTION_LABELS.open}
         </button>
       )}
       {board.actions.includes("settle") && (
-        <button type="button" className="button button-secondary" onClick={() => act.mutate("settle")}>
+        <button type="button" className="button button-secondary" disabled={act.isPending} onClick={() => act.mutate("settle")}>
           {ACTION_LABELS.settle}
         </button>
       )}
@@ -350,7 +355,7 @@ function Actions({ board, refresh }: { board: Board; refresh: () => void }) {
             Reason to void
             <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={200} />
           </label>
-          <button type="submit" className="button button-secondary">
+          <button type="submit" className="button button-secondary" disabled={act.isPending}>
             Void the round
           </button>
         </form>
@@ -369,6 +374,7 @@ function Actions({ board, refresh }: { board: Board; refresh: () => void }) {
 
 function WeekBoard({ roundId }: { roundId: number }) {
   const client = useQueryClient();
+  const when = useWhen();
   const board = useQuery({
     queryKey: ["operator", "board", roundId],
     queryFn: ({ signal }) =>

@@ -56,7 +56,7 @@ describe("imports in words", () => {
   it("says who a corrected result moves, and who enters the top 10", () => {
     expect(impactSentence(impact())).toBe("Round 2 (correction): 6 of 40 players' points move.");
     expect(impactSentence(impact({ scored: false, reason: "The round is not locked yet." }))).toBe(
-      "Round 2: not scored by this result (The round is not locked yet.).",
+      "Round 2: not scored by this result (The round is not locked yet).",
     );
     expect(newInTop(impact())).toEqual(["Bob"]);
   });

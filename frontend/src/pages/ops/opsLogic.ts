@@ -51,7 +51,7 @@ export function points(cents: number): string {
 
 /** A round's impact in words: who moves, or why it cannot be scored yet. */
 export function impactSentence(impact: Impact): string {
-  if (!impact.scored) return `Round ${impact.number}: not scored by this result (${impact.reason}).`;
+  if (!impact.scored) return `Round ${impact.number}: not scored by this result (${impact.reason.replace(/\.$/, "")}).`;
   const kind = impact.settled ? "correction" : "first settlement";
   if (impact.moved === 0) return `Round ${impact.number} (${kind}): no player's points move among ${impact.picks} picks.`;
   return `Round ${impact.number} (${kind}): ${impact.moved} of ${impact.picks} players' points move.`;

@@ -38,9 +38,16 @@ class Applied:
 
 
 def _refused(exc: Exception) -> ApplicationError:
-    """A refusal of the files, as the API's 400 (the message names file, race and field)."""
-    code = exc.code if isinstance(exc, ApplicationError) else "invalid_file"
-    return ApplicationError(f"Nothing imported. {error_message(exc)}", code=code)
+    """A refusal of the files, as the API's 400 (the message names file, race and field);
+    a conflict with the race's state keeps its 409 (a result before the lock, a preview
+    another result outran) and an unknown race its 404."""
+    if isinstance(exc, ApplicationError):
+        code, status_code = exc.code, exc.status_code
+    else:
+        code, status_code = "invalid_file", 400
+    return ApplicationError(
+        f"Nothing imported. {error_message(exc)}", code=code, status_code=status_code
+    )
 
 
 def import_preview(upload: Upload) -> Preview:
@@ -56,7 +63,8 @@ def import_preview(upload: Upload) -> Preview:
             )
     except REFUSALS as exc:
         raise _refused(exc) from exc
-    return Preview(upload=upload, token=upload.sign(), summary=summary, race=race, impact=impact)
+    token = upload.sign(race)
+    return Preview(upload=upload, token=token, summary=summary, race=race, impact=impact)
 
 
 def import_apply(*, token: str, operator: User, confirm_reinstatement: bool) -> Applied:

@@ -196,7 +196,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             upload = Upload.from_form(form, user_id=int(request.user.pk or 0))
             try:
                 summary, race = upload_plan(upload, apply=False)
-                token = upload.sign()
+                token = upload.sign(race)
                 # The token comes back in the "Apply" form: it must fit Django's POST limit.
                 if len(token) > (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 2**31) - 10_000:
                     raise ApplicationError("This file is too large to import from the admin.")

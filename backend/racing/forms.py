@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 
 from .feeds import CSV, PMU
-from .models import ImportRun
+from .models import ImportRun, Race
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 TOKEN_SALT = "backend.racing.admin.import"  # noqa: S105 - a namespace, not a secret
@@ -103,6 +103,9 @@ class Upload:
     main: tuple[str, bytes]
     rapports: tuple[str, bytes] | None = None
     participants: dict[str, bytes] = field(default_factory=dict)
+    # A result's race as the preview saw it (`result_state`): applying refuses when another
+    # result was stored since (two tabs, two operators), rather than undo it unseen.
+    race_state: str | None = None
 
     @classmethod
     def from_form(cls, form: ImportUploadForm, *, user_id: int) -> Upload:
@@ -129,8 +132,11 @@ class Upload:
             names.append(self.rapports[0])
         return ", ".join(names)
 
-    def sign(self) -> str:
-        """A tamper-proof token holding the upload (compressed), valid TOKEN_MAX_AGE seconds."""
+    def sign(self, race: Race | None = None) -> str:
+        """A tamper-proof token holding the upload (compressed), valid TOKEN_MAX_AGE seconds;
+        for a result previewed on `race`, with the race's result as it stood."""
+        result = race is not None and self.kind == ImportRun.Kind.RESULTS
+        state = race.result_state if result and race is not None else None
 
         def pack(content: bytes) -> str:
             return base64.b64encode(zlib.compress(content, 6)).decode("ascii")
@@ -144,6 +150,7 @@ class Upload:
             "main": [self.main[0], pack(self.main[1])],
             "rapports": [self.rapports[0], pack(self.rapports[1])] if self.rapports else None,
             "participants": {name: pack(raw) for name, raw in self.participants.items()},
+            "state": state,
         }
         return signing.dumps(payload, salt=TOKEN_SALT)
 
@@ -169,4 +176,5 @@ class Upload:
             participants={
                 name: unpack(text) for name, text in (payload.get("participants") or {}).items()
             },
+            race_state=payload.get("state"),
         )

@@ -75,6 +75,13 @@ class Race(models.Model):
     def has_official_result(self) -> bool:
         return self.status in {self.Status.OFFICIAL, self.Status.CANCELLED, self.Status.REFUNDED}
 
+    @property
+    def result_state(self) -> str:
+        """The race's stored result in one word, changed by every result stored: a preview
+        keeps it, so that applying it later refuses when another result came in between."""
+        stored = self.result_updated_at.isoformat() if self.result_updated_at else ""
+        return f"{self.status}:{self.result_version}:{stored}"
+
 
 class Runner(models.Model):
     """A horse entered in a race (partant), identified by its saddle number."""

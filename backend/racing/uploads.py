@@ -61,6 +61,7 @@ def upload_plan(
         preview=not apply,
         confirm_reinstatement=confirm_reinstatement,
         recorder=recorder,
+        expected_state=upload.race_state if apply else None,
     )
     return imported.summary, imported.race
 

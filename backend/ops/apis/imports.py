@@ -168,6 +168,8 @@ class ImportPreviewApi(APIView):
                 s400="A field is missing or wrong, or a file is refused: `detail` names the "
                 "file, the race and the field.",
                 s404="No such race.",
+                s409="The race's state refuses the result: a round still takes picks "
+                "(`round_not_locked`).",
                 s415="The body is not multipart/form-data.",
                 **OPERATOR_403,
             ),
@@ -195,6 +197,8 @@ class ImportApplyApi(APIView):
                 s400="The token expired or was altered, or the files are refused (as in the "
                 "preview; a reinstatement needs confirm_reinstatement).",
                 s404="No such race.",
+                s409="Another result was stored since the preview (`preview_stale`: preview "
+                "again), or a round still takes picks (`round_not_locked`).",
                 **OPERATOR_403,
             ),
         },

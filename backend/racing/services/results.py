@@ -335,9 +335,20 @@ def result_apply(
     outcome: RaceOutcome,
     odds: Mapping[int, Any] | None = None,
     confirm_reinstatement: bool = False,
+    expected_state: str | None = None,
 ) -> ImportSummary:
-    """Store a race's result (see `race_store_result`) and report what changed."""
+    """Store a race's result (see `race_store_result`) and report what changed.
+
+    `expected_state`: the race's `result_state` when the result was previewed; another
+    result stored since is refused (409 `preview_stale`) rather than undone unseen."""
     race = Race.objects.select_for_update().select_related("meeting").get(pk=race.pk)
+    if expected_state is not None and race.result_state != expected_state:
+        raise ApplicationError(
+            f"race {race.meeting.date} {race.code}: another result was stored since this "
+            "preview (it would be undone): preview the files again.",
+            code="preview_stale",
+            status_code=409,
+        )
     plan = _result_plan(race=race, outcome=outcome, odds=odds, lock=True)
     if plan.summary.reinstated and not confirm_reinstatement:
         raise ApplicationError(
@@ -424,6 +435,7 @@ def result_import(
     preview: bool = False,
     confirm_reinstatement: bool = False,
     recorder: ImportRecorder | None = None,
+    expected_state: str | None = None,
 ) -> ResultImport:
     """Find the race a parsed result is for, refuse one that holds another race, and
     store the result (with `preview`, only say what storing it would change).
@@ -457,6 +469,7 @@ def result_import(
                 outcome=parsed.outcome,
                 odds=parsed.odds,
                 confirm_reinstatement=confirm_reinstatement,
+                expected_state=expected_state,
             )
     except ApplicationError as exc:
         raise ApplicationError(

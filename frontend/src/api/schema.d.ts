@@ -15065,6 +15065,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Another result was stored since the preview (`preview_stale`: preview again), or a round still takes picks (`round_not_locked`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description The request body is too large (DATA_UPLOAD_MAX_MEMORY_SIZE). */
             413: {
                 headers: {
@@ -15144,6 +15153,15 @@ export interface operations {
             };
             /** @description No such race. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The race's state refuses the result: a round still takes picks (`round_not_locked`). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

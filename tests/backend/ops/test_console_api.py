@@ -172,6 +172,31 @@ def test_a_correction_preview_shows_who_moves_and_writes_nothing(
     assert Race.objects.get(pk=rnd.race_id).result_version == version
 
 
+def test_a_preview_outrun_by_another_result_is_refused_not_applied(
+    operator: Any, api_as: Any
+) -> None:
+    """Two tabs, two operators: a preview kept while another result is stored would undo
+    that result unseen. It is refused, nothing is written, and a new preview applies."""
+    rnd, _ = _settled_round_with_picks()
+    client = api_as(operator)
+    kept = preview(client, **_correction(rnd.race)).json()["token"]
+    store_result(rnd.race, finish={3: 1, 1: 2, 2: 3}, win={3: 700}, place={3: 200, 1: 150, 2: 180})
+    race = Race.objects.get(pk=rnd.race_id)
+    version, dividends = race.result_version, sorted(race.dividends.values_list("kind", "number"))
+
+    refused = client.post(f"{API}imports/apply/", {"token": kept}, format="json")
+
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "preview_stale"
+    assert "preview the files again" in refused.json()["detail"]
+    race.refresh_from_db()
+    assert race.result_version == version
+    assert sorted(race.dividends.values_list("kind", "number")) == dividends
+    again = preview(client, **_correction(rnd.race)).json()["token"]
+    assert client.post(f"{API}imports/apply/", {"token": again}, format="json").status_code == 201
+    assert Race.objects.get(pk=rnd.race_id).result_version == version + 1
+
+
 def test_the_board_of_a_settled_round_counts_picks_and_offers_to_settle_a_correction(
     operator: Any, api_as: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -177,7 +177,7 @@ def test_it_records_a_failed_apply_and_writes_nothing(operator: Any) -> None:
     assert snapshot() == before
     run = last_run()
     assert (run.status, run.operator) == ("failed", operator)
-    assert "cannot replace it" in run.error
+    assert "another result was stored since this preview" in run.error
 
 
 @pytest.mark.parametrize("url", [UPLOAD, APPLY, TEMPLATE, "/admin/racing/importrun/"])

@@ -54,6 +54,9 @@ export default defineConfig(({ command }) => ({
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
+    // Stylesheets stay out of the tests, except those a test reads as text ("?raw") to put in
+    // the document: the layout rules a phone depends on are checked on the elements they style.
+    css: { include: [/[?&]raw(?:&|$)/] },
     restoreMocks: true,
     // Libraries that import "react" go through the alias too (one copy of Preact in a test):
     // Testing Library's ES module build, which Vite resolves (its CommonJS one requires React).

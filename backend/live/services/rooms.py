@@ -36,13 +36,15 @@ def room_post(*, user: User, league_public_id: str, round_id: int, text: Any) ->
 
 def room_snapshot(*, league: League, game_round: Round, user: User) -> dict[str, Any]:
     """What a member sees on entering: the history, the picks (the room opens at the lock,
-    so they are revealed), the points once settled."""
+    so they are revealed), the points once settled. `locks_at` goes with the stored status:
+    until the periodic task moves it, a round past its lock still says open."""
     table = league_round_table(league=league, game_round=game_round, viewer=user)
     return {
         "type": "room.joined",
         "league": league.public_id,
         "round": game_round.pk,
         "status": game_round.status,
+        "locks_at": game_round.locks_at.isoformat(),
         "history": [
             frames.message(row)
             for row in selectors.room_history(league_id=league.pk, round_id=game_round.pk)

@@ -76,11 +76,11 @@ export function Invite({ invite, leagueName }: { invite: InviteCode; leagueName:
           {t("leagues.share")}
         </button>
       )}
-      <ul className="row list-plain" aria-label={t("leagues.share")}>
+      <ul className="row list-plain share-links" aria-label={t("leagues.share")}>
         {apps
           .filter(([, href]) => href)
           .map(([name, href]) => (
-            <li key={name} style={{ border: 0 }}>
+            <li key={name}>
               <a href={href} target="_blank" rel="noopener noreferrer">
                 {name}
               </a>

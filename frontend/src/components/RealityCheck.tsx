@@ -15,7 +15,7 @@ export function RealityCheckFigures({ check }: { check: RealityCheckData }) {
         : t("handoff.reality.even");
   return (
     <div className="stack reality-check">
-      <p>{t("handoff.reality.intro", { weeks: check.weeks })}</p>
+      <p>{t("handoff.reality.intro", { count: check.weeks })}</p>
       <dl className="reality-figures">
         <div>
           <dt>{t("handoff.reality.staked")}</dt>

@@ -1,9 +1,10 @@
-import { act, render, screen } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InviteCode } from "../api/types";
 import { I18nContext, makeI18n } from "../i18n";
 import { renderPage } from "../test/render";
+import { withAppStyles, withoutAppStyles } from "../test/styles";
 import { Invite } from "./Invite";
 import { Movement } from "./Movement";
 import { Countdown } from "./race";
@@ -83,6 +84,26 @@ describe("Invite", () => {
     expect(screen.getByRole("link", { name: "WhatsApp" }).getAttribute("href")).toBe(INVITE.share.whatsapp);
     expect(screen.getByRole("link", { name: "SMS" }).getAttribute("href")).toBe(INVITE.share.sms);
     expect((screen.getByLabelText("Invitation link") as HTMLInputElement).value).toBe(INVITE.share.link);
+  });
+});
+
+describe("Invite's share links", () => {
+  afterEach(() => withoutAppStyles());
+
+  it("are each a tap target of 44 by 44 px at least, by their padding and not a bigger text", () => {
+    withAppStyles();
+    renderPage(<Invite invite={INVITE} leagueName="Les amis" />);
+    const links = within(screen.getByRole("list", { name: "Share…" })).getAllByRole("link");
+    expect(links.map((a) => a.textContent)).toEqual(["WhatsApp", "Telegram", "SMS", "E-mail", "X", "Facebook"]);
+    for (const link of links) {
+      const style = getComputedStyle(link);
+      expect(style.display, link.textContent ?? "").toBe("inline-flex");
+      expect(style.minHeight).toBe("44px");
+      expect(style.minWidth).toBe("44px");
+      expect(style.paddingLeft).toBe("0.75rem");
+      // The text stays the size of the text around it.
+      expect(style.fontSize).toBe(getComputedStyle(link.parentElement as HTMLElement).fontSize);
+    }
   });
 });
 

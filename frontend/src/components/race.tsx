@@ -93,6 +93,13 @@ export function isLocked(round: Pick<Round, "picks_open" | "locks_at">, nowMs: n
   return !round.picks_open || new Date(round.locks_at).getTime() <= nowMs;
 }
 
+/** A round's status as a player should read it now: past its lock a round is locked (as
+ * `isLocked` says), even while its stored status, moved on by a periodic task, still says open. */
+export function statusNow(status: string, locksAt: string | null | undefined, nowMs: number): string {
+  if (status !== "open" || !locksAt) return status;
+  return isLocked({ picks_open: true, locks_at: locksAt }, nowMs) ? "locked" : status;
+}
+
 /** The runner's silks, as the feed shows them (our copy, served by this site): decorative, the
  * name is beside it. Its box is sized before the image comes, and it leaves if none comes. */
 export function Silks({ src }: { src: string | null | undefined }) {

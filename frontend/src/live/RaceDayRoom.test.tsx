@@ -86,3 +86,71 @@ describe("the race-day room's refusals", () => {
     expect(within(theirs).getByRole("button", { name: "Signaler le message écrit par Alice" }).getAttribute("aria-expanded")).toBe("false");
   });
 });
+
+/** The server lets the player in with `joined`'s status, lock and points. */
+function entering(joined: Partial<Frame>) {
+  return (frame: Frame): Frame[] => (frame.type === "room.join" ? [{ type: "room.joined", ...ROOM, status: "locked", history: [], picks: [], points: [], ...joined }] : []);
+}
+
+function renderRoom(lang: "en" | "fr" = "en") {
+  renderPage(
+    <LiveProvider>
+      <RaceDayRoom leagueId={ROOM.league} roundId={ROOM.round} />
+    </LiveProvider>,
+    { lang },
+  );
+}
+
+describe("the race-day room's round", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it("is locked once past its lock, while its stored status still says open", async () => {
+    fakeApi({});
+    fakeLive(entering({ status: "open", locks_at: new Date(Date.now() - 30_000).toISOString() }));
+    renderRoom();
+    const room = await screen.findByRole("region", { name: "Race-day room" });
+    expect(within(room).getByText("Round: locked, race under way")).toBeTruthy();
+    expect(within(room).queryByText(/open for picks/)).toBeNull();
+  });
+
+  it("turns locked at the lock by the clock, without a word from the server", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-07T07:59:59Z"));
+    fakeApi({});
+    fakeLive(entering({ status: "open", locks_at: "2026-12-07T08:00:00Z" }));
+    renderRoom("fr");
+    const room = await screen.findByRole("region", { name: "Salon du jour de course" });
+    expect(within(room).getByText("Manche : ouverte aux pronostics")).toBeTruthy();
+    vi.setSystemTime(new Date("2026-12-07T08:00:01Z"));
+    await waitFor(() => expect(within(room).getByText("Manche : verrouillée, course en cours")).toBeTruthy(), { timeout: 3000 });
+  });
+
+  it("keeps a status past the lock as the server says it", async () => {
+    fakeApi({});
+    fakeLive(entering({ status: "provisional", locks_at: "2026-12-07T08:00:00Z" }));
+    renderRoom();
+    expect(await screen.findByText("Round: provisional result")).toBeTruthy();
+  });
+});
+
+describe("the race-day room's points", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("put a no-break space before the colon in French", async () => {
+    fakeApi({});
+    fakeLive(entering({ status: "settled", points: [{ player: 12, name: "Bob Étienne", points: 2080, rank: 1 }] }));
+    renderRoom("fr");
+    const line = await screen.findByText(/^Bob Étienne/);
+    expect(line.textContent).toBe("Bob Étienne\u00a0: 20,80 points");
+  });
+
+  it("read as a name and points in English", async () => {
+    fakeApi({});
+    fakeLive(entering({ status: "settled", points: [{ player: 12, name: "Bob Étienne", points: 2080, rank: 1 }] }));
+    renderRoom();
+    expect((await screen.findByText(/^Bob Étienne/)).textContent).toBe("Bob Étienne: 20.80 points");
+  });
+});

@@ -4,6 +4,8 @@
  * debrief), nothing is shown. */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
 import { useAuth } from "../auth";
+import { statusNow } from "../components/race";
+import { useNow } from "../hooks";
 import { useI18n } from "../i18n";
 import { numbered } from "../i18n/format";
 import type { MessageKey } from "../i18n/en";
@@ -52,7 +54,7 @@ function Standing({ picks, points }: { picks: PickRow[]; points: PointRow[] }) {
         <ol className="live-points">
           {points.map((p) => (
             <li key={p.player}>
-              {p.name}: {t("live.room.points", { points: fmt.points(p.points) })}
+              {t("live.room.points", { name: p.name, points: fmt.points(p.points) })}
             </li>
           ))}
         </ol>
@@ -61,15 +63,45 @@ function Standing({ picks, points }: { picks: PickRow[]; points: PointRow[] }) {
   );
 }
 
-/** `children` (what goes with the room, such as the round's league view) are shown above it
- * while it is open. */
-export function RaceDayRoom({ leagueId, roundId, children }: { leagueId: string; roundId: number; children?: ReactNode }) {
+/** The round's status: locked from its lock on, whatever the status the room was told. */
+function RoundStatus({ status, locksAt }: { status: string; locksAt: string | null }) {
+  const { t } = useI18n();
+  const now = useNow(1000);
+  return <p className="muted">{t("live.room.status", { status: t(`live.status.${statusNow(status, locksAt, now)}` as MessageKey) })}</p>;
+}
+
+/** What the room shows, as the server told it. `status` is null until the server lets the
+ * player in. */
+type Room = { messages: Message[]; picks: PickRow[]; points: PointRow[]; status: string | null; locksAt: string | null };
+
+const NOT_IN: Room = { messages: [], picks: [], points: [], status: null, locksAt: null };
+
+/** The room after one of its frames (`mine`: the frame is about this room), else unchanged. */
+function roomAfter(room: Room, frame: Frame, mine: boolean): Room {
+  if (frame.type === "room.joined" && mine) {
+    const locksAt = typeof frame.locks_at === "string" ? frame.locks_at : null;
+    return { messages: frame.history as Message[], picks: frame.picks as PickRow[], points: frame.points as PointRow[], status: String(frame.status), locksAt };
+  }
+  if (frame.type === "room.message" && mine) {
+    const message = frame.message as Message;
+    return room.messages.some((m) => m.id === message.id) ? room : { ...room, messages: [...room.messages, message] };
+  }
+  if (frame.type === "room.status" && mine) {
+    const picks = frame.picks ? (frame.picks as PickRow[]) : room.picks;
+    return { ...room, status: String(frame.status), picks, points: frame.points ? (frame.points as PointRow[]) : room.points };
+  }
+  if (frame.type === "message.hidden" && frame.kind === "room") {
+    return { ...room, messages: room.messages.filter((m) => m.id !== frame.id) };
+  }
+  return room;
+}
+
+/** Join the room while shown: what it shows, the message being written, and the refusal of
+ * the last one sent. */
+function useRoom(leagueId: string, roundId: number) {
   const { t, fmt } = useI18n();
   const live = useLive();
-  const [messages, setMessages] = useState<Message[]>([]);
-  const [picks, setPicks] = useState<PickRow[]>([]);
-  const [points, setPoints] = useState<PointRow[]>([]);
-  const [status, setStatus] = useState<string | null>(null);
+  const [room, setRoom] = useState<Room>(NOT_IN);
   const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState("");
   // Answers to this room's frames carry its refs: another room's errors are not its own.
@@ -80,24 +112,11 @@ export function RaceDayRoom({ leagueId, roundId, children }: { leagueId: string;
     return () => live?.send({ type: "room.leave" });
   }, [live, leagueId, roundId]);
 
-  const mine = (frame: Frame) => frame.league === leagueId && frame.round === roundId;
   const onFrame = useCallback(
     (frame: Frame) => {
-      if (frame.type === "room.joined" && mine(frame)) {
-        setMessages(frame.history as Message[]);
-        setPicks(frame.picks as PickRow[]);
-        setPoints(frame.points as PointRow[]);
-        setStatus(String(frame.status));
+      setRoom((shown) => roomAfter(shown, frame, frame.league === leagueId && frame.round === roundId));
+      if (frame.type === "room.joined" && frame.league === leagueId && frame.round === roundId) {
         setError(null);
-      } else if (frame.type === "room.message" && mine(frame)) {
-        const message = frame.message as Message;
-        setMessages((list) => (list.some((m) => m.id === message.id) ? list : [...list, message]));
-      } else if (frame.type === "room.status" && mine(frame)) {
-        setStatus(String(frame.status));
-        if (frame.picks) setPicks(frame.picks as PickRow[]);
-        if (frame.points) setPoints(frame.points as PointRow[]);
-      } else if (frame.type === "message.hidden" && frame.kind === "room") {
-        setMessages((list) => list.filter((m) => m.id !== frame.id));
       } else if (frame.type === "ack" && frame.ref === sendRef) {
         setText("");
         setError(null);
@@ -106,25 +125,34 @@ export function RaceDayRoom({ leagueId, roundId, children }: { leagueId: string;
         setError(liveErrorText(frame.type === "muted" ? { ...frame, code: "muted" } : frame, t, fmt));
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [leagueId, roundId, t, fmt],
+    [leagueId, roundId, sendRef, t, fmt],
   );
   useLiveFrames(onFrame);
 
+  const send = () => live?.send({ type: "room.send", ref: sendRef, league: leagueId, round: roundId, text });
+  return { room, error, text, setText, send };
+}
+
+/** `children` (what goes with the room, such as the round's league view) are shown above it
+ * while it is open. */
+export function RaceDayRoom({ leagueId, roundId, children }: { leagueId: string; roundId: number; children?: ReactNode }) {
+  const { t } = useI18n();
+  const { room, error, text, setText, send } = useRoom(leagueId, roundId);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    live?.send({ type: "room.send", ref: sendRef, league: leagueId, round: roundId, text });
+    send();
   };
 
-  if (status === null) return null;
+  if (room.status === null) return null;
   return (
     <>
       {children}
       <section className="live-room card" aria-labelledby="live-room-title">
         <h2 id="live-room-title">{t("live.room.title")}</h2>
-        <p className="muted">{t("live.room.status", { status: t(`live.status.${status}` as MessageKey) })}</p>
-        <Standing picks={picks} points={points} />
-        <Messages messages={messages} />
+        <RoundStatus status={room.status} locksAt={room.locksAt} />
+        <Standing picks={room.picks} points={room.points} />
+        <Messages messages={room.messages} />
         <form onSubmit={submit} className="live-form">
           <label htmlFor="live-room-text" className="visually-hidden">
             {t("live.room.message")}

@@ -6,6 +6,7 @@ import type { Frame } from "../live/socket";
 import { round } from "../test/fixtures";
 import { fakeLive } from "../test/live";
 import { type Call, fakeApi, ME, renderPage, type Routes } from "../test/render";
+import { withAppStyles, withoutAppStyles } from "../test/styles";
 import League from "./League";
 
 const LEAGUE = {
@@ -100,7 +101,9 @@ describe("a league", () => {
     expect(within(standings).getByRole("row", { name: /Bob/ }).textContent).toContain("17.00");
 
     const picks = screen.getByRole("table", { name: "Members' picks · Round 4" });
-    expect(within(picks).getByRole("row", { name: /Camille/ }).textContent).toContain("Win: 3. Go On Boy · Place: 5. Hokkaido Jiel");
+    const camille = within(picks).getByRole("row", { name: /Camille/ });
+    expect(within(camille).getByText("Win: 3. Go On Boy")).toBeTruthy();
+    expect(within(camille).getByText("Place: 5. Hokkaido Jiel")).toBeTruthy();
     expect(within(picks).getByRole("row", { name: /Alice/ }).textContent).toContain("✓");
     // Not allowed to share the invitation: no invite box.
     expect(screen.queryByLabelText("Invitation link")).toBeNull();
@@ -175,7 +178,7 @@ describe("a league after its round is settled", () => {
     const alice = within(settled).getByRole("row", { name: /Alice/ });
     expect(alice.textContent).toContain("Win: 7. Idao de Tillard");
     expect(alice.textContent).toContain("11.80");
-    expect(alice.textContent).toContain("1 (12 overall)");
+    expect(alice.textContent).toContain("1, 12 overall");
     // The next round's, with its picks hidden until its lock.
     const next = screen.getByRole("table", { name: "Members' picks · Round 4" });
     expect(within(next).getByRole("row", { name: /Alice/ }).textContent).toContain("✓");
@@ -222,5 +225,56 @@ describe("a league after its round is settled", () => {
     expect(within(room).getByText("Round: locked, race under way")).toBeTruthy();
     expect(live.sent.filter((f) => f.type === "room.join").map((f) => f.round)).toEqual([12]);
     expect(screen.queryByRole("table", { name: "Members' picks · Round 3" })).toBeNull();
+  });
+});
+
+describe("a league's picks on a 360 px phone", () => {
+  afterEach(() => {
+    withoutAppStyles();
+    vi.unstubAllGlobals();
+  });
+
+  /** No round takes picks: the page shows the last settled round's picks, points and ranks. */
+  async function settledPicks() {
+    const routes = afterSettlement();
+    routes["GET /api/v1/game/rounds/"] = { body: { count: 0, next: null, previous: null, results: [] } };
+    fakeApi(routes);
+    withAppStyles();
+    renderPage(<League id="k3j4m5n6p7" />);
+    return screen.findByRole("table", { name: "Members' picks · Round 3" });
+  }
+
+  it("puts the win and the place of a pick on two lines that wrap", async () => {
+    const picks = await settledPicks();
+    const camille = within(picks).getByRole("row", { name: /Camille/ });
+    for (const text of ["Win: 3. Go On Boy", "Place: 5. Hokkaido Jiel"]) {
+      const line = within(camille).getByText(text);
+      expect(line.tagName).toBe("SPAN");
+      expect(getComputedStyle(line).display).toBe("block");
+      expect(getComputedStyle(line).whiteSpace).toBe("normal");
+    }
+  });
+
+  it("stacks the league rank over the overall rank in small type", async () => {
+    const picks = await settledPicks();
+    const alice = within(picks).getByRole("row", { name: /Alice/ });
+    const overall = within(alice).getByText("12 overall");
+    expect(overall.tagName).toBe("SMALL");
+    expect(getComputedStyle(overall).display).toBe("block");
+    expect(getComputedStyle(overall).fontSize).toBe("0.75rem");
+    const rank = overall.closest("td") as HTMLElement;
+    expect(rank.firstChild?.textContent).toBe("1");
+    // Read as "1, 12 overall": the comma is for screen readers only.
+    expect(within(rank).getByText(",", { exact: false }).className).toBe("visually-hidden");
+  });
+
+  it("keeps the four columns close together on a phone", async () => {
+    const picks = await settledPicks();
+    const cells = within(picks).getAllByRole("cell");
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of [...cells, ...within(picks).getAllByRole("rowheader")]) {
+      expect(getComputedStyle(cell).paddingLeft).toBe("0.25rem");
+      expect(getComputedStyle(cell).paddingRight).toBe("0.25rem");
+    }
   });
 });

@@ -53,34 +53,49 @@ function Table({ table }: { table: Loaded<LeagueTable> }) {
   );
 }
 
+/** A member's pick on two lines (win, then place), so that the column wraps on a phone. */
+function PickCell({ row }: { row: LeagueRoundRow }) {
+  const { t } = useI18n();
+  const { pick } = row;
+  if (!pick) return <>{row.has_picked ? "✓" : "—"}</>;
+  return (
+    <>
+      <span className="cell-line">{t("app.labelled", { label: t("pick.win"), value: numbered(pick.win, pick.win_name) })}</span>{" "}
+      <span className="cell-line">{t("app.labelled", { label: t("pick.place"), value: numbered(pick.place, pick.place_name) })}</span>
+    </>
+  );
+}
+
+/** The member's rank in the league, the overall rank in small type under it (read after a comma). */
+function RankCell({ row }: { row: LeagueRoundRow }) {
+  const { t, fmt } = useI18n();
+  if (row.rank === null) return <>—</>;
+  if (row.global_rank === null) return <>{fmt.number(row.rank)}</>;
+  return (
+    <>
+      {fmt.number(row.rank)}
+      <span className="visually-hidden">, </span>
+      <small className="cell-note">{t("leagues.overallRank", { global: row.global_rank })}</small>
+    </>
+  );
+}
+
 function Picks({ round }: { round: Loaded<LeagueRound> }) {
   const { t, fmt } = useI18n();
   const { me } = useAuth();
   const { first } = round;
   const columns: Column<LeagueRoundRow>[] = [
     { title: t("rankings.player"), player: true, cell: (row) => row.name },
-    {
-      title: t("leagues.pickHeader"),
-      cell: ({ pick, has_picked }) =>
-        pick
-          ? `${t("app.labelled", { label: t("pick.win"), value: numbered(pick.win, pick.win_name) })} · ${t("app.labelled", { label: t("pick.place"), value: numbered(pick.place, pick.place_name) })}`
-          : has_picked
-            ? "✓"
-            : "—",
-    },
+    { title: t("leagues.pickHeader"), cell: (row) => <PickCell row={row} /> },
   ];
   if (first.settled) {
     columns.push({ title: t("rankings.points"), numeric: true, cell: (row) => (row.score ? fmt.points(row.score.points) : "—") });
-    columns.push({
-      title: t("rankings.rank"),
-      numeric: true,
-      cell: ({ rank, global_rank }) => (rank === null ? "—" : global_rank === null ? fmt.number(rank) : t("leagues.roundRank", { rank, global: global_rank })),
-    });
+    columns.push({ title: t("rankings.rank"), numeric: true, cell: (row) => <RankCell row={row} /> });
   }
   const heading = `league-picks-${first.round.id}`;
   const roundName = t("results.round", { number: first.round.number });
   return (
-    <section className="card stack" aria-labelledby={heading}>
+    <section className="card stack league-picks" aria-labelledby={heading}>
       <h2 id={heading}>{t("leagues.picks")}</h2>
       <p className="muted">
         {roundName} · {first.round.race_name}

@@ -37,6 +37,47 @@ function CreateLeague() {
   );
 }
 
+/** An invitation code typed by hand (read aloud, copied from a message) goes to its join page. */
+function JoinWithCode() {
+  const { t } = useI18n();
+  const [code, setCode] = useState("");
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const typed = code.trim();
+    if (!typed) {
+      setError(t("leagues.joinCode.empty"));
+      event.currentTarget.querySelector("input")?.focus();
+      return;
+    }
+    navigate(`/leagues/join/${encodeURIComponent(typed)}`);
+  }
+
+  return (
+    <form onSubmit={submit} className="card stack" aria-labelledby="join-code" noValidate>
+      <h2 id="join-code">{t("leagues.joinCode.title")}</h2>
+      <Field
+        label={t("leagues.joinCode.label")}
+        hint={t("leagues.joinCode.hint")}
+        name="code"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={code}
+        onChange={(e) => {
+          setCode(e.target.value);
+          setError(undefined);
+        }}
+        error={error}
+      />
+      <button className="button" type="submit">
+        {t("leagues.joinCode.submit")}
+      </button>
+    </form>
+  );
+}
+
 export default function Leagues() {
   const { t } = useI18n();
   const { data, error, isPending, refetch } = useQuery(myLeaguesQuery);
@@ -68,6 +109,7 @@ export default function Leagues() {
           </ul>
         )}
       </section>
+      <JoinWithCode />
       <section className="card stack" aria-labelledby="directory-link">
         <h2 id="directory-link">{t("leagues.directory")}</h2>
         <p className="muted">{t("leagues.directoryIntro")}</p>

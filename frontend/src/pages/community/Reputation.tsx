@@ -11,7 +11,7 @@ import { together } from "../../hooks";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { Link, useLocationKey } from "../../router";
-import { expertisePoints, levelProgress, localized, PAGE_SIZE, pageCount, pageParam, signed, withQuery } from "./communityLogic";
+import { eventKindKey, expertisePoints, levelProgress, localized, PAGE_SIZE, pageCount, pageParam, signed, withQuery } from "./communityLogic";
 
 function Standing({ profile }: { profile: CommunityProfile }) {
   const { t, fmt } = useI18n();
@@ -151,7 +151,7 @@ function History({ events, count, page }: { events: ReputationEvent[]; count: nu
             </thead>
             <tbody>
               {events.map((e) => {
-                const kind = t(`community.event.${e.kind}` as MessageKey);
+                const kind = t(eventKindKey(e.kind));
                 const what = e.is_reversal ? t("community.event.reversal", { kind }) : kind;
                 return (
                   <tr key={e.id}>

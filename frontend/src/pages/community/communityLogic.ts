@@ -1,7 +1,7 @@
 /** The community pages' rules, kept out of the components so they are tested on their own. */
 import { ApiError } from "../../api/client";
 import { serverErrors } from "../../components/forms";
-import type { Level, TopicDetail, Vote } from "../../api/types";
+import type { Level, ReputationEvent, TopicDetail, Vote } from "../../api/types";
 import type { MessageKey } from "../../i18n/en";
 import type { Lang } from "../../i18n/lang";
 import type { T } from "../../i18n/translate";
@@ -149,6 +149,22 @@ export function signed(points: number, format: (n: number) => string): string {
   if (points > 0) return `+${format(points)}`;
   if (points < 0) return `−${format(-points)}`;
   return format(0);
+}
+
+/** Every kind of reputation event the API names has its message: the compiler checks this
+ * against the schema's list, so a kind added on the server asks for its words here. */
+const EVENT_KINDS: Record<ReputationEvent["kind"], MessageKey> = {
+  accepted_answer: "community.event.accepted_answer",
+  reply_helpful: "community.event.reply_helpful",
+  question_helpful: "community.event.question_helpful",
+  mission: "community.event.mission",
+  live_help: "community.event.live_help",
+};
+
+/** The message naming a reputation event's kind; a kind this app does not know yet (a newer
+ * server) reads as plain reputation points, never as a raw key. */
+export function eventKindKey(kind: string): MessageKey {
+  return Object.prototype.hasOwnProperty.call(EVENT_KINDS, kind) ? EVENT_KINDS[kind as ReputationEvent["kind"]] : "community.event.other";
 }
 
 /** What a vote is about: a question, or a reply. */

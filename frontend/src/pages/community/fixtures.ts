@@ -1,5 +1,6 @@
 /** Community answers as the API gives them, for the pages' tests. */
-import type { Author, Post, TopicDetail } from "../../api/types";
+import type { Author, MyCommunityProfile, Post, ReputationEvent, TopicDetail } from "../../api/types";
+import { ME } from "../../test/render";
 
 export const author = (id: number, name: string): Author => ({
   id,
@@ -58,4 +59,31 @@ export function topic(extra: Partial<TopicDetail> = {}): TopicDetail {
     replies: { count: 1, next: null, previous: null, results: [post()] },
     ...extra,
   };
+}
+
+/** My community profile (/community/me/): a novice with nothing to show yet. */
+export function myProfile(extra: Partial<MyCommunityProfile> = {}): MyCommunityProfile {
+  return {
+    id: ME.id,
+    display_name: ME.display_name,
+    reputation: 0,
+    level: "novice",
+    rounds_played: 0,
+    winners_picked: 0,
+    questions: 0,
+    answers: 0,
+    accepted_answers: 0,
+    helpful_votes_received: 0,
+    solved_share: null,
+    badges: [],
+    badge_summary: { gold: 0, silver: 0, bronze: 0, slugs: [] },
+    can_moderate: false,
+    can_watch_queue: false,
+    ...extra,
+  };
+}
+
+/** One line of my reputation history. */
+export function reputationEvent(id: number, kind: ReputationEvent["kind"], points: number, extra: Partial<ReputationEvent> = {}): ReputationEvent {
+  return { id, kind, points, day: "2026-03-02", created_at: "2026-03-02T10:00:00Z", is_reversal: false, topic: null, post: null, ...extra };
 }

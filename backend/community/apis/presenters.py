@@ -26,6 +26,7 @@ from backend.community.selectors.badges import badges_for_players
 from backend.community.selectors.reputation import profiles_for_players
 from backend.community.selectors.roles import Role, roles_for_players
 from backend.community.selectors.topics import (
+    others_replies,
     post_get,
     post_queryset,
     public_name,
@@ -62,8 +63,12 @@ class TopicViewerOutput(serializers.Serializer[Any]):
     """What the signed-in member may do (the API still checks every action)."""
 
     voted = serializers.BooleanField()
-    can_edit = serializers.BooleanField()
-    can_delete = serializers.BooleanField()
+    can_edit = serializers.BooleanField(
+        help_text="The author, within the edit window, of a topic neither hidden nor locked."
+    )
+    can_delete = serializers.BooleanField(
+        help_text="The author, of a topic neither hidden nor locked that no one else answered."
+    )
     can_accept = serializers.BooleanField()
     can_moderate = serializers.BooleanField()
 
@@ -71,8 +76,12 @@ class TopicViewerOutput(serializers.Serializer[Any]):
 class PostViewerOutput(serializers.Serializer[Any]):
     voted = serializers.BooleanField()
     can_check = serializers.BooleanField(help_text="An adviser may mark it checked.")
-    can_edit = serializers.BooleanField()
-    can_delete = serializers.BooleanField()
+    can_edit = serializers.BooleanField(
+        help_text="The author, within the edit window, in a topic open to replies."
+    )
+    can_delete = serializers.BooleanField(
+        help_text="The author, in a topic open to replies, unless it is the accepted answer."
+    )
 
 
 class PostOutput(serializers.Serializer[Any]):
@@ -167,6 +176,14 @@ class Presenter:
         self.votes = votes_of(
             user=self.user, topic_ids=[t.pk for t in topics], post_ids=[p.pk for p in posts]
         )
+        self.answered = self._answered_by_others([t.pk for t in topics if t.author_id == self.uid])
+
+    def _answered_by_others(self, my_topic_ids: list[int]) -> set[int]:
+        """Which of the viewer's own topics others have replied to (they cannot delete them)."""
+        if not my_topic_ids or self.uid is None:
+            return set()
+        replies = others_replies(topic_ids=my_topic_ids, author_id=self.uid)
+        return set(replies.values_list("topic_id", flat=True).distinct())
 
     def _editable(self, created_at: dt.datetime) -> bool:
         return self.now - created_at <= self.window
@@ -177,7 +194,7 @@ class Presenter:
         return {
             "voted": f"topic:{topic.pk}" in self.votes,
             "can_edit": changeable and self._editable(topic.created_at),
-            "can_delete": changeable,
+            "can_delete": changeable and topic.pk not in self.answered,
             "can_accept": topic.is_public
             and not topic.is_locked
             and topic.kind == Topic.Kind.QUESTION

@@ -122,6 +122,13 @@ def post_get(*, user: Any, post_id: int) -> Post:
     return found
 
 
+def others_replies(*, topic_ids: Iterable[int], author_id: int) -> QuerySet[Post]:
+    """The replies, not deleted, that members other than `author_id` (or Paddock) wrote in
+    these topics: once a question has one, its author may no longer delete it."""
+    replies = Post.objects.filter(topic_id__in=list(topic_ids)).not_deleted()
+    return replies.exclude(author_id=author_id)
+
+
 def score_of(target: Topic | Post) -> int:
     """The helpful votes `target` has now, read again after a vote changed them."""
     target.refresh_from_db(fields=["score"])

@@ -15,6 +15,7 @@ from backend.common.errors import ApplicationError
 from backend.community.models import Category, Post, ReputationEvent, Status, Topic
 from backend.community.permissions import is_moderator
 from backend.community.search import topic_reindex
+from backend.community.selectors.topics import others_replies
 from backend.community.signals import reply_published
 from backend.game.models import Round
 
@@ -83,7 +84,7 @@ def topic_delete(*, topic: Topic, user: User) -> None:
     topic = locked(topic)
     check_author(topic, user, "question")
     check_open(topic, pending_ok=True)
-    if Post.objects.filter(topic=topic).not_deleted().exclude(author=user).exists():
+    if others_replies(topic_ids=[topic.pk], author_id=user.pk).exists():
         raise ApplicationError(
             "Others have answered: flag the question for a moderator instead.",
             code="has_replies",

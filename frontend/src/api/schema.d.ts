@@ -3769,7 +3769,9 @@ export interface components {
         PostViewerOutput: {
             /** @description An adviser may mark it checked. */
             can_check: boolean;
+            /** @description The author, in a topic open to replies, unless it is the accepted answer. */
             can_delete: boolean;
+            /** @description The author, within the edit window, in a topic open to replies. */
             can_edit: boolean;
             voted: boolean;
         };
@@ -4598,7 +4600,9 @@ export interface components {
         /** @description What the signed-in member may do (the API still checks every action). */
         TopicViewerOutput: {
             can_accept: boolean;
+            /** @description The author, of a topic neither hidden nor locked that no one else answered. */
             can_delete: boolean;
+            /** @description The author, within the edit window, of a topic neither hidden nor locked. */
             can_edit: boolean;
             can_moderate: boolean;
             voted: boolean;

@@ -1,5 +1,5 @@
 /** Small building blocks shared by the pages: headings, states, form fields. */
-import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef } from "react";
+import { type InputHTMLAttributes, type ReactNode, type Ref, useEffect, useId, useRef } from "react";
 import { ApiError } from "../api/client";
 import { AllauthFailure } from "../api/allauth";
 import { useI18n } from "../i18n";
@@ -65,6 +65,7 @@ export function Notice({ children, kind = "info" }: { children: ReactNode; kind?
 }
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  ref?: Ref<HTMLInputElement>;
   label: string;
   hint?: string;
   error?: string | undefined;

@@ -307,6 +307,49 @@ def test_it_tells_the_viewer_what_they_may_do(
     assert theirs["can_edit"] is theirs["can_accept"] is theirs["can_delete"] is False
 
 
+def test_it_offers_deletion_only_while_the_service_would_allow_it(
+    api_as: Any, owner: Any, member: Any, question: Topic
+) -> None:
+    """can_delete follows the service's rule: the asker's own replies keep it deletable,
+    another member's reply does not; and the API answers as the flag said."""
+    client = api_as(owner)
+    PostFactory(topic=question, author=owner)
+    PostFactory(topic=question, author=member, deleted_at=timezone.now())
+    assert client.get(url(f"topics/{question.pk}/")).json()["viewer"]["can_delete"] is True
+    listed = client.get(url("topics/"), {"author": owner.pk}).json()["results"]
+    assert [t["viewer"]["can_delete"] for t in listed] == [True]
+    PostFactory(topic=question, author=member)
+    assert client.get(url(f"topics/{question.pk}/")).json()["viewer"]["can_delete"] is False
+    listed = client.get(url("topics/"), {"author": owner.pk}).json()["results"]
+    assert [t["viewer"]["can_delete"] for t in listed] == [False]
+    response = client.delete(url(f"topics/{question.pk}/"))
+    assert (response.status_code, response.json()["code"]) == (409, "has_replies")
+
+
+def test_it_stops_offering_edits_when_the_window_closes(
+    api_as: Any, owner: Any, question: Topic
+) -> None:
+    reply = PostFactory(topic=question, author=owner)
+    client = api_as(owner)
+    data = client.get(url(f"topics/{question.pk}/")).json()
+    assert data["viewer"]["can_edit"] is data["replies"]["results"][0]["viewer"]["can_edit"] is True
+    past = timezone.now() - dt.timedelta(minutes=31)
+    Topic.objects.filter(pk=question.pk).update(created_at=past)
+    Post.objects.filter(pk=reply.pk).update(created_at=past)
+    data = client.get(url(f"topics/{question.pk}/")).json()
+    assert (
+        data["viewer"]["can_edit"] is data["replies"]["results"][0]["viewer"]["can_edit"] is False
+    )
+    # Deleting is not bound to the window.
+    assert (
+        data["viewer"]["can_delete"]
+        is data["replies"]["results"][0]["viewer"]["can_delete"]
+        is True
+    )
+    response = client.patch(url(f"posts/{reply.pk}/"), {"body": "Later."}, format="json")
+    assert (response.status_code, response.json()["code"]) == (409, "edit_window_closed")
+
+
 # --- replying ---------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ import { useAuth } from "../../auth";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { Link, navigate, useLocationKey } from "../../router";
+import { AuthorButtons, AuthorEditor, useAuthorTools } from "./AuthorTools";
 import { BODY_MAX, bodyProblem, communityErrorText, localized, serverReplyErrors, PAGE_SIZE, pageCount, pageParam, type VoteTarget, withQuery, withVote } from "./communityLogic";
 
 const REASONS: FlagReason[] = ["spam", "abuse", "off_topic", "gambling_harm", "other"];
@@ -137,24 +138,10 @@ function PostVote({ post }: { post: Post }) {
   );
 }
 
-function PostCard({
-  post,
-  topic,
-  meId,
-  onAccepted,
-}: {
-  post: Post;
-  topic: TopicDetail;
-  meId: number | undefined;
-  onAccepted: (message: string) => void;
-}) {
+/** Accept a reply as the answer, or withdraw the acceptance (the asker or a moderator). */
+function AcceptButton({ post, topic, onAccepted }: { post: Post; topic: TopicDetail; onAccepted: (message: string) => void }) {
   const { t } = useI18n();
   const client = useQueryClient();
-  const mine = post.author?.id === meId;
-  // Visitors read; voting, flagging and accepting need an account.
-  const open = meId !== undefined && !topic.is_locked && !topic.is_hidden && topic.status === "published" && !post.is_hidden && post.status === "published";
-  const canAccept = topic.viewer.can_accept && post.kind === "reply" && open;
-
   const accept = useMutation({
     mutationFn: (on: boolean) =>
       on
@@ -169,21 +156,62 @@ function PostCard({
   // The card stays busy until the topic comes back with the new answer.
   const busy = accept.isPending || accept.isSuccess;
   const feedback: Feedback = accept.error ? { kind: "error", text: communityErrorText(accept.error, t) } : null;
+  return (
+    <>
+      {post.is_accepted ? (
+        <button type="button" className="button button-small-secondary" disabled={busy} onClick={() => accept.mutate(false)}>
+          {t("community.unaccept")}
+        </button>
+      ) : (
+        <button type="button" className="button button-small-secondary" disabled={busy} onClick={() => accept.mutate(true)}>
+          <span aria-hidden="true">✓</span> {t("community.accept")}
+        </button>
+      )}
+      <FeedbackLine feedback={feedback} />
+    </>
+  );
+}
 
+function PostFlags({ post }: { post: Post }) {
+  const { t } = useI18n();
   const label = post.kind === "debrief" ? t("community.debrief") : post.kind === "correction" ? t("community.correction") : null;
+  if (!post.is_accepted && !label && post.status !== "pending" && !post.is_hidden) return null;
+  return (
+    <p className="topic-flags">
+      {post.is_accepted && <span className="badge"><span aria-hidden="true">✓</span> {t("community.accepted")}</span>}
+      {label && <span className="badge badge-warn">{label}</span>}
+      {post.status === "pending" && <span className="badge badge-muted">{t("community.pending")}</span>}
+      {post.is_hidden && <span className="badge badge-muted">{t("community.hidden")}</span>}
+    </p>
+  );
+}
+
+function PostCard({
+  post,
+  topic,
+  meId,
+  onAccepted,
+  onDeleted,
+}: {
+  post: Post;
+  topic: TopicDetail;
+  meId: number | undefined;
+  onAccepted: (message: string) => void;
+  onDeleted: () => void;
+}) {
+  const { t } = useI18n();
+  const tools = useAuthorTools({ post });
+  const mine = post.author?.id === meId;
+  // Visitors read; voting, flagging and accepting need an account.
+  const open = meId !== undefined && !topic.is_locked && !topic.is_hidden && topic.status === "published" && !post.is_hidden && post.status === "published";
+  const canAccept = topic.viewer.can_accept && post.kind === "reply" && open;
+
   return (
     <li id={`post-${post.id}`} className={`post card${post.is_accepted ? " is-accepted" : ""}`} tabIndex={-1}>
       <article aria-label={post.author ? post.author.display_name : t("community.paddock")}>
-        {(post.is_accepted || label || post.status === "pending" || post.is_hidden) && (
-          <p className="topic-flags">
-            {post.is_accepted && <span className="badge"><span aria-hidden="true">✓</span> {t("community.accepted")}</span>}
-            {label && <span className="badge badge-warn">{label}</span>}
-            {post.status === "pending" && <span className="badge badge-muted">{t("community.pending")}</span>}
-            {post.is_hidden && <span className="badge badge-muted">{t("community.hidden")}</span>}
-          </p>
-        )}
+        <PostFlags post={post} />
         <AuthorLine author={post.author} at={post.created_at} edited={post.edited_at !== null} />
-        <PostBody bodyHtml={post.body_html} />
+        {tools.mode === "edit" ? <AuthorEditor tools={tools} /> : <PostBody bodyHtml={post.body_html} />}
         {post.kind === "reply" && (
           <div className="post-actions">
             {mine || !open ? (
@@ -191,20 +219,11 @@ function PostCard({
             ) : (
               <PostVote post={post} />
             )}
-            {canAccept &&
-              (post.is_accepted ? (
-                <button type="button" className="button button-small-secondary" disabled={busy} onClick={() => accept.mutate(false)}>
-                  {t("community.unaccept")}
-                </button>
-              ) : (
-                <button type="button" className="button button-small-secondary" disabled={busy} onClick={() => accept.mutate(true)}>
-                  <span aria-hidden="true">✓</span> {t("community.accept")}
-                </button>
-              ))}
+            {canAccept && <AcceptButton post={post} topic={topic} onAccepted={onAccepted} />}
             {!mine && open && <FlagControl target={{ post: post.id }} />}
+            <AuthorButtons tools={tools} onDeleted={onDeleted} />
           </div>
         )}
-        <FeedbackLine feedback={feedback} />
       </article>
     </li>
   );
@@ -338,6 +357,84 @@ function RoundLinks({ round }: { round: Round }) {
   );
 }
 
+function TopicFlags({ topic }: { topic: TopicDetail }) {
+  const { t } = useI18n();
+  return (
+    <p className="topic-flags">
+      {topic.kind === "round_thread" && <span className="badge">{t("community.roundThread")}</span>}
+      {topic.is_pinned && <span className="badge badge-warn">{t("community.pinned")}</span>}
+      {topic.accepted_answer_id !== null && <span className="badge"><span aria-hidden="true">✓</span> {t("community.answered")}</span>}
+      {topic.is_locked && <span className="badge badge-muted">{t("community.locked")}</span>}
+      {topic.status === "pending" && <span className="badge badge-muted">{t("community.pending")}</span>}
+      {topic.is_hidden && <span className="badge badge-muted">{t("community.hidden")}</span>}
+    </p>
+  );
+}
+
+/** The question (or the race's thread) itself: its votes, a report, and its author's tools. */
+function QuestionCard({ topic, round }: { topic: TopicDetail; round: Round | null }) {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const tools = useAuthorTools({ topic });
+  const mine = topic.author?.id === me?.id;
+  const open = !topic.is_locked && !topic.is_hidden && topic.status === "published";
+  const question = topic.kind === "question";
+  return (
+    <article className="card stack topic">
+      <TopicFlags topic={topic} />
+      <PageTitle title={topic.title}>{topic.title}</PageTitle>
+      <AuthorLine author={topic.author} at={topic.created_at} edited={topic.edited_at !== null} />
+      {tools.mode === "edit" ? <AuthorEditor tools={tools} /> : <PostBody bodyHtml={topic.body_html} />}
+      {round && <RoundLinks round={round} />}
+      {(question || tools.shown) && (
+        <div className="post-actions">
+          {question && (mine || !open || !me ? <span className="muted">{t("community.votes", { count: topic.score })}</span> : <TopicVote topic={topic} />)}
+          {question && !mine && topic.author && open && me && <FlagControl target={{ topic: topic.id }} />}
+          <AuthorButtons tools={tools} />
+        </div>
+      )}
+    </article>
+  );
+}
+
+/** The topic could not be read: gone (or never visible to the player), or a failure to retry. */
+function TopicMissing({ error, retry }: { error: Error; retry: () => void }) {
+  const { t } = useI18n();
+  const missing = error instanceof ApiError && error.status === 404;
+  return (
+    <section className="stack">
+      <PageTitle>{t("community.title")}</PageTitle>
+      {missing ? <Notice kind="error">{t("community.err.not_found")}</Notice> : <ErrorMessage error={error} retry={retry} />}
+      <Link to="/community">{t("community.title")}</Link>
+    </section>
+  );
+}
+
+/** The page of replies, and the links to the others. */
+function Replies({ topic, page, onAccepted, onDeleted }: { topic: TopicDetail; page: number; onAccepted: (message: string) => void; onDeleted: () => void }) {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const base = `/community/topics/${topic.id}`;
+  return (
+    <section aria-labelledby="replies-title" className="stack">
+      {/* It takes the focus when a reply of the player's is deleted. */}
+      <h2 id="replies-title" tabIndex={-1}>
+        {t("community.replies", { count: topic.replies.count })}
+      </h2>
+      {topic.replies.results.length === 0 ? (
+        <p className="muted">{t("community.noReplies")}</p>
+      ) : (
+        <ol className="list-plain post-list">
+          {topic.replies.results.map((post) => (
+            <PostCard key={`${post.id}-${post.is_accepted}`} post={post} topic={topic} meId={me?.id} onAccepted={onAccepted} onDeleted={onDeleted} />
+          ))}
+        </ol>
+      )}
+      <Pagination page={page} pages={pageCount(topic.replies.count)} hrefFor={(p) => withQuery(base, { page: p })} />
+    </section>
+  );
+}
+
 export default function Topic({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const { me } = useAuth();
@@ -354,21 +451,10 @@ export default function Topic({ id }: { id: string }) {
 
   // The round's links are a bonus: without the round the topic still shows.
   if (answer.isPending || (roundId !== null && roundAnswer.isPending && !roundAnswer.error)) return <Loading />;
-  if (answer.error) {
-    const missing = answer.error instanceof ApiError && answer.error.status === 404;
-    return (
-      <section className="stack">
-        <PageTitle>{t("community.title")}</PageTitle>
-        {missing ? <Notice kind="error">{t("community.err.not_found")}</Notice> : <ErrorMessage error={answer.error} retry={() => void answer.refetch()} />}
-        <Link to="/community">{t("community.title")}</Link>
-      </section>
-    );
-  }
+  if (answer.error) return <TopicMissing error={answer.error} retry={() => void answer.refetch()} />;
   const topic = answer.data;
   const round: Round | null = roundId !== null ? (roundAnswer.data ?? null) : null;
-  const mine = topic.author?.id === me?.id;
   const open = !topic.is_locked && !topic.is_hidden && topic.status === "published";
-  const pages = pageCount(topic.replies.count);
 
   function posted(post: Post) {
     setNotice({ topicId, text: post.status === "pending" ? t("community.replyPending") : t("community.replyPosted") });
@@ -381,46 +467,23 @@ export default function Topic({ id }: { id: string }) {
     setNotice({ topicId, text: message });
   }
 
+  function replyDeleted() {
+    setNotice({ topicId, text: t("community.own.replyDeleted") });
+    // The reply's card goes: the focus waits on the replies' heading (on the page before when
+    // it was the last one of its page).
+    if (page > 1 && topic.replies.results.length === 1) navigate(withQuery(base, { page: page - 1 }));
+    document.getElementById("replies-title")?.focus();
+  }
+
   return (
     <section className="stack">
       <nav aria-label={t("app.breadcrumb")} className="breadcrumb">
         <Link to="/community">{t("community.title")}</Link> › <Link to={`/community/c/${topic.category.slug}`}>{localized(topic.category, "name", lang)}</Link>
       </nav>
-      <article className="card stack topic">
-        <p className="topic-flags">
-          {topic.kind === "round_thread" && <span className="badge">{t("community.roundThread")}</span>}
-          {topic.is_pinned && <span className="badge badge-warn">{t("community.pinned")}</span>}
-          {topic.accepted_answer_id !== null && <span className="badge"><span aria-hidden="true">✓</span> {t("community.answered")}</span>}
-          {topic.is_locked && <span className="badge badge-muted">{t("community.locked")}</span>}
-          {topic.status === "pending" && <span className="badge badge-muted">{t("community.pending")}</span>}
-          {topic.is_hidden && <span className="badge badge-muted">{t("community.hidden")}</span>}
-        </p>
-        <PageTitle title={topic.title}>{topic.title}</PageTitle>
-        <AuthorLine author={topic.author} at={topic.created_at} edited={topic.edited_at !== null} />
-        <PostBody bodyHtml={topic.body_html} />
-        {round && <RoundLinks round={round} />}
-        {topic.kind === "question" && (
-          <div className="post-actions">
-            {mine || !open || !me ? <span className="muted">{t("community.votes", { count: topic.score })}</span> : <TopicVote topic={topic} />}
-            {!mine && topic.author && open && me && <FlagControl target={{ topic: topic.id }} />}
-          </div>
-        )}
-      </article>
+      <QuestionCard topic={topic} round={round} />
       {topic.viewer.can_moderate && <Moderation topic={topic} />}
       {notice?.topicId === topicId && <Notice kind="success">{notice.text}</Notice>}
-      <section aria-labelledby="replies-title" className="stack">
-        <h2 id="replies-title">{t("community.replies", { count: topic.replies.count })}</h2>
-        {topic.replies.results.length === 0 ? (
-          <p className="muted">{t("community.noReplies")}</p>
-        ) : (
-          <ol className="list-plain post-list">
-            {topic.replies.results.map((post) => (
-              <PostCard key={`${post.id}-${post.is_accepted}`} post={post} topic={topic} meId={me?.id} onAccepted={accepted} />
-            ))}
-          </ol>
-        )}
-        <Pagination page={page} pages={pages} hrefFor={(p) => withQuery(base, { page: p })} />
-      </section>
+      <Replies topic={topic} page={page} onAccepted={accepted} onDeleted={replyDeleted} />
       {open && !me ? <VisitorInvite /> : open ? <ReplyForm topic={topic} onPosted={posted} /> : topic.is_locked ? <Notice>{t("community.lockedNotice")}</Notice> : null}
     </section>
   );

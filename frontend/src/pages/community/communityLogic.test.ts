@@ -10,6 +10,7 @@ import {
   pageCount,
   pageParam,
   serverAskErrors,
+  serverEditErrors,
   signed,
   withQuery,
   withVote,
@@ -47,6 +48,21 @@ describe("the community's refusals", () => {
     expect(communityErrorText(new ApiError(429, { detail: "Request was throttled.", code: "throttled" }), t)).toContain("too fast");
     expect(communityErrorText(new ApiError(400, { detail: "Something new.", code: "new_rule" }), t)).toBe("Something new.");
     expect(communityErrorText(new ApiError(500, {}), t)).toBe(t("app.error"));
+  });
+
+  it("of an edit go beside the title or the text they are about, the others above them", () => {
+    const fr = makeT("fr", "fr-FR");
+    const spaced = (s: string | null | undefined) => s?.replace(/\s/g, " ");
+    const long = serverEditErrors(new ApiError(400, { detail: "A message takes at most 20000 characters.", code: "too_long" }), fr);
+    expect({ ...long, body: spaced(long.body) }).toEqual({ title: undefined, body: "Un message compte au plus 20 000 caractères.", rest: null });
+    expect(serverEditErrors(new ApiError(400, { detail: "The title takes 8 to 200 characters.", code: "invalid_title" }), t)).toEqual({
+      title: "The title takes 8 to 200 characters.",
+      body: undefined,
+      rest: null,
+    });
+    const late = serverEditErrors(new ApiError(409, { detail: "Posts can be edited for 30 minutes after posting.", code: "edit_window_closed" }), fr);
+    expect(spaced(late.rest)).toBe("Le délai de modification est passé : une question ou une réponse ne se modifie que peu de temps après sa publication.");
+    expect(serverEditErrors(new ApiError(403, { detail: "Only its author may change this reply.", code: "not_author" }), t).rest).toBe("Only its author may change this.");
   });
 });
 

@@ -18,13 +18,19 @@ export type AskErrors = Partial<Record<keyof AskForm, string>>;
 /** What the player must fix before the question is sent (empty when nothing). */
 export function askProblems(form: AskForm, t: T): AskErrors {
   const errors: AskErrors = {};
-  const title = form.title.trim();
   if (!form.category) errors.category = t("community.error.categoryRequired");
-  if (title.length < TITLE_MIN) errors.title = t("community.error.titleShort", { min: TITLE_MIN });
-  else if (title.length > TITLE_MAX) errors.title = t("community.error.titleLong", { max: TITLE_MAX });
+  const title = titleProblem(form.title, t);
+  if (title) errors.title = title;
   const body = bodyProblem(form.body, t);
   if (body) errors.body = body;
   return errors;
+}
+
+export function titleProblem(title: string, t: T): string | null {
+  const length = title.trim().length;
+  if (length < TITLE_MIN) return t("community.error.titleShort", { min: TITLE_MIN });
+  if (length > TITLE_MAX) return t("community.error.titleLong", { max: TITLE_MAX });
+  return null;
 }
 
 export function bodyProblem(body: string, t: T): string | null {
@@ -43,6 +49,7 @@ export function serverAskErrors(error: unknown, t: T): AskErrors {
   }
   // Codes the app words itself, in the reader's language.
   if (error instanceof ApiError && errors.category && error.code === "invalid_category") errors.category = t("community.err.invalid_category");
+  if (error instanceof ApiError && errors.title && error.code === "invalid_title") errors.title = communityErrorText(error, t);
   if (error instanceof ApiError && errors.body && error.code in BODY_CODES) errors.body = communityErrorText(error, t);
   return errors;
 }
@@ -53,12 +60,22 @@ export const BODY_CODES: Record<string, string> = { too_long: "body", empty: "bo
 
 /** The server's refusal of a reply: beside the body (`body`), or about no field (`rest`). */
 export function serverReplyErrors(error: unknown, t: T): { body: string | undefined; rest: string | null } {
-  const server = serverErrors(error, ["body"], BODY_CODES);
-  const coded = error instanceof ApiError && error.code in BODY_CODES && !error.fields.body;
-  return {
-    body: coded ? communityErrorText(error, t) : server.field("body"),
-    rest: server.rest ? communityErrorText(server.rest, t) : null,
-  };
+  const { body, rest } = serverEditErrors(error, t);
+  return { body, rest };
+}
+
+/** The refusals of a message's title or body that come without `fields`: shown beside them. */
+const EDIT_CODES: Record<string, string> = { ...BODY_CODES, invalid_title: "title" };
+
+export type EditErrors = { title: string | undefined; body: string | undefined; rest: string | null };
+
+/** The server's refusal of an edit: beside the title or the body, or about neither (`rest`:
+ * the edit window has passed, the topic is locked...), in the player's language. */
+export function serverEditErrors(error: unknown, t: T): EditErrors {
+  const server = serverErrors(error, ["title", "body"], EDIT_CODES);
+  const about = error instanceof ApiError && !error.fields[EDIT_CODES[error.code] ?? ""] ? EDIT_CODES[error.code] : undefined;
+  const field = (name: string) => (about === name ? communityErrorText(error, t) : server.field(name));
+  return { title: field("title"), body: field("body"), rest: server.rest ? communityErrorText(server.rest, t) : null };
 }
 
 const KNOWN_CODES = new Set([
@@ -75,14 +92,21 @@ const KNOWN_CODES = new Set([
   "invalid_category",
   "not_your_question",
   "empty",
+  "too_long",
+  "invalid_title",
   "not_found",
+  "not_author",
+  "edit_window_closed",
+  "has_replies",
+  "accepted_answer",
 ]);
 
 /** The community API's refusals in the player's language; the server's words otherwise. */
 export function communityErrorText(error: unknown, t: T): string {
   if (error instanceof ApiError) {
     if (error.status === 429) return t("community.err.throttled");
-    if (KNOWN_CODES.has(error.code)) return t(`community.err.${error.code}` as MessageKey);
+    // The limits a code is about (too_long, invalid_title) are the app's own copies of the API's.
+    if (KNOWN_CODES.has(error.code)) return t(`community.err.${error.code}` as MessageKey, { min: TITLE_MIN, max: error.code === "too_long" ? BODY_MAX : TITLE_MAX });
     if (error.status < 500 && error.message && !error.message.startsWith("HTTP")) return error.message;
   }
   return t("app.error");

@@ -145,14 +145,15 @@ def _unpaid_problems(outcome: RaceOutcome, stored: Mapping[int, Runner]) -> Iter
 
 
 def _refuse_before_lock(race: Race, outcome: RaceOutcome) -> None:
-    """ApplicationError `round_not_locked`: an official result for a race with a round
-    still taking picks (its lock not passed by the database clock).
+    """ApplicationError `round_not_locked`: an arrival, official or provisional, for a race
+    with a round still taking picks (its lock not passed by the database clock).
 
-    Before the lock players may still change their pick: an official result stored then
-    would let them do so knowing it. Refunded and cancelled results (every pick scores 0)
-    and provisional arrivals (nothing is settled, nothing is shown) are not held back.
+    Before the lock players may still change their pick: an arrival stored then would let
+    them do so knowing it (the pick page shows the finish and the final odds as soon as
+    they are stored, provisional ones too). Refunded and cancelled results (every pick
+    scores 0) are not held back.
     """
-    if _outcome_status(outcome) != Race.Status.OFFICIAL:
+    if _outcome_status(outcome) not in (Race.Status.OFFICIAL, Race.Status.PROVISIONAL):
         return
     lock = race_open_round_lock(race=race)
     if lock is None:
@@ -160,7 +161,7 @@ def _refuse_before_lock(race: Race, outcome: RaceOutcome) -> None:
     when = timezone.localtime(lock).strftime("%Y-%m-%d %H:%M %Z")
     raise ApplicationError(
         f"{race.code} ({race.meeting.date}): its round is still open for picks until its "
-        f"lock at {when} (the race's post time, by the database clock); an official result "
+        f"lock at {when} (the race's post time, by the database clock); an arrival "
         "stored before then would let players change their pick knowing it. Nothing "
         "imported: wait for the lock, then import the result again (the poller fetches it "
         "by itself after the post time). No action locks a round early: if the race really "

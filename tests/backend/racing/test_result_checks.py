@@ -446,7 +446,18 @@ def test_the_command_refuses_it_and_logs_why(open_round: Round, write_file: Writ
     assert "wait for the lock" in run_.error
 
 
-@pytest.mark.parametrize("status", ["provisional", "refunded"])
+def test_it_refuses_a_provisional_arrival_while_the_round_takes_picks(open_round: Round) -> None:
+    """The pick page would show the finish while the pick can still change."""
+    before = snapshot()
+
+    with pytest.raises(ApplicationError, match="still open for picks") as raised:
+        csv_result(result_csv(open_round, status="provisional"))
+
+    assert raised.value.code == "round_not_locked"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("status", ["refunded"])
 def test_it_takes_what_settles_nobody_s_pick_before_the_lock(
     open_round: Round, status: str
 ) -> None:

@@ -141,6 +141,7 @@ export const en = {
   "settings.betting.selfExclude": "Self-exclude",
   "settings.betting.selfExcludeIntro": "Take a break from betting: no offer on the site or by email for the period you choose.",
   "settings.betting.extend": "Extend my self-exclusion",
+  "settings.betting.extendNone": "Your self-exclusion already ends after the longest period offered: it cannot be extended further now.",
   "settings.betting.period": "For how long",
   "settings.betting.period.6m": "6 months",
   "settings.betting.period.1y": "1 year",

@@ -138,6 +138,7 @@ export const fr: Record<MessageKey, Message> = {
   "settings.betting.selfExclude": "M’auto-exclure",
   "settings.betting.selfExcludeIntro": "Faites une pause : aucune offre de paris, sur le site ni par e-mail, pendant la durée choisie.",
   "settings.betting.extend": "Prolonger mon auto-exclusion",
+  "settings.betting.extendNone": "Votre auto-exclusion se termine déjà après la plus longue durée proposée : elle ne peut pas être prolongée davantage pour l’instant.",
   "settings.betting.period": "Pour combien de temps",
   "settings.betting.period.6m": "6 mois",
   "settings.betting.period.1y": "1 an",

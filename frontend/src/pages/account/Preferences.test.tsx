@@ -57,9 +57,29 @@ describe("self-exclusion", () => {
     expect(screen.getByRole("button", { name: "Extend my self-exclusion" })).toBeTruthy();
   });
 
+  it("offers only the periods that end after the current exclusion, and no break", async () => {
+    const until = addMonths(new Date(), 9).toISOString();
+    fakeApi({ [`GET ${PREFS}`]: { body: { ...OPEN, offers_enabled: false, self_excluded: true, self_excluded_until: until } } });
+    renderPage(<BettingSettings />);
+    expect(await screen.findByRole("button", { name: "Extend my self-exclusion" })).toBeTruthy();
+    expect(screen.queryByRole("radio", { name: "6 months" })).toBeNull();
+    expect(screen.getByRole("radio", { name: "1 year" })).toBeTruthy();
+    expect(screen.getByRole("radio", { name: "5 years" })).toBeTruthy();
+    expect(screen.queryByRole("heading", { name: /break/i })).toBeNull();
+  });
+
+  it("says so when the exclusion already ends after every period offered", async () => {
+    const until = addMonths(new Date(), 61).toISOString();
+    fakeApi({ [`GET ${PREFS}`]: { body: { ...OPEN, offers_enabled: false, self_excluded: true, self_excluded_until: until } } });
+    renderPage(<BettingSettings />);
+    expect(await screen.findByText(/already ends after the longest period offered/)).toBeTruthy();
+    expect(screen.queryByRole("radio")).toBeNull();
+  });
+
   it("says why the server refused a shorter exclusion", async () => {
     fakeApi({
-      [`GET ${PREFS}`]: { body: { ...OPEN, offers_enabled: false, self_excluded: true, self_excluded_until: "2030-01-01T00:00:00Z" } },
+      // The server's clock decides: an exclusion a moment too long for the period chosen.
+      [`GET ${PREFS}`]: { body: { ...OPEN, offers_enabled: false, self_excluded: true, self_excluded_until: addMonths(new Date(), 3).toISOString() } },
       "POST /api/v1/handoff/self-exclusion/": {
         status: 409,
         body: { detail: "You are already excluded until a later date; an exclusion can only be extended.", code: "shorter_exclusion" },

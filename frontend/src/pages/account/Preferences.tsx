@@ -134,7 +134,11 @@ function RealityCheckSettings() {
 function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExcluded: (pref: BettingPreference) => void }) {
   const { t, fmt } = useI18n();
   const client = useQueryClient();
-  const periods = pref.self_exclusion_periods.filter((p): p is SelfExclusionPeriod => isPeriod(p));
+  // Already excluded: only the periods that end later (an exclusion is never shortened).
+  const current = pref.self_excluded_until ? new Date(pref.self_excluded_until) : null;
+  const periods = pref.self_exclusion_periods
+    .filter((p): p is SelfExclusionPeriod => isPeriod(p))
+    .filter((p) => !current || exclusionEnd(p) > current);
   const [period, setPeriod] = useState<SelfExclusionPeriod>(periods[0] ?? "6m");
   const [confirming, setConfirming] = useState(false);
   const exclude = useMutation({
@@ -171,6 +175,7 @@ function SelfExclusion({ pref, onExcluded }: { pref: BettingPreference; onExclud
 
 
   const periodLabel = (p: SelfExclusionPeriod) => t(`settings.betting.period.${p}` as MessageKey);
+  if (periods.length === 0) return <p className="hint">{t("settings.betting.extendNone")}</p>;
   const end = exclusionEnd(period).toISOString();
   return (
     <form className="stack" onSubmit={ask} aria-labelledby="exclusion-title">
@@ -275,7 +280,8 @@ export function BettingSettings() {
           <div aria-live="polite">{message && <p className="feedback">{message}</p>}</div>
           {toggle.error && <ErrorMessage error={toggle.error} />}
           <RealityCheckSettings />
-          <TakeABreak key={`break-${pref.break_until ?? "none"}`} pref={pref} onDone={onBreak} />
+          {/* A break would hide nothing more than the self-exclusion already does. */}
+          {!pref.self_excluded && <TakeABreak key={`break-${pref.break_until ?? "none"}`} pref={pref} onDone={onBreak} />}
           <SelfExclusion key={pref.self_excluded_until ?? "none"} pref={pref} onExcluded={excluded} />
         </>
       ) : null}

@@ -173,7 +173,11 @@ def _race_steps(rnd: Round, polling: dict[str, Any], *, locked: bool) -> list[St
     official = race.has_official_result
     poll_detail = "not featured: its result is not polled"
     if polling["featured"]:
-        poll_detail = polling["last_answer"] or "no poll has stored anything yet"
+        # An arrival imported from files, before any poll stored one, is said so.
+        nothing_yet = (
+            "an import stored the result" if provisional else "no poll has stored anything yet"
+        )
+        poll_detail = polling["last_answer"] or nothing_yet
     return [
         Step(
             "polling",
@@ -203,7 +207,8 @@ def _steps(
 ) -> list[Step]:
     """The round's week, draft to debrief: what is done, what is under way, what is next."""
     status = rnd.status
-    opened = status != Round.Status.DRAFT and (rnd.opens_at is None or rnd.opens_at <= now)
+    # Opening sets opens_at: a round voided while a draft never opened.
+    opened = status != Round.Status.DRAFT and rnd.opens_at is not None and rnd.opens_at <= now
     locked = status != Round.Status.DRAFT and rnd.locks_at <= now
     final = rnd.is_final and rnd.settlement_version > 0
     sent = sum(e["sent"] for e in emails)

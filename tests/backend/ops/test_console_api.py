@@ -272,3 +272,25 @@ def test_players_are_refused_and_staff_without_a_second_factor_told_why(
     settings.ADMIN_REQUIRE_MFA = True
     refused = api_as(operator).get(API + path)
     assert (refused.status_code, refused.json()["code"]) == (403, "mfa_required")
+
+
+def test_the_board_says_what_happened_not_what_did_not(operator: Any, api_as: Any) -> None:
+    """A round voided as a draft never opened; an arrival imported from files was not
+    polled, and the polling step says who stored it."""
+    draft = RoundFactory.create(status=Round.Status.DRAFT, opens_at=None)
+    game.round_void(round=draft, reason="Abandoned meeting")
+    steps = {
+        s["key"]: s for s in api_as(operator).get(f"{API}rounds/{draft.pk}/board/").json()["steps"]
+    }
+    assert steps["open"]["state"] == "pending"
+
+    rnd, _ = _settled_round_with_picks()
+    Race.objects.filter(pk=rnd.race_id).update(featured=True)
+    steps = {
+        s["key"]: s for s in api_as(operator).get(f"{API}rounds/{rnd.pk}/board/").json()["steps"]
+    }
+    assert steps["open"]["state"] == "done"
+    assert (steps["polling"]["state"], steps["polling"]["detail"]) == (
+        "done",
+        "an import stored the result",
+    )

@@ -145,13 +145,29 @@ def scores_reflect(rnd: Round, race: Race, *, void: bool) -> bool:
     )
 
 
-def settlement_due(rnd: Round, race: Race, *, now: datetime) -> bool:
-    """Settling the round now would write something: it is void, or past its lock with an
-    official result, and its scores do not reflect that yet."""
-    void = rnd.operator_void or race.is_void
+def settle_refusal(rnd: Round, race: Race, *, void: bool, now: datetime) -> ApplicationError | None:
+    """Why the round cannot be settled now, or None: a draft has no picks; otherwise a void
+    settles at once, a result once official and past the lock."""
     if rnd.status == Round.Status.DRAFT and not rnd.operator_void:
-        return False
-    if not void and (race.status != Race.Status.OFFICIAL or now < rnd.locks_at):
+        return ApplicationError(
+            "A draft round has no picks to settle.", code="not_open", status_code=409
+        )
+    if void:
+        return None
+    if race.status != Race.Status.OFFICIAL:
+        return ApplicationError(
+            "The race has no official result yet.", code="no_official_result", status_code=409
+        )
+    if now < rnd.locks_at:
+        return ApplicationError("The round is not locked yet.", code="not_locked", status_code=409)
+    return None
+
+
+def settlement_due(rnd: Round, race: Race, *, now: datetime) -> bool:
+    """Settling the round now would write something: it may be settled (`settle_refusal`)
+    and its scores do not reflect its result (or its void) yet."""
+    void = rnd.operator_void or race.is_void
+    if settle_refusal(rnd, race, void=void, now=now) is not None:
         return False
     return not scores_reflect(rnd, race, void=void)
 

@@ -433,20 +433,10 @@ def _lock_round(round_id: int) -> tuple[Round, Race]:
 
 
 def _refuse_unsettleable(rnd: Round, race: Race, *, void: bool) -> None:
-    """A draft has no picks; otherwise a void settles at once, a result once official
-    and past the lock by the database clock."""
-    if rnd.status == Round.Status.DRAFT and not rnd.operator_void:
-        raise ApplicationError(
-            "A draft round has no picks to settle.", code="not_open", status_code=409
-        )
-    if void:
-        return
-    if race.status != Race.Status.OFFICIAL:
-        raise ApplicationError(
-            "The race has no official result yet.", code="no_official_result", status_code=409
-        )
-    if bulk.db_now() < rnd.locks_at:
-        raise ApplicationError("The round is not locked yet.", code="not_locked", status_code=409)
+    """`selectors.settle_refusal`, past the lock by the database clock."""
+    refusal = selectors.settle_refusal(rnd, race, void=void, now=bulk.db_now())
+    if refusal is not None:
+        raise refusal
 
 
 def _mark_settled(rnd: Round, race: Race, *, status: str, same: bool) -> None:

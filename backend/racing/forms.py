@@ -135,8 +135,9 @@ class Upload:
     def sign(self, race: Race | None = None) -> str:
         """A tamper-proof token holding the upload (compressed), valid TOKEN_MAX_AGE seconds;
         for a result previewed on `race`, with the race's result as it stood."""
-        result = race is not None and self.kind == ImportRun.Kind.RESULTS
-        state = race.result_state if result and race is not None else None
+        state = None
+        if race is not None and self.kind == ImportRun.Kind.RESULTS:
+            state = race.result_state
 
         def pack(content: bytes) -> str:
             return base64.b64encode(zlib.compress(content, 6)).decode("ascii")

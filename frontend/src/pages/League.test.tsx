@@ -142,6 +142,15 @@ function afterSettlement(): Routes {
   };
 }
 
+/** The league page with the live layer, as the app renders it. */
+function showWithRoom() {
+  renderPage(
+    <LiveProvider>
+      <League id="k3j4m5n6p7" />
+    </LiveProvider>,
+  );
+}
+
 function joined(frame: Frame): Frame[] {
   if (frame.type !== "room.join") return [];
   return [
@@ -163,11 +172,7 @@ describe("a league after its round is settled", () => {
   it("keeps the settled round and its race-day room for the debrief, beside the next round", async () => {
     const calls = fakeApi(afterSettlement());
     const live = fakeLive(joined);
-    renderPage(
-      <LiveProvider>
-        <League id="k3j4m5n6p7" />
-      </LiveProvider>,
-    );
+    showWithRoom();
     const room = await screen.findByRole("region", { name: "Race-day room" });
     expect(within(room).getByText("Round: settled")).toBeTruthy();
     expect(within(room).getByText("Alice: 11.80 points")).toBeTruthy();
@@ -196,11 +201,7 @@ describe("a league after its round is settled", () => {
     const live = fakeLive((frame) =>
       frame.type === "room.join" ? [{ type: "error", code: "room_closed", detail: "The race-day room is open from the lock to the debrief.", ref: frame.ref }] : [],
     );
-    renderPage(
-      <LiveProvider>
-        <League id="k3j4m5n6p7" />
-      </LiveProvider>,
-    );
+    showWithRoom();
     expect(await screen.findByRole("table", { name: "Members' picks · Round 4" })).toBeTruthy();
     await waitFor(() => expect(live.sent.some((f) => f.type === "room.join" && f.round === 11)).toBe(true));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -216,11 +217,7 @@ describe("a league after its round is settled", () => {
     routes["GET /api/v1/leagues/k3j4m5n6p7/rounds/12/"] = { body: { ...PICKS, locked: true } };
     fakeApi(routes);
     const live = fakeLive((frame) => (frame.type === "room.join" ? [{ ...joined(frame)[0], status: "locked", points: [] } as Frame] : []));
-    renderPage(
-      <LiveProvider>
-        <League id="k3j4m5n6p7" />
-      </LiveProvider>,
-    );
+    showWithRoom();
     const room = await screen.findByRole("region", { name: "Race-day room" });
     expect(within(room).getByText("Round: locked, race under way")).toBeTruthy();
     expect(live.sent.filter((f) => f.type === "room.join").map((f) => f.round)).toEqual([12]);

@@ -2,28 +2,12 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { AuditEntry, FlagRow, LiveReport } from "../../api/moderation";
-import { fakeApi, ME, renderPage, type Routes } from "../../test/render";
-import { author, post, topic } from "./fixtures";
+import { fakeApi, renderPage, type Routes } from "../../test/render";
+import { author, myProfile, post, topic } from "./fixtures";
 import { CommunityLinks } from "./Community";
 import Moderation from "./Moderation";
 
-const profile = (canModerate: boolean) => ({
-  id: ME.id,
-  display_name: ME.display_name,
-  reputation: 0,
-  level: "newcomer",
-  rounds_played: 0,
-  winners_picked: 0,
-  questions: 0,
-  answers: 0,
-  accepted_answers: 0,
-  helpful_votes_received: 0,
-  solved_share: null,
-  badges: [],
-  badge_summary: { gold: 0, silver: 0, bronze: 0, slugs: [] },
-  can_moderate: canModerate,
-  can_watch_queue: canModerate,
-});
+const profile = (canModerate: boolean) => myProfile({ can_moderate: canModerate, can_watch_queue: canModerate });
 const page = <R,>(results: R[], extra: { next?: string | null; previous?: string | null } = {}) => ({ count: results.length, next: null, previous: null, results, ...extra });
 const FLAG: FlagRow = {
   id: 31,

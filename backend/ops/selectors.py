@@ -148,7 +148,11 @@ def actions_of(rnd: Round, *, now: dt.datetime) -> list[str]:
         actions.append("void")
     if settlement_due(rnd, race, now=now):
         actions.append("settle")
-    if race.status not in {Race.Status.CANCELLED, Race.Status.REFUNDED}:
+    # A void round scores nothing whatever the race's result: nothing to import for it.
+    if rnd.status != Round.Status.VOID and race.status not in {
+        Race.Status.CANCELLED,
+        Race.Status.REFUNDED,
+    }:
         actions.append("import_result")
     return actions
 

@@ -203,9 +203,11 @@ def _shared_context(r: RoundResults) -> dict[str, Any]:
         "void_reason": r.void_reason,
         "players": fmt.count(r.players),
         "season": r.season.name if r.season else "",
-        "replay_url": r.race.replay_url or links.results_url(r.round_id),
-        "replay_label": _("Watch the replay") if r.race.replay_url else _("See the results"),
+        # Without a replay, the button is the results page's link, not a second copy of it.
+        "replay_url": r.race.replay_url,
+        "replay_label": _("Watch the replay"),
         "results_url": links.results_url(r.round_id),
+        "results_label": _("Full results and the weekly table"),
         "thread_url": r.thread_url,
     }
 

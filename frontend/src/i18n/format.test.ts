@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeFormatter, numbered, properName } from "./format";
+import { currentZoneName, makeFormatter, numbered, properName, timeZoneNames } from "./format";
 
 describe("ordinals", () => {
   it("reads 1st, 2nd, 3rd, 11th, 21st, 31st in English", () => {
@@ -46,5 +46,33 @@ describe("numbered", () => {
     expect(numbered(5, "Hokkaido Jiel")).toBe("5. Hokkaido Jiel");
     expect(numbered(7, null)).toBe("7");
     expect(numbered(7, "")).toBe("7");
+  });
+});
+
+describe("shortDate", () => {
+  it("leaves the year out for this year's days only, this year being the zone's", () => {
+    const fmt = makeFormatter("en-GB", "Europe/Paris");
+    const now = new Date("2026-12-07T12:00:00Z");
+    expect(fmt.shortDate("2026-03-08T14:00:00Z", now)).toBe("8 Mar");
+    expect(fmt.shortDate("2025-11-05T14:00:00Z", now)).toBe("5 Nov 2025");
+    // 31 December 23:30 UTC is already New Year's Day in Paris.
+    expect(fmt.shortDate("2025-12-31T23:30:00Z", new Date("2026-01-01T00:30:00Z"))).toBe("1 Jan");
+  });
+});
+
+describe("time zone names", () => {
+  it("reads a zone the browser names the old way by its current name", () => {
+    expect(currentZoneName("Europe/Kiev")).toBe("Europe/Kyiv");
+    expect(currentZoneName("Asia/Calcutta")).toBe("Asia/Kolkata");
+    expect(currentZoneName("Europe/Paris")).toBe("Europe/Paris");
+  });
+
+  it("lists current names once, in order, with the player's own zone", () => {
+    const zones = timeZoneNames("Etc/GMT+5");
+    expect(zones).toContain("Europe/Kyiv");
+    expect(zones).not.toContain("Europe/Kiev");
+    expect(zones).not.toContain("America/Godthab");
+    expect(zones).toContain("Etc/GMT+5");
+    expect(zones).toEqual([...new Set(zones)].sort());
   });
 });

@@ -50,7 +50,11 @@ export function makeFormatter(locale: string, timeZone: string) {
     meters: (m: number) => meters.format(m),
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
     date: (iso: string) => date.format(new Date(iso)),
-    shortDate: (iso: string) => shortDate.format(new Date(iso)),
+    /** Day and month; the year too when it is not this year's (in this zone). */
+    shortDate: (iso: string, now: Date = new Date()) => {
+      const at = new Date(iso);
+      return isoDay.format(at).slice(0, 4) === isoDay.format(now).slice(0, 4) ? shortDate.format(at) : date.format(at);
+    },
     time: (iso: string) => time.format(new Date(iso)),
     /** The day of a moment (now by default) in this zone, as YYYY-MM-DD. */
     isoDay: (at: Date = new Date()) => isoDay.format(at),
@@ -71,13 +75,57 @@ export function countdown(targetMs: number, nowMs: number): Countdown | null {
   };
 }
 
+// Browsers name zones as CLDR does, which keeps some names the time zone database has
+// since changed (Kiev for Kyiv, Calcutta for Kolkata): what a player reads is today's.
+const RENAMED: Record<string, string> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+
+/** A zone by its current name, when this browser knows that name too. */
+export function currentZoneName(zone: string): string {
+  const renamed = RENAMED[zone];
+  if (renamed === undefined) return zone;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: renamed });
+    return renamed;
+  } catch {
+    return zone;
+  }
+}
+
 /** The browser's own time zone, or Paris when it cannot tell. */
 export function browserTimeZone(): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "Europe/Paris";
+    return currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || "Europe/Paris");
   } catch {
     return "Europe/Paris";
   }
+}
+
+/** Every zone this browser knows, by current names, in order; `current` among them. */
+export function timeZoneNames(current: string): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  const zones = new Set((intl.supportedValuesOf?.("timeZone") ?? []).map(currentZoneName));
+  zones.add(current);
+  return [...zones].sort();
 }
 
 // Small words kept in lower case inside a name ("Etoile de la Mer"); not "le", a surname's

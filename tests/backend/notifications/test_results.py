@@ -156,6 +156,18 @@ def test_it_links_the_replay_and_the_debrief_thread(smtp: Sink, rnd: Round, sett
     assert f'href="https://paddock.example/community/rounds/{rnd.pk}"' in mail.html
 
 
+def test_without_a_replay_the_results_page_is_linked_once(
+    smtp: Sink, rnd: Round, settle: Any
+) -> None:
+    settle(rnd)
+    (mail,) = smtp.to("alice@example.com")
+    results = f"https://paddock.example/results/{rnd.pk}"
+    assert mail.html.count(f'href="{results}"') == 1
+    assert mail.text.count(results) == 1
+    assert "Full results and the weekly table" in mail.html
+    assert "replay" not in (mail.html + mail.text).lower()
+
+
 def test_it_never_sends_results_before_the_settlement_commits(
     smtp: Sink, rnd: Round, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -7,17 +7,12 @@ import { SelectField, serverErrors } from "../../components/forms";
 import { ErrorMessage, Field, Notice, PageTitle } from "../../components/ui";
 import { setFlash } from "../../flash";
 import { useI18n } from "../../i18n";
+import { timeZoneNames } from "../../i18n/format";
 import { isLang, LANGS } from "../../i18n/lang";
 import { navigate } from "../../router";
 import { countries } from "./countries";
 import { BettingSettings, EmailSettings } from "./Preferences";
 import { PushSettings } from "./PushSettings";
-
-function timeZones(current: string): string[] {
-  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  const zones = intl.supportedValuesOf?.("timeZone") ?? [];
-  return zones.includes(current) ? zones : [current, ...zones];
-}
 
 function ProfileForm({ me }: { me: Me }) {
   const { t, setLang, locale } = useI18n();
@@ -44,7 +39,7 @@ function ProfileForm({ me }: { me: Me }) {
       if (isLang(input.language)) await setLang(input.language, { saved: true });
     },
   });
-  const zones = useMemo(() => timeZones(me.time_zone), [me.time_zone]);
+  const zones = useMemo(() => timeZoneNames(me.time_zone), [me.time_zone]);
   const countryList = useMemo(() => countries(locale, me.country), [locale, me.country]);
   const today = new Date().toISOString().slice(0, 10);
   const errors = serverErrors(save.error, ["display_name", "date_of_birth", "country", "language", "time_zone"], {

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import scoring
 from backend.accounts.models import User
+from backend.common.formatting import proper_name
 from backend.community import markup
 from backend.community.models import ROUND_THREAD_CATEGORY, TITLE_MAX, Category, Post, Topic
 from backend.community.paddock_posts import LANGUAGES, written
@@ -126,7 +127,11 @@ def _finish_and_dividends(race: Race) -> dict[str, list[dict[str, Any]]]:
         .values_list("position", "number")
     )
     finish = [
-        {"position": position, "number": number, "name": markup.escape(runners[number])}
+        {
+            "position": position,
+            "number": number,
+            "name": markup.escape(proper_name(runners[number])),
+        }
         for position, number in arrival
         if (position or 0) <= DEBRIEF_PLACES_SHOWN
     ]

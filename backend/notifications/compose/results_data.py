@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import public_name
+from backend.common.formatting import proper_name
 from backend.community.selectors import round_thread_get
 from backend.game.models import Round, RoundScore, Season, Standing, WeeklyStanding
 from backend.handoff.selectors.offers import Surface, offers_for
@@ -137,7 +138,7 @@ def _finish(runners: Sequence[Runner], race_id: int) -> list[FinishRow]:
     ):
         (win if kind == Dividend.Kind.WIN else place)[number] = cents
     return [
-        FinishRow(r.position, r.number, r.name, win.get(r.number), place.get(r.number))
+        FinishRow(r.position, r.number, proper_name(r.name), win.get(r.number), place.get(r.number))
         for r in sorted(runners, key=lambda r: (r.position or 0, r.number))
         if r.position and not r.disqualified and r.position <= FINISH_SHOWN
     ]
@@ -184,7 +185,7 @@ def load_round_results(rnd: Round) -> RoundResults:
         disqualified=sorted(r.number for r in runners if r.disqualified and not r.is_non_runner),
         players=Standing.objects.filter(season_id=rnd.season_id, rank__isnull=False).count(),
         thread_url=_thread_url(rnd.pk),
-        runner_names={r.number: r.name for r in runners},
+        runner_names={r.number: proper_name(r.name) for r in runners},
         season=rnd.season,
     )
 
@@ -223,7 +224,7 @@ def _offers(rnd: Round, people: Sequence[Recipient]) -> dict[int, OfferBlock]:
         player_id: OfferBlock(
             partner=offer.partner.name,
             links=tuple(
-                OfferLink(a.bet_kind, a.runner_number, a.runner_name, a.absolute_url)
+                OfferLink(a.bet_kind, a.runner_number, proper_name(a.runner_name), a.absolute_url)
                 for a in offer.actions
             ),
             notice=offer.notice.text_in(language[player_id]),

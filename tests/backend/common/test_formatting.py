@@ -1,5 +1,6 @@
 """Numbers written into text read as each language writes them: a decimal point in English,
-a decimal comma in French, euros after the amount with a non-breaking space."""
+a decimal comma in French, euros after the amount with a non-breaking space; PMU's capitals
+read as proper names."""
 
 from __future__ import annotations
 
@@ -36,3 +37,23 @@ def test_the_template_filters_write_numbers_and_leave_text_as_it_is() -> None:
         assert template.render(context) == "5,90\u00a0€ 31,20 66,7 5.90 €"
     with translation.override("en"):
         assert template.render(context) == "5.90\u00a0€ 31.20 66.7 5.90 €"
+
+
+@pytest.mark.parametrize(
+    ("stored", "read"),
+    [
+        ("PRINCE D'ESPRIT", "Prince d'Esprit"),
+        ("BOLD EAGLE", "Bold Eagle"),
+        ("J.-M. BAZIRE", "J.-M. Bazire"),
+        ("ETOILE DE LA MER", "Etoile de la Mer"),
+        ("L'AMI DU JOUR", "L'Ami du Jour"),
+        ("ROI D\u2019AVRIL", "Roi d\u2019Avril"),
+        ("MLLE C. LE BAIL", "Mlle C. Le Bail"),
+        ("ÉCLAIR  D'ÉTÉ", "Éclair  d'Été"),
+        ("McCoy's Star", "McCoy's Star"),
+        ("", ""),
+        ("123", "123"),
+    ],
+)
+def test_pmu_capitals_read_as_proper_names(stored: str, read: str) -> None:
+    assert formatting.proper_name(stored) == read

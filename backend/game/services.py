@@ -489,7 +489,10 @@ def _rank_season(rnd: Round, weekly: pd.DataFrame, *, first: bool, clock: _Clock
     clock.lap("standings")
     season_table = settlement.ranked(totals)
     del totals
-    settlement.write_standings(rnd.season_id, season_table, first_settlement=first)
+    # A void round scores nobody: the arrows keep the movement of the last round scored,
+    # as the league tables do, instead of showing everyone unmoved.
+    moves = first and rnd.status != Round.Status.VOID
+    settlement.write_standings(rnd.season_id, season_table, first_settlement=moves)
     _write_weekly_tables(rnd, weekly, season_table)
     clock.lap("ranks")
 

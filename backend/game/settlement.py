@@ -227,8 +227,9 @@ def write_standings(
     that changed are written).
 
     `previous_rank` is the rank before this round counted: on the round's first settlement
-    it takes the rank being replaced; a re-settlement (same or corrected result) keeps it,
-    so running a settlement twice writes the same rows.
+    it takes the rank being replaced; a re-settlement (same or corrected result), and a
+    void round's, keep it, so running a settlement twice writes the same rows and a void
+    round leaves the movement of the last round scored.
     """
     where = {"season_id": season_id}
     current = delta.current_rows(Standing, ["player_id", *STANDING_VALUES], where=where)

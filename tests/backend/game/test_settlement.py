@@ -277,6 +277,29 @@ def test_it_keeps_the_rank_before_the_round_for_the_arrow(
     assert history == [(first.pk, 2), (second.pk, 1)]
 
 
+def test_a_void_round_leaves_the_arrows_of_the_last_round_scored(
+    owner: Any, member: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    first = RoundFactory()
+    second = RoundFactory(season=first.season)
+    PickFactory(round=first, player=owner, win=1, place=1)
+    PickFactory(round=first, player=member, win=9, place=9)
+    lock(first)
+    result(first, django_capture_on_commit_callbacks)
+    PickFactory(round=second, player=owner, win=9, place=9)
+    PickFactory(round=second, player=member, win=1, place=1)
+    lock(second)
+    result(second, django_capture_on_commit_callbacks, win={1: 2000})
+    moved = {(s.player_id, s.rank, s.previous_rank) for s in standings(second).values()}
+    assert moved == {(member.pk, 1, 2), (owner.pk, 2, 1)}
+
+    # A draft nobody picked, voided: it scores nobody, so nobody moved.
+    third = RoundFactory(season=first.season, status=Round.Status.DRAFT)
+    round_void(round=third, reason="The race was moved to another week.")
+
+    assert {(s.player_id, s.rank, s.previous_rank) for s in standings(third).values()} == moved
+
+
 def test_it_waits_for_the_lock_and_an_official_result(rnd: Round, owner: Any) -> None:
     PickFactory(round=rnd, player=owner)
     with pytest.raises(ApplicationError) as early:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from backend.community import markup
@@ -49,6 +49,10 @@ def text_in(template: str, context: dict[str, Any], lang: str) -> str:
         code = context.get("discipline") or ""
         words = {
             "discipline_name": str(DISCIPLINES[code]) if code in DISCIPLINES else code,
+            # 2,850 m in English, 2 850 m in French.
+            "distance": formats.number_format(context["distance"], force_grouping=True)
+            if context.get("distance")
+            else "",
             # French puts a space before the colon.
             "colon": " : " if translation.get_language() == "fr" else ": ",
         }

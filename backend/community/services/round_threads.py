@@ -44,12 +44,11 @@ def category_for_rounds() -> Category:
 
 
 def _round_title(round: Round) -> str:
+    """Names, codes and a date only: a title is stored once and read in every language
+    (the season and the round's number are in the opening post, in the reader's)."""
     race = round.race
     meeting = race.meeting
-    title = (
-        f"{race.code} {race.name} ({meeting.racecourse}, {meeting.date:%d/%m/%Y}) "
-        f"· {round.season.name_en} #{round.number}"
-    )
+    title = f"{race.code} {race.name} ({meeting.racecourse}, {meeting.date:%d/%m/%Y})"
     return title[:TITLE_MAX]
 
 

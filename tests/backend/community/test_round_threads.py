@@ -44,6 +44,7 @@ def settled_round(**kwargs: Any) -> Round:
 
 def test_it_creates_the_thread_once(db: Any) -> None:
     rnd = RoundFactory(status=Round.Status.OPEN)
+    Race.objects.filter(pk=rnd.race_id).update(distance=2850)
     first = services.round_thread_ensure(round=rnd)
     again = services.round_thread_ensure(round=rnd)
     assert first.pk == again.pk
@@ -51,6 +52,7 @@ def test_it_creates_the_thread_once(db: Any) -> None:
     assert first.category.slug == "race-of-the-week"
     assert first.author is None
     assert rnd.race.name in first.title
+    assert rnd.season.name_en not in first.title  # read in every language
     assert rnd.race.meeting.racecourse in first.body_html
     # Written in one language at a time: English stored, French rendered from the facts.
     assert f"Round {rnd.number} of" in first.body_html
@@ -59,6 +61,8 @@ def test_it_creates_the_thread_once(db: Any) -> None:
     assert f"Manche {rnd.number} de {rnd.season.name_fr}" in french
     assert f"Round {rnd.number} of {rnd.season.name_en}" in first.body_html
     assert rnd.season.name_fr not in first.body_html
+    assert "2,850&nbsp;m" in first.body_html  # grouped as each language groups, unbroken
+    assert "2&nbsp;850&nbsp;m" in french
     assert "Share your analysis" not in french
 
 

@@ -43,6 +43,11 @@ describe("t", () => {
   it("leaves an unknown variable visible rather than inventing one", () => {
     expect(makeT("en", "en-GB")("auth.reset.sent")).toContain("{email}");
   });
+
+  it("reads a value the app does not know yet in words, never as a raw key", () => {
+    const unknown = "community.mod.live_pin" as Parameters<ReturnType<typeof makeT>>[0];
+    expect(makeT("fr", "fr-FR")(unknown)).toBe("live pin");
+  });
 });
 
 describe("the language", () => {

@@ -38,6 +38,12 @@ export function loadCatalog(lang: Lang): Promise<void> {
   return load;
 }
 
+/** A key no catalogue has, built from a value the server sent that this app does not know
+ * yet ("community.mod.live_pin"): its last part in words ("live pin"), never the raw key. */
+function unknownKey(key: string): string {
+  return key.slice(key.lastIndexOf(".") + 1).replace(/[_-]+/g, " ");
+}
+
 export type Vars = Record<string, string | number>;
 export type T = (key: MessageKey, vars?: Vars) => string;
 
@@ -47,7 +53,7 @@ export function makeT(lang: Lang, locale: string): T {
   const plural = new Intl.PluralRules(locale);
   const num = new Intl.NumberFormat(locale);
   return (key, vars = {}) => {
-    const message: Message = catalog[key] ?? en[key] ?? key;
+    const message: Message = catalog[key] ?? en[key] ?? unknownKey(key);
     let text: string;
     if (typeof message === "string") {
       text = message;

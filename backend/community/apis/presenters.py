@@ -66,6 +66,9 @@ class TopicViewerOutput(serializers.Serializer[Any]):
     can_edit = serializers.BooleanField(
         help_text="The author, within the edit window, of a topic neither hidden nor locked."
     )
+    edit_until = serializers.DateTimeField(
+        allow_null=True, help_text="When the edit window closes; null when it cannot be edited."
+    )
     can_delete = serializers.BooleanField(
         help_text="The author, of a topic neither hidden nor locked that no one else answered."
     )
@@ -78,6 +81,9 @@ class PostViewerOutput(serializers.Serializer[Any]):
     can_check = serializers.BooleanField(help_text="An adviser may mark it checked.")
     can_edit = serializers.BooleanField(
         help_text="The author, within the edit window, in a topic open to replies."
+    )
+    edit_until = serializers.DateTimeField(
+        allow_null=True, help_text="When the edit window closes; null when it cannot be edited."
     )
     can_delete = serializers.BooleanField(
         help_text="The author, in a topic open to replies, unless it is the accepted answer."
@@ -188,12 +194,17 @@ class Presenter:
     def _editable(self, created_at: dt.datetime) -> bool:
         return self.now - created_at <= self.window
 
-    def _topic_viewer(self, topic: Topic) -> dict[str, bool]:
+    def _edit_until(self, created_at: dt.datetime, can_edit: bool) -> dt.datetime | None:
+        return created_at + self.window if can_edit else None
+
+    def _topic_viewer(self, topic: Topic) -> dict[str, Any]:
         mine = topic.author_id == self.uid
         changeable = mine and not topic.is_hidden and not topic.is_locked
+        can_edit = changeable and self._editable(topic.created_at)
         return {
             "voted": f"topic:{topic.pk}" in self.votes,
-            "can_edit": changeable and self._editable(topic.created_at),
+            "can_edit": can_edit,
+            "edit_until": self._edit_until(topic.created_at, can_edit),
             "can_delete": changeable and topic.pk not in self.answered,
             "can_accept": topic.is_public
             and not topic.is_locked
@@ -234,6 +245,7 @@ class Presenter:
         topic = post.topic
         mine = post.author_id == self.uid
         open_ = mine and topic.is_public and not topic.is_locked and not post.is_hidden
+        can_edit = open_ and self._editable(post.created_at)
         return {
             "id": post.pk,
             "topic_id": post.topic_id,
@@ -256,7 +268,8 @@ class Presenter:
                 and post.kind == Post.Kind.REPLY
                 and topic.kind == Topic.Kind.QUESTION
                 and post.is_public,
-                "can_edit": open_ and self._editable(post.created_at),
+                "can_edit": can_edit,
+                "edit_until": self._edit_until(post.created_at, can_edit),
                 "can_delete": open_ and topic.accepted_answer_id != post.pk,
             },
         }

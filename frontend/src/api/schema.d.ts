@@ -3773,6 +3773,11 @@ export interface components {
             can_delete: boolean;
             /** @description The author, within the edit window, in a topic open to replies. */
             can_edit: boolean;
+            /**
+             * Format: date-time
+             * @description When the edit window closes; null when it cannot be edited.
+             */
+            edit_until: string | null;
             voted: boolean;
         };
         /**
@@ -4605,6 +4610,11 @@ export interface components {
             /** @description The author, within the edit window, of a topic neither hidden nor locked. */
             can_edit: boolean;
             can_moderate: boolean;
+            /**
+             * Format: date-time
+             * @description When the edit window closes; null when it cannot be edited.
+             */
+            edit_until: string | null;
             voted: boolean;
         };
         TopOutput: {

@@ -487,6 +487,7 @@ export const en = {
   "community.err.too_long": "A message takes at most {max} characters.",
   "community.err.invalid_title": "The title takes {min} to {max} characters.",
   "community.own.edit": "Edit",
+  "community.own.editUntil": "You can edit it until {time}.",
   "community.own.delete": "Delete",
   "community.own.editQuestion": "Edit your question",
   "community.own.editReply": "Edit your reply",

@@ -484,6 +484,7 @@ export const fr: Record<MessageKey, Message> = {
   "community.err.too_long": "Un message compte au plus {max} caractères.",
   "community.err.invalid_title": "Le titre compte de {min} à {max} caractères.",
   "community.own.edit": "Modifier",
+  "community.own.editUntil": "Modifiable jusqu’à {time}.",
   "community.own.delete": "Supprimer",
   "community.own.editQuestion": "Modifier votre question",
   "community.own.editReply": "Modifier votre réponse",

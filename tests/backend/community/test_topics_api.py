@@ -288,6 +288,7 @@ def test_it_shows_a_topic_with_its_replies_paged(api_as: Any, member: Any, quest
         "voted": False,
         "can_check": False,
         "can_edit": False,
+        "edit_until": None,
         "can_delete": False,
     }
 
@@ -296,6 +297,8 @@ def test_it_tells_the_viewer_what_they_may_do(
     api_as: Any, owner: Any, member: Any, question: Topic
 ) -> None:
     mine = api_as(owner).get(url(f"topics/{question.pk}/")).json()["viewer"]
+    until = question.created_at + dt.timedelta(minutes=30)  # the edit window
+    assert dt.datetime.fromisoformat(mine.pop("edit_until")) == until
     assert mine == {
         "voted": False,
         "can_edit": True,
@@ -340,6 +343,8 @@ def test_it_stops_offering_edits_when_the_window_closes(
     assert (
         data["viewer"]["can_edit"] is data["replies"]["results"][0]["viewer"]["can_edit"] is False
     )
+    assert data["viewer"]["edit_until"] is data["replies"]["results"][0]["viewer"]["edit_until"]
+    assert data["viewer"]["edit_until"] is None
     # Deleting is not bound to the window.
     assert (
         data["viewer"]["can_delete"]

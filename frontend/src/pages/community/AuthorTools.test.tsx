@@ -1,14 +1,14 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Post, TopicDetail } from "../../api/types";
 import { fakeApi, ME, renderPage } from "../../test/render";
-import { author, post, topic } from "./fixtures";
+import { author, OPEN_UNTIL, post, topic } from "./fixtures";
 import Topic from "./Topic";
 
 const TOPIC = "GET /api/v1/community/topics/42/";
-const NOTHING = { voted: false, can_edit: false, can_delete: false, can_accept: false, can_moderate: false };
-const OWN_QUESTION = { voted: false, can_edit: true, can_delete: true, can_accept: true, can_moderate: false };
+const NOTHING = { voted: false, can_edit: false, edit_until: null, can_delete: false, can_accept: false, can_moderate: false };
+const OWN_QUESTION = { voted: false, can_edit: true, edit_until: OPEN_UNTIL, can_delete: true, can_accept: true, can_moderate: false };
 
 /** The player's own reply, as the API shows it to its author (with its Markdown source). */
 function myReply(extra: Partial<Post> = {}): Post {
@@ -17,7 +17,7 @@ function myReply(extra: Partial<Post> = {}): Post {
     author: author(ME.id, ME.display_name),
     body: "Watch the draw.",
     body_html: "<p>Watch the draw.</p>",
-    viewer: { voted: false, can_check: false, can_edit: true, can_delete: true },
+    viewer: { voted: false, can_check: false, can_edit: true, edit_until: OPEN_UNTIL, can_delete: true },
     ...extra,
   });
 }
@@ -49,6 +49,24 @@ describe("the author's own question and replies", () => {
     const theirs = screen.getByRole("article", { name: "Helper" });
     expect(within(theirs).queryByRole("button", { name: /Edit|Delete/ })).toBeNull();
     expect(within(question()).queryByRole("button", { name: /Edit|Delete/ })).toBeNull();
+  });
+
+  it("says until when an edit is possible, and takes Edit away once that time has passed", async () => {
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const past = new Date(Date.now() - 1_000).toISOString();
+    fakeApi({ [TOPIC]: { body: theirQuestion({ replies: { count: 1, next: null, previous: null, results: [myReply({ viewer: { voted: false, can_check: false, can_edit: true, edit_until: soon, can_delete: true } })] } }) } });
+    renderPage(<Topic id="42" />);
+    const mine = await screen.findByRole("article", { name: "Camille" });
+    expect(within(mine).getByText(/You can edit it until \d\d:\d\d/)).toBeTruthy();
+    expect(within(mine).getByRole("button", { name: /Edit/ })).toBeTruthy();
+    cleanup();
+    // The page was read as the window closed: the API said yes a moment ago, the clock says no.
+    fakeApi({ [TOPIC]: { body: theirQuestion({ replies: { count: 1, next: null, previous: null, results: [myReply({ viewer: { voted: false, can_check: false, can_edit: true, edit_until: past, can_delete: true } })] } }) } });
+    renderPage(<Topic id="42" />);
+    const later = await screen.findByRole("article", { name: "Camille" });
+    expect(within(later).queryByRole("button", { name: /Edit/ })).toBeNull();
+    expect(within(later).queryByText(/You can edit it until/)).toBeNull();
+    expect(within(later).getByRole("button", { name: "Delete" })).toBeTruthy();
   });
 
   it("offers Edit and Delete on the player's own question", async () => {
@@ -164,7 +182,7 @@ describe("the author's own question and replies", () => {
   it("says in the player's language that the edit window has passed, and takes Edit away", async () => {
     let refused = false;
     fakeApi({
-      [TOPIC]: () => ({ body: theirQuestion(refused ? { replies: { count: 2, next: null, previous: null, results: [post(), myReply({ viewer: { voted: false, can_check: false, can_edit: false, can_delete: true } })] } } : {}) }),
+      [TOPIC]: () => ({ body: theirQuestion(refused ? { replies: { count: 2, next: null, previous: null, results: [post(), myReply({ viewer: { voted: false, can_check: false, can_edit: false, edit_until: null, can_delete: true } })] } } : {}) }),
       "PATCH /api/v1/community/posts/502/": () => {
         refused = true;
         return { status: 409, body: { detail: "Posts can be edited for 30 minutes after posting.", code: "edit_window_closed" } };
@@ -189,8 +207,8 @@ describe("the author's own question and replies", () => {
     fakeApi({
       [TOPIC]: {
         body: topic({
-          viewer: { ...OWN_QUESTION, can_edit: false },
-          replies: { count: 1, next: null, previous: null, results: [myReply({ viewer: { voted: false, can_check: false, can_edit: false, can_delete: true } })] },
+          viewer: { ...OWN_QUESTION, can_edit: false, edit_until: null },
+          replies: { count: 1, next: null, previous: null, results: [myReply({ viewer: { voted: false, can_check: false, can_edit: false, edit_until: null, can_delete: true } })] },
         }),
       },
     });

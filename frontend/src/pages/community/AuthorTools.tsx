@@ -13,6 +13,7 @@ import { type Feedback, FeedbackLine } from "../../components/community";
 import { TextAreaField, useFocusOnFailure } from "../../components/forms";
 import { Field, Notice } from "../../components/ui";
 import { setFlash } from "../../flash";
+import { useNow } from "../../hooks";
 import { useI18n } from "../../i18n";
 import { navigate } from "../../router";
 import { BODY_MAX, bodyProblem, communityErrorText, serverEditErrors, TITLE_MAX, TITLE_MIN, titleProblem } from "./communityLogic";
@@ -26,6 +27,8 @@ export type AuthorTools = {
   own: Own;
   mode: Mode;
   canEdit: boolean;
+  /** When the edit window closes (while Edit is offered). */
+  editUntil: string | null;
   canDelete: boolean;
   feedback: Feedback;
   /** Anything to show under the text: a button, the question, what became of the last action. */
@@ -52,12 +55,17 @@ export function useAuthorTools(own: Own): AuthorTools {
   const [mode, setMode] = useState<Mode>("view");
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [returnTo, setReturnTo] = useState<"edit" | "confirm" | null>(null);
+  // The window closes while the page is open: Edit goes with it, without asking the API.
+  const now = useNow(15_000);
+  const editUntil = viewer.edit_until ?? null;
+  const windowOpen = editUntil === null || Date.parse(editUntil) > now;
   // The Markdown source comes to its author only: without it there is nothing to edit.
-  const canEdit = viewer.can_edit && source !== null;
+  const canEdit = viewer.can_edit && source !== null && windowOpen;
   return {
     own,
     mode,
     canEdit,
+    editUntil: canEdit ? editUntil : null,
     canDelete: viewer.can_delete,
     feedback,
     // Open, the editor or the question stays even when the page, asked again, says no more.
@@ -77,7 +85,7 @@ export function useAuthorTools(own: Own): AuthorTools {
 
 /** Edit and Delete under the author's text; Delete asks first, in place. */
 export function AuthorButtons({ tools, onDeleted }: { tools: AuthorTools; onDeleted?: () => void }) {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const editButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const { mode, returnTo } = tools;
@@ -97,6 +105,7 @@ export function AuthorButtons({ tools, onDeleted }: { tools: AuthorTools; onDele
           <span aria-hidden="true">✎</span> {t("community.own.edit")}
         </button>
       )}
+      {mode === "view" && tools.editUntil && <span className="hint">{t("community.own.editUntil", { time: fmt.time(tools.editUntil) })}</span>}
       {mode === "view" && tools.canDelete && (
         <button ref={deleteButton} type="button" className="button button-small-secondary" onClick={() => tools.open("confirm")}>
           {t("community.own.delete")}

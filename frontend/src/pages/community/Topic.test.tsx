@@ -26,7 +26,7 @@ describe("a topic", () => {
   it("votes a reply helpful, then withdraws the vote", async () => {
     window.history.replaceState(null, "", "/community/topics/42");
     const calls = fakeApi({
-      [TOPIC]: { body: topic({ author: author(9, "Asker"), viewer: { voted: false, can_edit: false, can_delete: false, can_accept: false, can_moderate: false } }) },
+      [TOPIC]: { body: topic({ author: author(9, "Asker"), viewer: { voted: false, can_edit: false, edit_until: null, can_delete: false, can_accept: false, can_moderate: false } }) },
       "POST /api/v1/community/posts/501/vote/": { status: 201, body: { voted: true, score: 1 } },
       "DELETE /api/v1/community/posts/501/vote/": { body: { voted: false, score: 0 } },
     });

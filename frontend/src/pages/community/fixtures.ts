@@ -2,6 +2,9 @@
 import type { Author, MyCommunityProfile, Post, ReputationEvent, TopicDetail } from "../../api/types";
 import { ME } from "../../test/render";
 
+/** An edit window far ahead: Edit stays offered whatever the day the tests run. */
+export const OPEN_UNTIL = "2099-01-01T12:00:00Z";
+
 export const author = (id: number, name: string): Author => ({
   id,
   display_name: name,
@@ -28,7 +31,7 @@ export function post(extra: Partial<Post> = {}): Post {
     settlement_version: null,
     created_at: "2026-03-01T10:00:00Z",
     edited_at: null,
-    viewer: { voted: false, can_check: false, can_edit: false, can_delete: false },
+    viewer: { voted: false, can_check: false, can_edit: false, edit_until: null, can_delete: false },
     ...extra,
   };
 }
@@ -53,7 +56,7 @@ export function topic(extra: Partial<TopicDetail> = {}): TopicDetail {
     edited_at: null,
     last_activity_at: "2026-03-01T10:00:00Z",
     url: "/community/topics/42",
-    viewer: { voted: false, can_edit: true, can_delete: true, can_accept: true, can_moderate: false },
+    viewer: { voted: false, can_edit: true, edit_until: OPEN_UNTIL, can_delete: true, can_accept: true, can_moderate: false },
     body: "Soft or heavy going: **how**?",
     body_html: "<p>Soft or heavy going: <strong>how</strong>?</p>",
     replies: { count: 1, next: null, previous: null, results: [post()] },

@@ -16,6 +16,13 @@ from backend.accounts.adapters import AccountAdapter
 
 from .compose.account import account_language, paddock_site, style_account_mail
 
+# allauth's messages Paddock words itself (templates/notifications/account/), in its own
+# voice and catalog; the others stay allauth's, translated by allauth.
+OWN_TEXTS = {
+    "account/email/email_confirmation_signup": "notifications/account/email_confirmation_signup",
+    "account/email/email_confirmation": "notifications/account/email_confirmation",
+}
+
 
 class AccountEmailAdapter(AccountAdapter):
     """Account emails go out in the player's language and Paddock's email layout."""
@@ -31,5 +38,7 @@ class AccountEmailAdapter(AccountAdapter):
         context: dict[str, Any],
         headers: dict[str, str] | None = None,
     ) -> EmailMessage:
-        message = super().render_mail(template_prefix, email, context, headers=headers)
+        message = super().render_mail(
+            OWN_TEXTS.get(template_prefix, template_prefix), email, context, headers=headers
+        )
         return style_account_mail(message, template_prefix=template_prefix, context=context)

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 
@@ -38,8 +39,29 @@ def test_the_verification_email_has_our_layout_and_no_unsubscribe(smtp: Sink) ->
     assert re.search(r'href="https?://[^"]+/account/verify-email/[^"]+"', html)
     assert "Confirmer mon adresse e-mail" in html  # the button
     assert "/account/verify-email/" in mail.text
-    assert "paddock.example" in mail.text  # allauth's text names our site, not the host
+    assert "paddock.example" in mail.text  # the text names our site, not the host
     assert "testserver" not in mail.text
+    # Paddock's words, in the player's language: what the address is for, what to do if
+    # it was not them.
+    assert "Bienvenue sur Paddock" in mail.text
+    assert "faire vos pronostics" in html
+    assert "sans confirmation, il ne se passe rien" in html
+    assert "Hello from" not in mail.text + html
+
+
+def test_a_verification_sent_again_says_what_it_is_for(smtp: Sink) -> None:
+    user = UserFactory(email="again@example.com", language="en")
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    client = Client()
+    client.force_login(user)
+    response = client.put(
+        f"{BASE}/account/email", {"email": "again@example.com"}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    (mail,) = smtp.received
+    assert "needs to know this address is yours" in mail.text
+    assert re.search(r'href="https?://[^"]+/account/verify-email/[^"]+"', mail.html)
+    assert "If you did not ask for this" in mail.html
 
 
 def test_the_password_reset_email_is_in_the_accounts_language(smtp: Sink) -> None:

@@ -6,13 +6,16 @@ Every amount of points is an int in cents of the mythical stake (1180 is shown a
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 
 import scoring
+
+if TYPE_CHECKING:
+    from backend.racing.models import Race
 
 
 def default_rules() -> dict[str, Any]:
@@ -134,6 +137,11 @@ class Round(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in {self.Status.SETTLED, self.Status.VOID}
+
+    def settles_void(self, race: Race) -> bool:
+        """Whether settling it scores nobody: voided by the operator, or `race` (its race,
+        as the caller loaded it) cancelled or refunded."""
+        return self.operator_void or race.is_void
 
 
 class Pick(models.Model):

@@ -60,7 +60,7 @@ def settlement_plan(*, round_id: int, partitions: int, force: bool = False) -> P
     """The plan of the round's partitioned settlement, or None when its scores already
     reflect this result (and not `force`). Raises ApplicationError like `round_settle`."""
     rnd, race = services._lock_round(round_id)
-    void = rnd.operator_void or race.is_void
+    void = rnd.settles_void(race)
     services._refuse_unsettleable(rnd, race, void=void)
     same = selectors.scores_reflect(rnd, race, void=void)
     if same and not force:
@@ -92,7 +92,7 @@ def settlement_part(
         (current,) = cursor.fetchone()
     rnd = Round.objects.select_related("season").get(pk=plan.round_id)
     race = Race.objects.get(pk=rnd.race_id)
-    void = rnd.operator_void or race.is_void
+    void = rnd.settles_void(race)
     if (
         race.result_version != plan.result_version
         or void != plan.void
@@ -130,7 +130,7 @@ def settlement_finish(*, plan: Plan, parts: Sequence[int | None]) -> services.Se
     and the round holds one score per pick."""
     clock = services._Clock()
     rnd, race = services._lock_round(plan.round_id)
-    void = rnd.operator_void or race.is_void
+    void = rnd.settles_void(race)
     services._refuse_unsettleable(rnd, race, void=void)
     status = Round.Status.VOID if void else Round.Status.SETTLED
     same = selectors.scores_reflect(rnd, race, void=void)

@@ -166,7 +166,7 @@ def settle_refusal(rnd: Round, race: Race, *, void: bool, now: datetime) -> Appl
 def settlement_due(rnd: Round, race: Race, *, now: datetime) -> bool:
     """Settling the round now would write something: it may be settled (`settle_refusal`)
     and its scores do not reflect its result (or its void) yet."""
-    void = rnd.operator_void or race.is_void
+    void = rnd.settles_void(race)
     if settle_refusal(rnd, race, void=void, now=now) is not None:
         return False
     return not scores_reflect(rnd, race, void=void)

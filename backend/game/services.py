@@ -389,7 +389,7 @@ def round_settle(*, round_id: int, force: bool = False) -> SettlementReport:
     """
     clock = _Clock()
     rnd, race = _lock_round(round_id)
-    void = rnd.operator_void or race.is_void
+    void = rnd.settles_void(race)
     _refuse_unsettleable(rnd, race, void=void)
     status = Round.Status.VOID if void else Round.Status.SETTLED
     same = selectors.scores_reflect(rnd, race, void=void)

@@ -52,14 +52,14 @@ describe("the betting offer", () => {
   it("shows each action as a plain link to the server's /go/bet/ URL, beside the notice and helpline", async () => {
     const calls = fakeApi({ [OFFER_URL]: { body: OFFER } });
     renderPage(<BetOffer roundId={11} page="pick" />, { lang: "fr" });
-    const win = await screen.findByRole("link", { name: /Jouer pour de vrai : Gagnant sur 3\. Go On Boy/ });
+    const win = await screen.findByRole("link", { name: /Jouer pour de vrai\s: Gagnant sur 3\. Go On Boy/ });
     expect(win.getAttribute("href")).toBe("/go/bet/abc.def");
     expect(win.getAttribute("rel")).toBe("noopener");
     expect(screen.getByRole("link", { name: /Placé sur 5\. Hokkaido Jiel/ }).getAttribute("href")).toBe("/go/bet/ghi.jkl");
     // The notice sits in the same region as the actions, always.
     const region = screen.getByRole("region", { name: "Jouer pour de vrai" });
     expect(region.textContent).toContain(FR_NOTICE);
-    expect(screen.getByRole("link", { name: /Se faire aider : Joueurs Info Service/ }).getAttribute("href")).toBe("https://www.joueurs-info-service.fr/");
+    expect(screen.getByRole("link", { name: /Se faire aider\s: Joueurs Info Service/ }).getAttribute("href")).toBe("https://www.joueurs-info-service.fr/");
     expect(screen.getByRole("link", { name: "Appeler le 09 74 75 13 13" }).getAttribute("href")).toBe("tel:0974751313");
     expect(calls[0]?.path).toBe("/api/v1/handoff/rounds/11/offer/");
   });

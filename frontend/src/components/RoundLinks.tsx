@@ -22,14 +22,14 @@ export function RoundThreadLink({ roundId, page }: { roundId: number; page: Offe
       <Link to={safeNext(data.url, `/community/rounds/${roundId}`)} className="button button-secondary">
         {page === "pick" ? t("community.round.ask") : t("community.round.discuss")}
       </Link>{" "}
-      <span className="muted">{t("community.round.count", { count: data.reply_count })}</span>
+      <span className="muted nowrap">{t("community.round.count", { count: data.reply_count })}</span>
     </p>
   );
 }
 
 function actionLabel(action: BetAction, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
-  const kindKey = `handoff.kind.${action.bet_kind}` as MessageKey;
-  const kind = t(kindKey) === kindKey ? action.bet_kind : t(kindKey);
+  // A kind of bet the app does not know yet reads as its name in words (t's fallback).
+  const kind = t(`handoff.kind.${action.bet_kind}` as MessageKey);
   return t("handoff.action", { kind, runner: numbered(action.runner, action.runner_name) });
 }
 

@@ -44,6 +44,15 @@ describe("t", () => {
     expect(makeT("en", "en-GB")("auth.reset.sent")).toContain("{email}");
   });
 
+  it("keeps French punctuation with its word: no-break spaces, whatever the catalogue typed", () => {
+    const fr = makeT("fr", "fr-FR");
+    expect(fr("rankings.myRank", { rank: 1, total: 2 })).toMatch(/^Mon rang\u00a0: /);
+    expect(fr("auth.login.forgot")).toBe("Mot de passe oublié\u202f?");
+    // A player's own words in a variable are theirs, as typed.
+    expect(fr("rankings.myRank", { rank: "a : b", total: 2 })).toContain("a : b");
+    expect(makeT("en", "en-GB")("rankings.myRank", { rank: 1, total: 2 })).not.toMatch(/\u00a0/);
+  });
+
   it("reads a value the app does not know yet in words, never as a raw key", () => {
     const unknown = "community.mod.live_pin" as Parameters<ReturnType<typeof makeT>>[0];
     expect(makeT("fr", "fr-FR")(unknown)).toBe("live pin");

@@ -44,6 +44,16 @@ function unknownKey(key: string): string {
   return key.slice(key.lastIndexOf(".") + 1).replace(/[_-]+/g, " ");
 }
 
+/** French typography: no line break between a word and the ":" ";" "!" "?" "»" after it, or
+ * the "«" before it (a no-break space before ":" and inside guillemets, a narrow one before
+ * the others), whatever space the catalogue was typed with. */
+function frenchSpacing(text: string): string {
+  return text
+    .replace(/ ([:»])/g, "\u00a0$1")
+    .replace(/ ([;!?])/g, "\u202f$1")
+    .replace(/« /g, "«\u00a0");
+}
+
 export type Vars = Record<string, string | number>;
 export type T = (key: MessageKey, vars?: Vars) => string;
 
@@ -52,6 +62,7 @@ export function makeT(lang: Lang, locale: string): T {
   const catalog: Catalog = catalogs[lang] ?? en;
   const plural = new Intl.PluralRules(locale);
   const num = new Intl.NumberFormat(locale);
+  const french = catalog !== en && lang === "fr";
   return (key, vars = {}) => {
     const message: Message = catalog[key] ?? en[key] ?? unknownKey(key);
     let text: string;
@@ -62,6 +73,7 @@ export function makeT(lang: Lang, locale: string): T {
       const form = count === 0 && message.zero ? "zero" : plural.select(count);
       text = (form === "one" ? message.one : form === "zero" ? message.zero : undefined) ?? message.other;
     }
+    if (french) text = frenchSpacing(text);
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = vars[name];
       if (value === undefined) return whole;

@@ -77,7 +77,7 @@ describe("live help's refusals", () => {
     await user.type(input, "Et si les deux sont non-partants ?");
     await user.click(within(panel).getByRole("button", { name: "Envoyer" }));
     expect((await within(panel).findByRole("alert")).textContent).toBe(
-      "Vous avez envoyé beaucoup de messages en une minute : patientez un instant, puis écrivez à nouveau.",
+      "Vous avez envoyé beaucoup de messages en une minute\u00a0: patientez un instant, puis écrivez à nouveau.",
     );
     expect((input as HTMLInputElement).value).toBe("Et si les deux sont non-partants ?");
     answer = (frame) => [{ type: "ack", ref: frame.ref, id: 3 }];

@@ -52,7 +52,7 @@ describe("the race-day room's refusals", () => {
 
     answer = (frame) => [{ type: "error", code: "posting_limit", detail: "At most 20 messages a minute: wait a moment.", ref: frame.ref }];
     await say("Encore");
-    await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("Vous avez envoyé beaucoup de messages en une minute : patientez un instant, puis écrivez à nouveau."));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("Vous avez envoyé beaucoup de messages en une minute\u00a0: patientez un instant, puis écrivez à nouveau."));
 
     answer = (frame) => [{ type: "ack", ref: frame.ref, id: 2 }];
     await say("Bravo");

@@ -53,7 +53,7 @@ describe("reporting a live message", () => {
     expect(await screen.findByText("Ce message ou cette conversation n'existe plus, ou vous ne pouvez pas le voir.")).toBeTruthy();
     answer = { status: 429, body: { detail: "Request was throttled. Expected available in 30 seconds.", code: "throttled" } };
     await userEvent.setup().click(screen.getByRole("button", { name: "Envoyer le signalement" }));
-    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Trop vite : patientez un instant, puis réessayez."));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Trop vite\u00a0: patientez un instant, puis réessayez."));
     expect(screen.queryByText(/throttled/)).toBeNull();
   });
 });

@@ -27,7 +27,7 @@ describe("live refusals in the player's language", () => {
 
   it("words every live code it knows; a mute without its end still says muted", () => {
     expect(liveErrorText({ code: "posting_limit", detail: "At most 20 messages a minute: wait a moment." }, fr.t, fr.fmt)).toBe(
-      "Vous avez envoyé beaucoup de messages en une minute : patientez un instant, puis écrivez à nouveau.",
+      "Vous avez envoyé beaucoup de messages en une minute\u00a0: patientez un instant, puis écrivez à nouveau.",
     );
     expect(liveErrorText(new ApiError(429, { detail: "At most 20 messages a minute.", code: "posting_limit" }), en.t, en.fmt)).toBe(
       "You sent many messages in the last minute: wait a moment, then send again.",
@@ -39,7 +39,7 @@ describe("live refusals in the player's language", () => {
 
   it("falls back to the server's words, then to the app's", () => {
     expect(liveErrorText({ code: "brand_new", detail: "Something new." }, fr.t, fr.fmt)).toBe("Something new.");
-    expect(liveErrorText(new ApiError(429, { detail: "Request was throttled.", code: "throttled_somehow" }), fr.t, fr.fmt)).toBe("Trop vite : patientez un instant, puis réessayez.");
+    expect(liveErrorText(new ApiError(429, { detail: "Request was throttled.", code: "throttled_somehow" }), fr.t, fr.fmt)).toBe("Trop vite\u00a0: patientez un instant, puis réessayez.");
     expect(liveErrorText(new ApiError(502, null), en.t, en.fmt)).toBe(en.t("app.error"));
     expect(liveErrorText(new Error("boom"), en.t, en.fmt)).toBe(en.t("app.error"));
   });

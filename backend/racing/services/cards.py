@@ -230,9 +230,9 @@ def _plan_runners(
     """The changes of the race's runners: the card's entries, then the stored runners
     the card no longer lists."""
     code = f"R{card.number}C{race_card.number}"
-    if race.pk and race.status in FINAL_STATUSES:
-        # Once a result is stored, runners belong to the result import: a late card
-        # must not move odds or statuses the settlement was computed from.
+    if race.pk and (race.status in FINAL_STATUSES or race.status == Race.Status.PROVISIONAL):
+        # Once a result is stored, provisional or official, runners belong to the result
+        # import: a late card must not move the odds or statuses the settlement reads.
         plan.summary.notes.append(
             f"{card.date} {code} {race_card.name}: has a result "
             f"({race.get_status_display()}), its runners were left as stored."

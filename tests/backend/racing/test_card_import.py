@@ -156,9 +156,12 @@ def test_it_cancels_a_race_the_card_says_is_cancelled(signals: list[dict[str, An
     assert signals == [{"race_id": race.pk, "version": 1}]
 
 
-def test_it_leaves_the_runners_of_a_race_with_a_result_alone() -> None:
+@pytest.mark.parametrize("status", [Race.Status.PROVISIONAL, Race.Status.OFFICIAL])
+def test_it_leaves_the_runners_of_a_race_with_a_result_alone(status: str) -> None:
+    """A provisional arrival is a result too: the pick page shows it, and the settlement
+    will read these odds (the favourite) and statuses."""
     apply_csv(csv_race(eight_runners()))
-    Race.objects.update(status=Race.Status.OFFICIAL)
+    Race.objects.update(status=status)
 
     summary = apply_csv(csv_race(eight_runners(n1={"non_runner": 1, "odds": 50})))
 

@@ -33,17 +33,24 @@ def compose_correction(
     rank: int | None,
     pair: Pair,
 ) -> Outgoing:
-    subject = _("Correction: your points on %(race)s are now %(points)s") % {
-        "race": race.name,
-        "points": fmt.points(after),
-    }
+    # A round voided after its results email (by the operator, or its race refunded) is
+    # not a corrected result: the email says which it is.
+    if void:
+        subject = _("Correction: the round on %(race)s is void") % {"race": race.name}
+        preheader = _("The round was voided after our results email.")
+    else:
+        subject = _("Correction: your points on %(race)s are now %(points)s") % {
+            "race": race.name,
+            "points": fmt.points(after),
+        }
+        preheader = _("The official result changed after our results email.")
     return outgoing(
         person,
         kind=Kind.CORRECTION,
         topic=Topic.RESULTS,
         subject=subject,
         pair=pair,
-        preheader=_("The official result changed after our results email."),
+        preheader=preheader,
         context={
             "race": race.as_context(),
             "previous_points": fmt.points(before),
@@ -51,7 +58,7 @@ def compose_correction(
             "void": void,
             "rank": fmt.rank(rank) if rank else "",
             "results_url": links.results_url(round_id),
-            "button": _("See the corrected results"),
+            "button": _("See the results") if void else _("See the corrected results"),
         },
         payload={"points": after, "version": version, "previous_points": before, "void": void},
     )

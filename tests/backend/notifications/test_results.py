@@ -250,6 +250,25 @@ def test_it_corrects_again_from_what_was_emailed_last(smtp: Sink, rnd: Round, se
     assert "6.00 → 0.00" in carol.text
 
 
+def test_a_round_voided_after_its_results_email_is_not_called_a_corrected_result(
+    smtp: Sink, rnd: Round, settle: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settle(rnd)
+    smtp.reset()
+    with django_capture_on_commit_callbacks(execute=True):
+        round_void(round=rnd, reason="Wrong race featured.")
+    (alice,) = smtp.to("alice@example.com")
+    assert alice.header("X-Paddock-Kind") == "correction"
+    assert "the round on" in alice.subject
+    assert "is void" in alice.subject
+    assert "was voided after our results email" in alice.text
+    assert "Your points: 16.00 → 0.00" in alice.text
+    assert "official result" not in (alice.subject + alice.text + alice.html).lower()
+    (bob,) = smtp.to("bob@example.com")  # in French
+    assert "annulée" in bob.text
+    assert "corrigé" not in bob.text
+
+
 def test_it_tells_everyone_a_voided_round_is_void(
     smtp: Sink, rnd: Round, django_capture_on_commit_callbacks: Any
 ) -> None:

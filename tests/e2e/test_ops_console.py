@@ -96,4 +96,12 @@ def test_an_operator_runs_a_week_from_the_console(
     emails.wait_for(timeout=20_000)
     assert page.get_by_text("2 of 3 season players picked").is_visible()
     shoot(page, "ops-board-settled")
+
+    # Voided from the console: nothing is left to do, not even importing a result.
+    page.get_by_label("Reason to void").fill("Wrong race featured")
+    page.get_by_role("button", name="Void the round").click()
+    page.get_by_text("Round 1 is void: 0 points for everyone").wait_for()
+    page.get_by_text("Nothing to do on this round now").wait_for(timeout=20_000)
+    assert page.get_by_role("button", name="Import the result…").count() == 0
+    assert page.get_by_role("button", name="Void the round").count() == 0
     assert page.js_errors == []

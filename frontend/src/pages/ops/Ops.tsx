@@ -339,6 +339,7 @@ function Actions({ board, refresh }: { board: Board; refresh: () => void }) {
   });
   return (
     <div>
+      {board.actions.length === 0 && <p className="hint">Nothing to do on this round now: its scores reflect its result, or its void.</p>}
       {board.actions.includes("open") && (
         <button type="button" className="button" disabled={act.isPending} onClick={() => act.mutate("open")}>
           {ACTION_LABELS.open}

@@ -63,11 +63,12 @@ def style_account_mail(
         return message
     action_url = next((str(context[k]) for k in ACTION_KEYS if context.get(k)), "")
     code = str(context.get("code") or "")
-    paragraphs = [
-        p.strip()
-        for p in str(message.body).split("\n\n")
-        if p.strip() and p.strip() not in {action_url, code}
-    ]
+    # The button (or the code) goes where the text had its link: paragraphs after it (a
+    # "not you?" line) stay after it.
+    blocks = [p.strip() for p in str(message.body).split("\n\n") if p.strip()]
+    at = next((i for i, p in enumerate(blocks) if p in {action_url, code}), len(blocks))
+    paragraphs = [p for p in blocks[:at] if p not in {action_url, code}]
+    after = [p for p in blocks[at:] if p not in {action_url, code}]
     prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "") or ""
     heading = str(message.subject).removeprefix(prefix)
     context = {
@@ -78,6 +79,7 @@ def style_account_mail(
         ),
         "heading": heading,
         "paragraphs": paragraphs,
+        "after": after,
         "action_url": action_url,
         "action_label": _action_label(template_prefix),
         "code": code,

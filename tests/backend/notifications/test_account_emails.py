@@ -46,6 +46,8 @@ def test_the_verification_email_has_our_layout_and_no_unsubscribe(smtp: Sink) ->
     assert "Bienvenue sur Paddock" in mail.text
     assert "faire vos pronostics" in html
     assert "sans confirmation, il ne se passe rien" in html
+    # The button stands where the text had the link: before the "not you?" line.
+    assert html.index("Confirmer mon adresse e-mail") < html.index("il ne se passe rien")
     assert "Hello from" not in mail.text + html
 
 

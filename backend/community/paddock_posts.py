@@ -53,8 +53,8 @@ def text_in(template: str, context: dict[str, Any], lang: str) -> str:
             "distance": formats.number_format(context["distance"], force_grouping=True)
             if context.get("distance")
             else "",
-            # French puts a space before the colon.
-            "colon": " : " if translation.get_language() == "fr" else ": ",
+            # French puts a no-break space before the colon.
+            "colon": "\u00a0: " if translation.get_language() == "fr" else ": ",
         }
         return render_to_string(template, {**context, **words}).strip()
 

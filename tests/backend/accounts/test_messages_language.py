@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
-LOOKALIKE_FR = "Le nom d\u2019un autre joueur lui ressemble : choisissez-en un autre."
+LOOKALIKE_FR = "Le nom d\u2019un autre joueur lui ressemble\u00a0: choisissez-en un autre."
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,12 @@ def test_an_operator_runs_a_week_from_the_console(
     shoot(page, "ops-board-open")
     assert_fits_phone(page)
     assert_named_controls(page)
+    # Whatever day the calendar shows, the round's board is one click away.
+    latest = page.get_by_role("region", name="Latest rounds")
+    latest.get_by_role("button", name="Round 1: R1C1", exact=False).wait_for()
+    page.get_by_role("button", name="Previous day").click()
+    latest.get_by_role("button", name="Round 1: R1C1", exact=False).click()
+    page.wait_for_function("document.activeElement?.id === 'board-title'", timeout=5_000)
 
     rnd = Round.objects.get(race=race)
     for player, (win, place) in zip(players, ((7, 3), (3, 9)), strict=True):

@@ -2,7 +2,7 @@
  * featuring a race, and each round's week board with the actions its state allows. It reads
  * and writes only through the operator API (docs/operator.md, "The console"). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, ApiError, unwrap } from "../../api/client";
 import { djangoHeaders } from "../../api/csrf";
 import type { components } from "../../api/schema";
@@ -373,22 +373,31 @@ function Actions({ board, refresh }: { board: Board; refresh: () => void }) {
   );
 }
 
-function WeekBoard({ roundId }: { roundId: number }) {
+function WeekBoard({ roundId, picked }: { roundId: number; picked: number }) {
   const client = useQueryClient();
   const when = useWhen();
+  // Picked from a list further down: the board's heading takes the focus, and the view.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = useRef<number | null>(null);
   const board = useQuery({
     queryKey: ["operator", "board", roundId],
     queryFn: ({ signal }) =>
       unwrap(api.GET("/api/v1/operator/rounds/{round_id}/board/", { params: { path: { round_id: roundId } }, signal })),
     refetchInterval: 5000,
   });
+  const loaded = board.data !== undefined;
+  useEffect(() => {
+    if (!loaded || shown.current === picked) return;
+    shown.current = picked;
+    heading.current?.focus();
+  }, [loaded, picked]);
   if (board.isPending) return <Loading />;
   if (board.error) return <Failure error={board.error} />;
   const b = board.data;
   const refresh = () => void client.invalidateQueries({ queryKey: ["operator"] });
   return (
     <section aria-labelledby="board-title">
-      <h2 id="board-title">
+      <h2 id="board-title" ref={heading} tabIndex={-1}>
         Week board: round {b.round.number}, {b.round.race_code} {b.round.race_name}
       </h2>
       <p>
@@ -435,9 +444,46 @@ function WeekBoard({ roundId }: { roundId: number }) {
   );
 }
 
+const LATEST_ROUNDS = 6;
+
+/** The latest rounds, drafts included: the week board one click away, whatever day the
+ * calendar shows. */
+function LatestRounds({ current, onPick }: { current: number | null; onPick: (round: number) => void }) {
+  const when = useWhen();
+  const rounds = useQuery({
+    queryKey: ["operator", "rounds", "latest"],
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/game/operator/rounds/", { params: { query: { page_size: LATEST_ROUNDS } }, signal })),
+  });
+  if (rounds.error) return <Failure error={rounds.error} />;
+  if (!rounds.data || rounds.data.results.length === 0) return null;
+  return (
+    <section aria-labelledby="latest-rounds-title">
+      <h2 id="latest-rounds-title">Latest rounds</h2>
+      <ul className="list-plain">
+        {rounds.data.results.map((r) => (
+          <li key={r.id} className="row">
+            <button type="button" className="button button-secondary" aria-current={r.id === current ? "true" : undefined} onClick={() => onPick(r.id)}>
+              Round {r.number}: {r.race_code} {r.race_name}
+            </button>
+            <span>
+              {r.status} · locks {when(r.locks_at)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function Ops() {
   const { me } = useAuth();
   const [roundId, setRoundId] = useState<number | null>(null);
+  // Each pick, even of the round shown, brings its board into view.
+  const [picked, setPicked] = useState(0);
+  const pick = (id: number) => {
+    setRoundId(id);
+    setPicked((n) => n + 1);
+  };
   const seasons = useQuery({
     queryKey: ["operator", "seasons"],
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/game/operator/seasons/", { signal })),
@@ -450,8 +496,9 @@ export default function Ops() {
       <PageTitle>Operator console</PageTitle>
       {seasons.error && <Failure error={seasons.error} />}
       {seasons.data && <p>{active ? `Featuring into ${active.name}.` : "No active season: activate one to feature races."}</p>}
-      {roundId && <WeekBoard roundId={roundId} />}
-      <Calendar season={active?.id ?? null} onPick={setRoundId} />
+      {roundId && <WeekBoard roundId={roundId} picked={picked} />}
+      <LatestRounds current={roundId} onPick={pick} />
+      <Calendar season={active?.id ?? null} onPick={pick} />
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { renderPage } from "../test/render";
 import { withAppStyles, withoutAppStyles } from "../test/styles";
 import { Invite } from "./Invite";
 import { Movement } from "./Movement";
-import { Countdown } from "./race";
+import { round, runner } from "../test/fixtures";
+import { Countdown, RaceFacts } from "./race";
 
 const INVITE = {
   id: 1,
@@ -55,6 +56,19 @@ describe("Countdown", () => {
     });
     expect(screen.queryByRole("timer")).toBeNull();
     expect(screen.getByText("Locked")).toBeTruthy();
+  });
+});
+
+describe("RaceFacts", () => {
+  it("names each fact once: the field's size under a label of its own", () => {
+    const { container } = render(
+      <I18nContext.Provider value={makeI18n("en", "Europe/Paris")}>
+        <RaceFacts race={round().race} runners={[runner(1, "ONE"), runner(2, "TWO")]} />
+      </I18nContext.Provider>,
+    );
+    const terms = [...container.querySelectorAll("dt")].map((dt) => dt.textContent);
+    expect(terms).toContain("Field");
+    expect(container.querySelector("dl")?.textContent?.match(/2 runners/g)).toHaveLength(1);
   });
 });
 

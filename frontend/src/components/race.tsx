@@ -37,7 +37,7 @@ export function RaceFacts({ race, runners }: { race: Race; runners?: Runner[] })
       ) : null}
       {starters !== undefined && (
         <div>
-          <dt className="visually-hidden">{t("race.runners", { count: starters })}</dt>
+          <dt className="visually-hidden">{t("race.field")}</dt>
           <dd>{t("race.runners", { count: starters })}</dd>
         </div>
       )}

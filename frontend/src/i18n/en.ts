@@ -173,6 +173,7 @@ export const en = {
   "race.distance": "Distance",
   "race.discipline": "Discipline",
   "race.runners": { one: "{count} runner", other: "{count} runners" },
+  "race.field": "Field",
 
   "home.title": "This week",
   "home.noRound": "No race is open for picks right now. The next one is announced soon.",

@@ -170,6 +170,7 @@ export const fr: Record<MessageKey, Message> = {
   "race.distance": "Distance",
   "race.discipline": "Discipline",
   "race.runners": { one: "{count} partant", other: "{count} partants" },
+  "race.field": "Partants",
 
   "home.title": "Cette semaine",
   "home.noRound": "Aucune course n’est ouverte aux pronostics pour le moment. La prochaine sera bientôt annoncée.",

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { resolve } from "./App";
-import { isCurrent } from "./components/Layout";
-import { Link, matchPath, safeNext } from "./router";
+import { isCurrent, loginLink } from "./components/Layout";
+import { Link, matchPath, queryParam, safeNext } from "./router";
 import { csrfToken } from "./api/csrf";
 
 describe("matchPath", () => {
@@ -62,6 +62,17 @@ describe("isCurrent", () => {
     expect(isCurrent("/leagues", "/leagues/abc")).toBe(true);
     expect(isCurrent("/", "/leagues")).toBe(false);
     expect(isCurrent("/results", "/resultsx")).toBe(false);
+  });
+});
+
+describe("loginLink", () => {
+  it("comes back to the page it was followed from, or to where an account page led", () => {
+    expect(loginLink("/leagues/join/Zk3_-aB9")).toBe("/account/login?next=%2Fleagues%2Fjoin%2FZk3_-aB9");
+    expect(loginLink("/results/4?tab=crowd")).toBe("/account/login?next=%2Fresults%2F4%3Ftab%3Dcrowd");
+    expect(safeNext(queryParam("next", "?next=%2Fresults%2F4%3Ftab%3Dcrowd"))).toBe("/results/4?tab=crowd");
+    expect(loginLink("/")).toBe("/account/login");
+    expect(loginLink("/account/signup?next=%2Fpick")).toBe("/account/login?next=%2Fpick");
+    expect(loginLink("/account/signup")).toBe("/account/login");
   });
 });
 

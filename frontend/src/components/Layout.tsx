@@ -5,7 +5,7 @@ import { useI18n } from "../i18n";
 import { type Lang, LANGS } from "../i18n/lang";
 import type { MessageKey } from "../i18n/en";
 import { NamePrompt } from "./NamePrompt";
-import { Link, useLocationKey } from "../router";
+import { Link, queryParam, useLocationKey } from "../router";
 
 const ICONS: Record<string, string> = {
   home: "M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
@@ -25,6 +25,14 @@ const NAV: { to: string; key: MessageKey; icon: string }[] = [
   { to: "/leagues", key: "nav.leagues", icon: "leagues" },
   { to: "/community", key: "nav.community", icon: "community" },
 ];
+
+/** The login page, coming back to this page after it; from an account page (sign-up,
+ * password reset), to where that page was to lead. */
+export function loginLink(location: string): string {
+  const search = location.includes("?") ? location.slice(location.indexOf("?")) : "";
+  const next = location.startsWith("/account/") ? queryParam("next", search) : location;
+  return next && next !== "/" ? `/account/login?next=${encodeURIComponent(next)}` : "/account/login";
+}
 
 export function isCurrent(to: string, pathname: string): boolean {
   if (to === "/") return pathname === "/";
@@ -60,7 +68,8 @@ export function LanguageSelect({ id = "lang-select" }: { id?: string }) {
 export function Layout({ children, tools }: { children: ReactNode; tools?: ReactNode }) {
   const { t } = useI18n();
   const { me, status } = useAuth();
-  const pathname = useLocationKey().split("?")[0] ?? "/";
+  const location = useLocationKey();
+  const pathname = location.split("?")[0] ?? "/";
   return (
     <>
       <a className="skip-link" href="#main">
@@ -98,7 +107,7 @@ export function Layout({ children, tools }: { children: ReactNode; tools?: React
                 <span className="visually-hidden">{t("nav.profile")}</span>
               </Link>
             ) : status === "anonymous" ? (
-              <Link to="/account/login" className="button button-small">
+              <Link to={loginLink(location)} className="button button-small">
                 {t("nav.login")}
               </Link>
             ) : null}

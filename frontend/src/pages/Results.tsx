@@ -135,7 +135,7 @@ function MyScore({ result }: { result: RoundResult }) {
         <>
           <p className="stat">{t("results.points", { points: fmt.points(score.points) })}</p>
           <ul className="list-plain">
-            <li className="row spread" style={{ padding: "0.5rem 0" }}>
+            <li className="row spread score-line">
               <span>
                 {t("app.labelled", { label: t("pick.win"), value: runnerName(round, score.win_runner) })}
               </span>
@@ -143,7 +143,7 @@ function MyScore({ result }: { result: RoundResult }) {
                 {hit(score.win_hit, score.win_runner)} {fmt.points(score.win_points)}
               </span>
             </li>
-            <li className="row spread" style={{ padding: "0.5rem 0" }}>
+            <li className="row spread score-line">
               <span>
                 {t("app.labelled", { label: t("pick.place"), value: runnerName(round, score.place_runner) })}
               </span>

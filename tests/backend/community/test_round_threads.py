@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from backend.community import services
@@ -16,7 +18,13 @@ from backend.game.models import Pick, Round, RoundScore
 from backend.game.services import round_settle
 from backend.game.signals import round_settled
 from backend.racing.models import Race, Runner
-from tests.factories import DividendFactory, RoundFactory, RoundScoreFactory, UserFactory
+from tests.factories import (
+    DividendFactory,
+    RoundFactory,
+    RoundScoreFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 from .conftest import url
 
@@ -64,6 +72,23 @@ def test_it_creates_the_thread_once(db: Any) -> None:
     assert "2,850&nbsp;m" in first.body_html  # grouped as each language groups, unbroken
     assert "2&nbsp;850&nbsp;m" in french
     assert "Share your analysis" not in french
+
+
+def test_old_thread_titles_lose_the_english_season_name(db: Any) -> None:
+    """Migration 0011: titles written with " · <season> #<number>" keep the race alone."""
+    migration = importlib.import_module(
+        "backend.community.migrations.0011_round_thread_titles_in_every_language"
+    )
+    rnd = RoundFactory(status=Round.Status.OPEN)
+    topic = services.round_thread_ensure(round=rnd)
+    new_title = topic.title
+    Topic.objects.filter(pk=topic.pk).update(title=f"{new_title} · Winter Cup #3")
+    question = TopicFactory(title="Who wins #3")  # not a round thread: left alone
+
+    migration.forward(django_apps, None)
+
+    assert Topic.objects.get(pk=topic.pk).title == new_title
+    assert Topic.objects.get(pk=question.pk).title == "Who wins #3"
 
 
 def test_the_thread_says_the_post_time_anew_when_the_card_moves_it(db: Any) -> None:

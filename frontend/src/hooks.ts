@@ -10,6 +10,27 @@ export function useNow(ms = 1000): number {
   return now;
 }
 
+// setTimeout's longest delay: a later moment is waited for in steps.
+const LONGEST_TIMEOUT = 2 ** 31 - 1;
+
+/** Whether the moment `iso` has passed (false for null): one timer set for that moment,
+ * no ticking, so a page can hold many without re-rendering them all the time. */
+export function usePassed(iso: string | null): boolean {
+  const at = iso === null ? null : Date.parse(iso);
+  const [passed, setPassed] = useState(() => at !== null && at <= Date.now());
+  useEffect(() => {
+    let timer: number | undefined;
+    const check = () => {
+      const left = at === null ? Infinity : at - Date.now();
+      setPassed(left <= 0);
+      if (left > 0 && left !== Infinity) timer = window.setTimeout(check, Math.min(left, LONGEST_TIMEOUT));
+    };
+    check();
+    return () => window.clearTimeout(timer);
+  }, [at]);
+  return passed;
+}
+
 /** `value` once it has stayed the same for `ms` (a search asked when the typing pauses). */
 export function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);

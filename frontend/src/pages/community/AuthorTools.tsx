@@ -13,7 +13,7 @@ import { type Feedback, FeedbackLine } from "../../components/community";
 import { TextAreaField, useFocusOnFailure } from "../../components/forms";
 import { Field, Notice } from "../../components/ui";
 import { setFlash } from "../../flash";
-import { useNow } from "../../hooks";
+import { usePassed } from "../../hooks";
 import { useI18n } from "../../i18n";
 import { navigate } from "../../router";
 import { BODY_MAX, bodyProblem, communityErrorText, serverEditErrors, TITLE_MAX, TITLE_MIN, titleProblem } from "./communityLogic";
@@ -56,11 +56,11 @@ export function useAuthorTools(own: Own): AuthorTools {
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [returnTo, setReturnTo] = useState<"edit" | "confirm" | null>(null);
   // The window closes while the page is open: Edit goes with it, without asking the API.
-  const now = useNow(15_000);
-  const editUntil = viewer.edit_until ?? null;
-  const windowOpen = editUntil === null || Date.parse(editUntil) > now;
+  // Only a post its reader may edit keeps a timer, set for that moment.
+  const editUntil = viewer.can_edit ? (viewer.edit_until ?? null) : null;
+  const windowClosed = usePassed(editUntil);
   // The Markdown source comes to its author only: without it there is nothing to edit.
-  const canEdit = viewer.can_edit && source !== null && windowOpen;
+  const canEdit = viewer.can_edit && source !== null && !windowClosed;
   return {
     own,
     mode,

@@ -252,19 +252,26 @@ def test_it_moves_non_runner_selections_to_the_alternate_or_the_favourite(
     assert body["my_pick"]["win"] == 4
 
 
-def test_it_keeps_the_rank_before_the_round_for_the_arrow(
-    owner: Any, member: Any, django_capture_on_commit_callbacks: Any
-) -> None:
+def _two_rounds_swapping_the_lead(owner: Any, member: Any, capture: Any) -> tuple[Round, Round]:
+    """Two settled rounds of one season: the owner leads after the first, the member
+    after the second."""
     first = RoundFactory()
     second = RoundFactory(season=first.season)
     PickFactory(round=first, player=owner, win=1, place=1)
     PickFactory(round=first, player=member, win=9, place=9)
     lock(first)
-    result(first, django_capture_on_commit_callbacks)
+    result(first, capture)
     PickFactory(round=second, player=owner, win=9, place=9)
     PickFactory(round=second, player=member, win=1, place=1)
     lock(second)
-    result(second, django_capture_on_commit_callbacks, win={1: 2000})
+    result(second, capture, win={1: 2000})
+    return first, second
+
+
+def test_it_keeps_the_rank_before_the_round_for_the_arrow(
+    owner: Any, member: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    first, second = _two_rounds_swapping_the_lead(owner, member, django_capture_on_commit_callbacks)
     table = standings(second)
     assert (table[member.pk].rank, table[member.pk].previous_rank) == (1, 2)
     assert (table[owner.pk].rank, table[owner.pk].previous_rank) == (2, 1)
@@ -280,16 +287,7 @@ def test_it_keeps_the_rank_before_the_round_for_the_arrow(
 def test_a_void_round_leaves_the_arrows_of_the_last_round_scored(
     owner: Any, member: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    first = RoundFactory()
-    second = RoundFactory(season=first.season)
-    PickFactory(round=first, player=owner, win=1, place=1)
-    PickFactory(round=first, player=member, win=9, place=9)
-    lock(first)
-    result(first, django_capture_on_commit_callbacks)
-    PickFactory(round=second, player=owner, win=9, place=9)
-    PickFactory(round=second, player=member, win=1, place=1)
-    lock(second)
-    result(second, django_capture_on_commit_callbacks, win={1: 2000})
+    first, second = _two_rounds_swapping_the_lead(owner, member, django_capture_on_commit_callbacks)
     moved = {(s.player_id, s.rank, s.previous_rank) for s in standings(second).values()}
     assert moved == {(member.pk, 1, 2), (owner.pk, 2, 1)}
 

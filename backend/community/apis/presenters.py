@@ -59,6 +59,13 @@ class AuthorOutput(serializers.Serializer[Any]):
     )
 
 
+def edit_until_field() -> serializers.DateTimeField:
+    """A topic's or a post's `viewer.edit_until`."""
+    return serializers.DateTimeField(
+        allow_null=True, help_text="When the edit window closes; null when it cannot be edited."
+    )
+
+
 class TopicViewerOutput(serializers.Serializer[Any]):
     """What the signed-in member may do (the API still checks every action)."""
 
@@ -66,9 +73,7 @@ class TopicViewerOutput(serializers.Serializer[Any]):
     can_edit = serializers.BooleanField(
         help_text="The author, within the edit window, of a topic neither hidden nor locked."
     )
-    edit_until = serializers.DateTimeField(
-        allow_null=True, help_text="When the edit window closes; null when it cannot be edited."
-    )
+    edit_until = edit_until_field()
     can_delete = serializers.BooleanField(
         help_text="The author, of a topic neither hidden nor locked that no one else answered."
     )
@@ -82,9 +87,7 @@ class PostViewerOutput(serializers.Serializer[Any]):
     can_edit = serializers.BooleanField(
         help_text="The author, within the edit window, in a topic open to replies."
     )
-    edit_until = serializers.DateTimeField(
-        allow_null=True, help_text="When the edit window closes; null when it cannot be edited."
-    )
+    edit_until = edit_until_field()
     can_delete = serializers.BooleanField(
         help_text="The author, in a topic open to replies, unless it is the accepted answer."
     )

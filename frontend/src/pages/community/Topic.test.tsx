@@ -23,6 +23,18 @@ describe("a topic", () => {
     expect(screen.getByRole("link", { name: "Handicapping help" }).getAttribute("href")).toBe("/community/c/handicapping-help");
   });
 
+  it("shows a round thread to a visitor without asking for the round, which players only may read", async () => {
+    window.history.replaceState(null, "", "/community/topics/42");
+    const calls = fakeApi({
+      [TOPIC]: { body: topic({ kind: "round_thread", round_id: 11, author: null }) },
+      "GET /api/v1/game/rounds/11/": { status: 403, body: { detail: "Authentication credentials were not provided.", code: "not_authenticated" } },
+    });
+    renderPage(<Topic id="42" />, { me: null });
+    expect((await screen.findByText("how")).tagName).toBe("STRONG");
+    expect(screen.queryByRole("link", { name: "See the race’s results" })).toBeNull();
+    expect(calls.map((c) => c.path)).not.toContain("/api/v1/game/rounds/11/");
+  });
+
   it("votes a reply helpful, then withdraws the vote", async () => {
     window.history.replaceState(null, "", "/community/topics/42");
     const calls = fakeApi({

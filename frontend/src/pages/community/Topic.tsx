@@ -437,23 +437,25 @@ function Replies({ topic, page, onAccepted, onDeleted }: { topic: TopicDetail; p
 
 export default function Topic({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const { me } = useAuth();
+  const { me, status } = useAuth();
   const client = useQueryClient();
   const key = useLocationKey();
   const page = pageParam(new URLSearchParams(key.split("?")[1] ?? "").get("page"));
   const topicId = Number(id);
   const answer = useQuery(topicQuery(topicId, page, PAGE_SIZE));
   const roundId = answer.data?.round_id ?? null;
-  const roundAnswer = useQuery({ ...roundQuery(roundId ?? 0), enabled: roundId !== null });
+  // Rounds are read by players only: a visitor's round thread goes without its links.
+  const roundWanted = roundId !== null && status !== "anonymous";
+  const roundAnswer = useQuery({ ...roundQuery(roundId ?? 0), enabled: roundWanted && status === "authenticated" });
   // The notice of what the player just did, on this topic only.
   const [notice, setNotice] = useState<{ topicId: number; text: string } | null>(null);
   const base = `/community/topics/${topicId}`;
 
   // The round's links are a bonus: without the round the topic still shows.
-  if (answer.isPending || (roundId !== null && roundAnswer.isPending && !roundAnswer.error)) return <Loading />;
+  if (answer.isPending || (roundWanted && roundAnswer.isPending && !roundAnswer.error)) return <Loading />;
   if (answer.error) return <TopicMissing error={answer.error} retry={() => void answer.refetch()} />;
   const topic = answer.data;
-  const round: Round | null = roundId !== null ? (roundAnswer.data ?? null) : null;
+  const round: Round | null = roundWanted ? (roundAnswer.data ?? null) : null;
   const open = !topic.is_locked && !topic.is_hidden && topic.status === "published";
 
   function posted(post: Post) {

@@ -491,10 +491,28 @@ def _rank_season(rnd: Round, weekly: pd.DataFrame, *, first: bool, clock: _Clock
     del totals
     # A void round scores nobody: the arrows keep the movement of the last round scored,
     # as the league tables do, instead of showing everyone unmoved.
-    moves = first and rnd.status != Round.Status.VOID
-    settlement.write_standings(rnd.season_id, season_table, first_settlement=moves)
+    void = rnd.status == Round.Status.VOID
+    settlement.write_standings(
+        rnd.season_id,
+        season_table,
+        first_settlement=first and not void,
+        before=_before_last_scored(rnd, first=first, void=void),
+    )
     _write_weekly_tables(rnd, weekly, season_table)
     clock.lap("ranks")
+
+
+def _before_last_scored(rnd: Round, *, first: bool, void: bool) -> pd.DataFrame | None:
+    """The season ranked without its last round scored, when this settlement changed an
+    earlier round (a late or corrected result) or voided a round that had scores: the
+    stored ranks then no longer tell where everyone stood before that round. None when
+    they still do (the last round scored settled, a round voided before it scored)."""
+    last = settlement.last_scored_number(rnd.season_id)
+    if (not void and rnd.number == last) or (void and first):
+        return None
+    if last is None:
+        return settlement.ranked(settlement.season_totals(rnd.season_id, 0))
+    return settlement.ranked(settlement.season_totals(rnd.season_id, last - 1))
 
 
 def _announce_on_commit(rnd: Round, *, changed: bool, corrected: bool) -> None:

@@ -220,21 +220,44 @@ def ranked(table: pd.DataFrame) -> pd.DataFrame:
 STANDING_VALUES = ["points", "wins", "best", "rounds_played", "rank", "previous_rank"]
 
 
+def last_scored_number(season_id: int) -> int | None:
+    """The number of the season's last round scored (settled, not void), or None."""
+    return (
+        Round.objects.filter(season_id=season_id, status=Round.Status.SETTLED)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+
+
 def write_standings(
-    season_id: int, totals: pd.DataFrame, *, first_settlement: bool
+    season_id: int,
+    totals: pd.DataFrame,
+    *,
+    first_settlement: bool,
+    before: pd.DataFrame | None = None,
 ) -> delta.Written:
     """Make every player's Standing of the season match the ranked totals (only the rows
     that changed are written).
 
-    `previous_rank` is the rank before this round counted: on the round's first settlement
-    it takes the rank being replaced; a re-settlement (same or corrected result), and a
-    void round's, keep it, so running a settlement twice writes the same rows and a void
-    round leaves the movement of the last round scored.
+    `previous_rank` is the rank before the season's last round scored counted. On that
+    round's first settlement it takes the rank being replaced; its re-settlement (same or
+    corrected result), and a void round's that scored nobody before, keep it, so running
+    a settlement twice writes the same rows and a void round leaves the movement of the
+    last round scored. Any other settlement (an older round's, a scored round voided)
+    gives `before`: the season ranked without its last round scored, recomputed, whose
+    ranks it takes (NULL for a player absent from it).
     """
     where = {"season_id": season_id}
     current = delta.current_rows(Standing, ["player_id", *STANDING_VALUES], where=where)
-    found, at = delta.lookup(totals["player_id"].to_numpy(), current["player_id"].to_numpy())
-    previous = delta.gathered(current["rank" if first_settlement else "previous_rank"], found, at)
+    keys = totals["player_id"].to_numpy()
+    if before is not None:
+        found, at = delta.lookup(keys, before["player_id"].to_numpy())
+        previous = delta.gathered(before["rank"], found, at)
+    else:
+        found, at = delta.lookup(keys, current["player_id"].to_numpy())
+        stored = current["rank" if first_settlement else "previous_rank"]
+        previous = delta.gathered(stored, found, at)
     rows = pd.DataFrame(
         {
             "player_id": totals["player_id"].to_numpy(),

@@ -298,6 +298,26 @@ def test_a_void_round_leaves_the_arrows_of_the_last_round_scored(
     assert {(s.player_id, s.rank, s.previous_rank) for s in standings(third).values()} == moved
 
 
+def test_voiding_the_last_round_scored_brings_back_the_movement_of_the_one_before(
+    owner: Any, member: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    first, second = _two_rounds_swapping_the_lead(owner, member, django_capture_on_commit_callbacks)
+    moved = {(s.player_id, s.rank, s.previous_rank) for s in standings(second).values()}
+    third = RoundFactory(season=first.season)
+    PickFactory(round=third, player=owner, win=1, place=1)
+    PickFactory(round=third, player=member, win=9, place=9)
+    lock(third)
+    result(third, django_capture_on_commit_callbacks, win={1: 5000})
+    swapped = {(s.player_id, s.rank, s.previous_rank) for s in standings(third).values()}
+    assert swapped == {(owner.pk, 1, 2), (member.pk, 2, 1)}
+
+    # The third race is annulled after its settlement: the table is back to the second
+    # round's, and so are its arrows (not everyone unmoved at the rank before the third).
+    round_void(round=third, reason="The result was annulled.")
+
+    assert {(s.player_id, s.rank, s.previous_rank) for s in standings(third).values()} == moved
+
+
 def test_it_waits_for_the_lock_and_an_official_result(rnd: Round, owner: Any) -> None:
     PickFactory(round=rnd, player=owner)
     with pytest.raises(ApplicationError) as early:

@@ -139,8 +139,15 @@ class AutoSchema(openapi.AutoSchema):
         schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)
         if direction == "request" and _trimmed_required_text(field, schema):
             at_least = max(field.min_length or 1, 1)
-            schema["pattern"] = r"\S" if at_least == 1 else rf"\S[\s\S]{{{at_least - 2},}}\S"
+            kept = NOT_TRIMMED
+            schema["pattern"] = kept if at_least == 1 else rf"{kept}[\s\S]{{{at_least - 2},}}{kept}"
         return schema
+
+
+# A character the fields' trimming keeps: not one Python's `str.strip` removes. Written out,
+# not as `\S`: a schema's pattern is read as ECMA-262, whose `\s` knows neither the
+# separators U+001C to U+001F nor U+0085 (which Python strips) and takes U+FEFF (kept).
+NOT_TRIMMED = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 
 def _trimmed_required_text(field: Any, schema: dict[str, Any]) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
+import jsonschema_rs
 import pytest
 from django.test import Client
 
@@ -84,5 +86,11 @@ def test_the_schema_says_a_text_of_spaces_alone_is_blank() -> None:
     assert title["minLength"] == 8
     assert re.search(title["pattern"], "Why" + " " * 5) is None
     assert re.search(title["pattern"], " Why not? ")
+    # As a JSON Schema validator reads it (ECMA-262 regular expressions): the characters
+    # Python's trimming removes are spaces, U+FEFF (which it keeps) is not.
+    ecma = jsonschema_rs.validator_for({"type": "string", "pattern": title["pattern"]})
+    for space in (c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()):
+        assert not ecma.is_valid("Why" + space * 5), hex(ord(space))
+    assert ecma.is_valid("\ufeff" * 8)
     # Outputs are not judged: a blank string stays a valid answer.
     assert "pattern" not in components["TopicDetailOutput"]["properties"]["title"]

@@ -6,6 +6,7 @@ import { I18nContext, makeI18n } from "../i18n";
 import { renderPage } from "../test/render";
 import { withAppStyles, withoutAppStyles } from "../test/styles";
 import { Invite } from "./Invite";
+import { FormActions } from "./forms";
 import { Movement } from "./Movement";
 import { round, runner } from "../test/fixtures";
 import { Countdown, RaceFacts } from "./race";
@@ -133,5 +134,28 @@ describe("Movement", () => {
     expect(screen.getByText("Up 3")).toBeTruthy();
     expect(screen.getByText("Down 3")).toBeTruthy();
     expect(screen.getByText("New")).toBeTruthy();
+  });
+});
+
+describe("FormActions", () => {
+  it("submits its form, cancels, and holds both buttons while the request runs", async () => {
+    const onSubmit = vi.fn((e: React.FormEvent) => e.preventDefault());
+    const onCancel = vi.fn();
+    const { rerender } = renderPage(
+      <form onSubmit={onSubmit}>
+        <FormActions submit="Send" busy={false} onCancel={onCancel} />
+      </form>,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect([onSubmit.mock.calls.length, onCancel.mock.calls.length]).toEqual([1, 1]);
+    rerender(
+      <form onSubmit={onSubmit}>
+        <FormActions submit="Send" busy onCancel={onCancel} />
+      </form>,
+    );
+    expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole("button", { name: "Cancel" }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
  * server's refusal of a form split field by field (lazy pages only). */
 import { AllauthFailure } from "../api/allauth";
 import { ApiError } from "../api/client";
+import { useI18n } from "../i18n";
 import { type InputHTMLAttributes, type ReactNode, type Ref, type RefObject, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId } from "react";
 
 type Described = { label: string; hint?: string | undefined; error?: string | undefined; extra?: ReactNode };
@@ -41,6 +42,21 @@ export function TextAreaField({ label, hint, error, extra, id, ...area }: Descri
       <label htmlFor={fieldId}>{label}</label>
       <textarea id={fieldId} aria-describedby={describedBy(fieldId, hint, error, extra)} aria-invalid={error ? true : undefined} {...area} />
       <Help id={fieldId} hint={hint} error={error} extra={extra} />
+    </div>
+  );
+}
+
+/** A form's buttons: submit, and Cancel beside it; both wait while the request runs. */
+export function FormActions({ submit, busy, onCancel }: { submit: string; busy: boolean; onCancel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="row">
+      <button type="submit" className="button" disabled={busy}>
+        {submit}
+      </button>
+      <button type="button" className="button button-secondary" disabled={busy} onClick={onCancel}>
+        {t("app.cancel")}
+      </button>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, ApiError, unwrap } from "../api/client";
 import { type Feedback, FeedbackLine } from "../components/community";
-import { serverErrors, TextAreaField } from "../components/forms";
+import { FormActions, serverErrors, TextAreaField } from "../components/forms";
 import { useI18n } from "../i18n";
 import { liveErrorText } from "./liveErrors";
 
@@ -73,14 +73,7 @@ export function ReportControl({ kind, message, author }: { kind: "room" | "help"
             error={reasonError}
             onChange={(e) => setReason(e.target.value)}
           />
-          <div className="row">
-            <button type="submit" className="button" disabled={report.isPending}>
-              {t("live.report.submit")}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
-              {t("app.cancel")}
-            </button>
-          </div>
+          <FormActions submit={t("live.report.submit")} busy={report.isPending} onCancel={() => setOpen(false)} />
         </form>
       )}
     </span>

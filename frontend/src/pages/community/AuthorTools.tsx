@@ -10,7 +10,7 @@ import { api, ApiError, unwrap } from "../../api/client";
 import { invalidate, keys } from "../../api/queries";
 import type { Post, TopicDetail } from "../../api/types";
 import { type Feedback, FeedbackLine } from "../../components/community";
-import { TextAreaField, useFocusOnFailure } from "../../components/forms";
+import { FormActions, TextAreaField, useFocusOnFailure } from "../../components/forms";
 import { Field, Notice } from "../../components/ui";
 import { setFlash } from "../../flash";
 import { usePassed } from "../../hooks";
@@ -267,14 +267,7 @@ export function AuthorEditor({ tools }: { tools: AuthorTools }) {
         extra={t("community.charCount", { count: fmt.number(body.length), max: fmt.number(BODY_MAX) })}
         error={problems?.body ?? server.body}
       />
-      <div className="row">
-        <button type="submit" className="button" disabled={edit.isPending}>
-          {t("community.own.save")}
-        </button>
-        <button type="button" className="button button-secondary" disabled={edit.isPending} onClick={cancel}>
-          {t("app.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("community.own.save")} busy={edit.isPending} onCancel={cancel} />
     </form>
   );
 }

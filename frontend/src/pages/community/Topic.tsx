@@ -6,7 +6,7 @@ import { categoriesQuery, invalidate, keys, roundQuery, topicQuery } from "../..
 import type { FlagReason, ModerationAction, Post, Round, TopicDetail, Vote } from "../../api/types";
 import { AuthorLine, type Feedback, FeedbackLine, Pagination, PostBody, VoteButton } from "../../components/community";
 import { VisitorInvite } from "../../components/VisitorInvite";
-import { SelectField, serverErrors, TextAreaField } from "../../components/forms";
+import { FormActions, SelectField, serverErrors, TextAreaField } from "../../components/forms";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
 import { useAuth } from "../../auth";
 import { useI18n } from "../../i18n";
@@ -78,14 +78,7 @@ function FlagControl({ target }: { target: VoteTarget }) {
             ))}
           </SelectField>
           <TextAreaField label={t("community.flagDetail")} name="detail" rows={2} maxLength={500} value={detail} error={server.field("detail")} onChange={(e) => setDetail(e.target.value)} />
-          <div className="row">
-            <button type="submit" className="button" disabled={flag.isPending}>
-              {t("community.flagSubmit")}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
-              {t("app.cancel")}
-            </button>
-          </div>
+          <FormActions submit={t("community.flagSubmit")} busy={flag.isPending} onCancel={() => setOpen(false)} />
         </form>
       )}
     </div>

@@ -2,12 +2,13 @@
  * featuring a race, and each round's week board with the actions its state allows. It reads
  * and writes only through the operator API (docs/operator.md, "The console"). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError, unwrap } from "../../api/client";
 import { djangoHeaders } from "../../api/csrf";
 import type { components } from "../../api/schema";
 import { useAuth } from "../../auth";
 import { useI18n } from "../../i18n";
+import { makeFormatter } from "../../i18n/format";
 import { errorText, Loading, Notice, PageTitle } from "../../components/ui";
 import {
   ACTION_LABELS,
@@ -25,12 +26,16 @@ import {
   STEP_LABELS,
 } from "./opsLogic";
 
+const CONSOLE_LOCALE = "en-GB";
+
 type Preview = components["schemas"]["ImportPreviewOutput"];
 type Race = components["schemas"]["CalendarRaceOutput"];
-/** Times as the players read them: in the operator's profile zone, the zone named. */
+/** Times in the operator's profile zone, the zone named, and in English like the rest of the
+ * console (whatever language the operator plays in). */
 function useWhen(): (iso: string | null | undefined, timeOnly?: boolean) => string {
   const { fmt } = useI18n();
-  return (iso, timeOnly = false) => (iso ? (timeOnly ? fmt.time(iso) : fmt.dateTime(iso)) : "—");
+  const english = useMemo(() => makeFormatter(CONSOLE_LOCALE, fmt.timeZone), [fmt.timeZone]);
+  return (iso, timeOnly = false) => (iso ? (timeOnly ? english.time(iso) : english.dateTime(iso)) : "—");
 }
 
 /** 403 mfa_required: the operator API wants a session that passed the second factor. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentZoneName, makeFormatter, numbered, properName, timeZoneNames } from "./format";
+import { browserTimeZone, currentZoneName, makeFormatter, numbered, properName, timeZoneNames, usableTimeZone } from "./format";
 
 describe("ordinals", () => {
   it("reads 1st, 2nd, 3rd, 11th, 21st, 31st in English", () => {
@@ -74,5 +74,12 @@ describe("time zone names", () => {
     expect(zones).not.toContain("America/Godthab");
     expect(zones).toContain("Etc/GMT+5");
     expect(zones).toEqual([...new Set(zones)].sort());
+  });
+
+  it("writes times in the profile's zone, or the browser's when this browser does not know it", () => {
+    expect(usableTimeZone("America/New_York")).toBe("America/New_York");
+    expect(usableTimeZone("localtime")).toBe(browserTimeZone());
+    expect(usableTimeZone("Factory")).toBe(browserTimeZone());
+    expect(usableTimeZone(null)).toBe(browserTimeZone());
   });
 });

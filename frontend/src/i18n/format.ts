@@ -120,6 +120,18 @@ export function browserTimeZone(): string {
   }
 }
 
+/** The profile's zone when this browser can write times in it, else the browser's own: a
+ * zone the browser does not know would stop every date of the app. */
+export function usableTimeZone(zone: string | null | undefined): string {
+  if (!zone) return browserTimeZone();
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone;
+  } catch {
+    return browserTimeZone();
+  }
+}
+
 /** Every zone this browser knows, by current names, in order; `current` among them. */
 export function timeZoneNames(current: string): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };

@@ -2,7 +2,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
 import { setRequestLanguage } from "../api/csrf";
 import { useAuth } from "../auth";
-import { browserTimeZone, type Formatter, makeFormatter } from "./format";
+import { type Formatter, makeFormatter, usableTimeZone } from "./format";
 import { browserLangs, detectLang, isLang, type Lang, localeFor, storedLang, storeLang } from "./lang";
 import { hasCatalog, loadCatalog, makeT, type T } from "./translate";
 
@@ -57,7 +57,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [browser] = useState(browserLangs);
   const profileLang = me && isLang(me.language) ? me.language : null;
   const lang = profileLang ?? chosen ?? detectLang(browser);
-  const timeZone = me?.time_zone || browserTimeZone();
+  const timeZone = usableTimeZone(me?.time_zone);
   const ready = useCatalog(lang);
 
   const value = useMemo(

@@ -6,8 +6,10 @@ import datetime as dt
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import overload
 
 from importers.errors import FeedError
 from importers.model import Dividends, RaceOutcome, RunnerEntry
@@ -39,6 +41,43 @@ def show(value: object) -> str:
     """A short printable form of a bad value for an error message."""
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# Whitespace that is a control character (tab, line breaks, separators), with the spaces
+# around it.
+_BREAKS = re.compile(r"\s*[\t\n\r\x0b\x0c\x1c-\x1f\x85]\s*")
+
+
+@overload
+def stored_text(
+    value: str, where: Where, field: str, *, limit: int, line: int | None = ...
+) -> str: ...
+@overload
+def stored_text(
+    value: str | None, where: Where, field: str, *, limit: int, line: int | None = ...
+) -> str | None: ...
+def stored_text(
+    value: str | None, where: Where, field: str, *, limit: int, line: int | None = None
+) -> str | None:
+    """A text the backend stores, checked (None passes): a tab or a line break (a sheet's
+    cell on two lines) reads as one space; any other control character (a NUL: a feed's
+    corruption, which PostgreSQL's text cannot even hold) is refused, and so is a text
+    over `limit` characters."""
+    if value is None:
+        return None
+    value = _BREAKS.sub(" ", value)
+    bad = next((c for c in value if unicodedata.category(c) == "Cc"), None)
+    if bad is not None:
+        raise where.error(
+            f"{show(value)} holds a control character (U+{ord(bad):04X})", field=field, line=line
+        )
+    if len(value) > limit:
+        raise where.error(
+            f"{show(value)} is {len(value):,} characters long; at most {limit}",
+            field=field,
+            line=line,
+        )
+    return value
 
 
 def type_name(value: object) -> str:

@@ -16,7 +16,15 @@ from importlib import resources
 from typing import TypeVar
 
 from importers import model
-from importers._common import MAX_CENTS, MAX_SMALL, Where, build_outcome, race_label, show
+from importers._common import (
+    MAX_CENTS,
+    MAX_SMALL,
+    Where,
+    build_outcome,
+    race_label,
+    show,
+    stored_text,
+)
 from importers.errors import FeedError
 from importers.model import Dividends, MeetingCard, RaceCard, RaceOutcome, RunnerEntry
 
@@ -63,6 +71,17 @@ REQUIRED_COLUMNS = (
     "number",
     "horse",
 )
+# The text columns stored as they are, with their longest value; any other cell is parsed.
+_TEXT_LIMITS = {
+    "racecourse": model.RACECOURSE_MAX,
+    "country": model.COUNTRY_MAX,
+    "race_name": model.RACE_NAME_MAX,
+    "discipline": model.DISCIPLINE_MAX,
+    "horse": model.PERSON_MAX,
+    "jockey": model.PERSON_MAX,
+    "trainer": model.PERSON_MAX,
+    "coupled": model.COUPLED_MAX,
+}
 _MEETING_COLUMNS = ("racecourse", "country")
 _RACE_COLUMNS = ("race_name", "post_time", "distance", "discipline", "race_status")
 _TRUE = frozenset({"1", "yes", "y", "true", "oui", "x"})
@@ -242,7 +261,11 @@ def _rows(raw: bytes, where: Where) -> tuple[list[str], list[_Row]]:
                 continue
             if len(record) != len(header):
                 raise where.error(f"{len(record)} cells, the header has {len(header)}", line=start)
-            rows.append(_Row(start, {h: c.strip() for h, c in zip(header, record, strict=True)}))
+            cells = {h: c.strip() for h, c in zip(header, record, strict=True)}
+            for name, limit in _TEXT_LIMITS.items():
+                if name in cells:
+                    cells[name] = stored_text(cells[name], where, name, limit=limit, line=start)
+            rows.append(_Row(start, cells))
     except _csv.Error as exc:
         raise where.error(f"unreadable CSV ({exc})", line=reader.line_num) from None
     if header is None:

@@ -20,6 +20,15 @@ REFUNDED = "refunded"
 RACE_STATUSES = (SCHEDULED, RUNNING, PROVISIONAL, OFFICIAL, CANCELLED, REFUNDED)
 
 
+# The longest text each stored field takes, in characters (the backend's columns).
+RACECOURSE_MAX = 120
+COUNTRY_MAX = 3
+RACE_NAME_MAX = 200
+DISCIPLINE_MAX = 40
+PERSON_MAX = 120  # a runner's name, its jockey's, its trainer's
+COUPLED_MAX = 20
+
+
 @dataclass(frozen=True)
 class RunnerEntry:
     """A horse on a race card (partant), identified by its saddle number.

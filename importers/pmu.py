@@ -51,6 +51,7 @@ from importers._common import (
     race_label,
     race_ref,
     show,
+    stored_text,
     type_name,
 )
 from importers.model import Dividends, MeetingCard, RaceCard, RaceOutcome, RunnerEntry
@@ -165,7 +166,9 @@ def _meeting(
     if day is None:
         raise where.error("meeting without a date", field=f"{path}dateReunion")
     where = where.at(race_label(day, number, None))
-    racecourse = _racecourse(obj, where, path)
+    racecourse = stored_text(
+        _racecourse(obj, where, path), where, f"{path}hippodrome", limit=model.RACECOURSE_MAX
+    )
     country = None
     pays = obj.get("pays")
     if isinstance(pays, str):
@@ -175,6 +178,9 @@ def _meeting(
         country = opt_str(pays, "code", where, f"{path}pays.code") or opt_str(
             pays, "libelle", where, f"{path}pays.libelle"
         )
+    if country is not None and len(country) > model.COUNTRY_MAX:
+        country = None  # a country's name where its code was expected: not a code
+    country = stored_text(country, where, f"{path}pays", limit=model.COUNTRY_MAX)
     races = []
     for i, item in enumerate(courses):
         races.append(
@@ -257,6 +263,7 @@ def _race(
     )
     if name is None:
         raise where.error("race without a name", field=f"{path}libelle")
+    name = stored_text(name, where, f"{path}libelle", limit=model.RACE_NAME_MAX)
     own_offset = opt_int(obj, "timezoneOffset", where, f"{path}timezoneOffset", minimum=None)
     offset = own_offset if own_offset is not None else offset
     start = opt_int(obj, "heureDepart", where, f"{path}heureDepart", minimum=None)
@@ -310,7 +317,12 @@ def _race(
         name=name,
         post_time=post_time,
         distance=distance,
-        discipline=opt_str(obj, "discipline", where, f"{path}discipline"),
+        discipline=stored_text(
+            opt_str(obj, "discipline", where, f"{path}discipline"),
+            where,
+            f"{path}discipline",
+            limit=model.DISCIPLINE_MAX,
+        ),
         status=status,
         declared_runners=declared,
         arrival=arrival,
@@ -448,6 +460,7 @@ def _runner(obj: dict[str, object], where: Where, path: str) -> RunnerEntry:
     name = opt_str(obj, "nom", where, f"{path}nom")
     if name is None:
         raise where.error(f"participant {number} without a name", field=f"{path}nom")
+    name = stored_text(name, where, f"{path}nom", limit=model.PERSON_MAX)
     statut = opt_str(obj, "statut", where, f"{path}statut")
     kinds = []
     incident = obj.get("incident")
@@ -477,6 +490,8 @@ def _runner(obj: dict[str, object], where: Where, path: str) -> RunnerEntry:
     jockey = opt_str(obj, "driver", where, f"{path}driver") or opt_str(
         obj, "jockey", where, f"{path}jockey"
     )
+    jockey = stored_text(jockey, where, f"{path}driver", limit=model.PERSON_MAX)
+    trainer = opt_str(obj, "entraineur", where, f"{path}entraineur")
     coupled = obj.get("ecurie")
     if isinstance(coupled, bool) or not isinstance(coupled, str | int | None):
         raise where.error(
@@ -487,12 +502,17 @@ def _runner(obj: dict[str, object], where: Where, path: str) -> RunnerEntry:
         number=number,
         name=name,
         jockey=jockey,
-        trainer=opt_str(obj, "entraineur", where, f"{path}entraineur"),
+        trainer=stored_text(trainer, where, f"{path}entraineur", limit=model.PERSON_MAX),
         non_runner=non_runner,
         odds=_final_odds(obj, where, path),
         position=position,
         disqualified=disqualified,
-        coupled=(str(coupled).strip() or None) if coupled is not None else None,
+        coupled=stored_text(
+            (str(coupled).strip() or None) if coupled is not None else None,
+            where,
+            f"{path}ecurie",
+            limit=model.COUPLED_MAX,
+        ),
         silks_url=_silks_url(obj, where, f"{path}urlCasaque"),
     )
 

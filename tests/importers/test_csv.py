@@ -298,3 +298,20 @@ def test_it_rejects_a_win_dividend_on_a_runner_placed_second() -> None:
         "win_dividend",
     )
     assert "win dividend on saddle number 2, who finished 2nd" in str(error)
+
+
+def test_it_reads_a_cell_on_two_lines_as_one_line() -> None:
+    runners = cards.parse_participants(card(f'{ROW},1,"ALPHA\nSECOND LINE"'))
+
+    assert runners[0].name == "ALPHA SECOND LINE"
+
+
+@pytest.mark.parametrize(
+    ("horse", "says"),
+    [("A" * 121, "at most 120"), ("AL\x00PHA", "control character (U+0000)")],
+)
+def test_it_refuses_a_text_no_column_could_store(horse: str, says: str) -> None:
+    error = error_of(card(f"{ROW},1,{horse}"))
+
+    assert (error.field, error.line) == ("horse", 2)
+    assert says in str(error)

@@ -528,3 +528,50 @@ def test_it_never_takes_the_race_from_the_file_name() -> None:
     doc = {"participants": [{"numPmu": 1, "nom": "A", "urlCasaque": "https://x/c/P1.png"}]}
 
     assert pmu.race_named(dumps(doc), source="participants_05112025_R1_C1.json") is None
+
+
+def _runner_named(name: str, **more: Any) -> RunnerEntry:
+    return pmu.parse_participants(dumps({"participants": [{"numPmu": 3, "nom": name, **more}]}))[0]
+
+
+def test_it_reads_a_line_break_or_a_tab_in_a_stored_text_as_one_space() -> None:
+    runner = _runner_named("GOLDEN\r\n TIDE", driver="M.\tBARZALONA")
+
+    assert (runner.name, runner.jockey) == ("GOLDEN TIDE", "M. BARZALONA")
+
+
+@pytest.mark.parametrize(
+    ("name", "more", "field", "says"),
+    [
+        ("GOLDEN\x00TIDE", {}, "participants[0].nom", "control character (U+0000)"),
+        ("X" * 121, {}, "participants[0].nom", "121 characters long; at most 120"),
+        ("GOLDEN TIDE", {"entraineur": "Y" * 121}, "participants[0].entraineur", "at most 120"),
+        ("GOLDEN TIDE", {"ecurie": "Z" * 21}, "participants[0].ecurie", "at most 20"),
+    ],
+)
+def test_it_refuses_a_text_no_column_could_store(
+    name: str, more: dict[str, str], field: str, says: str
+) -> None:
+    """A NUL or an overlong name used to pass the preview and fail the import's write."""
+    with pytest.raises(FeedError) as caught:
+        _runner_named(name, **more)
+
+    assert caught.value.field == field
+    assert says in str(caught.value)
+
+
+def test_it_refuses_an_overlong_race_name_or_racecourse() -> None:
+    with pytest.raises(FeedError) as caught:
+        the_race(libelle="PRIX " + "D" * 200)
+    assert (caught.value.field, "at most 200" in str(caught.value)) == (
+        "programme.reunions[0].courses[0].libelle",
+        True,
+    )
+
+
+def test_it_keeps_a_country_code_and_drops_a_country_name() -> None:
+    doc = programme()
+    doc["programme"]["reunions"][0]["pays"] = {"libelle": "FRANCE"}
+
+    assert pmu.parse_programme(dumps(doc))[0].country is None
+    assert pmu.parse_programme(dumps(programme()))[0].country == "FRA"

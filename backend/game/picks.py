@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Now
+from django.utils.translation import gettext as _
 
 from backend.common import db as bulk
 from backend.common.errors import ApplicationError, not_found
@@ -72,7 +73,7 @@ def refuse_pick(*, round_id: int, named: list[int]) -> NoReturn:
         .first()
     )
     if rnd is None:
-        raise not_found("round")
+        raise not_found(_("No such round."))
     if rnd.status != Round.Status.OPEN or rnd.passed:
         why = "the round is void" if rnd.status == Round.Status.VOID else "its post time has passed"
         raise ApplicationError(

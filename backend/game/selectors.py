@@ -24,6 +24,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce, Now
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User, public_name
 from backend.common.db import is_postgres
@@ -71,7 +72,7 @@ def rounds_list(*, when: str = "current") -> QuerySet[Round]:
 
 def round_get(*, round_id: int) -> Round:
     """A visible round with its card, or 404 `not_found`."""
-    return get_or_404(_with_card(_rounds()), "round", pk=round_id)
+    return get_or_404(_with_card(_rounds()), _("No such round."), pk=round_id)
 
 
 def round_is_locked(rnd: Round) -> bool:
@@ -287,7 +288,7 @@ def season_current() -> Season | None:
 
 def season_get(*, season_id: int) -> Season:
     """A season players can see, or 404 `not_found`."""
-    return get_or_404(seasons_visible(), "season", pk=season_id)
+    return get_or_404(seasons_visible(), _("No such season."), pk=season_id)
 
 
 SEASON_ROW = ("rank", "previous_rank", "player_id", "player__display_name", "points", "wins")
@@ -489,7 +490,7 @@ def seasons_all() -> QuerySet[Season]:
 
 
 def operator_season_get(*, season_id: int) -> Season:
-    return get_or_404(seasons_all(), "season", pk=season_id)
+    return get_or_404(seasons_all(), _("No such season."), pk=season_id)
 
 
 def races_all() -> QuerySet[Race]:
@@ -512,7 +513,7 @@ def operator_round_get(*, round_id: int) -> Round:
     rounds = operator_rounds().annotate(
         picks_count=_count_of(Pick), scores_count=_count_of(RoundScore)
     )
-    return get_or_404(rounds, "round", pk=round_id)
+    return get_or_404(rounds, _("No such round."), pk=round_id)
 
 
 # --- the visitors' showcase ------------------------------------------------------------------

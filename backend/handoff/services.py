@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import status
 
 from backend.accounts.models import User
@@ -326,7 +327,7 @@ class RecordedConversion:
 
 
 def _click_for(*, partner: BettingPartner, click_id: Any, token: str | None) -> HandoffClick:
-    unknown = not_found("click")
+    unknown = not_found(_("No such click."))
     clicks = HandoffClick.objects.filter(partner=partner).select_related("player")
     if click_id:
         click = clicks.filter(public_id=click_id).first()

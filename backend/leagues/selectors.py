@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
@@ -44,11 +45,11 @@ def league_get_visible(*, public_id: str, user: User) -> tuple[League, Membershi
     """The league and the user's membership in it. A private league that is not theirs
     does not exist for them: the same 404 as an unknown id."""
     league = get_or_404(
-        _with_counts(League.objects.all(), user=user), "league", public_id=public_id
+        _with_counts(League.objects.all(), user=user), _("No such league."), public_id=public_id
     )
     membership = Membership.objects.filter(league=league, player=user).first()
     if membership is None and not league.is_public:
-        raise not_found("league")
+        raise not_found(_("No such league."))
     return league, membership
 
 

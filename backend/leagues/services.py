@@ -53,7 +53,7 @@ def _require_role(*, league: League, actor: User, roles: frozenset[str], action:
     if membership is None:
         if league.is_public:
             raise _forbidden(f"Only the league's {action}.")
-        raise not_found("league")
+        raise not_found(_("No such league."))
     if membership.role not in roles:
         raise _forbidden(f"Only the league's {action}.")
     return membership
@@ -64,7 +64,7 @@ def _lock_player(player: User) -> None:
 
 
 def _lock_league(league: League) -> League:
-    return get_or_404(League.objects.select_for_update(), "league", pk=league.pk)
+    return get_or_404(League.objects.select_for_update(), _("No such league."), pk=league.pk)
 
 
 def _check_member_limit(value: int | None, *, current: int = 0) -> None:
@@ -97,7 +97,9 @@ def _check_can_own_more(player: User) -> None:
 
 
 def _member(league: League, player_id: int) -> Membership:
-    return get_or_404(Membership.objects.filter(league=league), "member", player_id=player_id)
+    return get_or_404(
+        Membership.objects.filter(league=league), _("No such member."), player_id=player_id
+    )
 
 
 def _future_or_none(moment: datetime | None) -> datetime | None:
@@ -249,7 +251,7 @@ def membership_join_public(*, league: League, player: User) -> tuple[Membership,
         existing = Membership.objects.filter(league=league, player=player).first()
         if existing is not None:
             return existing, False
-        raise not_found("league")
+        raise not_found(_("No such league."))
     return _join(league=league, player=player)
 
 
@@ -293,7 +295,7 @@ def membership_leave(*, league: League, player: User) -> None:
     if membership is None:
         if league.is_public:
             return
-        raise not_found("league")
+        raise not_found(_("No such league."))
     if membership.is_owner:
         raise _conflict(
             "The owner cannot leave: transfer the league to a member first, or delete it.",
@@ -380,7 +382,9 @@ def _issue_code(
 def invite_code_revoke(*, league: League, actor: User, code_id: int) -> InviteCode:
     """Stop one code from working; revoking twice is a no-op."""
     _require_role(league=league, actor=actor, roles=MANAGERS, action="managers")
-    code = get_or_404(InviteCode.objects.filter(league=league), "invite code", pk=code_id)
+    code = get_or_404(
+        InviteCode.objects.filter(league=league), _("No such invite code."), pk=code_id
+    )
     if code.revoked_at is None:
         code.revoked_at = timezone.now()
         code.save(update_fields=["revoked_at"])
@@ -443,4 +447,4 @@ def email_invitation_revoke(*, league: League, actor: User, invitation_id: int) 
         league=league, pk=invitation_id, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
     if not updated and not EmailInvitation.objects.filter(league=league, pk=invitation_id).exists():
-        raise not_found("invitation")
+        raise not_found(_("No such invitation."))

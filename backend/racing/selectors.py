@@ -8,6 +8,7 @@ import re
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from backend.common.db import db_now
 from backend.common.errors import NOT_FOUND, ApplicationError, get_or_404
@@ -90,7 +91,7 @@ def race_card_get(*, race_id: int) -> Race:
     races = Race.objects.select_related("meeting").prefetch_related(
         Prefetch("runners", queryset=Runner.objects.order_by("number")), "dividends"
     )
-    return get_or_404(races, "race", pk=race_id)
+    return get_or_404(races, _("No such race."), pk=race_id)
 
 
 def races_chosen(races: QuerySet[Race], *, limit: int) -> list[Race]:

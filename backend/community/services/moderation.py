@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.common.errors import ApplicationError, not_found
+from backend.common.errors import ApplicationError
 from backend.community.models import (
     Category,
     Flag,
@@ -25,7 +25,7 @@ from backend.community.models import (
 from backend.community.permissions import is_moderator
 
 from .reputation import reputation_reverse
-from .rules import credit, locked, noun, refresh_reply_count
+from .rules import credit, locked, missing, refresh_reply_count
 
 Action = ModerationAction.Action
 TOPIC_ACTIONS = (
@@ -151,7 +151,7 @@ def moderate(
         raise ApplicationError("Unknown moderation action.", code="invalid_action")
     target = locked(target)
     if target.is_deleted:
-        raise not_found(noun(target))
+        raise missing(target)
     details = _apply(target, Action(action), category)
     if action == Action.HIDE:
         upheld = _uphold_open_flags(target, moderator)

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, not_found
@@ -42,12 +43,19 @@ def noun(target: Topic | Post) -> str:
     return "topic" if isinstance(target, Topic) else "post"
 
 
+def missing(target: Topic | Post) -> ApplicationError:
+    """The 404 for a deleted topic or post."""
+    if isinstance(target, Topic):
+        return not_found(_("No such topic."))
+    return not_found(_("No such post."))
+
+
 def check_open(target: Topic | Post, *, pending_ok: bool = False) -> None:
     """Members may act on `target`: it is published (or pending, for its author's own
     edits), neither hidden nor deleted, and if a topic, not locked."""
     what = noun(target)
     if target.is_deleted:
-        raise not_found(what)
+        raise missing(target)
     if target.is_hidden:
         raise ApplicationError(
             f"This {what} is hidden by a moderator.", code=f"{what}_hidden", status_code=409

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, not_found
@@ -79,7 +80,7 @@ def _locked(request_id: int) -> HelpRequest:
     found = HelpRequest.objects.select_for_update(of=("self",)).select_related("asker", "helper")
     request = found.filter(pk=request_id).first()
     if request is None:
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
     return request
 
 
@@ -93,7 +94,7 @@ def help_take(*, helper: User, request_id: int) -> HelpRequest:
     it taken."""
     request = _locked(request_id)
     if request.asker_id == helper.pk or not selectors.helper_eligible(helper):
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
     if request.status != Status.WAITING or request.expires_at <= timezone.now():
         raise ApplicationError(
             "Another helper took this question, or it has moved on.",
@@ -112,7 +113,7 @@ def help_take(*, helper: User, request_id: int) -> HelpRequest:
 
 def _check_participant(request: HelpRequest, user: User) -> None:
     if user.pk not in (request.asker_id, request.helper_id):
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
 
 
 @transaction.atomic
@@ -155,7 +156,7 @@ def help_rate(*, asker: User, request_id: int, rating: int) -> HelpRequest:
     helper reputation, once."""
     request = _locked(request_id)
     if request.asker_id != asker.pk:
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
     if request.helper_id is None or request.status not in (Status.TAKEN, Status.CLOSED):
         raise ApplicationError(
             "Only a conversation can be rated.", code="not_rateable", status_code=409

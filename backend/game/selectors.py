@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Now
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backend.accounts.models import User, public_name
 from backend.common.db import is_postgres
@@ -128,11 +129,15 @@ def feature_warnings(*, race: Race, now: datetime) -> list[str]:
     starters = Runner.objects.filter(race=race).exclude(status=Runner.Status.NON_RUNNER).count()
     if starters < MIN_STARTERS:
         warnings.append(
-            f"The card has {starters} runner{'s' if starters != 1 else ''}: "
-            f"fewer than {MIN_STARTERS}, no place is paid."
+            ngettext(
+                "The card has %(starters)d runner: fewer than %(min)d, no place is paid.",
+                "The card has %(starters)d runners: fewer than %(min)d, no place is paid.",
+                starters,
+            )
+            % {"starters": starters, "min": MIN_STARTERS}
         )
     if race.post_time <= now:
-        warnings.append("The race's post time is in the past: picks are locked from the start.")
+        warnings.append(_("The race's post time is in the past: picks are locked from the start."))
     return warnings
 
 
@@ -151,16 +156,18 @@ def settle_refusal(rnd: Round, race: Race, *, void: bool, now: datetime) -> Appl
     settles at once, a result once official and past the lock."""
     if rnd.status == Round.Status.DRAFT and not rnd.operator_void:
         return ApplicationError(
-            "A draft round has no picks to settle.", code="not_open", status_code=409
+            _("A draft round has no picks to settle."), code="not_open", status_code=409
         )
     if void:
         return None
     if race.status != Race.Status.OFFICIAL:
         return ApplicationError(
-            "The race has no official result yet.", code="no_official_result", status_code=409
+            _("The race has no official result yet."), code="no_official_result", status_code=409
         )
     if now < rnd.locks_at:
-        return ApplicationError("The round is not locked yet.", code="not_locked", status_code=409)
+        return ApplicationError(
+            _("The round is not locked yet."), code="not_locked", status_code=409
+        )
     return None
 
 
@@ -187,7 +194,9 @@ def crowd_distribution(*, rnd: Round) -> dict[str, Any]:
     """
     if not round_is_locked(rnd):
         raise ApplicationError(
-            "The crowd's picks are shown once the round locks.", code="not_locked", status_code=403
+            _("The crowd's picks are shown once the round locks."),
+            code="not_locked",
+            status_code=403,
         )
 
     def compute() -> dict[str, Any]:
@@ -232,7 +241,9 @@ class RoundResult:
 def round_result(*, rnd: Round, player: User) -> RoundResult:
     """The settled round's result: finish order, dividends, the player's score (else 409)."""
     if not rnd.is_final:
-        raise ApplicationError("The round is not settled yet.", code="not_settled", status_code=409)
+        raise ApplicationError(
+            _("The round is not settled yet."), code="not_settled", status_code=409
+        )
     runners = list(Runner.objects.filter(race_id=rnd.race_id).order_by("position", "number"))
     finish = [
         {
@@ -451,7 +462,9 @@ def season_table(*, season: Season, player: User) -> Table:
 def weekly_table(*, rnd: Round, player: User) -> Table:
     """One settled round's table, the player's row and the rows around it."""
     if not rnd.is_final:
-        raise ApplicationError("The round is not settled yet.", code="not_settled", status_code=409)
+        raise ApplicationError(
+            _("The round is not settled yet."), code="not_settled", status_code=409
+        )
     rows = WeeklyStanding.objects.filter(round=rnd)
     key = f"game:round:{rnd.pk}:{rnd.settlement_version}:{season_token(rnd.season_id)}"
     me, around = _me_and_around(WeeklyStanding, "round_id", rnd.pk, player.pk, WEEKLY_ROW)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
@@ -21,12 +22,12 @@ from backend.game.models import Pick
 from .conf import limits
 from .models import EmailInvitation, InviteCode, League, Membership
 
-INVALID_INVITE_MESSAGE = "This invitation link is not valid any more."
+INVALID_INVITE_MESSAGE = gettext_lazy("This invitation link is not valid any more.")
 
 
 def invalid_invite() -> ApplicationError:
     """One answer for every unusable code: nothing tells which leagues or codes exist."""
-    return ApplicationError(INVALID_INVITE_MESSAGE, code="invalid_invite", status_code=404)
+    return ApplicationError(str(INVALID_INVITE_MESSAGE), code="invalid_invite", status_code=404)
 
 
 def _with_counts(queryset: QuerySet[League], *, user: User | None) -> QuerySet[League]:

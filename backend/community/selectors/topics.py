@@ -51,7 +51,7 @@ def category_get(*, slug: str) -> Category:
     """The category a request names (an unknown one is bad input: 400)."""
     category = Category.objects.filter(slug=slug).first()
     if category is None:
-        raise ApplicationError("No such category.", code="invalid_category")
+        raise ApplicationError(_("No such category."), code="invalid_category")
     return category
 
 
@@ -59,7 +59,7 @@ def question_round_get(*, round_id: int) -> Round:
     """The round a question points at (an unknown one is bad input: 400)."""
     round_ = Round.objects.filter(pk=round_id).first()
     if round_ is None:
-        raise ApplicationError("No such round.", code="invalid_round")
+        raise ApplicationError(_("No such round."), code="invalid_round")
     return round_
 
 

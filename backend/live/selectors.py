@@ -35,7 +35,7 @@ def room_get(*, league_public_id: str, round_id: int, user: User) -> tuple[Leagu
         raise not_found(_("No such round."))
     if not room_is_open(game_round):
         raise ApplicationError(
-            "The race-day room is open from the lock to the debrief.",
+            _("The race-day room is open from the lock to the debrief."),
             code="room_closed",
             status_code=409,
         )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib.auth import logout
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -102,7 +103,9 @@ class MeApi(APIView):
             raise Throttled(wait=settings.RETRY_AFTER_DEFAULT_SECONDS)
         if not user.check_password(data.validated_data["password"]):
             ratelimit.consume(request._request, action="login_failed", key=key)
-            raise ApplicationError("The password is wrong.", code="wrong_password", status_code=403)
+            raise ApplicationError(
+                _("The password is wrong."), code="wrong_password", status_code=403
+            )
         user_delete(user=user)
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)

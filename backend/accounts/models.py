@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.common.names import fill_name_keys, name_key
 
@@ -25,7 +26,7 @@ def public_name(display_name: str, player_id: int) -> str:
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"Unknown time zone {value!r}.")
+        raise ValidationError(_("Unknown time zone %(zone)s.") % {"zone": repr(value)})
 
 
 class UserManager(BaseUserManager["User"]):

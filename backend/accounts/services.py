@@ -24,10 +24,12 @@ def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
     """Update the editable profile fields; unknown keys are refused, values validated."""
     unknown = set(data) - PROFILE_FIELDS
     if unknown:
-        raise ApplicationError(f"Cannot change {', '.join(sorted(unknown))}.")
+        raise ApplicationError(
+            _("Cannot change %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     dob = data.get("date_of_birth")
     if isinstance(dob, date) and dob > date.today():  # noqa: DTZ011 - a birth date has no zone
-        raise ApplicationError("The date of birth is in the future.", code="invalid_dob")
+        raise ApplicationError(_("The date of birth is in the future."), code="invalid_dob")
     fields = [*data.keys()]
     if "display_name" in data:
         data = {**data, "display_name": display_name_checked(str(data["display_name"]), user)}

@@ -34,9 +34,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-ENROLL_HELP = (
+ENROLL_HELP = _(
     "Two-factor authentication is required for the admin and this account has no "
     "authenticator yet: sign in to Paddock and activate one through "
     "/_allauth/browser/v1/account/authenticators/totp, then come back with its code."
@@ -84,7 +85,7 @@ class MFAAdminAuthenticationForm(AdminAuthenticationForm):
             and not ratelimit.consume(self.request, action="login_failed", key=f"admin:{email}")
         ):
             raise ValidationError(
-                "Too many sign-in attempts: wait a few minutes.", code="too_many_attempts"
+                _("Too many sign-in attempts: wait a few minutes."), code="too_many_attempts"
             )
         return super().clean()
 
@@ -97,7 +98,7 @@ class MFAAdminAuthenticationForm(AdminAuthenticationForm):
             raise ValidationError(ENROLL_HELP, code="mfa_not_enrolled")
         code = str(self.cleaned_data.get("code") or "").strip()
         if not code or not TOTP(authenticator).validate_code(code):
-            raise ValidationError("The authenticator code is missing or wrong.", code="mfa_code")
+            raise ValidationError(_("The authenticator code is missing or wrong."), code="mfa_code")
         if self.request is not None:
             setattr(self.request, _MFA_ON_REQUEST, authenticator)
 

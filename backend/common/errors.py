@@ -71,13 +71,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 NOT_FOUND = "not_found"
 
 
-def not_found(what: str) -> ApplicationError:
-    """The one answer for a missing object, or one hidden from this user: 404 `not_found`."""
-    return ApplicationError(f"No such {what}.", code=NOT_FOUND, status_code=404)
+def not_found(message: str) -> ApplicationError:
+    """The one answer for a missing object, or one hidden from this user: 404 `not_found`.
+
+    `message` is the whole sentence, translated by the caller (`_("No such round.")`):
+    French agrees it with the thing's gender, so no noun is slotted into a shared one.
+    """
+    return ApplicationError(message, code=NOT_FOUND, status_code=404)
 
 
-def get_or_404(queryset: QuerySet[M], what: str, **lookup: Any) -> M:
-    """The one object of `queryset` matching `lookup`, or `not_found(what)`.
+def get_or_404(queryset: QuerySet[M], message: str, **lookup: Any) -> M:
+    """The one object of `queryset` matching `lookup`, or `not_found(message)`.
 
     Pass a queryset already narrowed to what this user may see: anything outside it is
     reported exactly like something that does not exist.
@@ -85,7 +89,7 @@ def get_or_404(queryset: QuerySet[M], what: str, **lookup: Any) -> M:
     try:
         return queryset.get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
-        raise not_found(what) from None
+        raise not_found(message) from None
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -93,5 +97,5 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     (an id that is not a positive number, `/api/v1/game/rounds/-1/`), and the usual page
     elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found.", "code": NOT_FOUND}, status=404)
+        return JsonResponse({"detail": _("Not found."), "code": NOT_FOUND}, status=404)
     return defaults.page_not_found(request, exception)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.request import Request
 
@@ -29,7 +30,7 @@ def query_valid(
 ) -> dict[str, Any]:
     """The request's query parameters validated by `serializer_class` (400 otherwise)."""
     params = request.query_params
-    repeated = {name: ["Give this parameter once."] for name, v in params.lists() if len(v) > 1}
+    repeated = {name: [_("Give this parameter once.")] for name, v in params.lists() if len(v) > 1}
     if repeated:
         raise serializers.ValidationError(repeated)
     return valid(serializer_class, {name: params[name] for name in params}, {"query": True})
@@ -51,13 +52,13 @@ def _json_type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -
     if value is None:
         return None
     if isinstance(field, serializers.BooleanField):
-        return None if isinstance(value, bool) else "Expected true or false."
+        return None if isinstance(value, bool) else _("Expected true or false.")
     if isinstance(field, serializers.IntegerField):
-        return None if number and isinstance(value, int) else "Expected a whole number."
+        return None if number and isinstance(value, int) else _("Expected a whole number.")
     if isinstance(field, serializers.FloatField | serializers.DecimalField):
-        return None if number else "Expected a number."
+        return None if number else _("Expected a number.")
     if isinstance(field, _TEXT_FIELDS):
-        return None if isinstance(value, str) else "Expected a string."
+        return None if isinstance(value, str) else _("Expected a string.")
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
@@ -47,7 +48,7 @@ def _whole(request: Request, name: str, *, maximum: int | None = None) -> int | 
         return None
     try:
         if len(asked) > 1:
-            raise serializers.ValidationError(f"Give {name} once.")
+            raise serializers.ValidationError(_("Give %(name)s once.") % {"name": name})
         field = serializers.IntegerField(min_value=1, max_value=maximum)
         return int(field.run_validation(asked[0]))
     except serializers.ValidationError as exc:

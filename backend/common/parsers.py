@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -25,10 +26,10 @@ def _reject_constant(name: str) -> None:
 
 def _check(value: Any, depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise ParseError(f"JSON nested deeper than {MAX_DEPTH} levels.")
+        raise ParseError(_("JSON nested deeper than %(max)d levels.") % {"max": MAX_DEPTH})
     if isinstance(value, str):
         if "\x00" in value:
-            raise ParseError("JSON strings may not contain NUL characters.")
+            raise ParseError(_("JSON strings may not contain NUL characters."))
     elif isinstance(value, Mapping):
         for key, item in value.items():
             _check(key, depth + 1)
@@ -68,14 +69,14 @@ class SafeJSONParser(JSONParser):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise ParseError("The body is not valid UTF-8.") from None
+            raise ParseError(_("The body is not valid UTF-8.")) from None
         if not text.strip():
-            raise ParseError("The body is empty: send a JSON document.")
+            raise ParseError(_("The body is empty: send a JSON document."))
         if _depth_before_parsing(text) > MAX_DEPTH:
-            raise ParseError(f"JSON nested deeper than {MAX_DEPTH} levels.")
+            raise ParseError(_("JSON nested deeper than %(max)d levels.") % {"max": MAX_DEPTH})
         try:
             data = json.loads(text, parse_constant=_reject_constant)
         except (ValueError, RecursionError) as exc:
-            raise ParseError(f"JSON parse error: {exc}") from None
+            raise ParseError(_("JSON parse error: %(error)s") % {"error": exc}) from None
         _check(data, 0)
         return data

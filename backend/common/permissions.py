@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAdminUser
@@ -19,7 +20,7 @@ from rest_framework.request import Request
 from .admin_site import mfa_required, session_passed_mfa
 
 MFA_REQUIRED = "mfa_required"
-MFA_REQUIRED_MESSAGE = (
+MFA_REQUIRED_MESSAGE = gettext_lazy(
     "The operator API needs a session that passed the second factor: sign in with your "
     "authenticator code (a token is not enough)."
 )
@@ -36,4 +37,4 @@ class IsOperator(IsAdminUser):
         by_session = isinstance(request.successful_authenticator, SessionAuthentication)
         if by_session and session_passed_mfa(request._request):
             return True
-        raise exceptions.PermissionDenied(MFA_REQUIRED_MESSAGE, code=MFA_REQUIRED)
+        raise exceptions.PermissionDenied(str(MFA_REQUIRED_MESSAGE), code=MFA_REQUIRED)

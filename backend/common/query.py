@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.exceptions import APIException
 
@@ -94,9 +95,10 @@ class UnknownQueryParameterMiddleware:
         unknown = sorted(set(request.GET) - allowed)
         if not unknown or not _caller_may_use(view, request, args, kwargs):
             return None
-        known = ", ".join(sorted(allowed)) or "none"
+        known = ", ".join(sorted(allowed)) or _("none")
         return error_body(
             400,
-            f"Unknown query parameter(s): {', '.join(unknown)}. This operation takes: {known}.",
+            _("Unknown query parameter(s): %(unknown)s. This operation takes: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": known},
             "unknown_parameter",
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -42,7 +43,7 @@ def is_queue_watcher(user: Any) -> bool:
 
 
 class IsAdviser(BasePermission):
-    message = "Only Paddock's advisers may do this."
+    message = _("Only Paddock's advisers may do this.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return is_adviser(request.user)
@@ -51,14 +52,14 @@ class IsAdviser(BasePermission):
 class IsQueueWatcher(BasePermission):
     """Advisers and moderators: who works through the unanswered queue."""
 
-    message = "Only advisers and moderators may see the unanswered queue."
+    message = _("Only advisers and moderators may see the unanswered queue.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return is_queue_watcher(request.user)
 
 
 class IsModerator(BasePermission):
-    message = "Only moderators may do this."
+    message = _("Only moderators may do this.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return is_moderator(request.user)

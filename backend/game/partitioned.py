@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 import scoring
 from backend.common import db as bulk
@@ -108,7 +109,7 @@ def settlement_part(
         settled = scoring.settle(picks, result, rules)
     except scoring.ScoringError as exc:
         raise ApplicationError(
-            f"The result cannot be scored: {exc}", code="invalid_result"
+            _("The result cannot be scored: %(error)s") % {"error": exc}, code="invalid_result"
         ) from exc
     scores = settlement.score_frame(picks, settled)
     count = len(picks)
@@ -170,8 +171,11 @@ def _check_complete(round_id: int, plan: Plan, parts: Sequence[int | None]) -> i
     scores = RoundScore.objects.filter(round_id=round_id).count()
     if len(written) != len(plan.spans) or sum(written) != picks or scores != picks:
         raise ApplicationError(
-            f"The round's parts are not all written ({len(written)} of {len(plan.spans)} "
-            f"parts, {scores} scores for {picks} picks).",
+            _(
+                "The round's parts are not all written (%(written)d of %(parts)d parts, "
+                "%(scores)d scores for %(picks)d picks)."
+            )
+            % {"written": len(written), "parts": len(plan.spans), "scores": scores, "picks": picks},
             code="settlement_incomplete",
             status_code=409,
         )

@@ -9,6 +9,8 @@ from typing import Any, NoReturn
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Now
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backend.common import db as bulk
 from backend.common.errors import ApplicationError, not_found
@@ -72,23 +74,36 @@ def refuse_pick(*, round_id: int, named: list[int]) -> NoReturn:
         .first()
     )
     if rnd is None:
-        raise not_found("round")
+        raise not_found(_("No such round."))
     if rnd.status != Round.Status.OPEN or rnd.passed:
-        why = "the round is void" if rnd.status == Round.Status.VOID else "its post time has passed"
-        raise ApplicationError(
-            f"Picks for this round are locked: {why}.", code="round_locked", status_code=409
+        locked = (
+            _("Picks for this round are locked: the round is void.")
+            if rnd.status == Round.Status.VOID
+            else _("Picks for this round are locked: its post time has passed.")
         )
+        raise ApplicationError(locked, code="round_locked", status_code=409)
     runners = dict(Runner.objects.filter(race_id=rnd.race_id).values_list("number", "status"))
     unknown = [n for n in named if n not in runners]
     if unknown:
+        # English says "No runner 7, 9" for one number or several; French agrees in number.
+        message = ngettext(
+            "No runner %(numbers)s in this race.",
+            "No runner %(numbers)s in this race.",
+            len(unknown),
+        )
         raise ApplicationError(
-            f"No runner {', '.join(map(str, unknown))} in this race.", code="unknown_runner"
+            message % {"numbers": ", ".join(map(str, unknown))}, code="unknown_runner"
         )
     withdrawn = [n for n in named if runners[n] == Runner.Status.NON_RUNNER]
     if withdrawn:
+        message = ngettext(
+            "Runner %(numbers)s is a non-runner.",
+            "Runner %(numbers)s is a non-runner.",
+            len(withdrawn),
+        )
         raise ApplicationError(
-            f"Runner {', '.join(map(str, withdrawn))} is a non-runner.", code="non_runner"
+            message % {"numbers": ", ".join(map(str, withdrawn))}, code="non_runner"
         )
     raise ApplicationError(
-        "The pick was not accepted; try again.", code="pick_refused", status_code=409
+        _("The pick was not accepted; try again."), code="pick_refused", status_code=409
     )

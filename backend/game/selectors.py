@@ -24,6 +24,8 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce, Now
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backend.accounts.models import User, public_name
 from backend.common.db import is_postgres
@@ -71,7 +73,7 @@ def rounds_list(*, when: str = "current") -> QuerySet[Round]:
 
 def round_get(*, round_id: int) -> Round:
     """A visible round with its card, or 404 `not_found`."""
-    return get_or_404(_with_card(_rounds()), "round", pk=round_id)
+    return get_or_404(_with_card(_rounds()), _("No such round."), pk=round_id)
 
 
 def round_is_locked(rnd: Round) -> bool:
@@ -127,11 +129,15 @@ def feature_warnings(*, race: Race, now: datetime) -> list[str]:
     starters = Runner.objects.filter(race=race).exclude(status=Runner.Status.NON_RUNNER).count()
     if starters < MIN_STARTERS:
         warnings.append(
-            f"The card has {starters} runner{'s' if starters != 1 else ''}: "
-            f"fewer than {MIN_STARTERS}, no place is paid."
+            ngettext(
+                "The card has %(starters)d runner: fewer than %(min)d, no place is paid.",
+                "The card has %(starters)d runners: fewer than %(min)d, no place is paid.",
+                starters,
+            )
+            % {"starters": starters, "min": MIN_STARTERS}
         )
     if race.post_time <= now:
-        warnings.append("The race's post time is in the past: picks are locked from the start.")
+        warnings.append(_("The race's post time is in the past: picks are locked from the start."))
     return warnings
 
 
@@ -150,16 +156,18 @@ def settle_refusal(rnd: Round, race: Race, *, void: bool, now: datetime) -> Appl
     settles at once, a result once official and past the lock."""
     if rnd.status == Round.Status.DRAFT and not rnd.operator_void:
         return ApplicationError(
-            "A draft round has no picks to settle.", code="not_open", status_code=409
+            _("A draft round has no picks to settle."), code="not_open", status_code=409
         )
     if void:
         return None
     if race.status != Race.Status.OFFICIAL:
         return ApplicationError(
-            "The race has no official result yet.", code="no_official_result", status_code=409
+            _("The race has no official result yet."), code="no_official_result", status_code=409
         )
     if now < rnd.locks_at:
-        return ApplicationError("The round is not locked yet.", code="not_locked", status_code=409)
+        return ApplicationError(
+            _("The round is not locked yet."), code="not_locked", status_code=409
+        )
     return None
 
 
@@ -186,7 +194,9 @@ def crowd_distribution(*, rnd: Round) -> dict[str, Any]:
     """
     if not round_is_locked(rnd):
         raise ApplicationError(
-            "The crowd's picks are shown once the round locks.", code="not_locked", status_code=403
+            _("The crowd's picks are shown once the round locks."),
+            code="not_locked",
+            status_code=403,
         )
 
     def compute() -> dict[str, Any]:
@@ -231,7 +241,9 @@ class RoundResult:
 def round_result(*, rnd: Round, player: User) -> RoundResult:
     """The settled round's result: finish order, dividends, the player's score (else 409)."""
     if not rnd.is_final:
-        raise ApplicationError("The round is not settled yet.", code="not_settled", status_code=409)
+        raise ApplicationError(
+            _("The round is not settled yet."), code="not_settled", status_code=409
+        )
     runners = list(Runner.objects.filter(race_id=rnd.race_id).order_by("position", "number"))
     finish = [
         {
@@ -287,7 +299,7 @@ def season_current() -> Season | None:
 
 def season_get(*, season_id: int) -> Season:
     """A season players can see, or 404 `not_found`."""
-    return get_or_404(seasons_visible(), "season", pk=season_id)
+    return get_or_404(seasons_visible(), _("No such season."), pk=season_id)
 
 
 SEASON_ROW = ("rank", "previous_rank", "player_id", "player__display_name", "points", "wins")
@@ -450,7 +462,9 @@ def season_table(*, season: Season, player: User) -> Table:
 def weekly_table(*, rnd: Round, player: User) -> Table:
     """One settled round's table, the player's row and the rows around it."""
     if not rnd.is_final:
-        raise ApplicationError("The round is not settled yet.", code="not_settled", status_code=409)
+        raise ApplicationError(
+            _("The round is not settled yet."), code="not_settled", status_code=409
+        )
     rows = WeeklyStanding.objects.filter(round=rnd)
     key = f"game:round:{rnd.pk}:{rnd.settlement_version}:{season_token(rnd.season_id)}"
     me, around = _me_and_around(WeeklyStanding, "round_id", rnd.pk, player.pk, WEEKLY_ROW)
@@ -489,7 +503,7 @@ def seasons_all() -> QuerySet[Season]:
 
 
 def operator_season_get(*, season_id: int) -> Season:
-    return get_or_404(seasons_all(), "season", pk=season_id)
+    return get_or_404(seasons_all(), _("No such season."), pk=season_id)
 
 
 def races_all() -> QuerySet[Race]:
@@ -512,7 +526,7 @@ def operator_round_get(*, round_id: int) -> Round:
     rounds = operator_rounds().annotate(
         picks_count=_count_of(Pick), scores_count=_count_of(RoundScore)
     )
-    return get_or_404(rounds, "round", pk=round_id)
+    return get_or_404(rounds, _("No such round."), pk=round_id)
 
 
 # --- the visitors' showcase ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 import scoring
 from backend.accounts.models import User
@@ -49,9 +50,11 @@ def season_create(
     """A season scored with `rules` (scoring.Rules JSON; missing keys take the defaults),
     named in English and French (the French name defaults to the English one)."""
     if ends_on < starts_on:
-        raise ApplicationError("The season ends before it starts.", code="invalid_dates")
+        raise ApplicationError(_("The season ends before it starts."), code="invalid_dates")
     if status not in Season.Status.values:
-        raise ApplicationError(f"Unknown season status {status!r}.", code="invalid_status")
+        raise ApplicationError(
+            _("Unknown season status %(status)s.") % {"status": repr(status)}, code="invalid_status"
+        )
     season = Season(
         name_en=name_en,
         name_fr=name_fr or name_en,
@@ -69,13 +72,17 @@ def rules_validated(rules: Mapping[str, Any]) -> scoring.Rules:
     try:
         return scoring.Rules.from_dict(rules)
     except (scoring.ScoringError, TypeError) as exc:
-        raise ApplicationError(f"Invalid rules: {exc}", code="invalid_rules") from exc
+        raise ApplicationError(
+            _("Invalid rules: %(error)s") % {"error": exc}, code="invalid_rules"
+        ) from exc
 
 
 @transaction.atomic
 def season_set_status(*, season: Season, status: str) -> Season:
     if status not in Season.Status.values:
-        raise ApplicationError(f"Unknown season status {status!r}.", code="invalid_status")
+        raise ApplicationError(
+            _("Unknown season status %(status)s.") % {"status": repr(status)}, code="invalid_status"
+        )
     season = Season.objects.select_for_update().get(pk=season.pk)
     season.status = status
     _save_season(season, update_fields=["status"])
@@ -107,8 +114,8 @@ def _refuse_second_active(season: Season) -> None:
     active = Season.objects.filter(status=Season.Status.ACTIVE).exclude(pk=season.pk).first()
     if active is not None:
         raise ApplicationError(
-            f"The season {active.name_en!r} (id {active.pk}) is active: finish it before "
-            "activating another.",
+            _("The season %(name)s (id %(id)d) is active: finish it before activating another.")
+            % {"name": repr(active.name_en), "id": active.pk},
             code="season_already_active",
             status_code=409,
         )
@@ -136,10 +143,14 @@ def round_feature(
     """
     season = Season.objects.select_for_update().get(pk=season.pk)
     if season.status == Season.Status.FINISHED:
-        raise ApplicationError("The season is finished.", code="season_finished", status_code=409)
+        raise ApplicationError(
+            _("The season is finished."), code="season_finished", status_code=409
+        )
     if Round.objects.filter(season=season, race=race).exists():
         raise ApplicationError(
-            "This race is already a round of the season.", code="already_featured", status_code=409
+            _("This race is already a round of the season."),
+            code="already_featured",
+            status_code=409,
         )
     _refuse_race_with_result(race)
     warnings = selectors.feature_warnings(race=race, now=bulk.db_now())
@@ -168,7 +179,8 @@ def _refuse_race_with_result(race: Race) -> None:
     )
     if status in over:
         raise ApplicationError(
-            f"The race already has a result ({status}): it cannot be featured.",
+            _("The race already has a result (%(status)s): it cannot be featured.")
+            % {"status": status},
             code="race_has_result",
             status_code=409,
         )
@@ -182,21 +194,23 @@ def round_open(*, round: Round) -> Round:
         return rnd
     if rnd.status != Round.Status.DRAFT:
         raise ApplicationError(
-            f"Only a draft round opens; this one is {rnd.status}.",
+            _("Only a draft round opens; this one is %(status)s.") % {"status": rnd.status},
             code="not_draft",
             status_code=409,
         )
     if rnd.season.status != Season.Status.ACTIVE:
         raise ApplicationError(
-            "Activate the season before opening its rounds.",
+            _("Activate the season before opening its rounds."),
             code="season_not_active",
             status_code=409,
         )
     now = bulk.db_now()
     if rnd.locks_at <= now:
         raise ApplicationError(
-            "The race's post time has passed: the round cannot open. Import the race's card "
-            "again if its post time moved (a draft follows it), or void the round.",
+            _(
+                "The race's post time has passed: the round cannot open. Import the race's card "
+                "again if its post time moved (a draft follows it), or void the round."
+            ),
             code="round_locked",
             status_code=409,
         )
@@ -319,7 +333,8 @@ def pick_submit(
     """
     if alternate is not None and alternate == win:
         raise ApplicationError(
-            "The alternate must be another runner than the win selection.", code="alternate_is_win"
+            _("The alternate must be another runner than the win selection."),
+            code="alternate_is_win",
         )
     named = sorted({win, place} | ({alternate} if alternate is not None else set()))
     now = timezone.now()
@@ -471,7 +486,7 @@ def _score_picks(rnd: Round, race: Race, *, void: bool, clock: _Clock) -> tuple[
         settled = scoring.settle(picks, result, rules)
     except scoring.ScoringError as exc:
         raise ApplicationError(
-            f"The result cannot be scored: {exc}", code="invalid_result"
+            _("The result cannot be scored: %(error)s") % {"error": exc}, code="invalid_result"
         ) from exc
     scores = settlement.score_frame(picks, settled)
     count = len(picks)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -361,7 +362,7 @@ class RealityCheckSeenApi(APIView):
         hidden = betting_content_hidden(player=player)
         if hidden is not None:
             raise ApplicationError(
-                "Betting content is off during a self-exclusion or a break.",
+                _("Betting content is off during a self-exclusion or a break."),
                 code=hidden.value,
                 status_code=status.HTTP_403_FORBIDDEN,
             )
@@ -378,7 +379,7 @@ class ConversionPostbackInput(JsonInput):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("click_id") and not attrs.get("token"):
-            raise serializers.ValidationError("Give click_id or token.")
+            raise serializers.ValidationError(_("Give click_id or token."))
         return attrs
 
 
@@ -431,7 +432,7 @@ class PostbackApi(APIView):
         try:
             payload = json.loads(body or b"null")
         except ValueError as exc:
-            raise ApplicationError("The body is not JSON.", code="invalid_json") from exc
+            raise ApplicationError(_("The body is not JSON."), code="invalid_json") from exc
         data = ConversionPostbackInput(data=payload if isinstance(payload, dict) else {})
         data.is_valid(raise_exception=True)
         recorded = conversion_record(

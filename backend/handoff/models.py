@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 # What a partner's URL template may contain, and what each placeholder becomes.
 TEMPLATE_PLACEHOLDERS = {
@@ -69,14 +70,18 @@ def template_fields(text: str) -> list[str]:
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError as exc:
-        raise ValidationError(f"Unbalanced braces: {exc}.", code="template_syntax") from exc
+        raise ValidationError(
+            _("Unbalanced braces: %(error)s.") % {"error": exc}, code="template_syntax"
+        ) from exc
     names = []
-    for _, field_name, format_spec, conversion in parsed:
+    for _literal, field_name, format_spec, conversion in parsed:
         if field_name is None:
             continue
         if format_spec or conversion or not field_name.isidentifier():
             raise ValidationError(
-                f"Placeholder {{{field_name}}} must be a bare name.", code="template_syntax"
+                _("Placeholder %(placeholder)s must be a bare name.")
+                % {"placeholder": f"{{{field_name}}}"},
+                code="template_syntax",
             )
         names.append(field_name)
     return names
@@ -91,33 +96,33 @@ def validate_url_template(value: str) -> None:
     unknown = sorted(set(template_fields(value)) - set(TEMPLATE_PLACEHOLDERS))
     if unknown:
         raise ValidationError(
-            "Unknown placeholder(s): %(names)s. Allowed: %(allowed)s.",
+            _("Unknown placeholder(s): %(names)s. Allowed: %(allowed)s."),
             code="template_placeholder",
             params={"names": ", ".join(unknown), "allowed": ", ".join(TEMPLATE_PLACEHOLDERS)},
         )
     if not value.startswith("https://"):
-        raise ValidationError("The URL must start with https://.", code="template_scheme")
+        raise ValidationError(_("The URL must start with https://."), code="template_scheme")
     parts = urlsplit(value)
     if "{" in parts.netloc or "}" in parts.netloc:
         raise ValidationError(
-            "Placeholders cannot appear in the host: write the partner's host out.",
+            _("Placeholders cannot appear in the host: write the partner's host out."),
             code="template_host",
         )
     if not HOST_RE.match(parts.netloc.lower()):
         raise ValidationError(
-            "The host %(host)s is not a plain host name.",
+            _("The host %(host)s is not a plain host name."),
             code="template_host",
             params={"host": parts.netloc},
         )
     if any(ch.isspace() or ch == "\\" for ch in value):
-        raise ValidationError("Spaces and backslashes are not allowed.", code="template_syntax")
+        raise ValidationError(_("Spaces and backslashes are not allowed."), code="template_syntax")
 
 
 def validate_countries(value: Any) -> None:
     if not isinstance(value, list) or not all(
         isinstance(c, str) and COUNTRY_RE.match(c) for c in value
     ):
-        raise ValidationError('A list of ISO 3166-1 alpha-2 codes, e.g. ["FR"].')
+        raise ValidationError(_('A list of ISO 3166-1 alpha-2 codes, e.g. ["FR"].'))
 
 
 def validate_age_overrides(value: Any) -> None:
@@ -125,31 +130,38 @@ def validate_age_overrides(value: Any) -> None:
         isinstance(k, str) and COUNTRY_RE.match(k) and isinstance(v, int) and 18 <= v <= 30
         for k, v in value.items()
     ):
-        raise ValidationError('A mapping of country to age (18 to 30), e.g. {"GB": 18}.')
+        raise ValidationError(_('A mapping of country to age (18 to 30), e.g. {"GB": 18}.'))
 
 
 def validate_bet_kind_codes(value: Any) -> None:
     if not isinstance(value, dict) or set(value) != {"win", "place"}:
         raise ValidationError(
-            f'Both "win" and "place" are required, e.g. {DEFAULT_BET_KIND_CODES}.'
+            _('Both "win" and "place" are required, e.g. %(example)s.')
+            % {"example": DEFAULT_BET_KIND_CODES}
         )
     if not all(isinstance(v, str) and CODE_RE.match(v) for v in value.values()):
-        raise ValidationError("Codes are letters, digits, '_', '.', '~' or '-' (40 at most).")
+        raise ValidationError(_("Codes are letters, digits, '_', '.', '~' or '-' (40 at most)."))
 
 
 def validate_campaign_params(value: Any) -> None:
     if not isinstance(value, dict):
-        raise ValidationError('A mapping of parameter to value, e.g. {"utm_source": "paddock"}.')
+        raise ValidationError(_('A mapping of parameter to value, e.g. {"utm_source": "paddock"}.'))
     for key, val in value.items():
         if not isinstance(key, str) or not PARAM_NAME_RE.match(key):
-            raise ValidationError(f"Parameter name {key!r} is not allowed.")
+            raise ValidationError(_("Parameter name %(key)s is not allowed.") % {"key": repr(key)})
         if not isinstance(val, str) or len(val) > 200:
-            raise ValidationError(f"The value of {key} must be a string (200 characters at most).")
+            raise ValidationError(
+                _("The value of %(key)s must be a string (200 characters at most).") % {"key": key}
+            )
         unknown = sorted(set(template_fields(val)) - set(CAMPAIGN_PLACEHOLDERS))
         if unknown:
             raise ValidationError(
-                f"Unknown placeholder(s) in {key}: {', '.join(unknown)}. "
-                f"Allowed: {', '.join(CAMPAIGN_PLACEHOLDERS)}."
+                _("Unknown placeholder(s) in %(key)s: %(names)s. Allowed: %(allowed)s.")
+                % {
+                    "key": key,
+                    "names": ", ".join(unknown),
+                    "allowed": ", ".join(CAMPAIGN_PLACEHOLDERS),
+                }
             )
 
 
@@ -261,9 +273,9 @@ class ResponsibleGamblingNotice(models.Model):
 
     def clean(self) -> None:
         if not COUNTRY_RE.match(self.country):
-            raise ValidationError({"country": "An ISO 3166-1 alpha-2 code, e.g. FR."})
+            raise ValidationError({"country": _("An ISO 3166-1 alpha-2 code, e.g. FR.")})
         if not (self.helpline_url or self.helpline_phone):
-            raise ValidationError("Give the helpline's URL, its phone number, or both.")
+            raise ValidationError(_("Give the helpline's URL, its phone number, or both."))
 
     def text_in(self, language: str) -> str:
         return self.text_fr if language == "fr" else self.text_en

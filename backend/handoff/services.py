@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import status
 
 from backend.accounts.models import User
@@ -47,7 +48,7 @@ def betting_preference_update(
     pref = _locked_preference(player)
     if offers_enabled and pref.is_self_excluded(now=moment):
         raise ApplicationError(
-            "You excluded yourself from betting offers; they stay off until the end of it.",
+            _("You excluded yourself from betting offers; they stay off until the end of it."),
             code="self_excluded",
             status_code=status.HTTP_409_CONFLICT,
             extra={"self_excluded_until": pref.self_excluded_until},
@@ -90,7 +91,8 @@ def betting_self_exclusion_start(
     chosen = scheme.period(period)
     if chosen is None:
         raise ApplicationError(
-            f"The period is one of {', '.join(scheme.codes)}.", code="invalid_period"
+            _("The period is one of %(periods)s.") % {"periods": ", ".join(scheme.codes)},
+            code="invalid_period",
         )
     moment = now or timezone.now()
     until = chosen.end(moment)
@@ -101,7 +103,9 @@ def betting_self_exclusion_start(
         until,
         moment,
         code="self_exclusion_not_extended",
-        message="You are already excluded until a later date; an exclusion can only be extended.",
+        message=_(
+            "You are already excluded until a later date; an exclusion can only be extended."
+        ),
     )
     pref.self_excluded_until = until
     pref.self_excluded_at = moment
@@ -124,7 +128,8 @@ def betting_break_start(
     chosen = BREAK.period(period)
     if chosen is None:
         raise ApplicationError(
-            f"The period is one of {', '.join(BREAK.codes)}.", code="invalid_period"
+            _("The period is one of %(periods)s.") % {"periods": ", ".join(BREAK.codes)},
+            code="invalid_period",
         )
     moment = now or timezone.now()
     until = chosen.end(moment)
@@ -135,7 +140,7 @@ def betting_break_start(
         until,
         moment,
         code="break_not_extended",
-        message="You are already on a break until a later date; a break can only be extended.",
+        message=_("You are already on a break until a later date; a break can only be extended."),
     )
     pref.break_until = until
     pref.break_started_at = moment
@@ -147,7 +152,7 @@ def reality_check_seen_record(
     *, player: User, season: Season, now: datetime | None = None
 ) -> RealityCheckSeen:
     """The player read the season's reality check; the first time counts."""
-    seen, _ = RealityCheckSeen.objects.get_or_create(
+    seen, _created = RealityCheckSeen.objects.get_or_create(
         player=player, season=season, defaults={"seen_at": now or timezone.now()}
     )
     return seen
@@ -300,7 +305,7 @@ def postback_partner(
     or `Authorization: Bearer <secret>`, with `X-Paddock-Partner: <slug>` in both cases.
     """
     denied = ApplicationError(
-        "The postback is not signed by a known partner.",
+        _("The postback is not signed by a known partner."),
         code="bad_signature",
         status_code=status.HTTP_403_FORBIDDEN,
     )
@@ -326,7 +331,7 @@ class RecordedConversion:
 
 
 def _click_for(*, partner: BettingPartner, click_id: Any, token: str | None) -> HandoffClick:
-    unknown = not_found("click")
+    unknown = not_found(_("No such click."))
     clicks = HandoffClick.objects.filter(partner=partner).select_related("player")
     if click_id:
         click = clicks.filter(public_id=click_id).first()

@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -37,7 +38,7 @@ def go_bet_throttled(request: HttpRequest) -> HttpResponse | None:
         return None
     wait = throttle.wait()
     response = HttpResponse(
-        "Too many betting links followed: try again in a minute.",
+        _("Too many betting links followed: try again in a minute."),
         status=429,
         content_type="text/plain; charset=utf-8",
     )

@@ -12,6 +12,8 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
@@ -20,12 +22,12 @@ from backend.game.models import Pick
 from .conf import limits
 from .models import EmailInvitation, InviteCode, League, Membership
 
-INVALID_INVITE_MESSAGE = "This invitation link is not valid any more."
+INVALID_INVITE_MESSAGE = gettext_lazy("This invitation link is not valid any more.")
 
 
 def invalid_invite() -> ApplicationError:
     """One answer for every unusable code: nothing tells which leagues or codes exist."""
-    return ApplicationError(INVALID_INVITE_MESSAGE, code="invalid_invite", status_code=404)
+    return ApplicationError(str(INVALID_INVITE_MESSAGE), code="invalid_invite", status_code=404)
 
 
 def _with_counts(queryset: QuerySet[League], *, user: User | None) -> QuerySet[League]:
@@ -44,11 +46,11 @@ def league_get_visible(*, public_id: str, user: User) -> tuple[League, Membershi
     """The league and the user's membership in it. A private league that is not theirs
     does not exist for them: the same 404 as an unknown id."""
     league = get_or_404(
-        _with_counts(League.objects.all(), user=user), "league", public_id=public_id
+        _with_counts(League.objects.all(), user=user), _("No such league."), public_id=public_id
     )
     membership = Membership.objects.filter(league=league, player=user).first()
     if membership is None and not league.is_public:
-        raise not_found("league")
+        raise not_found(_("No such league."))
     return league, membership
 
 

@@ -50,12 +50,15 @@ def _require_role(*, league: League, actor: User, roles: frozenset[str], action:
     see but may not change answers 403.
     """
     membership = Membership.objects.filter(league=league, player=actor).first()
+    refusal = (
+        _("Only the league's owner.") if action == "owner" else _("Only the league's managers.")
+    )
     if membership is None:
         if league.is_public:
-            raise _forbidden(f"Only the league's {action}.")
-        raise not_found("league")
+            raise _forbidden(refusal)
+        raise not_found(_("No such league."))
     if membership.role not in roles:
-        raise _forbidden(f"Only the league's {action}.")
+        raise _forbidden(refusal)
     return membership
 
 
@@ -64,7 +67,7 @@ def _lock_player(player: User) -> None:
 
 
 def _lock_league(league: League) -> League:
-    return get_or_404(League.objects.select_for_update(), "league", pk=league.pk)
+    return get_or_404(League.objects.select_for_update(), _("No such league."), pk=league.pk)
 
 
 def _check_member_limit(value: int | None, *, current: int = 0) -> None:
@@ -73,11 +76,13 @@ def _check_member_limit(value: int | None, *, current: int = 0) -> None:
         return
     if not 2 <= value <= cap:
         raise ApplicationError(
-            f"The member limit must be between 2 and {cap}.", code="invalid_member_limit"
+            _("The member limit must be between 2 and %(cap)d.") % {"cap": cap},
+            code="invalid_member_limit",
         )
     if value < current:
         raise ApplicationError(
-            f"The league already has {current} members: the limit cannot be lower.",
+            _("The league already has %(current)d members: the limit cannot be lower.")
+            % {"current": current},
             code="invalid_member_limit",
         )
 
@@ -86,29 +91,35 @@ def _check_can_join_more(player: User) -> None:
     cap = limits().max_joined_per_player
     if Membership.objects.filter(player=player).count() >= cap:
         raise _conflict(
-            f"You are already in {cap} leagues, the most a player can join.", "too_many_leagues"
+            _("You are already in %(cap)d leagues, the most a player can join.") % {"cap": cap},
+            "too_many_leagues",
         )
 
 
 def _check_can_own_more(player: User) -> None:
     cap = limits().max_owned_per_player
     if League.objects.filter(owner=player).count() >= cap:
-        raise _conflict(f"A player can own at most {cap} leagues.", code="too_many_owned_leagues")
+        raise _conflict(
+            _("A player can own at most %(cap)d leagues.") % {"cap": cap},
+            code="too_many_owned_leagues",
+        )
 
 
 def _member(league: League, player_id: int) -> Membership:
-    return get_or_404(Membership.objects.filter(league=league), "member", player_id=player_id)
+    return get_or_404(
+        Membership.objects.filter(league=league), _("No such member."), player_id=player_id
+    )
 
 
 def _future_or_none(moment: datetime | None) -> datetime | None:
     if moment is not None and moment <= timezone.now():
-        raise ApplicationError("The expiry must be in the future.", code="invalid_expiry")
+        raise ApplicationError(_("The expiry must be in the future."), code="invalid_expiry")
     return moment
 
 
 def _check_max_uses(value: int | None) -> int | None:
     if value is not None and value < 1:
-        raise ApplicationError("The use limit must be at least 1.", code="invalid_max_uses")
+        raise ApplicationError(_("The use limit must be at least 1."), code="invalid_max_uses")
     return value
 
 
@@ -151,10 +162,12 @@ def league_update(*, league: League, actor: User, data: dict[str, Any]) -> Leagu
     membership = _require_role(league=league, actor=actor, roles=MANAGERS, action="managers")
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
-        raise ApplicationError(f"Cannot change {', '.join(sorted(unknown))}.")
+        raise ApplicationError(
+            _("Cannot change %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     league = _lock_league(league)
     if "visibility" in data and data["visibility"] != league.visibility and not membership.is_owner:
-        raise _forbidden("Only the league's owner can change its visibility.")
+        raise _forbidden(_("Only the league's owner can change its visibility."))
     if "member_limit" in data:
         _check_member_limit(data["member_limit"], current=league.memberships.count())
     if "name" in data or data.get("visibility") == League.Visibility.PUBLIC:
@@ -210,7 +223,7 @@ def league_transfer(*, league: League, actor: User, player_id: int) -> League:
     target = Membership.objects.filter(league=league, player_id=player_id).first()
     if target is None:
         raise ApplicationError(
-            "Ownership can only go to a member of the league.", code="not_a_member"
+            _("Ownership can only go to a member of the league."), code="not_a_member"
         )
     if target.is_owner:
         return league
@@ -237,7 +250,7 @@ def _join(*, league: League, player: User) -> tuple[Membership, bool]:
     if existing is not None:
         return existing, False
     if league.memberships.count() >= league_max_members(league):
-        raise _conflict("This league is full.", "league_full")
+        raise _conflict(_("This league is full."), "league_full")
     _check_can_join_more(player)
     return Membership.objects.create(league=league, player=player, role=Role.MEMBER), True
 
@@ -249,7 +262,7 @@ def membership_join_public(*, league: League, player: User) -> tuple[Membership,
         existing = Membership.objects.filter(league=league, player=player).first()
         if existing is not None:
             return existing, False
-        raise not_found("league")
+        raise not_found(_("No such league."))
     return _join(league=league, player=player)
 
 
@@ -293,10 +306,10 @@ def membership_leave(*, league: League, player: User) -> None:
     if membership is None:
         if league.is_public:
             return
-        raise not_found("league")
+        raise not_found(_("No such league."))
     if membership.is_owner:
         raise _conflict(
-            "The owner cannot leave: transfer the league to a member first, or delete it.",
+            _("The owner cannot leave: transfer the league to a member first, or delete it."),
             "owner_must_transfer",
         )
     membership.delete()
@@ -309,11 +322,11 @@ def membership_remove(*, league: League, actor: User, player_id: int) -> None:
     mine = _require_role(league=league, actor=actor, roles=MANAGERS, action="managers")
     target = _member(league, player_id)
     if target.pk == mine.pk:
-        raise ApplicationError("To leave the league, use leave.", code="use_leave")
+        raise ApplicationError(_("To leave the league, use leave."), code="use_leave")
     if target.is_owner:
-        raise _forbidden("Nobody can remove the league's owner.")
+        raise _forbidden(_("Nobody can remove the league's owner."))
     if target.role == Role.MANAGER and not mine.is_owner:
-        raise _forbidden("Only the owner can remove a manager.")
+        raise _forbidden(_("Only the owner can remove a manager."))
     target.delete()
 
 
@@ -322,11 +335,11 @@ def membership_set_role(*, league: League, actor: User, player_id: int, role: st
     """The owner promotes a member to manager or demotes a manager to member."""
     _require_role(league=league, actor=actor, roles=OWNER_ONLY, action="owner")
     if role not in {Role.MANAGER, Role.MEMBER}:
-        raise ApplicationError("The role must be manager or member.", code="invalid_role")
+        raise ApplicationError(_("The role must be manager or member."), code="invalid_role")
     target = _member(league, player_id)
     if target.is_owner:
         raise ApplicationError(
-            "The owner's role changes only by transferring the league.", code="use_transfer"
+            _("The owner's role changes only by transferring the league."), code="use_transfer"
         )
     target.role = role
     target.save(update_fields=["role"])
@@ -380,7 +393,9 @@ def _issue_code(
 def invite_code_revoke(*, league: League, actor: User, code_id: int) -> InviteCode:
     """Stop one code from working; revoking twice is a no-op."""
     _require_role(league=league, actor=actor, roles=MANAGERS, action="managers")
-    code = get_or_404(InviteCode.objects.filter(league=league), "invite code", pk=code_id)
+    code = get_or_404(
+        InviteCode.objects.filter(league=league), _("No such invite code."), pk=code_id
+    )
     if code.revoked_at is None:
         code.revoked_at = timezone.now()
         code.save(update_fields=["revoked_at"])
@@ -403,7 +418,9 @@ def email_invitation_create(
     email = email.strip().lower()
     invitee = User.objects.filter(email__iexact=email).first()
     if invitee is not None and Membership.objects.filter(league=league, player=invitee).exists():
-        raise _conflict(f"{email} is already a member of this league.", "already_member")
+        raise _conflict(
+            _("%(email)s is already a member of this league.") % {"email": email}, "already_member"
+        )
     if language not in EMAIL_LANGUAGES:
         language = invitee.language if invitee is not None else actor.language
     if language not in EMAIL_LANGUAGES:
@@ -443,4 +460,4 @@ def email_invitation_revoke(*, league: League, actor: User, invitation_id: int) 
         league=league, pk=invitation_id, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
     if not updated and not EmailInvitation.objects.filter(league=league, pk=invitation_id).exists():
-        raise not_found("invitation")
+        raise not_found(_("No such invitation."))

@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.admin_site import ReadOnlyAdmin
@@ -95,10 +96,14 @@ class ReportAdmin(ReadOnlyAdmin):
                 skipped += 1
             else:
                 done += 1
-        verb = "hidden" if hide else "dismissed"
-        self.message_user(request, f"{done} report(s) {verb}; {skipped} already resolved.")
+        decided = (
+            _("%(done)d report(s) hidden; %(skipped)d already resolved.")
+            if hide
+            else _("%(done)d report(s) dismissed; %(skipped)d already resolved.")
+        )
+        self.message_user(request, decided % {"done": done, "skipped": skipped})
         if skipped and not done:
-            self.message_user(request, "Nothing to decide.", level=messages.WARNING)
+            self.message_user(request, _("Nothing to decide."), level=messages.WARNING)
 
 
 @admin.register(Mute)

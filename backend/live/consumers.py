@@ -14,6 +14,8 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
@@ -47,7 +49,7 @@ class TokenBucket:
 
 def _room_join(user: User, league: Any, round_id: Any) -> tuple[str, dict[str, Any]]:
     if not isinstance(league, str) or not isinstance(round_id, int):
-        raise ApplicationError("room.join takes a league id and a round number.", code="invalid")
+        raise ApplicationError(_("room.join takes a league id and a round number."), code="invalid")
     found, game_round = selectors.room_get(league_public_id=league, round_id=round_id, user=user)
     snapshot = rooms.room_snapshot(league=found, game_round=game_round, user=user)
     return room_group(found.pk, game_round.pk), snapshot
@@ -56,7 +58,7 @@ def _room_join(user: User, league: Any, round_id: Any) -> tuple[str, dict[str, A
 def _room_send(user: User, frame: dict[str, Any]) -> int:
     league, round_id = frame.get("league"), frame.get("round")
     if not isinstance(league, str) or not isinstance(round_id, int):
-        raise ApplicationError("room.send takes a league id and a round number.", code="invalid")
+        raise ApplicationError(_("room.send takes a league id and a round number."), code="invalid")
     row = rooms.room_post(
         user=user, league_public_id=league, round_id=round_id, text=frame.get("text")
     )
@@ -66,7 +68,7 @@ def _room_send(user: User, frame: dict[str, Any]) -> int:
 def _help_send(user: User, frame: dict[str, Any]) -> int:
     request_id = frame.get("request")
     if not isinstance(request_id, int):
-        raise ApplicationError("help.send takes a request number.", code="invalid")
+        raise ApplicationError(_("help.send takes a request number."), code="invalid")
     return help_send(user=user, request_id=request_id, text=frame.get("text")).pk
 
 
@@ -116,7 +118,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if isinstance(frame, str):
             await self.send_frame(frames.error("invalid", frame))
             return
-        await self.dispatch_frame(frame)
+        # A socket has no Accept-Language: refusals come in the member's profile language.
+        with translation.override(self.user.language):
+            await self.dispatch_frame(frame)
 
     def _parse(self, text_data: str | None) -> dict[str, Any] | str:
         if text_data is None:

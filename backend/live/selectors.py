@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, not_found
@@ -28,13 +29,13 @@ def room_get(*, league_public_id: str, round_id: int, user: User) -> tuple[Leagu
     `room_closed` before the lock or after the debrief window)."""
     league = League.objects.filter(public_id=league_public_id, memberships__player=user).first()
     if league is None:
-        raise not_found("league")
+        raise not_found(_("No such league."))
     game_round = Round.objects.filter(pk=round_id).first()
     if game_round is None:
-        raise not_found("round")
+        raise not_found(_("No such round."))
     if not room_is_open(game_round):
         raise ApplicationError(
-            "The race-day room is open from the lock to the debrief.",
+            _("The race-day room is open from the lock to the debrief."),
             code="room_closed",
             status_code=409,
         )
@@ -127,11 +128,11 @@ def help_get(*, request_id: int, user: User) -> HelpRequest:
     may see."""
     found = HelpRequest.objects.select_related("asker", "helper").filter(pk=request_id).first()
     if found is None:
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
     mine = user.pk in (found.asker_id, found.helper_id)
     offered = found.status == HelpRequest.Status.WAITING and helper_eligible(user)
     if not (mine or offered or is_moderator(user)):
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
     return found
 
 
@@ -189,7 +190,7 @@ def message_get(*, kind: str, message_id: int) -> RoomMessage | HelpMessage:
     model = RoomMessage if kind == "room" else HelpMessage
     found = model.objects.filter(pk=message_id).first()
     if found is None:
-        raise not_found("message")
+        raise not_found(_("No such message."))
     return found
 
 
@@ -223,7 +224,7 @@ def reports_queue(*, resolved: bool = False) -> QuerySet[Report]:
 def report_get(*, report_id: int) -> Report:
     found = Report.objects.select_related(*REPORT_RELATED).filter(pk=report_id).first()
     if found is None:
-        raise not_found("report")
+        raise not_found(_("No such report."))
     return found
 
 

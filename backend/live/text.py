@@ -14,6 +14,7 @@ import unicodedata
 from typing import Any
 
 import nh3
+from django.utils.translation import gettext as _
 
 from backend.common.errors import ApplicationError
 
@@ -25,20 +26,24 @@ def clean_text(raw: Any, *, max_chars: int) -> str:
     """The message as stored, or `ApplicationError` with code `invalid_text`, `empty`,
     `too_long` or `unsanitisable`."""
     if not isinstance(raw, str):
-        raise ApplicationError("A message is a string of text.", code="invalid_text")
+        raise ApplicationError(_("A message is a string of text."), code="invalid_text")
     if "\x00" in raw or any(0xD800 <= ord(c) <= 0xDFFF for c in raw):
-        raise ApplicationError("The message holds characters text cannot.", code="invalid_text")
+        raise ApplicationError(_("The message holds characters text cannot."), code="invalid_text")
     if len(raw) > max_chars * 4:
-        raise ApplicationError(f"A message takes at most {max_chars} characters.", code="too_long")
+        raise ApplicationError(
+            _("A message takes at most %(max)d characters.") % {"max": max_chars}, code="too_long"
+        )
     if not raw.strip():
-        raise ApplicationError("The message is empty.", code="empty")
+        raise ApplicationError(_("The message is empty."), code="empty")
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = html.unescape(nh3.clean(text, tags=set(), attributes={}))
     text = _BLANK_LINES.sub("\n\n", _CONTROL.sub("", text)).strip()
     if not text:
         raise ApplicationError(
-            "Nothing is left of this message once markup is removed.", code="unsanitisable"
+            _("Nothing is left of this message once markup is removed."), code="unsanitisable"
         )
     if len(text) > max_chars:
-        raise ApplicationError(f"A message takes at most {max_chars} characters.", code="too_long")
+        raise ApplicationError(
+            _("A message takes at most %(max)d characters.") % {"max": max_chars}, code="too_long"
+        )
     return text

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -32,9 +33,9 @@ def _b64url_bytes(value: str, size: int, what: str) -> None:
     try:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
     except (binascii.Error, ValueError) as exc:
-        raise serializers.ValidationError(f"{what} is not base64url.") from exc
+        raise serializers.ValidationError(_("%(what)s is not base64url.") % {"what": what}) from exc
     if len(raw) != size or (size == 65 and raw[0] != 4):
-        raise serializers.ValidationError(f"{what} is not a valid key.")
+        raise serializers.ValidationError(_("%(what)s is not a valid key.") % {"what": what})
 
 
 class KeysInput(JsonInput):
@@ -56,7 +57,7 @@ class SubscriptionInput(JsonInput):
 
     def validate_endpoint(self, value: str) -> str:
         if urlsplit(value).scheme != "https":
-            raise serializers.ValidationError("A push endpoint is an https URL.")
+            raise serializers.ValidationError(_("A push endpoint is an https URL."))
         return value
 
 

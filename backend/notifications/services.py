@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.conf import time_scale
@@ -59,9 +60,10 @@ def preferences_update(*, player: User, changes: dict[str, bool]) -> EmailPrefer
     unknown = set(changes) - set(Topic.values)
     if unknown:
         raise ApplicationError(
-            f"Unknown email preference: {', '.join(sorted(unknown))}.", code="invalid"
+            _("Unknown email preference: %(names)s.") % {"names": ", ".join(sorted(unknown))},
+            code="invalid",
         )
-    preference, _ = EmailPreference.objects.select_for_update().get_or_create(
+    preference, _created = EmailPreference.objects.select_for_update().get_or_create(
         player=player, defaults=dict(DEFAULT_PREFERENCES)
     )
     for topic, value in changes.items():
@@ -82,12 +84,12 @@ def unsubscribe_check(*, token: str) -> Unsubscribed:
         wanted = read_token(token)
     except InvalidTokenError as exc:
         raise ApplicationError(
-            "This unsubscribe link is not valid.", code="invalid_token", status_code=404
+            _("This unsubscribe link is not valid."), code="invalid_token", status_code=404
         ) from exc
     player = User.objects.filter(pk=wanted.user_id).first()
     if player is None:
         raise ApplicationError(
-            "This unsubscribe link is not valid.", code="invalid_token", status_code=404
+            _("This unsubscribe link is not valid."), code="invalid_token", status_code=404
         )
     return Unsubscribed(player=player, topic=wanted.topic)
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.community.models import Post, Topic
 from backend.game.models import Round
@@ -165,8 +166,10 @@ def notes_of(rnd: Round, *, now: dt.datetime) -> list[str]:
     notes = feature_warnings(race=rnd.race, now=now)
     if rnd.locks_at <= now:
         notes.append(
-            "It cannot open: import the race's card again if its post time moved (a draft "
-            "follows it), or void the round."
+            _(
+                "It cannot open: import the race's card again if its post time moved (a draft "
+                "follows it), or void the round."
+            )
         )
     return notes
 

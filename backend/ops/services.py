@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core import signing
+from django.utils.translation import gettext as _
 
 from backend.common.errors import ApplicationError
 from backend.game.impact import RoundImpact, result_impact
@@ -46,7 +47,9 @@ def _refused(exc: Exception) -> ApplicationError:
     else:
         code, status_code = "invalid_file", 400
     return ApplicationError(
-        f"Nothing imported. {error_message(exc)}", code=code, status_code=status_code
+        _("Nothing imported. %(problem)s") % {"problem": error_message(exc)},
+        code=code,
+        status_code=status_code,
     )
 
 
@@ -73,7 +76,7 @@ def import_apply(*, token: str, operator: User, confirm_reinstatement: bool) -> 
         upload = Upload.unsign(token, user_id=int(operator.pk or 0))
     except signing.BadSignature as exc:
         raise ApplicationError(
-            "This preview has expired or was altered: upload the files again.",
+            _("This preview has expired or was altered: upload the files again."),
             code="invalid_token",
         ) from exc
     try:

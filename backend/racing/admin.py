@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backend.common.errors import ApplicationError
@@ -91,7 +92,9 @@ class RaceAdmin(admin.ModelAdmin):
         races = races_chosen(queryset, limit=FETCH_NOW_LIMIT + 1)
         if len(races) > FETCH_NOW_LIMIT:
             self.message_user(
-                request, f"Select at most {FETCH_NOW_LIMIT} races.", level=messages.ERROR
+                request,
+                _("Select at most %(limit)d races.") % {"limit": FETCH_NOW_LIMIT},
+                level=messages.ERROR,
             )
             return
         texts = {
@@ -199,7 +202,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                 token = upload.sign(race)
                 # The token comes back in the "Apply" form: it must fit Django's POST limit.
                 if len(token) > (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 2**31) - 10_000:
-                    raise ApplicationError("This file is too large to import from the admin.")
+                    raise ApplicationError(_("This file is too large to import from the admin."))
             except (FeedError, ApplicationError) as exc:
                 form.add_error(None, _message(exc))
             else:
@@ -232,18 +235,22 @@ class ImportRunAdmin(admin.ModelAdmin):
         except signing.BadSignature:
             self.message_user(
                 request,
-                "This preview has expired or was altered: upload the file again.",
+                _("This preview has expired or was altered: upload the file again."),
                 level=messages.ERROR,
             )
             return HttpResponseRedirect(upload_url)
         try:
-            summary, _, run = upload_apply(
+            summary, _plan, run = upload_apply(
                 upload,
                 operator=request.user,  # type: ignore[arg-type]
                 confirm_reinstatement=request.POST.get("confirm_reinstatement") == "on",
             )
         except (FeedError, ApplicationError) as exc:
-            self.message_user(request, f"Nothing imported. {_message(exc)}", level=messages.ERROR)
+            self.message_user(
+                request,
+                _("Nothing imported. %(problem)s") % {"problem": _message(exc)},
+                level=messages.ERROR,
+            )
             return HttpResponseRedirect(upload_url)
         counts = f"{summary.created} new, {summary.updated} updated, {summary.unchanged} unchanged"
         if summary.removed:

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from .feeds import CSV, PMU
 from .models import ImportRun, Race
@@ -71,23 +72,28 @@ class ImportUploadForm(forms.Form):
         kind, source = data.get("kind"), data.get("source")
         if kind == ImportRun.Kind.CARD:
             if not data.get("day"):
-                self.add_error("day", "A card import needs its date.")
+                self.add_error("day", _("A card import needs its date."))
             if data.get("rapports"):
-                self.add_error("rapports", "Rapports go with a results import.")
+                self.add_error("rapports", _("Rapports go with a results import."))
         if kind == ImportRun.Kind.RESULTS:
             if not data.get("race") and source != CSV:
-                self.add_error("race", "Name the race (its id or R1C3 with the date).")
+                self.add_error("race", _("Name the race (its id or R1C3 with the date)."))
             if data.get("participants"):
-                self.add_error("participants", "Participants files go with a PMU card import.")
+                self.add_error("participants", _("Participants files go with a PMU card import."))
         if source == CSV and (data.get("participants") or data.get("rapports")):
-            self.add_error("source", "A Paddock CSV holds everything: give only the file.")
+            self.add_error("source", _("A Paddock CSV holds everything: give only the file."))
         for name in ("file", "rapports"):
             upload = data.get(name)
             if isinstance(upload, UploadedFile) and (upload.size or 0) > MAX_UPLOAD_BYTES:
-                self.add_error(name, f"Files are limited to {MAX_UPLOAD_BYTES // 2**20} MB.")
+                self.add_error(
+                    name,
+                    _("Files are limited to %(size)d MB.") % {"size": MAX_UPLOAD_BYTES // 2**20},
+                )
         for upload in data.get("participants") or []:
             if (upload.size or 0) > MAX_UPLOAD_BYTES:
-                self.add_error("participants", f"{upload.name} is over the size limit.")
+                self.add_error(
+                    "participants", _("%(name)s is over the size limit.") % {"name": upload.name}
+                )
         return data
 
 

@@ -8,6 +8,7 @@ import re
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from backend.common.db import db_now
 from backend.common.errors import NOT_FOUND, ApplicationError, get_or_404
@@ -37,20 +38,26 @@ def race_find(*, ref: str, day: dt.date | None = None) -> Race:
     if ref.isdigit():
         race = races.filter(pk=int(ref)).first()
         if race is None:
-            raise ApplicationError(f"No race has id {ref}.", code=NOT_FOUND, status_code=404)
+            raise ApplicationError(
+                _("No race has id %(id)s.") % {"id": ref}, code=NOT_FOUND, status_code=404
+            )
         return race
     match = _RACE_CODE.match(ref)
     if match is None:
         raise ApplicationError(
-            f"{ref!r} is neither a race id nor a code like R1C3.", code="invalid_race"
+            _("%(ref)s is neither a race id nor a code like R1C3.") % {"ref": repr(ref)},
+            code="invalid_race",
         )
     if day is None:
-        raise ApplicationError(f"A date is needed to find {ref.upper()}.", code="invalid_race")
+        raise ApplicationError(
+            _("A date is needed to find %(race)s.") % {"race": ref.upper()}, code="invalid_race"
+        )
     meeting, number = int(match[1]), int(match[2])
     race = races.filter(meeting__date=day, meeting__number=meeting, number=number).first()
     if race is None:
         raise ApplicationError(
-            f"No race R{meeting}C{number} on {day}: import the day's card first.",
+            _("No race %(race)s on %(day)s: import the day's card first.")
+            % {"race": f"R{meeting}C{number}", "day": day},
             code=NOT_FOUND,
             status_code=404,
         )
@@ -90,7 +97,7 @@ def race_card_get(*, race_id: int) -> Race:
     races = Race.objects.select_related("meeting").prefetch_related(
         Prefetch("runners", queryset=Runner.objects.order_by("number")), "dividends"
     )
-    return get_or_404(races, "race", pk=race_id)
+    return get_or_404(races, _("No such race."), pk=race_id)
 
 
 def races_chosen(races: QuerySet[Race], *, limit: int) -> list[Race]:

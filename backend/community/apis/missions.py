@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -153,5 +154,5 @@ class OpsMissionRetireApi(APIView):
         responses={200: MissionOutput, **error_responses(401, 403, 404)},
     )
     def post(self, request: Request, mission_id: int) -> Response:
-        mission = get_or_404(Mission.objects.all(), "mission", pk=mission_id)
+        mission = get_or_404(Mission.objects.all(), _("No such mission."), pk=mission_id)
         return Response(MissionOutput(services.mission_retire(mission=mission)).data)

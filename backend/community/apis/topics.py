@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -71,7 +72,7 @@ class TopicEditInput(JsonInput):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs:
-            raise serializers.ValidationError("Send a title, a body or both.")
+            raise serializers.ValidationError(_("Send a title, a body or both."))
         return attrs
 
 

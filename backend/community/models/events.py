@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .topics import Topic
 
@@ -55,7 +56,7 @@ class CommunityEvent(models.Model):
     def clean(self) -> None:
         """Moved in the admin: never into the past (unless it is cancelled)."""
         if self.cancelled_at is None and self.starts_at and self.starts_at <= timezone.now():
-            raise ValidationError({"starts_at": "An event cannot be scheduled in the past."})
+            raise ValidationError({"starts_at": _("An event cannot be scheduled in the past.")})
 
 
 class EventFollow(models.Model):

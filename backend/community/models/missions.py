@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 POINTS_MAX = 500
 TARGET_MAX = 100
@@ -96,23 +97,25 @@ def mission_problems(
     """Why a mission could never complete or is malformed, by field (empty when fine)."""
     problems: dict[str, str] = {}
     if kind not in Mission.Kind.values:
-        problems["kind"] = (
-            f"Unknown mission kind {kind!r}; one of {', '.join(Mission.Kind.values)}."
-        )
+        problems["kind"] = _("Unknown mission kind %(kind)s; one of %(kinds)s.") % {
+            "kind": repr(kind),
+            "kinds": ", ".join(Mission.Kind.values),
+        }
     if period not in Mission.Period.values:
-        problems["period"] = (
-            f"Unknown period {period!r}; one of {', '.join(Mission.Period.values)}."
-        )
+        problems["period"] = _("Unknown period %(period)s; one of %(periods)s.") % {
+            "period": repr(period),
+            "periods": ", ".join(Mission.Period.values),
+        }
     if target is None or not 1 <= target <= TARGET_MAX:
-        problems["target"] = f"The target must be between 1 and {TARGET_MAX}."
+        problems["target"] = _("The target must be between 1 and %(max)d.") % {"max": TARGET_MAX}
     elif kind == Mission.Kind.PICK_STREAK and period == Mission.Period.WEEKLY and target > 1:
-        problems["target"] = (
+        problems["target"] = _(
             "A week has one round: a weekly streak can only be 1 week (use a season mission)."
         )
     if points is None or not 0 <= points <= POINTS_MAX:
-        problems["points"] = f"Points must be between 0 and {POINTS_MAX}."
+        problems["points"] = _("Points must be between 0 and %(max)d.") % {"max": POINTS_MAX}
     if starts_on and ends_on and ends_on < starts_on:
-        problems["ends_on"] = "The mission ends before it starts."
+        problems["ends_on"] = _("The mission ends before it starts.")
     return problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from backend.common.errors import get_or_404
 from backend.community.models import REMIND_MINUTES_MAX, CommunityEvent, EventFollow
@@ -23,7 +24,7 @@ def events_upcoming(*, now: dt.datetime) -> QuerySet[CommunityEvent]:
 def event_get(*, event_id: int) -> CommunityEvent:
     return get_or_404(
         CommunityEvent.objects.filter(cancelled_at__isnull=True).select_related("topic"),
-        "event",
+        _("No such event."),
         pk=event_id,
     )
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User, public_name
 from backend.common.errors import get_or_404
@@ -24,7 +25,7 @@ def flags_open() -> QuerySet[Flag]:
 
 
 def flag_get(*, flag_id: int) -> Flag:
-    return get_or_404(Flag.objects.all(), "flag", pk=flag_id)
+    return get_or_404(Flag.objects.all(), _("No such flag."), pk=flag_id)
 
 
 def pending_queue() -> dict[str, list[Any]]:

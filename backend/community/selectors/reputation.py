@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import get_or_404
@@ -26,7 +27,7 @@ FINAL_ROUND_STATUSES = (Round.Status.SETTLED, Round.Status.VOID)
 
 def player_get(*, player_id: int) -> User:
     """An active player, whose public profile anyone signed in may see."""
-    return get_or_404(User.objects.filter(is_active=True), "player", pk=player_id)
+    return get_or_404(User.objects.filter(is_active=True), _("No such player."), pk=player_id)
 
 
 def player_game_stats(ids: Iterable[int]) -> dict[int, tuple[int, int]]:

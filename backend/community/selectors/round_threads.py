@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from backend.common.errors import get_or_404
 from backend.community.models import Post, Topic
 from backend.game.models import Round
@@ -21,7 +23,9 @@ def round_has_thread(*, round_id: int) -> bool:
 
 def round_opened_get(*, round_id: int) -> Round:
     """A round that has opened (a draft one has no thread yet, and is nobody's to see)."""
-    return get_or_404(Round.objects.exclude(status=Round.Status.DRAFT), "round", pk=round_id)
+    return get_or_404(
+        Round.objects.exclude(status=Round.Status.DRAFT), _("No such round."), pk=round_id
+    )
 
 
 def has_debrief(topic: Topic) -> bool:

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
@@ -50,7 +51,7 @@ def category_get(*, slug: str) -> Category:
     """The category a request names (an unknown one is bad input: 400)."""
     category = Category.objects.filter(slug=slug).first()
     if category is None:
-        raise ApplicationError("No such category.", code="invalid_category")
+        raise ApplicationError(_("No such category."), code="invalid_category")
     return category
 
 
@@ -58,7 +59,7 @@ def question_round_get(*, round_id: int) -> Round:
     """The round a question points at (an unknown one is bad input: 400)."""
     round_ = Round.objects.filter(pk=round_id).first()
     if round_ is None:
-        raise ApplicationError("No such round.", code="invalid_round")
+        raise ApplicationError(_("No such round."), code="invalid_round")
     return round_
 
 
@@ -104,7 +105,7 @@ def topic_list(
 
 
 def topic_get(*, user: Any, topic_id: int) -> Topic:
-    return get_or_404(topic_queryset(user=user), "topic", pk=topic_id)
+    return get_or_404(topic_queryset(user=user), _("No such topic."), pk=topic_id)
 
 
 def post_queryset(*, user: Any, topic: Topic) -> QuerySet[Post]:
@@ -115,9 +116,9 @@ def post_get(*, user: Any, post_id: int) -> Post:
     """A post `user` may see, in a topic they may see."""
     post = Post.objects.filter(pk=post_id).only("topic_id").first()
     if post is None:
-        raise not_found("post")
+        raise not_found(_("No such post."))
     topic = topic_get(user=user, topic_id=post.topic_id)
-    found = get_or_404(post_queryset(user=user, topic=topic), "post", pk=post_id)
+    found = get_or_404(post_queryset(user=user, topic=topic), _("No such post."), pk=post_id)
     found.topic = topic
     return found
 

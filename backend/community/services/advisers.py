@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
@@ -18,7 +19,7 @@ from .rules import check_open, clean_title, locked, rendered
 def _check_adviser(user: User) -> None:
     if not is_adviser(user):
         raise ApplicationError(
-            "Only Paddock's advisers may do this.", code="permission_denied", status_code=403
+            _("Only Paddock's advisers may do this."), code="permission_denied", status_code=403
         )
 
 
@@ -29,7 +30,9 @@ def staff_post_create(
     """An adviser's staff post, published at once, pinned in its category when asked."""
     _check_adviser(author)
     if kind not in STAFF_KINDS:
-        raise ApplicationError(f"{kind!r} is not a staff post kind.", code="invalid")
+        raise ApplicationError(
+            _("%(kind)s is not a staff post kind.") % {"kind": repr(kind)}, code="invalid"
+        )
     body, html = rendered(body)
     topic = Topic.objects.create(
         category=category,
@@ -54,7 +57,7 @@ def answer_check(*, post: Post, user: User, checked: bool) -> Post:
     check_open(post)
     if post.kind != Post.Kind.REPLY or post.topic.kind != Topic.Kind.QUESTION:
         raise ApplicationError(
-            "Only answers to questions can be checked.", code="not_an_answer", status_code=409
+            _("Only answers to questions can be checked."), code="not_an_answer", status_code=409
         )
     if checked and post.checked_by_id is None:
         post.checked_by, post.checked_at = user, timezone.now()

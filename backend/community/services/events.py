@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
@@ -25,14 +26,16 @@ from .advisers import staff_post_create
 def _check(*, kind: str, starts_at: dt.datetime, remind_minutes_before: int) -> None:
     fields: dict[str, list[str]] = {}
     if kind not in CommunityEvent.Kind.values:
-        fields["kind"] = [f"Unknown event kind {kind!r}."]
+        fields["kind"] = [_("Unknown event kind %(kind)s.") % {"kind": repr(kind)}]
     if starts_at <= timezone.now():
-        fields["starts_at"] = ["An event cannot be scheduled in the past."]
+        fields["starts_at"] = [_("An event cannot be scheduled in the past.")]
     if not 5 <= remind_minutes_before <= REMIND_MINUTES_MAX:
-        fields["remind_minutes_before"] = [f"Between 5 and {REMIND_MINUTES_MAX} minutes."]
+        fields["remind_minutes_before"] = [
+            _("Between 5 and %(max)d minutes.") % {"max": REMIND_MINUTES_MAX}
+        ]
     if fields:
         raise ApplicationError(
-            "This event cannot be scheduled.", code="invalid_event", extra={"fields": fields}
+            _("This event cannot be scheduled."), code="invalid_event", extra={"fields": fields}
         )
 
 
@@ -72,7 +75,7 @@ def event_schedule(
 def event_follow(*, event: CommunityEvent, player: User, follow: bool) -> bool:
     """Follow (idempotent) or unfollow an event that has not started; returns following."""
     if event.starts_at <= timezone.now():
-        raise ApplicationError("This event has started.", code="event_started", status_code=409)
+        raise ApplicationError(_("This event has started."), code="event_started", status_code=409)
     if follow:
         EventFollow.objects.bulk_create(
             [EventFollow(event=event, player=player)], ignore_conflicts=True

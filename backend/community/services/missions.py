@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.common.errors import ApplicationError
 from backend.community.models import (
@@ -37,7 +38,7 @@ def _check(fields: dict[str, Any]) -> None:
     )
     if problems:
         raise ApplicationError(
-            "This mission could never be completed as defined.",
+            _("This mission could never be completed as defined."),
             code="invalid_mission",
             extra={"fields": {name: [text] for name, text in problems.items()}},
         )
@@ -51,7 +52,9 @@ def mission_create(**fields: Any) -> Mission:
     _check(fields)
     if Mission.objects.filter(slug=fields["slug"]).exists():
         raise ApplicationError(
-            f"A mission {fields['slug']!r} exists already.", code="slug_taken", status_code=409
+            _("A mission %(slug)s exists already.") % {"slug": repr(fields["slug"])},
+            code="slug_taken",
+            status_code=409,
         )
     return Mission.objects.create(**fields)
 

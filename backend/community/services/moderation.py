@@ -10,9 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
-from backend.common.errors import ApplicationError, not_found
+from backend.common.errors import ApplicationError
 from backend.community.models import (
     Category,
     Flag,
@@ -25,7 +26,7 @@ from backend.community.models import (
 from backend.community.permissions import is_moderator
 
 from .reputation import reputation_reverse
-from .rules import credit, locked, noun, refresh_reply_count
+from .rules import credit, locked, missing, refresh_reply_count
 
 Action = ModerationAction.Action
 TOPIC_ACTIONS = (
@@ -54,7 +55,7 @@ _FLAG_ACTIONS = {
 def _check_moderator(user: User) -> None:
     if not is_moderator(user):
         raise ApplicationError(
-            "Only moderators may do this.", code="not_moderator", status_code=403
+            _("Only moderators may do this."), code="not_moderator", status_code=403
         )
 
 
@@ -96,7 +97,7 @@ def log_live_decision(
 def _review(target: Topic | Post, action: Action) -> str:
     if target.status != Status.PENDING:
         raise ApplicationError(
-            "This is not waiting for approval.", code="not_pending", status_code=409
+            _("This is not waiting for approval."), code="not_pending", status_code=409
         )
     target.status = Status.PUBLISHED if action == Action.APPROVE else Status.REJECTED
     return "status"
@@ -104,7 +105,7 @@ def _review(target: Topic | Post, action: Action) -> str:
 
 def _move(topic: Topic, category: Category | None) -> dict[str, Any]:
     if category is None or category.pk == topic.category_id:
-        raise ApplicationError("Choose another category to move to.", code="invalid_category")
+        raise ApplicationError(_("Choose another category to move to."), code="invalid_category")
     details = {"from": topic.category.slug, "to": category.slug}
     topic.category = category
     return details
@@ -116,7 +117,7 @@ def _apply(target: Topic | Post, action: Action, category: Category | None) -> d
     if action in _FLAG_ACTIONS:
         field_name, value = _FLAG_ACTIONS[action]
         if getattr(target, field_name) == value:
-            raise ApplicationError("Nothing to change.", code="no_change", status_code=409)
+            raise ApplicationError(_("Nothing to change."), code="no_change", status_code=409)
         setattr(target, field_name, value)
     elif action == Action.MOVE and isinstance(target, Topic):
         details, field_name = _move(target, category), "category"
@@ -148,10 +149,10 @@ def moderate(
     `category`) a topic. Logged."""
     _check_moderator(moderator)
     if action not in (TOPIC_ACTIONS if isinstance(target, Topic) else POST_ACTIONS):
-        raise ApplicationError("Unknown moderation action.", code="invalid_action")
+        raise ApplicationError(_("Unknown moderation action."), code="invalid_action")
     target = locked(target)
     if target.is_deleted:
-        raise not_found(noun(target))
+        raise missing(target)
     details = _apply(target, Action(action), category)
     if action == Action.HIDE:
         upheld = _uphold_open_flags(target, moderator)
@@ -200,7 +201,7 @@ def flag_resolve(*, flag: Flag, moderator: User, uphold: bool, reason: str = "")
     flag = locked(flag)
     if flag.state != Flag.State.OPEN:
         raise ApplicationError(
-            "This flag is already resolved.", code="already_resolved", status_code=409
+            _("This flag is already resolved."), code="already_resolved", status_code=409
         )
     now = timezone.now()
     state = Flag.State.UPHELD if uphold else Flag.State.DISMISSED

@@ -12,6 +12,8 @@ from typing import TypeVar
 
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, not_found
@@ -42,33 +44,46 @@ def noun(target: Topic | Post) -> str:
     return "topic" if isinstance(target, Topic) else "post"
 
 
+def missing(target: Topic | Post) -> ApplicationError:
+    """The 404 for a deleted topic or post."""
+    if isinstance(target, Topic):
+        return not_found(_("No such topic."))
+    return not_found(_("No such post."))
+
+
 def check_open(target: Topic | Post, *, pending_ok: bool = False) -> None:
     """Members may act on `target`: it is published (or pending, for its author's own
     edits), neither hidden nor deleted, and if a topic, not locked."""
     what = noun(target)
+    topic = isinstance(target, Topic)
     if target.is_deleted:
-        raise not_found(what)
+        raise missing(target)
     if target.is_hidden:
-        raise ApplicationError(
-            f"This {what} is hidden by a moderator.", code=f"{what}_hidden", status_code=409
+        hidden = (
+            _("This topic is hidden by a moderator.")
+            if topic
+            else _("This post is hidden by a moderator.")
         )
+        raise ApplicationError(hidden, code=f"{what}_hidden", status_code=409)
     if target.status != Status.PUBLISHED and not (pending_ok and target.status == Status.PENDING):
-        raise ApplicationError(
-            f"This {what} is waiting for a moderator's approval.",
-            code=f"{what}_pending",
-            status_code=409,
+        pending = (
+            _("This topic is waiting for a moderator's approval.")
+            if topic
+            else _("This post is waiting for a moderator's approval.")
         )
+        raise ApplicationError(pending, code=f"{what}_pending", status_code=409)
     if isinstance(target, Topic) and target.is_locked:
         raise ApplicationError(
-            "This topic is locked: it takes no more changes.", code="topic_locked", status_code=409
+            _("This topic is locked: it takes no more changes."),
+            code="topic_locked",
+            status_code=409,
         )
 
 
-def check_author(target: Contribution, user: User, what: str) -> None:
+def check_author(target: Contribution, user: User, refusal: str) -> None:
+    """`refusal` is the whole translated sentence: "Only its author may change this …"."""
     if target.author_id != user.pk:
-        raise ApplicationError(
-            f"Only its author may change this {what}.", code="not_author", status_code=403
-        )
+        raise ApplicationError(refusal, code="not_author", status_code=403)
 
 
 def check_edit_window(created_at: dt.datetime) -> None:
@@ -76,7 +91,13 @@ def check_edit_window(created_at: dt.datetime) -> None:
     if timezone.now() - created_at > window:
         minutes = int(window.total_seconds() // 60)
         raise ApplicationError(
-            f"Posts can be edited for {minutes} minutes after posting.",
+            # English says "minutes" whatever the number; French agrees it.
+            ngettext(
+                "Posts can be edited for %(minutes)d minutes after posting.",
+                "Posts can be edited for %(minutes)d minutes after posting.",
+                minutes,
+            )
+            % {"minutes": minutes},
             code="edit_window_closed",
             status_code=409,
         )
@@ -86,7 +107,9 @@ def clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         raise ApplicationError(
-            f"The title takes {TITLE_MIN} to {TITLE_MAX} characters.", code="invalid_title"
+            _("The title takes %(min)d to %(max)d characters.")
+            % {"min": TITLE_MIN, "max": TITLE_MAX},
+            code="invalid_title",
         )
     return title
 
@@ -95,10 +118,12 @@ def rendered(body: str) -> tuple[str, str]:
     """The stripped Markdown source and its sanitised HTML, or a refusal."""
     body = body.strip()
     if len(body) > BODY_MAX:
-        raise ApplicationError(f"A message takes at most {BODY_MAX} characters.", code="too_long")
+        raise ApplicationError(
+            _("A message takes at most %(max)d characters.") % {"max": BODY_MAX}, code="too_long"
+        )
     html = markup.render(body) if body else ""
     if not markup.plain_text(html):
-        raise ApplicationError("The message is empty (once formatted).", code="empty")
+        raise ApplicationError(_("The message is empty (once formatted)."), code="empty")
     return body, html
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
@@ -43,7 +44,7 @@ def topic_create(
     title = clean_title(title)
     body, html = rendered(body)
     if round is not None and round.status == Round.Status.DRAFT:
-        raise ApplicationError("This round is not open yet.", code="round_not_open")
+        raise ApplicationError(_("This round is not open yet."), code="round_not_open")
     topic = Topic.objects.create(
         category=category,
         author=author,
@@ -63,7 +64,7 @@ def topic_edit(
 ) -> Topic:
     """The author edits within the edit window; a link added by a new member re-queues it."""
     topic = locked(topic)
-    check_author(topic, user, "question")
+    check_author(topic, user, _("Only its author may change this question."))
     check_open(topic, pending_ok=True)
     check_edit_window(topic.created_at)
     if title is not None:
@@ -82,11 +83,11 @@ def topic_edit(
 def topic_delete(*, topic: Topic, user: User) -> None:
     """The author deletes (softly) a question nobody else has answered yet."""
     topic = locked(topic)
-    check_author(topic, user, "question")
+    check_author(topic, user, _("Only its author may change this question."))
     check_open(topic, pending_ok=True)
     if others_replies(topic_ids=[topic.pk], author_id=user.pk).exists():
         raise ApplicationError(
-            "Others have answered: flag the question for a moderator instead.",
+            _("Others have answered: flag the question for a moderator instead."),
             code="has_replies",
             status_code=409,
         )
@@ -119,7 +120,7 @@ def post_create(*, topic: Topic, author: User, body: str) -> Post:
 @transaction.atomic
 def post_edit(*, post: Post, user: User, body: str) -> Post:
     post = locked(post)
-    check_author(post, user, "reply")
+    check_author(post, user, _("Only its author may change this reply."))
     check_open(post.topic)
     check_open(post, pending_ok=True)
     check_edit_window(post.created_at)
@@ -138,24 +139,23 @@ def post_edit(*, post: Post, user: User, body: str) -> Post:
 def post_delete(*, post: Post, user: User) -> None:
     """The author deletes (softly) a reply, unless it is the accepted answer."""
     post = locked(post)
-    check_author(post, user, "reply")
+    check_author(post, user, _("Only its author may change this reply."))
     topic = locked(post.topic)
     check_open(topic)
     check_open(post, pending_ok=True)
     if topic.accepted_answer_id == post.pk:
         raise ApplicationError(
-            "The accepted answer cannot be deleted.", code="accepted_answer", status_code=409
+            _("The accepted answer cannot be deleted."), code="accepted_answer", status_code=409
         )
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
     refresh_reply_count(topic.pk)
 
 
-def _check_asker(topic: Topic, user: User, doing: str) -> None:
+def _check_asker(topic: Topic, user: User, refusal: str) -> None:
+    """`refusal` is the whole translated sentence: "Only the asker may …"."""
     if topic.author_id != user.pk and not is_moderator(user):
-        raise ApplicationError(
-            f"Only the asker may {doing}.", code="not_your_question", status_code=403
-        )
+        raise ApplicationError(refusal, code="not_your_question", status_code=403)
 
 
 @transaction.atomic
@@ -164,16 +164,16 @@ def answer_accept(*, topic: Topic, post: Post, user: User) -> Topic:
     topic = locked(topic)
     if topic.kind != Topic.Kind.QUESTION:
         raise ApplicationError(
-            "Only questions have an accepted answer.", code="not_a_question", status_code=409
+            _("Only questions have an accepted answer."), code="not_a_question", status_code=409
         )
-    _check_asker(topic, user, "accept an answer")
+    _check_asker(topic, user, _("Only the asker may accept an answer."))
     check_open(topic)
     if post.topic_id != topic.pk or post.kind != Post.Kind.REPLY:
-        raise ApplicationError("This is not a reply to this question.", code="not_a_reply")
+        raise ApplicationError(_("This is not a reply to this question."), code="not_a_reply")
     check_open(post)
     if topic.accepted_answer_id == post.pk:
         raise ApplicationError(
-            "This answer is already accepted.", code="already_accepted", status_code=409
+            _("This answer is already accepted."), code="already_accepted", status_code=409
         )
     if topic.accepted_answer_id is not None:
         reputation_reverse(kind=ACCEPTED_ANSWER, post_id=topic.accepted_answer_id)
@@ -191,10 +191,10 @@ def answer_accept(*, topic: Topic, post: Post, user: User) -> Topic:
 @transaction.atomic
 def answer_unaccept(*, topic: Topic, user: User) -> Topic:
     topic = locked(topic)
-    _check_asker(topic, user, "withdraw the acceptance")
+    _check_asker(topic, user, _("Only the asker may withdraw the acceptance."))
     check_open(topic)
     if topic.accepted_answer_id is None:
-        raise ApplicationError("No answer is accepted.", code="not_accepted", status_code=409)
+        raise ApplicationError(_("No answer is accepted."), code="not_accepted", status_code=409)
     reputation_reverse(kind=ACCEPTED_ANSWER, post_id=topic.accepted_answer_id)
     topic.accepted_answer = None
     topic.save(update_fields=["accepted_answer"])

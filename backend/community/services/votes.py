@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
@@ -38,14 +39,14 @@ def vote_cast(*, voter: User, topic: Topic | None = None, post: Post | None = No
     target: Topic | Post = topic if post is None else post
     if target.author_id == voter.pk:
         raise ApplicationError(
-            "You cannot vote for your own post.", code="own_post", status_code=403
+            _("You cannot vote for your own post."), code="own_post", status_code=403
         )
     try:
         with transaction.atomic():
             vote = Vote.objects.create(voter=voter, topic=None if post else topic, post=post)
     except IntegrityError:
         raise ApplicationError(
-            "You have already voted for this.", code="already_voted", status_code=409
+            _("You have already voted for this."), code="already_voted", status_code=409
         ) from None
     type(target).objects.filter(pk=target.pk).update(score=F("score") + 1)
     if target.author_id is not None:
@@ -68,9 +69,9 @@ def vote_withdraw(*, voter: User, topic: Topic | None = None, post: Post | None 
         votes = Vote.objects.filter(voter=voter, topic=topic)
     else:
         votes = Vote.objects.filter(voter=voter, post=post)
-    deleted, _ = votes.delete()
+    deleted, _per_model = votes.delete()
     if not deleted:
-        raise ApplicationError("You have not voted for this.", code="not_voted", status_code=409)
+        raise ApplicationError(_("You have not voted for this."), code="not_voted", status_code=409)
     target: Topic | Post = topic if post is None else post
     type(target).objects.filter(pk=target.pk, score__gt=0).update(score=F("score") - 1)
     if post is None:
@@ -95,14 +96,16 @@ def flag_create(
             raise ValueError("Flag a topic or a post.")
         topic = post.topic
     if reason not in Flag.Reason.values:
-        raise ApplicationError("Unknown reason.", code="invalid_reason")
+        raise ApplicationError(_("Unknown reason."), code="invalid_reason")
     target: Topic | Post = topic if post is None else post
     if target.author_id == reporter.pk:
-        raise ApplicationError("You cannot flag your own post.", code="own_post", status_code=403)
+        raise ApplicationError(
+            _("You cannot flag your own post."), code="own_post", status_code=403
+        )
     already = Flag.objects.filter(reporter=reporter, topic=topic, post=post, state=Flag.State.OPEN)
     if already.exists():
         raise ApplicationError(
-            "You have already flagged this.", code="already_flagged", status_code=409
+            _("You have already flagged this."), code="already_flagged", status_code=409
         )
     try:
         with transaction.atomic():
@@ -111,5 +114,5 @@ def flag_create(
             )
     except IntegrityError:
         raise ApplicationError(
-            "You have already flagged this.", code="already_flagged", status_code=409
+            _("You have already flagged this."), code="already_flagged", status_code=409
         ) from None

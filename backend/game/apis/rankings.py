@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -136,7 +137,7 @@ class CurrentSeasonApi(APIView):
     def get(self, request: Request) -> Response:
         season = selectors.season_current()
         if season is None:
-            raise not_found("running season")
+            raise not_found(_("No such running season."))
         return Response(SeasonOutput(season).data)
 
 

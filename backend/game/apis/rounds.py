@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -323,7 +324,7 @@ class MyPickApi(APIView):
         rnd = selectors.round_get(round_id=round_id)
         pick = selectors.pick_get(player=request_user(request), rnd=rnd)
         if pick is None:
-            raise not_found("pick for this round")
+            raise not_found(_("No such pick for this round."))
         return Response(PickOutput(pick).data)
 
     @extend_schema(

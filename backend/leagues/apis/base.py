@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
@@ -68,7 +69,7 @@ class LeagueApi(APIView):
 
     def league_body(self, request: Request, public_id: str) -> dict[str, Any]:
         """The league as the user sees it now (read again after a write)."""
-        league, _ = self.league(request, public_id)
+        league, _membership = self.league(request, public_id)
         return dict(LeagueOutput(league).data)
 
 
@@ -76,5 +77,5 @@ def require_manager(membership: Membership | None) -> None:
     """Only the owner and managers read the league's codes and pending invitations."""
     if membership is None or not membership.can_manage:
         raise ApplicationError(
-            "Only the league's managers.", code="permission_denied", status_code=403
+            _("Only the league's managers."), code="permission_denied", status_code=403
         )

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -124,14 +125,14 @@ class LeagueInviteApi(LeagueApi):
         league, membership = self.league(request, public_id)
         if membership is None:
             raise ApplicationError(
-                "Only members can share the league's invitation.",
+                _("Only members can share the league's invitation."),
                 code="permission_denied",
                 status_code=403,
             )
         code = invite_code_current(league=league)
         if code is None:
             raise ApplicationError(
-                "The league has no active invite code; a manager can create one.",
+                _("The league has no active invite code; a manager can create one."),
                 code="no_invite_code",
                 status_code=404,
             )
@@ -204,7 +205,7 @@ class InviteCodeApi(LeagueApi):
         responses={204: None, **error_responses(s403=ROLE, s404=HIDDEN)},
     )
     def delete(self, request: Request, public_id: str, code_id: int) -> Response:
-        league, _ = self.league(request, public_id)
+        league, _membership = self.league(request, public_id)
         invite_code_revoke(league=league, actor=request_user(request), code_id=code_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

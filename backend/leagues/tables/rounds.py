@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.db import db_now
@@ -70,7 +71,7 @@ def round_for_table(*, round_id: int) -> Round:
         .exclude(status=Round.Status.DRAFT)
         .exclude(season__status=Season.Status.DRAFT)
     )
-    return get_or_404(visible, "round", pk=round_id)
+    return get_or_404(visible, _("No such round."), pk=round_id)
 
 
 def is_locked(game_round: Round, *, now: dt.datetime | None = None) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -145,7 +146,9 @@ class ModerationMuteApi(APIView):
     )
     def post(self, request: Request) -> Response:
         data = valid(MuteInput, request.data)
-        player = get_or_404(User.objects.filter(is_active=True), "player", pk=data["player"])
+        player = get_or_404(
+            User.objects.filter(is_active=True), _("No such player."), pk=data["player"]
+        )
         mute = moderation.member_mute(
             moderator=request_user(request),
             player=player,

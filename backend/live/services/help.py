@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, not_found
@@ -34,11 +35,11 @@ def helper_set(*, user: User, opted_in: bool, available: bool) -> HelperProfile:
     """Opt in (or out) as a helper, and say whether one takes questions now."""
     if (opted_in or available) and not selectors.helper_eligible(user):
         raise ApplicationError(
-            f"Helpers reach the {conf().helper_min_level} level first.",
+            _("Helpers reach the %(level)s level first.") % {"level": conf().helper_min_level},
             code="helper_level",
             status_code=403,
         )
-    profile, _ = HelperProfile.objects.update_or_create(
+    profile, _created = HelperProfile.objects.update_or_create(
         player=user, defaults={"opted_in": opted_in, "available": opted_in and available}
     )
     return profile
@@ -61,7 +62,7 @@ def help_ask(*, asker: User, question: Any, page: str = "") -> HelpRequest:
     text = clean_text(question, max_chars=conf().message_max_chars)
     if HelpRequest.objects.filter(asker=asker, status__in=selectors.OPEN_HELP).exists():
         raise ApplicationError(
-            "You already have a live question open.", code="already_asking", status_code=409
+            _("You already have a live question open."), code="already_asking", status_code=409
         )
     now = timezone.now()
     request = HelpRequest.objects.create(
@@ -79,7 +80,7 @@ def _locked(request_id: int) -> HelpRequest:
     found = HelpRequest.objects.select_for_update(of=("self",)).select_related("asker", "helper")
     request = found.filter(pk=request_id).first()
     if request is None:
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
     return request
 
 
@@ -93,10 +94,10 @@ def help_take(*, helper: User, request_id: int) -> HelpRequest:
     it taken."""
     request = _locked(request_id)
     if request.asker_id == helper.pk or not selectors.helper_eligible(helper):
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
     if request.status != Status.WAITING or request.expires_at <= timezone.now():
         raise ApplicationError(
-            "Another helper took this question, or it has moved on.",
+            _("Another helper took this question, or it has moved on."),
             code="already_taken",
             status_code=409,
         )
@@ -112,7 +113,7 @@ def help_take(*, helper: User, request_id: int) -> HelpRequest:
 
 def _check_participant(request: HelpRequest, user: User) -> None:
     if user.pk not in (request.asker_id, request.helper_id):
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
 
 
 @transaction.atomic
@@ -122,7 +123,7 @@ def help_send(*, user: User, request_id: int, text: Any) -> HelpMessage:
     _check_participant(request, user)
     if request.status != Status.TAKEN:
         raise ApplicationError(
-            "This conversation is not open.", code="conversation_closed", status_code=409
+            _("This conversation is not open."), code="conversation_closed", status_code=409
         )
     check_can_post(user)
     body = clean_text(text, max_chars=conf().message_max_chars)
@@ -155,17 +156,17 @@ def help_rate(*, asker: User, request_id: int, rating: int) -> HelpRequest:
     helper reputation, once."""
     request = _locked(request_id)
     if request.asker_id != asker.pk:
-        raise not_found("live question")
+        raise not_found(_("No such live question."))
     if request.helper_id is None or request.status not in (Status.TAKEN, Status.CLOSED):
         raise ApplicationError(
-            "Only a conversation can be rated.", code="not_rateable", status_code=409
+            _("Only a conversation can be rated."), code="not_rateable", status_code=409
         )
     if request.rating is not None:
         raise ApplicationError(
-            "You rated this help already.", code="already_rated", status_code=409
+            _("You rated this help already."), code="already_rated", status_code=409
         )
     if not 1 <= rating <= 5:
-        raise ApplicationError("A rating is 1 to 5.", code="invalid_rating")
+        raise ApplicationError(_("A rating is 1 to 5."), code="invalid_rating")
     request.rating = rating
     if request.status == Status.TAKEN:
         request.status, request.closed_at = Status.CLOSED, timezone.now()
@@ -184,7 +185,7 @@ def help_rate(*, asker: User, request_id: int, rating: int) -> HelpRequest:
 
 
 def _category() -> Category:
-    category, _ = Category.objects.get_or_create(
+    category, _created = Category.objects.get_or_create(
         slug=LIVE_HELP_CATEGORY,
         defaults={"name_en": "Live help", "name_fr": "Aide en direct", "position": 90},
     )
@@ -206,7 +207,7 @@ def help_publish_consent(*, user: User, request_id: int) -> HelpRequest:
     _check_participant(request, user)
     if request.status != Status.CLOSED or request.helper_id is None:
         raise ApplicationError(
-            "A conversation is published once it is closed.", code="not_closed", status_code=409
+            _("A conversation is published once it is closed."), code="not_closed", status_code=409
         )
     if user.pk == request.asker_id:
         request.asker_consents = True
@@ -224,7 +225,7 @@ def _publish(request: HelpRequest) -> Topic:
     )
     if not answer:
         raise ApplicationError(
-            "The helper wrote no answer to publish.", code="no_answer", status_code=409
+            _("The helper wrote no answer to publish."), code="no_answer", status_code=409
         )
     topic = topic_create(
         author=request.asker,

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
@@ -29,7 +30,7 @@ def check_can_post(user: User) -> None:
     until = selectors.muted_until(player_id=user.pk)
     if until is not None:
         raise ApplicationError(
-            f"A moderator muted you until {until:%Y-%m-%d %H:%M} UTC.",
+            _("A moderator muted you until %(until)s UTC.") % {"until": f"{until:%Y-%m-%d %H:%M}"},
             code="muted",
             status_code=403,
             extra={"until": until.isoformat()},
@@ -37,7 +38,7 @@ def check_can_post(user: User) -> None:
     limit = conf().posts_per_minute
     if selectors.posts_last_minute(player_id=user.pk) >= limit:
         raise ApplicationError(
-            f"At most {limit} messages a minute: wait a moment.",
+            _("At most %(limit)d messages a minute: wait a moment.") % {"limit": limit},
             code="posting_limit",
             status_code=429,
         )
@@ -46,7 +47,7 @@ def check_can_post(user: User) -> None:
 def _check_moderator(user: User) -> None:
     if not is_moderator(user):
         raise ApplicationError(
-            "Only moderators may do this.", code="permission_denied", status_code=403
+            _("Only moderators may do this."), code="permission_denied", status_code=403
         )
 
 
@@ -55,10 +56,10 @@ def report_create(*, reporter: User, kind: str, message_id: int, reason: str) ->
     """A member reports a message they can read."""
     message = selectors.message_get(kind=kind, message_id=message_id)
     if not selectors.message_visible_to(message, reporter):
-        raise ApplicationError("No such message.", code="not_found", status_code=404)
+        raise ApplicationError(_("No such message."), code="not_found", status_code=404)
     reason = " ".join(reason.split())[:200]
     if not reason:
-        raise ApplicationError("Say why you report this message.", code="empty")
+        raise ApplicationError(_("Say why you report this message."), code="empty")
     if isinstance(message, RoomMessage):
         return Report.objects.create(reporter=reporter, room_message=message, reason=reason)
     return Report.objects.create(reporter=reporter, help_message=message, reason=reason)
@@ -134,7 +135,7 @@ def report_resolve(*, moderator: User, report_id: int, hide: bool) -> Report:
     report.refresh_from_db(fields=["resolved_at"])  # as it stands now that the lock is ours
     if report.resolved_at is not None:
         raise ApplicationError(
-            "This report is already resolved.", code="already_resolved", status_code=409
+            _("This report is already resolved."), code="already_resolved", status_code=409
         )
     if hide:
         message_hide(moderator=moderator, kind=report.kind, message_id=message.pk, report=report)
@@ -163,7 +164,7 @@ def member_mute(
     """Silence a member in rooms and chats for a time; they are told on their sockets."""
     _check_moderator(moderator)
     if player.pk == moderator.pk:
-        raise ApplicationError("Moderators cannot mute themselves.", code="invalid")
+        raise ApplicationError(_("Moderators cannot mute themselves."), code="invalid")
     span = dt.timedelta(minutes=minutes or conf().mute_minutes)
     mute = Mute.objects.create(
         player=player, until=timezone.now() + span, reason=reason[:200], moderator=moderator

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.common.errors import ApplicationError
 from backend.racing.models import Meeting, Race, Runner
@@ -52,7 +53,10 @@ def _card_status_cancelled(card: RaceCard) -> bool:
 def _card_race_fields(card: RaceCard, *, where: str) -> dict[str, Any]:
     post_time = card.post_time
     if timezone.is_naive(post_time):
-        raise ApplicationError(f"{where}: the post time {post_time} has no time zone.")
+        raise ApplicationError(
+            _("%(where)s: the post time %(time)s has no time zone.")
+            % {"where": where, "time": post_time}
+        )
     return {
         "name": card.name,
         "discipline": card.discipline or "",
@@ -81,23 +85,31 @@ def _validate_cards(
 ) -> dict[tuple[int, int], list[RunnerEntry]]:
     """Check the parsed card hangs together; return every race's runners by (R, C)."""
     if not cards:
-        raise ApplicationError("The card has no meetings.", code="empty_card")
+        raise ApplicationError(_("The card has no meetings."), code="empty_card")
     seen_meetings: set[tuple[dt.date, int]] = set()
     entries: dict[tuple[int, int], list[RunnerEntry]] = {}
     for meeting in cards:
         if day is not None and meeting.date != day:
             raise ApplicationError(
-                f"R{meeting.number} {meeting.racecourse} is on {meeting.date}, not {day}.",
+                _("R%(number)d %(racecourse)s is on %(date)s, not %(day)s.")
+                % {
+                    "number": meeting.number,
+                    "racecourse": meeting.racecourse,
+                    "date": meeting.date,
+                    "day": day,
+                },
                 code="wrong_day",
             )
         if (meeting.date, meeting.number) in seen_meetings:
-            raise ApplicationError(f"R{meeting.number} appears twice in the card.")
+            raise ApplicationError(
+                _("R%(number)d appears twice in the card.") % {"number": meeting.number}
+            )
         seen_meetings.add((meeting.date, meeting.number))
         seen_races: set[int] = set()
         for race in meeting.races:
             code = f"R{meeting.number}C{race.number}"
             if race.number in seen_races:
-                raise ApplicationError(f"{code} appears twice in the card.")
+                raise ApplicationError(_("%(race)s appears twice in the card.") % {"race": code})
             seen_races.add(race.number)
             # A PMU programme has no runners (they come from each race's participants); a
             # CSV card carries them. No runners at all leaves the stored ones as they are.
@@ -108,7 +120,9 @@ def _validate_cards(
             doubled = sorted({n for n in numbers if numbers.count(n) > 1})
             if doubled:
                 raise ApplicationError(
-                    f"{code}: saddle number {doubled[0]} appears twice.", code="duplicate_runner"
+                    _("%(race)s: saddle number %(number)d appears twice.")
+                    % {"race": code, "number": doubled[0]},
+                    code="duplicate_runner",
                 )
             entries[(meeting.number, race.number)] = race_entries
     known = {(m.number, r.number) for m in cards for r in m.races}
@@ -116,7 +130,8 @@ def _validate_cards(
     if unknown:
         m, r = unknown[0]
         raise ApplicationError(
-            f"Runners were given for R{m}C{r}, which is not in the card.", code="unknown_race"
+            _("Runners were given for %(race)s, which is not in the card.") % {"race": f"R{m}C{r}"},
+            code="unknown_race",
         )
     return entries
 

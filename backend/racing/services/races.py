@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from backend.common.errors import ApplicationError
 from backend.racing.models import Race
@@ -18,7 +19,9 @@ def race_set_replay_url(*, race: Race, url: str) -> Race:
         try:
             URLValidator(schemes=["https", "http"])(url)
         except ValidationError:
-            raise ApplicationError(f"{url!r} is not a web address.", code="invalid_url") from None
+            raise ApplicationError(
+                _("%(url)s is not a web address.") % {"url": repr(url)}, code="invalid_url"
+            ) from None
     if race.replay_url != url:
         race.replay_url = url
         race.save(update_fields=["replay_url"])

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from backend.common.errors import ApplicationError
 from backend.racing.feeds import ParsedResult
@@ -62,11 +64,13 @@ def _validate_outcome(race: Race, outcome: RaceOutcome, stored: Mapping[int, Run
 
     def fail(message: str) -> ApplicationError:
         return ApplicationError(
-            f"{race.code} ({race.meeting.date}): {message}", code="invalid_result"
+            _("%(race)s (%(day)s): %(problem)s")
+            % {"race": race.code, "day": race.meeting.date, "problem": message},
+            code="invalid_result",
         )
 
     if not stored:
-        raise fail("the race has no runners: import its card first.")
+        raise fail(_("the race has no runners: import its card first."))
     problems = chain(
         _unknown_numbers(outcome, stored),
         _finish_problems(outcome),
@@ -77,49 +81,63 @@ def _validate_outcome(race: Race, outcome: RaceOutcome, stored: Mapping[int, Run
     if first is not None:
         raise fail(first)
     if outcome.official and not outcome.refunded and not outcome.finish:
-        raise fail("an official arrival without a finishing order.")
+        raise fail(_("an official arrival without a finishing order."))
     if not outcome.official and race.status in FINAL_STATUSES:
         raise ApplicationError(
-            f"{race.code} ({race.meeting.date}) already has a final result "
-            f"({race.get_status_display()}); a provisional arrival cannot replace it.",
+            _(
+                "%(race)s (%(day)s) already has a final result (%(status)s); a provisional "
+                "arrival cannot replace it."
+            )
+            % {"race": race.code, "day": race.meeting.date, "status": race.get_status_display()},
             code="result_final",
         )
 
 
 def _unknown_numbers(outcome: RaceOutcome, stored: Mapping[int, Runner]) -> Iterator[str]:
     groups: list[tuple[str, Iterable[int]]] = [
-        ("runners", outcome.runners),
-        ("arrival", outcome.finish),
-        ("non-runners", outcome.non_runners),
-        ("disqualified", outcome.disqualified),
-        ("win dividends", outcome.win_dividends),
-        ("place dividends", outcome.place_dividends),
+        (pgettext("result file section", "runners"), outcome.runners),
+        (pgettext("result file section", "arrival"), outcome.finish),
+        (pgettext("result file section", "non-runners"), outcome.non_runners),
+        (pgettext("result file section", "disqualified"), outcome.disqualified),
+        (pgettext("result file section", "win dividends"), outcome.win_dividends),
+        (pgettext("result file section", "place dividends"), outcome.place_dividends),
     ]
     for name, numbers in groups:
         unknown = sorted(set(numbers) - set(stored))
         if unknown:
-            yield f"saddle number {unknown[0]} ({name}) is not in the card."
+            yield _("saddle number %(number)d (%(section)s) is not in the card.") % {
+                "number": unknown[0],
+                "section": name,
+            }
 
 
 def _finish_problems(outcome: RaceOutcome) -> Iterator[str]:
     non_runners = set(outcome.non_runners)
     for number, position in outcome.finish.items():
         if number in non_runners:
-            yield f"{number} is a non-runner but has a finishing position."
+            yield _("%(number)d is a non-runner but has a finishing position.") % {"number": number}
         if position < 1:
-            yield f"{number} has position {position}; positions start at 1."
+            yield _("%(number)d has position %(position)d; positions start at 1.") % {
+                "number": number,
+                "position": position,
+            }
 
 
 def _dividend_problems(outcome: RaceOutcome) -> Iterator[str]:
     non_runners = set(outcome.non_runners)
-    for kind, dividends in (("win", outcome.win_dividends), ("place", outcome.place_dividends)):
+    tables = (
+        (pgettext("dividend", "win"), outcome.win_dividends),
+        (pgettext("dividend", "place"), outcome.place_dividends),
+    )
+    for kind, dividends in tables:
         for number, cents in dividends.items():
+            named = {"kind": kind, "number": number, "cents": cents}
             if number in non_runners:
-                yield f"a {kind} dividend on {number}, a non-runner."
+                yield _("a %(kind)s dividend on %(number)d, a non-runner.") % named
             if number in outcome.disqualified:
-                yield f"a {kind} dividend on {number}, who was disqualified."
+                yield _("a %(kind)s dividend on %(number)d, who was disqualified.") % named
             if cents <= 0:
-                yield f"the {kind} dividend on {number} is {cents} cents."
+                yield _("the %(kind)s dividend on %(number)d is %(cents)d cents.") % named
 
 
 def _unpaid_problems(outcome: RaceOutcome, stored: Mapping[int, Runner]) -> Iterator[str]:
@@ -133,7 +151,7 @@ def _unpaid_problems(outcome: RaceOutcome, stored: Mapping[int, Runner]) -> Iter
     }
     starters = len(set(stored) - non_runners)
     coupled = {n: r.coupled for n, r in stored.items() if r.coupled}
-    for _, _, why in unpaid_dividends(
+    for _number, _kind, why in unpaid_dividends(
         finish=outcome.finish,
         coupled=coupled,
         win=outcome.win_dividends,
@@ -160,13 +178,16 @@ def _refuse_before_lock(race: Race, outcome: RaceOutcome) -> None:
         return
     when = timezone.localtime(lock).strftime("%Y-%m-%d %H:%M %Z")
     raise ApplicationError(
-        f"{race.code} ({race.meeting.date}): its round is still open for picks until its "
-        f"lock at {when} (the race's post time, by the database clock); an arrival "
-        "stored before then would let players change their pick knowing it. Nothing "
-        "imported: wait for the lock, then import the result again (the poller fetches it "
-        "by itself after the post time). No action locks a round early: if the race really "
-        "started earlier, correct its post time (admin: Racing > Races, or a newer card) "
-        "and the round's lock follows it.",
+        _(
+            "%(race)s (%(day)s): its round is still open for picks until its lock at %(when)s "
+            "(the race's post time, by the database clock); an arrival stored before then "
+            "would let players change their pick knowing it. Nothing imported: wait for the "
+            "lock, then import the result again (the poller fetches it by itself after the "
+            "post time). No action locks a round early: if the race really started earlier, "
+            "correct its post time (admin: Racing > Races, or a newer card) and the round's "
+            "lock follows it."
+        )
+        % {"race": race.code, "day": race.meeting.date, "when": when},
         code="round_not_locked",
         status_code=409,
     )
@@ -345,18 +366,27 @@ def result_apply(
     race = Race.objects.select_for_update().select_related("meeting").get(pk=race.pk)
     if expected_state is not None and race.result_state != expected_state:
         raise ApplicationError(
-            f"race {race.meeting.date} {race.code}: another result was stored since this "
-            "preview (it would be undone): preview the files again.",
+            _(
+                "race %(day)s %(race)s: another result was stored since this preview (it would "
+                "be undone): preview the files again."
+            )
+            % {"day": race.meeting.date, "race": race.code},
             code="preview_stale",
             status_code=409,
         )
     plan = _result_plan(race=race, outcome=outcome, odds=odds, lock=True)
     if plan.summary.reinstated and not confirm_reinstatement:
         raise ApplicationError(
-            f"race {race.meeting.date} {race.code}, field 'status': runner "
-            f"{plan.summary.reinstated[0].removeprefix(race.code + ' ')} is stored as a "
-            "non-runner and the file lists it as a runner. Nothing imported: check the file, "
-            "then confirm the reinstatement to apply it.",
+            _(
+                "race %(day)s %(race)s, field 'status': runner %(runner)s is stored as a "
+                "non-runner and the file lists it as a runner. Nothing imported: check the "
+                "file, then confirm the reinstatement to apply it."
+            )
+            % {
+                "day": race.meeting.date,
+                "race": race.code,
+                "runner": plan.summary.reinstated[0].removeprefix(race.code + " "),
+            },
             code="reinstatement_unconfirmed",
             status_code=409,
         )
@@ -474,7 +504,7 @@ def result_import(
             )
     except ApplicationError as exc:
         raise ApplicationError(
-            f"file {name}: {exc.message}",
+            _("file %(name)s: %(problem)s") % {"name": name, "problem": exc.message},
             code=exc.code,
             status_code=exc.status_code,
             extra=exc.extra,
@@ -495,7 +525,9 @@ def _refuse_wrong_race(parsed: ParsedResult, *, name: str, race: Race) -> None:
         return
     held = parsed.code if parsed.day is None else f"{parsed.day} {parsed.code}"
     raise ApplicationError(
-        f"{name} holds {held}, not {race.meeting.date} {race.code}.", code="wrong_race"
+        _("%(name)s holds %(held)s, not %(day)s %(race)s.")
+        % {"name": name, "held": held, "day": race.meeting.date, "race": race.code},
+        code="wrong_race",
     )
 
 
@@ -518,4 +550,4 @@ def _result_race(parsed: ParsedResult, *, ref: str | None, day: dt.date | None) 
         return race_find(ref=ref, day=day)
     if parsed.code is not None:
         return race_find(ref=parsed.code, day=parsed.day)
-    raise ApplicationError("Name the race the result is for.", code="invalid_race")
+    raise ApplicationError(_("Name the race the result is for."), code="invalid_race")

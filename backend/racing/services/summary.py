@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.common.errors import ApplicationError
 from backend.racing.models import Race
@@ -131,7 +132,11 @@ def decimal_odds(value: Any, *, where: str) -> Decimal | None:
     try:
         found = Decimal(str(value)).quantize(Decimal("0.01"))
     except InvalidOperation:
-        raise ApplicationError(f"{where}: odds {value!r} are not a number.") from None
+        raise ApplicationError(
+            _("%(where)s: odds %(odds)s are not a number.") % {"where": where, "odds": repr(value)}
+        ) from None
     if found <= 0:
-        raise ApplicationError(f"{where}: odds {value!r} must be positive.")
+        raise ApplicationError(
+            _("%(where)s: odds %(odds)s must be positive.") % {"where": where, "odds": repr(value)}
+        )
     return found

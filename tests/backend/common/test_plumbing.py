@@ -21,15 +21,15 @@ from tests.factories import UserFactory
 @pytest.mark.django_db
 def test_get_or_404_finds_the_object_and_refuses_everything_else_alike() -> None:
     user = UserFactory()
-    assert get_or_404(User.objects.all(), "player", pk=user.pk) == user
+    assert get_or_404(User.objects.all(), "No such player.", pk=user.pk) == user
     for lookup in ({"pk": user.pk + 1000}, {"pk": "abc"}, {"pk": 2**80}):
         with pytest.raises(ApplicationError) as caught:
-            get_or_404(User.objects.all(), "player", **lookup)
+            get_or_404(User.objects.all(), "No such player.", **lookup)
         assert (caught.value.status_code, caught.value.code) == (404, "not_found")
         assert caught.value.message == "No such player."
     # Outside the visible queryset reads exactly like missing.
     with pytest.raises(ApplicationError) as hidden:
-        get_or_404(User.objects.filter(is_staff=True), "player", pk=user.pk)
+        get_or_404(User.objects.filter(is_staff=True), "No such player.", pk=user.pk)
     assert hidden.value.code == "not_found"
 
 

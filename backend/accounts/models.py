@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from collections.abc import Iterable
 from datetime import date
@@ -24,8 +25,15 @@ def public_name(display_name: str, player_id: int) -> str:
     return display_name or f"Player {player_id}"
 
 
+@functools.cache
+def time_zones() -> frozenset[str]:
+    """The IANA zones a profile may name: the tz database's, without the host's own
+    "localtime" and the placeholder "Factory", which no browser can write times in."""
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory", "posixrules"})
+
+
 def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    if value not in time_zones():
         raise ValidationError(_("Unknown time zone %(zone)s.") % {"zone": repr(value)})
 
 

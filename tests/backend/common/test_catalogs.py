@@ -1,6 +1,6 @@
 """Every French catalog of the project is complete: no message left untranslated or
 marked fuzzy (gettext ignores a fuzzy translation, so the reader would get English), and
-every compiled catalog is as recent as its source."""
+each one compiled beside its source."""
 
 from __future__ import annotations
 

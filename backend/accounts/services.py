@@ -17,6 +17,7 @@ from .models import User
 from .signals import account_deleted, display_name_changed
 
 PROFILE_FIELDS = {"display_name", "date_of_birth", "country", "language", "time_zone"}
+EARLIEST_BIRTH = date(1900, 1, 1)  # no player alive was born before
 
 
 @transaction.atomic
@@ -30,6 +31,8 @@ def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
     dob = data.get("date_of_birth")
     if isinstance(dob, date) and dob > date.today():  # noqa: DTZ011 - a birth date has no zone
         raise ApplicationError(_("The date of birth is in the future."), code="invalid_dob")
+    if isinstance(dob, date) and dob < EARLIEST_BIRTH:
+        raise ApplicationError(_("The date of birth is before 1900."), code="invalid_dob")
     fields = [*data.keys()]
     if "display_name" in data:
         data = {**data, "display_name": display_name_checked(str(data["display_name"]), user)}

@@ -48,12 +48,24 @@ def test_it_refuses_an_unknown_time_zone(api_as: Any, member: User, zone: str) -
     assert member.time_zone == "Europe/Paris"
 
 
-def test_it_refuses_a_birth_date_in_the_future(api_as: Any, member: User) -> None:
-    response = api_as(member).patch(
-        "/api/v1/accounts/me/", {"date_of_birth": "2999-01-01"}, format="json"
-    )
+@pytest.mark.parametrize("born", ["2999-01-01", "0001-01-01", "1899-12-31"])
+def test_it_refuses_a_birth_date_no_player_could_have(api_as: Any, member: User, born: str) -> None:
+    before = member.date_of_birth
+    response = api_as(member).patch("/api/v1/accounts/me/", {"date_of_birth": born}, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_dob"
+    member.refresh_from_db()
+    assert member.date_of_birth == before
+
+
+def test_it_says_why_in_the_readers_language(api_as: Any, member: User) -> None:
+    response = api_as(member).patch(
+        "/api/v1/accounts/me/",
+        {"date_of_birth": "1899-12-31"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.json()["detail"] == "La date de naissance est ant\u00e9rieure \u00e0 1900."
 
 
 def test_it_deletes_my_account_keeping_an_anonymous_row(api_as: Any, member: User) -> None:

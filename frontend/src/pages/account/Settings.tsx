@@ -60,7 +60,7 @@ function ProfileForm({ me }: { me: Me }) {
       <h2 id="profile-title">{t("settings.profile")}</h2>
       <p className="muted">{me.email}</p>
       <Field label={t("settings.displayName")} hint={t("settings.displayNameHint")} name="display_name" required maxLength={40} value={form.display_name} onChange={(e) => setForm({ ...form, display_name: e.target.value })} error={errors.field("display_name")} />
-      <Field label={t("settings.dob")} type="date" name="date_of_birth" autoComplete="bday" max={today} value={form.date_of_birth} onChange={(e) => setForm({ ...form, date_of_birth: e.target.value })} hint={t("settings.dobHint")} error={errors.field("date_of_birth")} />
+      <Field label={t("settings.dob")} type="date" name="date_of_birth" autoComplete="bday" min="1900-01-01" max={today} value={form.date_of_birth} onChange={(e) => setForm({ ...form, date_of_birth: e.target.value })} hint={t("settings.dobHint")} error={errors.field("date_of_birth")} />
       <SelectField label={t("settings.country")} id="settings-country" name="country" autoComplete="country" value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })} hint={t("settings.countryHint")} error={errors.field("country")}>
         {!form.country && <option value="">{t("settings.countryUnset")}</option>}
         {countryList.map((c) => (

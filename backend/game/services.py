@@ -525,9 +525,8 @@ def _before_last_scored(rnd: Round, *, first: bool, void: bool) -> pd.DataFrame 
     last = settlement.last_scored_number(rnd.season_id)
     if (not void and rnd.number == last) or (void and first):
         return None
-    if last is None:
-        return settlement.ranked(settlement.season_totals(rnd.season_id, 0))
-    return settlement.ranked(settlement.season_totals(rnd.season_id, last - 1))
+    before = 0 if last is None else last - 1  # round 0: nobody had a rank yet
+    return settlement.ranked(settlement.season_totals(rnd.season_id, before))
 
 
 def _announce_on_commit(rnd: Round, *, changed: bool, corrected: bool) -> None:

@@ -24,9 +24,13 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _too_deep() -> ParseError:
+    return ParseError(_("JSON nested deeper than %(max)d levels.") % {"max": MAX_DEPTH})
+
+
 def _check(value: Any, depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise ParseError(_("JSON nested deeper than %(max)d levels.") % {"max": MAX_DEPTH})
+        raise _too_deep()
     if isinstance(value, str):
         if "\x00" in value:
             raise ParseError(_("JSON strings may not contain NUL characters."))
@@ -73,7 +77,7 @@ class SafeJSONParser(JSONParser):
         if not text.strip():
             raise ParseError(_("The body is empty: send a JSON document."))
         if _depth_before_parsing(text) > MAX_DEPTH:
-            raise ParseError(_("JSON nested deeper than %(max)d levels.") % {"max": MAX_DEPTH})
+            raise _too_deep()
         try:
             data = json.loads(text, parse_constant=_reject_constant)
         except (ValueError, RecursionError) as exc:

@@ -4,6 +4,7 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib.auth import logout
 from django.utils.translation import gettext as _
+from django_countries.data import COUNTRIES
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -20,7 +21,7 @@ from backend.common.inputs import JsonInput
 from backend.common.openapi import error_responses
 
 from .export import user_export
-from .models import LANGUAGES, User
+from .models import COUNTRY_CODES, LANGUAGES, User
 from .services import user_delete, user_update_profile
 
 
@@ -44,7 +45,12 @@ class MeOutput(serializers.ModelSerializer[User]):
 class MeInput(JsonInput):
     display_name = serializers.CharField(max_length=40, required=False, allow_blank=False)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
-    country = serializers.RegexField(r"^[A-Z]{2}$", required=False)
+    country = serializers.ChoiceField(
+        choices=[(code, COUNTRIES[code]) for code in COUNTRY_CODES],
+        required=False,
+        help_text="An ISO 3166-1 alpha-2 code, in capitals; once declared it can be changed, "
+        "not removed.",
+    )
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
     time_zone = serializers.CharField(max_length=64, required=False)
 

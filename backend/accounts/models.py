@@ -11,10 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries.data import COUNTRIES
 
 from backend.common.names import fill_name_keys, name_key
 
 LANGUAGES = [("fr", "Français"), ("en", "English")]
+# The ISO 3166-1 alpha-2 codes a player may declare (the web app names them in the
+# player's language; its list, frontend/src/pages/account/countries.ts, is checked against
+# this one through the API schema's enum).
+COUNTRY_CODES = tuple(sorted(COUNTRIES))
 
 
 def public_name(display_name: str, player_id: int) -> str:

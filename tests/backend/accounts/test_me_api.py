@@ -86,3 +86,27 @@ def test_it_refuses_deletion_with_a_wrong_password(api_as: Any, member: User) ->
     assert response.json()["code"] == "wrong_password"
     member.refresh_from_db()
     assert member.is_active
+
+
+@pytest.mark.parametrize("country", ["XX", "fr", "FRA", "UK", ""])
+def test_it_refuses_a_country_iso_3166_does_not_know(
+    api_as: Any, member: User, country: str
+) -> None:
+    """Two capitals are not enough: "XX" and "UK" (the code is GB) name no country, and
+    the betting hand-off reads the country for its ages and helplines."""
+    member.country = "FR"
+    member.save(update_fields=["country"])
+    response = api_as(member).patch("/api/v1/accounts/me/", {"country": country}, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid", response.json()
+    member.refresh_from_db()
+    assert member.country == "FR"
+
+
+@pytest.mark.parametrize("country", ["GB", "AX", "ZW"])
+def test_it_stores_a_country_iso_3166_knows(api_as: Any, member: User, country: str) -> None:
+    response = api_as(member).patch("/api/v1/accounts/me/", {"country": country}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["country"] == country
+    member.refresh_from_db()
+    assert member.country == country

@@ -10,7 +10,7 @@ import { useI18n } from "../../i18n";
 import { timeZoneNames } from "../../i18n/format";
 import { isLang, LANGS } from "../../i18n/lang";
 import { navigate } from "../../router";
-import { countries } from "./countries";
+import { countries, isCountryCode } from "./countries";
 import { BettingSettings, EmailSettings } from "./Preferences";
 import { PushSettings } from "./PushSettings";
 
@@ -31,7 +31,7 @@ function ProfileForm({ me }: { me: Me }) {
       await updateMe({
         display_name: input.display_name.trim(),
         date_of_birth: input.date_of_birth || null,
-        ...(input.country ? { country: input.country } : {}),
+        ...(isCountryCode(input.country) ? { country: input.country } : {}),
         language: input.language,
         time_zone: input.time_zone,
       });

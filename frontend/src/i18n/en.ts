@@ -753,6 +753,8 @@ export const en = {
   "dashboard.title": "Community dashboard",
   "dashboard.intro": "Questions per category and week, unanswered ones, first-answer times, the most frequent subjects and the helpers' solved shares.",
   "dashboard.forbidden": "Only operators see the community dashboard.",
+  "ops.title": "Operator console",
+  "ops.forbidden": "The operator console is for Paddock staff accounts.",
   "dashboard.perCategory": "Questions per category, week by week",
   "dashboard.unansweredShare": "Share still unanswered",
   "dashboard.answeredShare": "Share answered",

@@ -750,6 +750,8 @@ export const fr: Record<MessageKey, Message> = {
   "dashboard.title": "Tableau de bord de la communauté",
   "dashboard.intro": "Questions par catégorie et par semaine, questions sans réponse, délais de première réponse, sujets les plus fréquents et part de réponses résolues des membres qui aident.",
   "dashboard.forbidden": "Seuls les opérateurs voient le tableau de bord de la communauté.",
+  "ops.title": "Console des opérateurs",
+  "ops.forbidden": "La console des opérateurs est réservée aux comptes de l’équipe Paddock.",
   "dashboard.perCategory": "Questions par catégorie, semaine par semaine",
   "dashboard.unansweredShare": "Part toujours sans réponse",
   "dashboard.answeredShare": "Part avec réponse",

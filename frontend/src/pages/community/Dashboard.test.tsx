@@ -83,3 +83,12 @@ describe("the dashboard's live help", () => {
     expect(await within(search).findByText("Ensure this field has no more than 200 characters.")).toBeTruthy();
   });
 });
+
+describe("the dashboard for anyone but an operator", () => {
+  it("says who reads it without asking the server for a 403", async () => {
+    const calls = fakeApi(ROUTES);
+    renderPage(<Dashboard />);
+    expect(await screen.findByText("Only operators see the community dashboard.")).toBeTruthy();
+    expect(calls.map((c) => c.path)).not.toContain("/api/v1/community/ops/dashboard/");
+  });
+});

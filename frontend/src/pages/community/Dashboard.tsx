@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ApiError } from "../../api/client";
 import { dashboardCsvUrl, dashboardQuery, type Dashboard as DashboardData } from "../../api/communityMissions";
 import { percent } from "../../api/communityRunning";
+import { useAuth } from "../../auth";
 import { BarChart } from "../../components/charts";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
@@ -128,8 +129,11 @@ function Sections({ data }: { data: DashboardData }) {
 
 export default function Dashboard() {
   const { t } = useI18n();
-  const dashboard = useQuery(dashboardQuery(WEEKS));
-  const forbidden = dashboard.error instanceof ApiError && dashboard.error.status === 403;
+  const { me } = useAuth();
+  // Only operators read it: anyone else is told so without asking the server for a 403.
+  const staff = Boolean(me?.is_staff);
+  const dashboard = useQuery({ ...dashboardQuery(WEEKS), enabled: staff });
+  const forbidden = !staff || (dashboard.error instanceof ApiError && dashboard.error.status === 403);
   return (
     <section className="stack">
       <nav aria-label={t("app.breadcrumb")} className="breadcrumb">

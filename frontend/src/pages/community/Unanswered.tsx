@@ -6,6 +6,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ApiError } from "../../api/client";
 import { type AnswerWeek, answerTimesQuery, percent, type QueueRow, unansweredQueueQuery } from "../../api/communityRunning";
+import { myProfileQuery } from "../../api/queries";
 import { useAuth } from "../../auth";
 import { ErrorMessage, Loading, Notice, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
@@ -61,9 +62,13 @@ export function AnswerTimes({ weeks }: { weeks: AnswerWeek[] }) {
 export default function Unanswered() {
   const { t } = useI18n();
   const { me } = useAuth();
-  const queue = useQuery(unansweredQueueQuery);
+  // Advisers and moderators work the queue: anyone else is told so without a 403 from the server.
+  const roles = useQuery({ ...myProfileQuery, enabled: Boolean(me) });
+  const watcher = Boolean(roles.data?.can_watch_queue);
+  const queue = useQuery({ ...unansweredQueueQuery, enabled: watcher });
   const times = useQuery({ ...answerTimesQuery(8), enabled: Boolean(me?.is_staff) });
-  const forbidden = queue.error instanceof ApiError && queue.error.status === 403;
+  const refused = queue.error instanceof ApiError && queue.error.status === 403;
+  const forbidden = !me || (roles.data !== undefined && !watcher) || refused;
   return (
     <section className="stack">
       <nav aria-label={t("app.breadcrumb")} className="breadcrumb">
@@ -73,6 +78,8 @@ export default function Unanswered() {
       <p className="hint">{t("community.queue.intro")}</p>
       {forbidden ? (
         <Notice>{t("community.queue.forbidden")}</Notice>
+      ) : roles.error ? (
+        <ErrorMessage error={roles.error} retry={() => void roles.refetch()} />
       ) : queue.error ? (
         <ErrorMessage error={queue.error} retry={() => void queue.refetch()} />
       ) : queue.isPending ? (

@@ -16,3 +16,13 @@ describe("the operator console", () => {
     expect(await screen.findByText(/locks Sunday 13 December (at )?15:15 CET/)).toBeTruthy();
   });
 });
+
+describe("the operator console for a player", () => {
+  it("says it is for staff in the player's language, asking the server nothing", async () => {
+    const calls = fakeApi({});
+    renderPage(<Ops />, { me: { ...ME, language: "fr" }, lang: "fr" });
+    expect(await screen.findByRole("heading", { level: 1, name: "Console des opérateurs" })).toBeTruthy();
+    expect(screen.getByText("La console des opérateurs est réservée aux comptes de l’équipe Paddock.")).toBeTruthy();
+    expect(calls).toHaveLength(0);
+  });
+});

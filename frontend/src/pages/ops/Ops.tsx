@@ -482,6 +482,7 @@ function LatestRounds({ current, onPick }: { current: number | null; onPick: (ro
 
 export default function Ops() {
   const { me } = useAuth();
+  const { t } = useI18n();
   const [roundId, setRoundId] = useState<number | null>(null);
   // Each pick, even of the round shown, brings its board into view.
   const [picked, setPicked] = useState(0);
@@ -494,7 +495,15 @@ export default function Ops() {
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/game/operator/seasons/", { signal })),
     enabled: Boolean(me?.is_staff),
   });
-  if (!me?.is_staff) return <Notice kind="error">The operator console is for staff accounts.</Notice>;
+  // The console speaks English; who may not use it is told in their own language.
+  if (!me?.is_staff) {
+    return (
+      <section className="stack">
+        <PageTitle>{t("ops.title")}</PageTitle>
+        <Notice kind="error">{t("ops.forbidden")}</Notice>
+      </section>
+    );
+  }
   const active = seasons.data?.find((s) => s.status === "active") ?? null;
   return (
     <div className="ops">

@@ -52,7 +52,7 @@ describe("live help's refusals", () => {
     await user.type(screen.getByLabelText("Votre question"), "Comment marche le remplaçant ?");
     await user.click(screen.getByRole("button", { name: "Demander" }));
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toMatch(/^Un modérateur a suspendu vos messages jusqu'à .*09:01 UTC\+1\.$/);
+    expect(alert.textContent).toMatch(/^Un modérateur a suspendu vos messages jusqu’à .*09:01 UTC\+1\.$/);
     expect(alert.textContent).not.toContain("UTC.");
   });
 

@@ -45,7 +45,7 @@ describe("the race-day room's refusals", () => {
     expect(await screen.findByRole("heading", { name: "Salon du jour de course" })).toBeTruthy();
     await say("Allez !");
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toMatch(/^Un modérateur a suspendu vos messages jusqu'à .*09:01 UTC\+1\.$/);
+    expect(alert.textContent).toMatch(/^Un modérateur a suspendu vos messages jusqu’à .*09:01 UTC\+1\.$/);
     expect(alert.textContent).not.toContain("moderator");
     // The text waits for the server to take it.
     expect((screen.getByPlaceholderText("Écrire à la ligue") as HTMLInputElement).value).toBe("Allez !");

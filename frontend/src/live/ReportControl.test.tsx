@@ -50,7 +50,7 @@ describe("reporting a live message", () => {
     fakeApi({ [REPORTS]: () => answer });
     renderPage(<ReportControl kind="room" message={31} author="Alice" />, { lang: "fr" });
     await report("Insultes", "fr");
-    expect(await screen.findByText("Ce message ou cette conversation n'existe plus, ou vous ne pouvez pas le voir.")).toBeTruthy();
+    expect(await screen.findByText("Ce message ou cette conversation n’existe plus, ou vous ne pouvez pas le voir.")).toBeTruthy();
     answer = { status: 429, body: { detail: "Request was throttled. Expected available in 30 seconds.", code: "throttled" } };
     await userEvent.setup().click(screen.getByRole("button", { name: "Envoyer le signalement" }));
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Trop vite\u00a0: patientez un instant, puis réessayez."));

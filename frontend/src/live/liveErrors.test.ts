@@ -12,7 +12,7 @@ describe("live refusals in the player's language", () => {
     const http = new ApiError(403, MUTED);
     expect(http.extra).toEqual({ until: "2026-12-07T08:01:00+00:00" });
     const sameDay = new Date("2026-12-07T07:05:00Z");
-    expect(liveErrorText(http, fr.t, fr.fmt, sameDay)).toBe(`Un modérateur a suspendu vos messages jusqu'à ${fr.fmt.time(MUTED.until)}.`);
+    expect(liveErrorText(http, fr.t, fr.fmt, sameDay)).toBe(`Un modérateur a suspendu vos messages jusqu’à ${fr.fmt.time(MUTED.until)}.`);
     expect(fr.fmt.time(MUTED.until)).toMatch(/^09:01 UTC\+1$/);
     // The socket's error frame carries the same.
     expect(liveErrorText({ type: "error", ref: "room:x:1", ...MUTED }, fr.t, fr.fmt, sameDay)).toBe(liveErrorText(http, fr.t, fr.fmt, sameDay));

@@ -76,7 +76,7 @@ describe("the results page", () => {
     expect(screen.getByText("Comprendre mes points")).toBeTruthy();
     expect(screen.getByText(/Ex æquo/)).toBeTruthy();
     expect(screen.getByText("Rapport officiel : 4,20 € pour 1 € (masse internet du PMU).")).toBeTruthy();
-    expect(screen.getByText(/Les commissaires l'ont distancé/)).toBeTruthy();
+    expect(screen.getByText(/Les commissaires l’ont distancé/)).toBeTruthy();
     expect(screen.getByText("Pas de rapport pour un cheval distancé : 0 point.")).toBeTruthy();
   });
 

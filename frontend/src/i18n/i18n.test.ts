@@ -14,6 +14,12 @@ const placeholders = (m: Message): string[] => {
 };
 
 describe("the catalogues", () => {
+  it("writes French apostrophes as ’ and holds :;?! to the word before them (no-break spaces)", () => {
+    const texts = Object.values(fr).flatMap((m) => (typeof m === "string" ? [m] : [m.zero ?? "", m.one ?? "", m.other]));
+    expect(texts.filter((s) => /\w'\w/.test(s))).toEqual([]);
+    expect(texts.filter((s) => / [:;?!]/.test(s))).toEqual([]);
+  });
+
   it("gives every English key a French text with the same placeholders", () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(fr[key], key).toBeTruthy();

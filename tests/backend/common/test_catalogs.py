@@ -1,6 +1,6 @@
 """Every French catalog of the project is complete: no message left untranslated or
 marked fuzzy (gettext ignores a fuzzy translation, so the reader would get English), and
-each one compiled beside its source."""
+each one compiled beside its source; its French set as the web app sets it."""
 
 from __future__ import annotations
 
@@ -43,3 +43,29 @@ def test_a_catalog_has_no_empty_or_fuzzy_entry(path: Path) -> None:
 def test_a_catalog_is_compiled(path: Path) -> None:
     compiled = path.with_suffix(".mo")
     assert compiled.exists()
+
+
+def _msgstrs(entry: str) -> str:
+    """The translation of an entry, its continuation lines joined."""
+    text, taking = [], False
+    for line in entry.splitlines():
+        if line.startswith("msgstr"):
+            taking = True
+            line = line.split(" ", 1)[1]
+        elif not line.startswith('"'):
+            taking = False
+        if taking:
+            text.append(line.strip()[1:-1])
+    return "".join(text)
+
+
+FRENCH = [path for path in CATALOGS if path.parts[-3] == "fr"]
+
+
+@pytest.mark.parametrize("path", FRENCH, ids=lambda p: p.parts[-5])
+def test_french_apostrophes_are_curly_and_punctuation_keeps_to_its_word(path: Path) -> None:
+    """An apostrophe is ’, and a colon (U+00A0) or a ;?! (U+202F) is held to the word before
+    it by a no-break space, so a line never starts with one."""
+    translations = [_msgstrs(e) for e in _entries(path.read_text(encoding="utf-8"))[1:]]
+    assert [t for t in translations if re.search(r"\w'\w", t)] == []
+    assert [t for t in translations if re.search(r" [:;?!]", t)] == []

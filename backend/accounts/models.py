@@ -20,6 +20,12 @@ LANGUAGES = [("fr", "Français"), ("en", "English")]
 # player's language; its list, frontend/src/pages/account/countries.ts, is checked against
 # this one through the API schema's enum).
 COUNTRY_CODES = tuple(sorted(COUNTRIES))
+_COUNTRIES = frozenset(COUNTRY_CODES)
+
+
+def is_country_code(value: object) -> bool:
+    """Whether `value` is one of COUNTRY_CODES ("GB", not "UK", "gb" nor "XX")."""
+    return isinstance(value, str) and value in _COUNTRIES
 
 
 def public_name(display_name: str, player_id: int) -> str:

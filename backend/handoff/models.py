@@ -20,6 +20,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.accounts.models import is_country_code
+
 # What a partner's URL template may contain, and what each placeholder becomes.
 TEMPLATE_PLACEHOLDERS = {
     "date": "the race day, YYYY-MM-DD",
@@ -47,7 +49,6 @@ DEFAULT_CAMPAIGN_PARAMS = {
 }
 DEFAULT_MINIMUM_AGE = 18
 
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 # A DNS host name with an optional port: no user info, no placeholder, nothing to reinterpret.
 HOST_RE = re.compile(
     r"^(?=.{1,253}(?::\d{1,5})?$)"
@@ -119,16 +120,13 @@ def validate_url_template(value: str) -> None:
 
 
 def validate_countries(value: Any) -> None:
-    if not isinstance(value, list) or not all(
-        isinstance(c, str) and COUNTRY_RE.match(c) for c in value
-    ):
+    if not isinstance(value, list) or not all(is_country_code(c) for c in value):
         raise ValidationError(_('A list of ISO 3166-1 alpha-2 codes, e.g. ["FR"].'))
 
 
 def validate_age_overrides(value: Any) -> None:
     if not isinstance(value, dict) or not all(
-        isinstance(k, str) and COUNTRY_RE.match(k) and isinstance(v, int) and 18 <= v <= 30
-        for k, v in value.items()
+        is_country_code(k) and isinstance(v, int) and 18 <= v <= 30 for k, v in value.items()
     ):
         raise ValidationError(_('A mapping of country to age (18 to 30), e.g. {"GB": 18}.'))
 
@@ -272,7 +270,7 @@ class ResponsibleGamblingNotice(models.Model):
         return f"{self.country}: {self.helpline_name}"
 
     def clean(self) -> None:
-        if not COUNTRY_RE.match(self.country):
+        if not is_country_code(self.country):
             raise ValidationError({"country": _("An ISO 3166-1 alpha-2 code, e.g. FR.")})
         if not (self.helpline_url or self.helpline_phone):
             raise ValidationError(_("Give the helpline's URL, its phone number, or both."))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from backend.handoff.models import ResponsibleGamblingNotice
 
 # The mandatory message since the arrêté du 29 juillet 2022 (ANJ), exactly: the
@@ -54,3 +57,14 @@ def test_britain_shows_the_safer_gambling_message_with_the_national_helpline(db:
 def test_every_notice_names_its_source(db: Any) -> None:
     assert not ResponsibleGamblingNotice.objects.filter(source="").exists()
     assert not ResponsibleGamblingNotice.objects.filter(source_url="").exists()
+
+
+@pytest.mark.parametrize("country", ["UK", "XX", "fr"])
+def test_a_notice_is_for_a_country_iso_3166_knows(db: Any, country: str) -> None:
+    """The notice of "UK" would reach no one: players declare GB, from the same list."""
+    notice = ResponsibleGamblingNotice(
+        country=country, text_en="Gamble responsibly.", helpline_name="Help", helpline_phone="1"
+    )
+    with pytest.raises(ValidationError) as refused:
+        notice.full_clean()
+    assert "country" in refused.value.message_dict

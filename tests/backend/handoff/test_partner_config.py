@@ -125,7 +125,10 @@ def test_it_validates_the_template_at_every_save_not_only_in_the_admin(db: Any) 
         ("bet_kind_codes", {"win": "W", "place": "https://evil.example"}),
         ("countries", ["fr"]),
         ("countries", "FR"),
+        ("countries", ["UK"]),  # the United Kingdom is GB: UK would match no player
+        ("countries", ["FR", "XX"]),
         ("minimum_age_by_country", {"US": 16}),
+        ("minimum_age_by_country", {"UK": 21}),
     ],
 )
 def test_it_refuses_bad_partner_settings(db: Any, field: str, value: Any) -> None:

@@ -51,11 +51,13 @@ def _msgstrs(entry: str) -> str:
     for line in entry.splitlines():
         if line.startswith("msgstr"):
             taking = True
-            line = line.split(" ", 1)[1]
-        elif not line.startswith('"'):
+            quoted = line.split(" ", 1)[1]
+        elif line.startswith('"'):
+            quoted = line
+        else:
             taking = False
         if taking:
-            text.append(line.strip()[1:-1])
+            text.append(quoted.strip()[1:-1])
     return "".join(text)
 
 
@@ -64,7 +66,7 @@ FRENCH = [path for path in CATALOGS if path.parts[-3] == "fr"]
 
 @pytest.mark.parametrize("path", FRENCH, ids=lambda p: p.parts[-5])
 def test_french_apostrophes_are_curly_and_punctuation_keeps_to_its_word(path: Path) -> None:
-    """An apostrophe is ’, and a colon (U+00A0) or a ;?! (U+202F) is held to the word before
+    """An apostrophe is U+2019, and a colon (U+00A0) or a ;?! (U+202F) is held to the word before
     it by a no-break space, so a line never starts with one."""
     translations = [_msgstrs(e) for e in _entries(path.read_text(encoding="utf-8"))[1:]]
     assert [t for t in translations if re.search(r"\w'\w", t)] == []

@@ -75,19 +75,21 @@ def correction_batch(*, round_id: int, player_ids: Sequence[int]) -> Batch:
     if rnd is None:
         return batch
     before = emailed_points(round_id=round_id, player_ids=player_ids)
+    # Unordered (here and below): a default ordering by round, season and player joins
+    # their tables to sort rows that end up in a dict.
     now_points = dict(
-        RoundScore.objects.filter(round=rnd, player_id__in=list(before)).values_list(
-            "player_id", "points"
-        )
+        RoundScore.objects.filter(round=rnd, player_id__in=list(before))
+        .order_by()
+        .values_list("player_id", "points")
     )
     changed = [p for p in player_ids if p in before and now_points.get(p, 0) != before[p]]
     people = sort_out(changed, Topic.RESULTS, batch)
     if not people:
         return batch
     ranks = dict(
-        Standing.objects.filter(
-            season_id=rnd.season_id, player_id__in=[p.id for p in people]
-        ).values_list("player_id", "rank")
+        Standing.objects.filter(season_id=rnd.season_id, player_id__in=[p.id for p in people])
+        .order_by()
+        .values_list("player_id", "rank")
     )
     race = race_info(rnd.race)
     pair = Pair("correction")

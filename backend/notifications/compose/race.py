@@ -98,9 +98,9 @@ def pre_lock_chunk(
     if rnd is None or rnd.status != Round.Status.OPEN or rnd.locks_at <= now:
         return None
     picked = set(
-        Pick.objects.filter(round=rnd, player_id__in=list(player_ids)).values_list(
-            "player_id", flat=True
-        )
+        Pick.objects.filter(round=rnd, player_id__in=list(player_ids))
+        .order_by()  # no join of the rounds and users tables to sort a set
+        .values_list("player_id", flat=True)
     )
     wanted = [p for p in player_ids if p not in picked]
     return rnd, sort_out(wanted, topic, batch)

@@ -262,9 +262,9 @@ def results_batch(*, round_id: int, player_ids: Sequence[int]) -> Batch:
     if rnd is None:
         return batch
     scored = set(
-        RoundScore.objects.filter(round=rnd, player_id__in=list(player_ids)).values_list(
-            "player_id", flat=True
-        )
+        RoundScore.objects.filter(round=rnd, player_id__in=list(player_ids))
+        .order_by()  # no join of the rounds and users tables to sort a set
+        .values_list("player_id", flat=True)
     )
     people = sort_out([p for p in player_ids if p in scored], Topic.RESULTS, batch)
     if not people:

@@ -241,19 +241,27 @@ def player_results(rnd: Round, people: Sequence[Recipient]) -> dict[int, PlayerR
     the chunk."""
     ids = [p.id for p in people]
     results = {pid: PlayerResults() for pid in ids}
-    for row in RoundScore.objects.filter(round=rnd, player_id__in=ids).values(
-        "player_id", *SCORE_FIELDS
+    # Unordered: the models' default orderings (by round, season and player) join the
+    # rounds, seasons and users tables to sort rows that end up in a dict.
+    for row in (
+        RoundScore.objects.filter(round=rnd, player_id__in=ids)
+        .order_by()
+        .values("player_id", *SCORE_FIELDS)
     ):
         mine = results[row["player_id"]]
         for name in SCORE_FIELDS:
             setattr(mine, name, row[name])
-    for player_id, rank, previous in Standing.objects.filter(
-        season_id=rnd.season_id, player_id__in=ids
-    ).values_list("player_id", "rank", "previous_rank"):
+    for player_id, rank, previous in (
+        Standing.objects.filter(season_id=rnd.season_id, player_id__in=ids)
+        .order_by()
+        .values_list("player_id", "rank", "previous_rank")
+    ):
         results[player_id].rank = rank
         results[player_id].previous_rank = previous
-    for player_id, rank in WeeklyStanding.objects.filter(round=rnd, player_id__in=ids).values_list(
-        "player_id", "rank"
+    for player_id, rank in (
+        WeeklyStanding.objects.filter(round=rnd, player_id__in=ids)
+        .order_by()
+        .values_list("player_id", "rank")
     ):
         results[player_id].week_rank = rank
     for player_id, lines in _league_lines(rnd.season_id, ids).items():

@@ -401,6 +401,27 @@ def test_a_chunk_reads_its_data_in_the_same_queries_whatever_its_size(
     assert len(twelve.captured_queries) == len(two.captured_queries)
 
 
+def test_a_chunks_reads_by_player_join_no_other_table(
+    rnd: Round, settle: Any, alice: User, bob: User
+) -> None:
+    """The scores, season and week ranks of the chunk's players are read from their own
+    tables: the models' default orderings (by round, season and player) would join the
+    rounds, seasons and every user to sort rows that go into a dict."""
+    settle(rnd)
+    with CaptureQueriesContext(connection) as chunk:
+        assert (
+            len(list(results_batch(round_id=rnd.pk, player_ids=[alice.pk, bob.pk]).outgoing())) == 2
+        )
+    tables = ("game_roundscore", "game_standing", "game_weeklystanding")
+    by_player = [
+        q["sql"]
+        for q in chunk.captured_queries
+        if any(f'FROM "{t}" ' in q["sql"] for t in tables) and '"player_id" IN (' in q["sql"]
+    ]
+    assert len(by_player) == 4  # who scored, then each one's score, season and week rank
+    assert [sql for sql in by_player if " JOIN " in sql or "ORDER BY" in sql] == []
+
+
 def test_a_chunk_loads_the_first_batchs_results_before_the_rest(
     rnd: Round, settle: Any, alice: User, bob: User, settings: Any
 ) -> None:

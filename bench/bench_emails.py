@@ -50,7 +50,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the repository importable
     sys.path.insert(0, str(ROOT))
 
 from bench import cpu  # noqa: E402
-from bench.common import table  # noqa: E402
+from bench.common import analyze, table  # noqa: E402
 
 TARGET_PER_SECOND = 200.0
 RAW_RATIO = 0.8  # of the raw SMTP rate to the same sink, same run
@@ -570,6 +570,7 @@ def main(argv: list[str]) -> int:
         migrate()
         migrated = time.perf_counter()
         round_id = build(args.players)
+        analyze()  # the planner's statistics, as a database in service has them
         built = time.perf_counter()
 
         ids = audience(round_id)

@@ -19,7 +19,7 @@ describe("joining a league with a code typed by hand", () => {
 
   it("goes to the join page of the code, without the spaces around it", async () => {
     renderLeagues();
-    const form = screen.getByRole("form", { name: "Join with a code" });
+    const form = await screen.findByRole("form", { name: "Join with a code" });
     const user = userEvent.setup();
     await user.type(within(form).getByLabelText("Invitation code"), "  Zk3_-aB9 ");
     await user.click(within(form).getByRole("button", { name: "Continue" }));
@@ -33,7 +33,7 @@ describe("joining a league with a code typed by hand", () => {
 
   it("says a code is needed when none was typed, and stays", async () => {
     renderLeagues();
-    const form = screen.getByRole("form", { name: "Join with a code" });
+    const form = await screen.findByRole("form", { name: "Join with a code" });
     const field = within(form).getByLabelText("Invitation code");
     const user = userEvent.setup();
     await user.type(field, "   ");
@@ -52,12 +52,28 @@ describe("joining a league with a code typed by hand", () => {
 
   it("is offered in French too", async () => {
     renderLeagues("fr");
-    const form = screen.getByRole("form", { name: "Rejoindre avec un code" });
+    const form = await screen.findByRole("form", { name: "Rejoindre avec un code" });
     const user = userEvent.setup();
     await user.click(within(form).getByRole("button", { name: "Continuer" }));
     expect(within(form).getByText("Saisissez d’abord le code d’invitation.")).toBeTruthy();
     await user.type(within(form).getByLabelText("Code d’invitation"), "k3j4 ");
     await user.click(within(form).getByRole("button", { name: "Continuer" }));
     expect(window.location.pathname).toBe("/leagues/join/k3j4");
+  });
+});
+
+describe("the leagues page as it loads", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("draws its forms with my leagues, not before them: they would jump down as the list came", async () => {
+    fakeApi({
+      "GET /api/v1/leagues/": {
+        body: [{ id: "abc123", name: "Les Turfistes", owner: { id: 2, name: "Alice" }, member_count: 8, role: "member", visibility: "private" }],
+      },
+    });
+    renderPage(<Leagues />);
+    expect(screen.queryByRole("form", { name: "Join with a code" })).toBeNull();
+    expect(await screen.findByText("Les Turfistes")).toBeTruthy();
+    expect(screen.getByRole("form", { name: "Join with a code" })).toBeTruthy();
   });
 });

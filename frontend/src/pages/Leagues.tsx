@@ -81,6 +81,15 @@ function JoinWithCode() {
 export default function Leagues() {
   const { t } = useI18n();
   const { data, error, isPending, refetch } = useQuery(myLeaguesQuery);
+  // The forms below the list wait for it: drawn before it, they would jump down as it came.
+  if (isPending) {
+    return (
+      <section className="stack">
+        <PageTitle>{t("leagues.title")}</PageTitle>
+        <Loading />
+      </section>
+    );
+  }
   return (
     <section className="stack">
       <PageTitle>{t("leagues.title")}</PageTitle>
@@ -88,8 +97,6 @@ export default function Leagues() {
         <h2 id="my-leagues">{t("leagues.mine")}</h2>
         {error ? (
           <ErrorMessage error={error} retry={() => void refetch()} />
-        ) : isPending ? (
-          <Loading />
         ) : !data?.length ? (
           <p>{t("leagues.none")}</p>
         ) : (

@@ -8,14 +8,17 @@ import { makeT } from "./translate";
 /** ICU versions differ on which space they use (narrow, no-break): compare words. */
 const spaced = (s: string) => s.replace(/\s/g, " ");
 
+/** A message's texts: itself, or each of its plural forms. */
+const textsOf = (m: Message): string[] => (typeof m === "string" ? [m] : [m.zero ?? "", m.one ?? "", m.other]);
+
 const placeholders = (m: Message): string[] => {
-  const texts = typeof m === "string" ? [m] : [m.zero ?? "", m.one ?? "", m.other];
+  const texts = textsOf(m);
   return [...new Set(texts.flatMap((s) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1] ?? "")))].sort();
 };
 
 describe("the catalogues", () => {
   it("writes French apostrophes as ’ and holds :;?! to the word before them (no-break spaces)", () => {
-    const texts = Object.values(fr).flatMap((m) => (typeof m === "string" ? [m] : [m.zero ?? "", m.one ?? "", m.other]));
+    const texts = Object.values(fr).flatMap(textsOf);
     expect(texts.filter((s) => /\w'\w/.test(s))).toEqual([]);
     expect(texts.filter((s) => / [:;?!]/.test(s))).toEqual([]);
   });

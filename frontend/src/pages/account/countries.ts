@@ -22,6 +22,7 @@ const CODES = [
   "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
   "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 ] as const satisfies readonly CountryCode[];
+const LISTED: readonly string[] = CODES;
 type Missing = Exclude<CountryCode, (typeof CODES)[number]>;
 // A code the API accepts and the list lacks is named by the compiler here.
 export const everyCodeListed: [Missing] extends [never] ? true : Missing = true;
@@ -30,7 +31,7 @@ export type Country = { code: string; name: string };
 
 /** A code the API accepts (an old profile may hold one it no longer does). */
 export function isCountryCode(code: string): code is CountryCode {
-  return (CODES as readonly string[]).includes(code);
+  return LISTED.includes(code);
 }
 
 /** Every country, named and sorted in `locale`; `current` kept even when not in the list. */
@@ -41,8 +42,7 @@ export function countries(locale: string, current = ""): Country[] {
   } catch {
     names = null;
   }
-  const listed: readonly string[] = CODES;
-  const codes = current && !isCountryCode(current) ? [...listed, current] : listed;
+  const codes = current && !isCountryCode(current) ? [...LISTED, current] : LISTED;
   const collator = new Intl.Collator(locale);
   return codes
     .map((code) => ({ code, name: names?.of(code) ?? code }))

@@ -57,7 +57,11 @@ def read_frame(sql: str, params: Sequence[Any], dtypes: dict[str, str]) -> pd.Da
     columns = list(dtypes)
     with connection.cursor() as cursor:
         if is_postgres():
-            with cursor.copy(f"COPY ({sql}) TO STDOUT", params) as copy:
+            # The parameters are bound here: the cursor Django gives under DEBUG (or while a
+            # test captures queries) takes a COPY statement without parameters.
+            ops: Any = connection.ops  # PostgreSQL's, which binds them as psycopg would
+            statement = ops.compose_sql(f"COPY ({sql}) TO STDOUT", params)
+            with cursor.copy(statement) as copy:
                 return _parse_copy(copy, columns, dtypes)
         cursor.execute(sql, params)
         rows = cursor.fetchall()

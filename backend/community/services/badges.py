@@ -57,6 +57,11 @@ def community_badges_award(*, player_id: int) -> list[str]:
     return new
 
 
+# Up to this many players, a streak reads only their scores (by the round and player
+# index); more, as after a settlement (every player of the round), it reads the rounds whole.
+FEW_PLAYERS = 1000
+
+
 def round_streaks(round: Round, player_ids: pd.Series) -> pd.Series:
     """How many season rounds in a row, ending with `round`, each player has played.
 
@@ -73,9 +78,11 @@ def round_streaks(round: Round, player_ids: pd.Series) -> pd.Series:
     )
     # Position 0 is `round`, 1 the round before it, and so on.
     back = {round_id: position for position, round_id in enumerate(numbers)}
+    scores = RoundScore.objects.filter(round_id__in=numbers)
+    if len(player_ids) <= FEW_PLAYERS:  # a page's players: their rows, not the rounds'
+        scores = scores.filter(player_id__in=[int(p) for p in player_ids.unique()])
     rows = read_rows(
-        RoundScore.objects.filter(round_id__in=numbers).values_list("player_id", "round_id"),
-        {"player_id": "int64", "round_id": "int64"},
+        scores.values_list("player_id", "round_id"), {"player_id": "int64", "round_id": "int64"}
     )
     rows = rows[rows["player_id"].isin(player_ids)]
     rows = rows.assign(back=rows["round_id"].map(back)).sort_values(["player_id", "back"])

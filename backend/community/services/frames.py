@@ -13,7 +13,13 @@ from backend.common import db
 
 def read_rows(rows: QuerySet[Any], dtypes: dict[str, str]) -> pd.DataFrame:
     """A values_list queryset's rows as one frame, read in bulk (COPY on PostgreSQL) by
-    `db.read_frame`; `dtypes` names its columns in order."""
+    `db.read_frame`; `dtypes` names its columns in order.
+
+    In no particular order unless the queryset orders them itself: the models' default
+    orderings (a score's by round and player) join the rounds and users tables only to
+    sort the rows, which costs several times the read itself on a round of many players."""
+    if not rows.query.order_by:
+        rows = rows.order_by()
     sql, params = rows.query.sql_with_params()
     return db.read_frame(sql, params, dtypes)
 

@@ -6,11 +6,14 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from backend.community import services
 from backend.community.badges import BADGES, Tier
 from backend.community.models import Award, Post, Topic, Vote
 from backend.community.selectors import badges_for_players
+from backend.community.services import badges as badges_module
 from backend.community.services.badges import _awards_insert
 from backend.community.tasks import award_community_badges, award_game_badges
 from backend.game.models import Round, RoundScore, Season
@@ -211,6 +214,30 @@ def test_it_awards_streaks_of_consecutive_season_rounds(db: Any) -> None:
     assert "streak-3" not in badges(gap)
     streaks = services.round_streaks(rounds[3], pd.Series([steady.pk, gap.pk]))
     assert streaks.tolist() == [3, 1]
+
+
+def test_a_page_reads_only_its_players_streak_rows_unjoined(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """My badges page asks one player's streak: it reads that player's scores, not every
+    score of the season's last rounds joined to the rounds and users to be sorted; and it
+    counts the same as the settlement's read of the rounds whole."""
+    season = SeasonFactory()
+    rounds = [RoundFactory(season=season, number=n, settled=True) for n in range(1, 4)]
+    me, other = UserFactory.create_batch(2)
+    for rnd in rounds:
+        RoundScoreFactory(round=rnd, player=me)
+        RoundScoreFactory(round=rnd, player=other)
+    with CaptureQueriesContext(connection) as captured:
+        mine = services.round_streaks(rounds[2], pd.Series([me.pk]))
+    assert mine.tolist() == [3]
+    (read,) = [q["sql"] for q in captured.captured_queries if "roundscore" in q["sql"]]
+    assert " JOIN " not in read
+    assert "ORDER BY" not in read
+    assert "player_id" in read.split("WHERE", 1)[1]
+    monkeypatch.setattr(badges_module, "FEW_PLAYERS", 0)  # read the rounds whole
+    whole = services.round_streaks(rounds[2], pd.Series([me.pk, other.pk]))
+    assert whole.tolist() == [3, 3]
 
 
 def test_it_skips_unsettled_rounds_in_a_streak(db: Any) -> None:

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from backend.common.errors import ApplicationError
@@ -212,6 +213,22 @@ def test_it_shows_the_settlement_status(operator: Any, api_as: Any) -> None:
     assert detail["settlement_version"] == 0
     assert detail["needs_settlement"] is False
     assert detail["picks"] == 0
+
+
+def test_a_round_counts_its_picks_and_scores_on_their_own_index(operator: Any, api_as: Any) -> None:
+    """The week board asks for the round every 5 seconds: its counts read the picks and
+    scores of the round alone, not joined to every user by the models' default ordering
+    (1.2 s a request at 1,000,000 picks)."""
+    rnd = RoundFactory()
+    other = RoundFactory()
+    for _ in range(3):
+        PickFactory(round=rnd)
+    PickFactory(round=other)
+    with CaptureQueriesContext(connection) as captured:
+        detail = api_as(operator).get(url(f"operator/rounds/{rnd.pk}/")).json()
+    assert (detail["picks"], detail["scores"]) == (3, 0)
+    (read,) = [q["sql"] for q in captured.captured_queries if "game_pick" in q["sql"]]
+    assert "accounts_user" not in read
 
 
 def test_it_queues_a_settlement_on_request(

@@ -110,7 +110,9 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ("league", "joined_at", "id")
+        # By the league's id, not "league" (the league's own ordering, its name): ordering
+        # by a relation joins its table into every read of memberships, a lookup included.
+        ordering = ("league_id", "joined_at", "id")
         constraints = [
             models.UniqueConstraint(fields=("league", "player"), name="membership_unique_player"),
             models.UniqueConstraint(

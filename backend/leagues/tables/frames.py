@@ -16,11 +16,12 @@ RANK_KEYS = ["points", "wins", "best"]
 
 
 def members_frame(league_ids: Sequence[int]) -> pd.DataFrame:
-    """One row per membership: league_id, player_id, role."""
+    """One row per membership: league_id, player_id, role; each league's in the order its
+    members joined (by the league's id, not its name: no join of the leagues table)."""
     rows = list(
-        Membership.objects.filter(league_id__in=league_ids).values_list(
-            "league_id", "player_id", "role"
-        )
+        Membership.objects.filter(league_id__in=league_ids)
+        .order_by("league_id", "joined_at", "id")
+        .values_list("league_id", "player_id", "role")
     )
     return pd.DataFrame(rows, columns=["league_id", "player_id", "role"]).astype(
         {"league_id": "int64", "player_id": "int64", "role": "object"}

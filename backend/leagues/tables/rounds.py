@@ -86,9 +86,9 @@ def _picks(game_round: Round, player_ids: Sequence[int]) -> dict[int, tuple[int,
     """player id -> (win, place, alternate) of their pick in the round."""
     return {
         row[0]: row[1:]
-        for row in Pick.objects.filter(round=game_round, player_id__in=player_ids).values_list(
-            "player_id", "win", "place", "alternate"
-        )
+        for row in Pick.objects.filter(round=game_round, player_id__in=player_ids)
+        .order_by()  # into a dict: the default ordering would join the rounds and users
+        .values_list("player_id", "win", "place", "alternate")
     }
 
 
@@ -103,15 +103,17 @@ def _scores(game_round: Round, player_ids: Sequence[int]) -> dict[int, ScoreView
             win_runner=score.win_runner,
             place_runner=score.place_runner,
         )
-        for score in RoundScore.objects.filter(round=game_round, player_id__in=player_ids)
+        for score in RoundScore.objects.filter(
+            round=game_round, player_id__in=player_ids
+        ).order_by()
     }
 
 
 def _weekly_ranks(game_round: Round, player_ids: Sequence[int]) -> dict[int, int]:
     return dict(
-        WeeklyStanding.objects.filter(round=game_round, player_id__in=player_ids).values_list(
-            "player_id", "rank"
-        )
+        WeeklyStanding.objects.filter(round=game_round, player_id__in=player_ids)
+        .order_by()
+        .values_list("player_id", "rank")
     )
 
 

@@ -8,6 +8,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import scoring
@@ -436,3 +438,24 @@ def test_it_builds_the_table_from_two_settlements(
         "alternate": None,
         "alternate_name": None,
     }
+
+
+def test_a_round_view_reads_its_members_rows_unjoined(
+    league: League, season: Season, two_rounds: Any, crowd: dict[str, User], api_as: Any
+) -> None:
+    """The league's week reads the members' picks, scores and weekly ranks into dicts, and
+    the leagues' members into a frame: none of them joins the users, rounds or leagues
+    tables only to sort rows (the models' default orderings)."""
+    r1, _ = two_rounds
+    with CaptureQueriesContext(connection) as captured:
+        week = api_as(crowd["Eve"]).get(f"/api/v1/leagues/{league.public_id}/rounds/{r1.pk}/")
+    assert week.status_code == 200
+    tables = ("game_pick", "game_roundscore", "game_weeklystanding", "leagues_membership")
+    reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if any(q["sql"].startswith(f'SELECT "{table}".') for table in tables)
+    ]
+    assert len(reads) >= 3
+    for sql in reads:
+        assert " JOIN " not in sql, sql

@@ -19,6 +19,7 @@ from .reputation import (
     ReputationEvent,
     expertise_points,
     level_for,
+    level_positions,
 )
 from .topics import (
     BODY_MAX,
@@ -70,5 +71,6 @@ __all__ = [
     "Vote",
     "expertise_points",
     "level_for",
+    "level_positions",
     "mission_problems",
 ]

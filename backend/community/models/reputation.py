@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -43,6 +44,19 @@ def expertise_points(reputation: int, rounds_played: int, winners: int) -> int:
 def level_for(reputation: int, rounds_played: int, winners: int) -> Level:
     points = expertise_points(reputation, rounds_played, winners)
     return next(level for threshold, level in LEVEL_THRESHOLDS if points >= threshold)
+
+
+def level_positions(
+    reputation: np.ndarray, rounds_played: np.ndarray, winners: np.ndarray
+) -> np.ndarray:
+    """`level_for` of many players at once: each one's position in LEVEL_THRESHOLDS."""
+    points = (
+        np.maximum(reputation, 0)
+        + POINTS_PER_ROUND_PLAYED * rounds_played
+        + POINTS_PER_WINNER_PICKED * winners
+    )
+    reached = [points >= threshold for threshold, _ in LEVEL_THRESHOLDS]
+    return np.select(reached, np.arange(len(LEVEL_THRESHOLDS)), default=len(LEVEL_THRESHOLDS) - 1)
 
 
 class ReputationEvent(models.Model):

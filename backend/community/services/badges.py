@@ -7,11 +7,13 @@ decide), so every award service may run again.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
+from backend.common import db
 from backend.community.badges import (
     ACCEPTED_ANSWER_BADGES,
     HELPFUL_VOTE_BADGES,
@@ -37,9 +39,58 @@ SCORE_COLUMNS = {
 }
 
 
-def _awards_insert(awards: list[Award]) -> None:
+# More awards than this at once (a settled round's, for every player of it) go in through
+# COPY and one INSERT on PostgreSQL: bulk_create's statements of a thousand rows took 25 s
+# for the half million awards of a round of a million players.
+BULK_AWARDS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Earned:
+    """A badge to give: to whom, which, and the round or the season that earned it (a
+    settled round earns hundreds of thousands: no model instance for each)."""
+
+    player_id: int
+    badge: str
+    round_id: int | None = None
+    season_id: int | None = None
+
+
+def _awards_insert(awards: list[Earned]) -> None:
     """Insert, skipping what a player already has (the unique constraints decide)."""
-    Award.objects.bulk_create(awards, ignore_conflicts=True, batch_size=1000)
+    if len(awards) <= BULK_AWARDS or not db.is_postgres():
+        Award.objects.bulk_create(
+            [
+                Award(
+                    player_id=a.player_id, badge=a.badge, round_id=a.round_id, season_id=a.season_id
+                )
+                for a in awards
+            ],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        return
+    rows = pd.DataFrame(
+        {
+            "player_id": pd.array([a.player_id for a in awards], dtype="int64"),
+            "badge": [a.badge for a in awards],
+            "season_id": pd.array([a.season_id for a in awards], dtype="Int64"),
+            "round_id": pd.array([a.round_id for a in awards], dtype="Int64"),
+        }
+    )
+    table = connection.ops.quote_name(Award._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS _awards_new")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE _awards_new (player_id bigint, badge varchar(40), "
+            "season_id bigint, round_id bigint) ON COMMIT DROP"
+        )
+        db.copy_into("_awards_new", rows, ["bigint", "varchar", "bigint", "bigint"])
+        cursor.execute(
+            f"INSERT INTO {table} (player_id, badge, season_id, round_id, awarded_at) "  # noqa: S608 - quoted identifier
+            "SELECT player_id, badge, season_id, round_id, STATEMENT_TIMESTAMP() "
+            "FROM _awards_new ON CONFLICT DO NOTHING"
+        )
 
 
 @transaction.atomic
@@ -53,7 +104,7 @@ def community_badges_award(*, player_id: int) -> list[str]:
         Award.objects.filter(player_id=player_id, badge__in=reached).values_list("badge", flat=True)
     )
     new = [slug for slug in reached if slug not in held]
-    _awards_insert([Award(player_id=player_id, badge=slug) for slug in new])
+    _awards_insert([Earned(player_id, slug) for slug in new])
     return new
 
 
@@ -92,7 +143,7 @@ def round_streaks(round: Round, player_ids: pd.Series) -> pd.Series:
     return streaks.reindex(player_ids.to_numpy(), fill_value=0).astype("int64")
 
 
-def _result_awards(round: Round, scores: pd.DataFrame) -> list[Award]:
+def _result_awards(round: Round, scores: pd.DataFrame) -> list[Earned]:
     """Picked the winner (WIN hit), perfect week (WIN and PLACE hit), and longshot (WIN hit
     on a dividend above 20.00 € for 1 €, read from the official dividend or, failing that,
     from the points at the season's stake)."""
@@ -110,30 +161,30 @@ def _result_awards(round: Round, scores: pd.DataFrame) -> list[Award]:
     )
     players = scores["player_id"]
     return [
-        Award(player_id=int(pid), badge=slug, round=round)
+        Earned(pid, slug, round.pk)
         for slug, mask in (
             ("picked-winner", win),
             ("perfect-week", win & scores["place_hit"].astype(bool)),
             ("longshot", longshot),
         )
-        for pid in players[mask]
+        for pid in players[mask].tolist()
     ]
 
 
-def _streak_awards(round: Round, players: pd.Series) -> list[Award]:
+def _streak_awards(round: Round, players: pd.Series) -> list[Earned]:
     """3, 10 and 25 rounds of the season in a row."""
     streaks = round_streaks(round, players)
     return [
-        Award(player_id=int(pid), badge=slug, round=round)
+        Earned(pid, slug, round.pk)
         for threshold, slug in STREAK_BADGES
-        for pid in streaks.index[streaks.to_numpy() >= threshold]
+        for pid in streaks.index[streaks.to_numpy() >= threshold].tolist()
     ]
 
 
 RESULT_BADGES = ("picked-winner", "perfect-week", "longshot")
 
 
-def _withdraw_unearned(round: Round, earned: list[Award]) -> set[int]:
+def _withdraw_unearned(round: Round, earned: list[Earned]) -> set[int]:
     """After a corrected (or voided) result: the result badges this round gave that its
     scores no longer earn are withdrawn, and given again from the player's earliest other
     settled round that earns them (a badge is held once, from the first round that earned
@@ -223,13 +274,13 @@ def season_badges_award(*, season: Season) -> int:
     before = Award.objects.filter(season=season).count()
     _awards_insert(
         [
-            Award(player_id=int(pid), badge=slug, season=season)
+            Earned(pid, slug, season_id=season.pk)
             for slug, limit in (
                 ("season-top-10-percent", top_share),
                 ("season-top-100", SEASON_TOP_COUNT),
                 ("season-champion", 1),
             )
-            for pid in standings["player_id"][standings["rank"] <= limit]
+            for pid in standings["player_id"][standings["rank"] <= limit].tolist()
         ]
     )
     return Award.objects.filter(season=season).count() - before

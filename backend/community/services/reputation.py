@@ -10,21 +10,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import transaction
+import numpy as np
+import pandas as pd
+from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.common import db
 from backend.community.conf import conf
 from backend.community.models import (
+    LEVEL_THRESHOLDS,
     CommunityProfile,
+    Level,
     MissionCompletion,
     Post,
     ReputationEvent,
     Topic,
     level_for,
+    level_positions,
 )
-from backend.community.selectors.reputation import player_game_stats
+from backend.community.selectors.reputation import FINAL_ROUND_STATUSES, player_game_stats
+from backend.game.models import Round, RoundScore
 
 Kind = ReputationEvent.Kind
 REPUTATION_POINTS = {
@@ -35,6 +42,8 @@ REPUTATION_POINTS = {
 }
 VOTE_KINDS = (Kind.REPLY_HELPFUL, Kind.QUESTION_HELPFUL)
 PROFILE_CHUNK = 2000
+# More players than this (a settlement's) have their levels refreshed set-based on PostgreSQL.
+BULK_LEVELS = PROFILE_CHUNK
 
 
 def _profile_locked(player_id: int) -> CommunityProfile:
@@ -181,9 +190,85 @@ def _profiles_refresh(ids: Iterable[int], totals: dict[int, int] | None = None) 
 
 @transaction.atomic
 def levels_refresh(*, player_ids: Iterable[int]) -> int:
-    """Recompute the levels of these players after their game results changed."""
-    ids = list(player_ids)
+    """Recompute the levels of these players after their game results changed; returns how
+    many changed. A settlement's players (more than a chunk) are refreshed set-based on
+    PostgreSQL: a million of them in seconds, not profile by profile."""
+    ids = sorted(set(player_ids))
+    if len(ids) > BULK_LEVELS and db.is_postgres():
+        return _levels_refresh_bulk(ids)
     CommunityProfile.objects.bulk_create(
         [CommunityProfile(player_id=pid) for pid in ids], ignore_conflicts=True, batch_size=1000
     )
     return _profiles_refresh(ids)
+
+
+_LEVEL_COLUMNS = {
+    "player_id": "int64",
+    "reputation": "int64",
+    "level": "int8",
+    "played": "int64",
+    "winners": "int64",
+}
+
+
+def _levels_refresh_bulk(ids: list[int]) -> int:
+    """`levels_refresh` in a few statements (PostgreSQL): the players go into a temporary
+    table; their missing profiles are inserted; each one's reputation, stored level and
+    game record (`player_game_stats`'s counts) are read in one COPY; the levels are
+    computed in numpy; the changed ones are written by one UPDATE.
+
+    The UPDATE keeps a level only where the reputation is still the one read: a vote
+    counted meanwhile has set that player's level itself, from the same game record."""
+    qn = connection.ops.quote_name
+    profiles = qn(CommunityProfile._meta.db_table)
+    scores, rounds = qn(RoundScore._meta.db_table), qn(Round._meta.db_table)
+    levels = [level.value for _, level in LEVEL_THRESHOLDS]
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS _level_players, _level_new")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE _level_players (player_id bigint PRIMARY KEY) ON COMMIT DROP"
+        )
+        db.copy_into("_level_players", pd.DataFrame({"player_id": ids}, dtype="int64"), ["bigint"])
+        cursor.execute("ANALYZE _level_players")
+        cursor.execute(
+            f"INSERT INTO {profiles} (player_id, reputation, level, updated_at) "  # noqa: S608 - quoted identifiers
+            "SELECT player_id, 0, %s, STATEMENT_TIMESTAMP() FROM _level_players "
+            "ON CONFLICT (player_id) DO NOTHING",
+            [Level.NOVICE.value],
+        )
+    stored = " ".join(f"WHEN %s THEN {at}" for at in range(len(levels)))
+    frame = db.read_frame(
+        f"SELECT p.player_id, p.reputation, CASE p.level {stored} ELSE -1 END, "  # noqa: S608 - quoted identifiers
+        "COALESCE(g.played, 0), COALESCE(g.winners, 0) "
+        f"FROM {profiles} p JOIN _level_players k ON k.player_id = p.player_id LEFT JOIN ("
+        "SELECT s.player_id, COUNT(*) AS played, COUNT(*) FILTER (WHERE s.win_hit) AS winners "
+        f"FROM {scores} s JOIN {rounds} r ON r.id = s.round_id "
+        "JOIN _level_players m ON m.player_id = s.player_id "
+        "WHERE r.status IN (%s, %s) GROUP BY s.player_id) g ON g.player_id = p.player_id",
+        [*levels, *FINAL_ROUND_STATUSES],
+        _LEVEL_COLUMNS,
+    )
+    new = level_positions(
+        frame["reputation"].to_numpy(), frame["played"].to_numpy(), frame["winners"].to_numpy()
+    )
+    moved = np.flatnonzero(new != frame["level"].to_numpy())
+    if not len(moved):
+        return 0
+    changed = pd.DataFrame(
+        {
+            "player_id": frame["player_id"].to_numpy()[moved],
+            "reputation": frame["reputation"].to_numpy()[moved],
+            "level": np.asarray(levels, dtype=object)[new[moved]],
+        }
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE _level_new (player_id bigint, reputation integer, "
+            "level varchar(12)) ON COMMIT DROP"
+        )
+        db.copy_into("_level_new", changed, ["bigint", "integer", "varchar"])
+        cursor.execute(
+            f"UPDATE {profiles} p SET level = n.level FROM _level_new n "  # noqa: S608 - quoted identifiers
+            "WHERE p.player_id = n.player_id AND p.reputation = n.reputation"
+        )
+        return int(cursor.rowcount)

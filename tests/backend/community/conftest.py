@@ -7,6 +7,7 @@ import pytest
 
 from backend.accounts.models import User
 from backend.community.models import Category, Post, Topic
+from backend.community.services import badges, reputation
 from tests.factories import CategoryFactory, PostFactory, TopicFactory
 
 
@@ -37,3 +38,15 @@ def answer(question: Topic, member: User) -> Post:
 
 def url(path: str) -> str:
     return f"/api/v1/community/{path}"
+
+
+@pytest.fixture(params=["one by one", "set-based"])
+def both_write_paths(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test twice: with badges and levels written row by row, as for a few players,
+    and through their set-based path (COPY, one INSERT or UPDATE), as for a settlement's
+    many players; both must leave the same rows. Set-based writing is PostgreSQL's: on
+    SQLite both runs take the row-by-row path."""
+    if request.param == "set-based":
+        monkeypatch.setattr(badges, "BULK_AWARDS", 0)
+        monkeypatch.setattr(reputation, "BULK_LEVELS", 0)
+    return str(request.param)

@@ -14,7 +14,7 @@ from backend.community.badges import BADGES, Tier
 from backend.community.models import Award, Post, Topic, Vote
 from backend.community.selectors import badges_for_players
 from backend.community.services import badges as badges_module
-from backend.community.services.badges import _awards_insert
+from backend.community.services.badges import Earned, _awards_insert
 from backend.community.tasks import award_community_badges, award_game_badges
 from backend.game.models import Round, RoundScore, Season
 from tests.factories import (
@@ -30,7 +30,7 @@ from tests.factories import (
 
 from .conftest import url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_write_paths")]
 
 
 def badges(user: Any) -> set[str]:
@@ -106,8 +106,8 @@ def test_it_awards_badges_after_votes_through_the_task(
 
 
 def test_it_never_awards_a_badge_twice_even_when_inserted_again(member: Any) -> None:
-    _awards_insert([Award(player=member, badge="first-answer")])
-    _awards_insert([Award(player=member, badge="first-answer")])
+    _awards_insert([Earned(member.pk, "first-answer")])
+    _awards_insert([Earned(member.pk, "first-answer")])
     assert Award.objects.filter(player=member, badge="first-answer").count() == 1
 
 

@@ -5,22 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pytest
 from django.db.models import Sum
 from django.utils import timezone
 
 from backend.community import services
 from backend.community.models import (
+    LEVEL_THRESHOLDS,
     CommunityProfile,
     Level,
     Post,
     ReputationEvent,
     Topic,
     level_for,
+    level_positions,
 )
 from tests.factories import PostFactory, RoundScoreFactory, TopicFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_write_paths")]
 
 
 def total(user: Any) -> int:
@@ -169,6 +172,39 @@ def test_it_derives_the_level_from_reputation_and_game_results(
     reputation: int, played: int, winners: int, level: Level
 ) -> None:
     assert level_for(reputation, played, winners) == level
+
+
+def test_many_players_levels_follow_the_same_rule() -> None:
+    """The set-based refresh derives each level with `level_positions`: the rule of
+    `level_for`, on arrays."""
+    grid = [
+        (reputation, played, winners)
+        for reputation in (-50, 0, 99, 100, 499, 500, 1499, 1500, 4999, 5000)
+        for played in (0, 1, 10, 60)
+        for winners in (0, 1, 4, 20)
+    ]
+    columns = np.array(grid, dtype=np.int64).T
+    positions = level_positions(columns[0], columns[1], columns[2])
+    assert [LEVEL_THRESHOLDS[at][1] for at in positions] == [level_for(*row) for row in grid]
+
+
+def test_it_levels_new_and_stale_profiles_and_says_how_many_changed(db: Any) -> None:
+    scored, climbing, stale, idle = UserFactory.create_batch(4)
+    for _ in range(4):
+        RoundScoreFactory(player=scored, win_points=1180)  # 40 + 100: regular
+    RoundScoreFactory(player=climbing)
+    CommunityProfile.objects.create(player=climbing, reputation=490, level=Level.NOVICE)
+    CommunityProfile.objects.create(player=stale, reputation=0, level=Level.ORACLE)
+    ids = [scored.pk, climbing.pk, stale.pk, idle.pk]
+    assert services.levels_refresh(player_ids=ids) == 3
+    levels = dict(CommunityProfile.objects.filter(player_id__in=ids).values_list("player", "level"))
+    assert levels == {
+        scored.pk: Level.REGULAR,
+        climbing.pk: Level.HANDICAPPER,  # 490 + 10
+        stale.pk: Level.NOVICE,
+        idle.pk: Level.NOVICE,
+    }
+    assert services.levels_refresh(player_ids=ids) == 0
 
 
 def test_it_counts_game_results_in_the_level(owner: Any, member: Any, question: Topic) -> None:

@@ -11,6 +11,8 @@ and under 60 s; a corrected result no slower than the first settlement; the proc
 peak memory under 400 MB; the vectorized pipeline at least 50x faster per pick than the
 loop. `--quick` is a smoke run on 20,000 players (the ratios then mean little). The data
 is generated in a child process, so the peak memory is the settlement's own.
+The tasks the first settlement sets off (badges and levels, the debrief, the results
+fan-out: bench/after_settlement.py) are timed beside it, in a child process.
 `--workers N` also settles the round in parts on 1..N Celery worker processes
 (bench/settlement_workers.py) and prints their times beside the single process's.
 
@@ -29,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from bench import settlement_workers
+from bench import after_settlement, settlement_workers
 from bench.common import (
     analyze,
     bench_database,
@@ -179,6 +181,17 @@ def _print_workers(
     )
 
 
+def _print_after(rows: list[tuple[str, float, str]], first: float) -> None:
+    print()
+    print(
+        table(
+            "the tasks the first settlement sets off (seconds), ratio to that settlement",
+            ["task", "seconds", "ratio", "outcome"],
+            [[name, seconds, seconds / first, outcome] for name, seconds, outcome in rows],
+        )
+    )
+
+
 def _correct_result(round_id: int) -> None:
     """The stewards' inquiry: 1 and 3 swap, new dividends (result_version 2)."""
     from backend.game.models import Round
@@ -270,6 +283,7 @@ def main() -> int:
         orm_seconds = _orm_loop(round_id, sample)
         baseline = settle_in_sql(round_id)
         first, first_phases, picks = _settle(round_id)
+        after = after_settlement.measure(round_id)
         _correct_result(round_id)
         second, second_phases, _ = _settle(round_id)
         _check(round_id, players)
@@ -323,6 +337,7 @@ def main() -> int:
     per_pick_orm = orm_seconds / sample
     _print_orm(orm_seconds, sample, picks, first_phases, first)
     _print_workers(workers, first, second)
+    _print_after(after, first)
     print(machine())
     print()
     return verdict(

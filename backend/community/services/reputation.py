@@ -211,18 +211,39 @@ _LEVEL_COLUMNS = {
 }
 
 
+_LEVELS = [level.value for _, level in LEVEL_THRESHOLDS]
+
+
 def _levels_refresh_bulk(ids: list[int]) -> int:
     """`levels_refresh` in a few statements (PostgreSQL): the players go into a temporary
     table; their missing profiles are inserted; each one's reputation, stored level and
     game record (`player_game_stats`'s counts) are read in one COPY; the levels are
-    computed in numpy; the changed ones are written by one UPDATE.
+    computed in numpy; the changed ones are written by one UPDATE."""
+    _stage_players(ids)
+    frame = _level_records()
+    new = level_positions(
+        frame["reputation"].to_numpy(), frame["played"].to_numpy(), frame["winners"].to_numpy()
+    )
+    moved = np.flatnonzero(new != frame["level"].to_numpy())
+    if not len(moved):
+        return 0
+    return _levels_write(
+        pd.DataFrame(
+            {
+                "player_id": frame["player_id"].to_numpy()[moved],
+                "reputation": frame["reputation"].to_numpy()[moved],
+                "level": np.asarray(_LEVELS, dtype=object)[new[moved]],
+            }
+        )
+    )
 
-    The UPDATE keeps a level only where the reputation is still the one read: a vote
-    counted meanwhile has set that player's level itself, from the same game record."""
-    qn = connection.ops.quote_name
-    profiles = qn(CommunityProfile._meta.db_table)
-    scores, rounds = qn(RoundScore._meta.db_table), qn(Round._meta.db_table)
-    levels = [level.value for _, level in LEVEL_THRESHOLDS]
+
+def _profiles_table() -> str:
+    return connection.ops.quote_name(CommunityProfile._meta.db_table)
+
+
+def _stage_players(ids: list[int]) -> None:
+    """The players in the temporary table `_level_players`, each with a profile."""
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS _level_players, _level_new")
         cursor.execute(
@@ -231,36 +252,36 @@ def _levels_refresh_bulk(ids: list[int]) -> int:
         db.copy_into("_level_players", pd.DataFrame({"player_id": ids}, dtype="int64"), ["bigint"])
         cursor.execute("ANALYZE _level_players")
         cursor.execute(
-            f"INSERT INTO {profiles} (player_id, reputation, level, updated_at) "  # noqa: S608 - quoted identifiers
+            f"INSERT INTO {_profiles_table()} (player_id, reputation, level, updated_at) "  # noqa: S608 - quoted identifier
             "SELECT player_id, 0, %s, STATEMENT_TIMESTAMP() FROM _level_players "
             "ON CONFLICT (player_id) DO NOTHING",
             [Level.NOVICE.value],
         )
-    stored = " ".join(f"WHEN %s THEN {at}" for at in range(len(levels)))
-    frame = db.read_frame(
+
+
+def _level_records() -> pd.DataFrame:
+    """Each staged player's reputation, stored level (its place in LEVEL_THRESHOLDS) and
+    game record, in one read."""
+    qn = connection.ops.quote_name
+    scores, rounds = qn(RoundScore._meta.db_table), qn(Round._meta.db_table)
+    stored = " ".join(f"WHEN %s THEN {at}" for at in range(len(_LEVELS)))
+    return db.read_frame(
         f"SELECT p.player_id, p.reputation, CASE p.level {stored} ELSE -1 END, "  # noqa: S608 - quoted identifiers
         "COALESCE(g.played, 0), COALESCE(g.winners, 0) "
-        f"FROM {profiles} p JOIN _level_players k ON k.player_id = p.player_id LEFT JOIN ("
-        "SELECT s.player_id, COUNT(*) AS played, COUNT(*) FILTER (WHERE s.win_hit) AS winners "
-        f"FROM {scores} s JOIN {rounds} r ON r.id = s.round_id "
-        "JOIN _level_players m ON m.player_id = s.player_id "
+        f"FROM {_profiles_table()} p JOIN _level_players k ON k.player_id = p.player_id "
+        "LEFT JOIN (SELECT s.player_id, COUNT(*) AS played, "
+        f"COUNT(*) FILTER (WHERE s.win_hit) AS winners FROM {scores} s "
+        f"JOIN {rounds} r ON r.id = s.round_id JOIN _level_players m ON m.player_id = s.player_id "
         "WHERE r.status IN (%s, %s) GROUP BY s.player_id) g ON g.player_id = p.player_id",
-        [*levels, *FINAL_ROUND_STATUSES],
+        [*_LEVELS, *FINAL_ROUND_STATUSES],
         _LEVEL_COLUMNS,
     )
-    new = level_positions(
-        frame["reputation"].to_numpy(), frame["played"].to_numpy(), frame["winners"].to_numpy()
-    )
-    moved = np.flatnonzero(new != frame["level"].to_numpy())
-    if not len(moved):
-        return 0
-    changed = pd.DataFrame(
-        {
-            "player_id": frame["player_id"].to_numpy()[moved],
-            "reputation": frame["reputation"].to_numpy()[moved],
-            "level": np.asarray(levels, dtype=object)[new[moved]],
-        }
-    )
+
+
+def _levels_write(changed: pd.DataFrame) -> int:
+    """Write the changed levels by one UPDATE, which keeps a level only where the reputation
+    is still the one read: a vote counted meanwhile has set that player's level itself, from
+    the same game record. Returns how many it wrote."""
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE _level_new (player_id bigint, reputation integer, "
@@ -268,7 +289,7 @@ def _levels_refresh_bulk(ids: list[int]) -> int:
         )
         db.copy_into("_level_new", changed, ["bigint", "integer", "varchar"])
         cursor.execute(
-            f"UPDATE {profiles} p SET level = n.level FROM _level_new n "  # noqa: S608 - quoted identifiers
+            f"UPDATE {_profiles_table()} p SET level = n.level FROM _level_new n "  # noqa: S608 - quoted identifier
             "WHERE p.player_id = n.player_id AND p.reputation = n.reputation"
         )
         return int(cursor.rowcount)

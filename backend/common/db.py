@@ -27,6 +27,11 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def table_of(model: type[models.Model]) -> str:
+    """The model's table, quoted for a raw statement."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 def db_now() -> dt.datetime:
     """The database clock (statement time): the one clock every lock decision uses."""
     with connection.cursor() as cursor:

@@ -86,7 +86,7 @@ def settlement_part(
     share = " FOR SHARE" if bulk.is_postgres() else ""  # SQLite: one writer at a time anyway
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT settlement_version FROM {connection.ops.quote_name(Round._meta.db_table)} "  # noqa: S608 - identifiers from model metadata
+            f"SELECT settlement_version FROM {bulk.table_of(Round)} "  # noqa: S608 - identifiers from model metadata
             f"WHERE id = %s{share}",
             [plan.round_id],
         )

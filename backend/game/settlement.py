@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from django.db import connection, models
+from django.db import connection
 
 import scoring
 from backend.common import db as bulk
@@ -38,7 +38,7 @@ def load_picks(round_id: int, span: tuple[int, int] | None = None) -> pd.DataFra
         {"round_id": round_id}, ("player_id", *span) if span else None
     )
     picks = bulk.read_frame(
-        f"SELECT player_id, win, place, alternate FROM {_table(Pick)} WHERE {condition}",  # noqa: S608 - identifiers from model metadata
+        f"SELECT player_id, win, place, alternate FROM {bulk.table_of(Pick)} WHERE {condition}",  # noqa: S608 - identifiers from model metadata
         params,
         PICK_DTYPES,
     )
@@ -154,7 +154,7 @@ def write_scores(
 
 def picked_in_round(round_id: int) -> set[int]:
     """Every saddle number picked in the round (win, place or alternate), by SQL."""
-    table = _table(Pick)
+    table = bulk.table_of(Pick)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT win FROM {table} WHERE round_id = %s UNION SELECT place FROM {table} "  # noqa: S608 - identifiers from model metadata
@@ -169,10 +169,10 @@ def player_span(round_id: int) -> tuple[int, int] | None:
     """The lowest and highest player id with a pick or a score in the round."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT MIN(p), MAX(p) FROM (SELECT MIN(player_id) p FROM {_table(Pick)} "  # noqa: S608 - identifiers from model metadata
-            f"WHERE round_id = %s UNION ALL SELECT MAX(player_id) FROM {_table(Pick)} "
-            f"WHERE round_id = %s UNION ALL SELECT MIN(player_id) FROM {_table(RoundScore)} "
-            f"WHERE round_id = %s UNION ALL SELECT MAX(player_id) FROM {_table(RoundScore)} "
+            f"SELECT MIN(p), MAX(p) FROM (SELECT MIN(player_id) p FROM {bulk.table_of(Pick)} "  # noqa: S608 - identifiers from model metadata
+            f"WHERE round_id = %s UNION ALL SELECT MAX(player_id) FROM {bulk.table_of(Pick)} "
+            f"WHERE round_id = %s UNION ALL SELECT MIN(player_id) FROM {bulk.table_of(RoundScore)} "
+            f"WHERE round_id = %s UNION ALL SELECT MAX(player_id) FROM {bulk.table_of(RoundScore)} "
             "WHERE round_id = %s) ends",
             [round_id] * 4,
         )
@@ -185,7 +185,7 @@ def load_scores(round_id: int) -> pd.DataFrame:
     return by_player(
         bulk.read_frame(
             "SELECT player_id, points, CASE WHEN win_hit THEN 1 ELSE 0 END "  # noqa: S608 - identifiers from model metadata
-            f"FROM {_table(RoundScore)} WHERE round_id = %s",
+            f"FROM {bulk.table_of(RoundScore)} WHERE round_id = %s",
             [round_id],
             {"player_id": "int64", "points": "int32", "win_hit": "int8"},
         )
@@ -198,8 +198,8 @@ def season_totals(season_id: int, upto_number: int = ALL_ROUNDS) -> pd.DataFrame
     Columns: player_id, points, wins (winning win-selections), best (best round),
     rounds_played; in player order. Rounds numbered above `upto_number` are left out.
     """
-    scores = _table(RoundScore)
-    rounds = _table(Round)
+    scores = bulk.table_of(RoundScore)
+    rounds = bulk.table_of(Round)
     return by_player(
         bulk.read_frame(
             "SELECT s.player_id, SUM(s.points), SUM(CASE WHEN s.win_hit THEN 1 ELSE 0 END), "  # noqa: S608 - identifiers from model metadata
@@ -325,7 +325,3 @@ def write_weekly(
     return delta.sync_rows(
         WeeklyStanding, rows, where={"round_id": round_id}, key="player_id", current=current
     )
-
-
-def _table(model: type[models.Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)

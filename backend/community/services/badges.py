@@ -78,7 +78,7 @@ def _awards_insert(awards: list[Earned]) -> None:
             "round_id": pd.array([a.round_id for a in awards], dtype="Int64"),
         }
     )
-    table = connection.ops.quote_name(Award._meta.db_table)
+    table = db.table_of(Award)
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS _awards_new")
         cursor.execute(

@@ -238,12 +238,9 @@ def _levels_refresh_bulk(ids: list[int]) -> int:
     )
 
 
-def _profiles_table() -> str:
-    return connection.ops.quote_name(CommunityProfile._meta.db_table)
-
-
 def _stage_players(ids: list[int]) -> None:
     """The players in the temporary table `_level_players`, each with a profile."""
+    profiles = db.table_of(CommunityProfile)
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS _level_players, _level_new")
         cursor.execute(
@@ -252,7 +249,7 @@ def _stage_players(ids: list[int]) -> None:
         db.copy_into("_level_players", pd.DataFrame({"player_id": ids}, dtype="int64"), ["bigint"])
         cursor.execute("ANALYZE _level_players")
         cursor.execute(
-            f"INSERT INTO {_profiles_table()} (player_id, reputation, level, updated_at) "  # noqa: S608 - quoted identifier
+            f"INSERT INTO {profiles} (player_id, reputation, level, updated_at) "  # noqa: S608 - quoted identifier
             "SELECT player_id, 0, %s, STATEMENT_TIMESTAMP() FROM _level_players "
             "ON CONFLICT (player_id) DO NOTHING",
             [Level.NOVICE.value],
@@ -262,13 +259,12 @@ def _stage_players(ids: list[int]) -> None:
 def _level_records() -> pd.DataFrame:
     """Each staged player's reputation, stored level (its place in LEVEL_THRESHOLDS) and
     game record, in one read."""
-    qn = connection.ops.quote_name
-    scores, rounds = qn(RoundScore._meta.db_table), qn(Round._meta.db_table)
+    profiles, scores, rounds = (db.table_of(m) for m in (CommunityProfile, RoundScore, Round))
     stored = " ".join(f"WHEN %s THEN {at}" for at in range(len(_LEVELS)))
     return db.read_frame(
         f"SELECT p.player_id, p.reputation, CASE p.level {stored} ELSE -1 END, "  # noqa: S608 - quoted identifiers
         "COALESCE(g.played, 0), COALESCE(g.winners, 0) "
-        f"FROM {_profiles_table()} p JOIN _level_players k ON k.player_id = p.player_id "
+        f"FROM {profiles} p JOIN _level_players k ON k.player_id = p.player_id "
         "LEFT JOIN (SELECT s.player_id, COUNT(*) AS played, "
         f"COUNT(*) FILTER (WHERE s.win_hit) AS winners FROM {scores} s "
         f"JOIN {rounds} r ON r.id = s.round_id JOIN _level_players m ON m.player_id = s.player_id "
@@ -289,7 +285,7 @@ def _levels_write(changed: pd.DataFrame) -> int:
         )
         db.copy_into("_level_new", changed, ["bigint", "integer", "varchar"])
         cursor.execute(
-            f"UPDATE {_profiles_table()} p SET level = n.level FROM _level_new n "  # noqa: S608 - quoted identifier
+            f"UPDATE {db.table_of(CommunityProfile)} p SET level = n.level FROM _level_new n "  # noqa: S608 - quoted identifier
             "WHERE p.player_id = n.player_id AND p.reputation = n.reputation"
         )
         return int(cursor.rowcount)

@@ -79,7 +79,8 @@ def _awards_insert(awards: list[Earned]) -> None:
         }
     )
     table = db.table_of(Award)
-    with connection.cursor() as cursor:
+    # The temporary table lives until the transaction's end: one transaction, whoever calls.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS _awards_new")
         cursor.execute(
             "CREATE TEMPORARY TABLE _awards_new (player_id bigint, badge varchar(40), "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import TestCase
 
 from backend.game import selectors
@@ -95,6 +96,24 @@ def test_it_searches_the_table_by_display_name(season: Season, owner: Any, api_a
         api_as(owner).get(url(f"seasons/{season.pk}/rankings/search/"), {"q": "r"}).status_code
         == 400
     )
+
+
+@pytest.mark.postgres  # the index is PostgreSQL's (accounts migration 0004)
+def test_the_search_finds_names_by_an_index_not_by_reading_the_table(season: Season) -> None:
+    """A name nobody has must not walk the whole season's table: the search's condition
+    on the display name is the one the prefix index holds, so the planner can start from
+    the few users whose name begins so (forced here: the table is too small to need it)."""
+    ladder(season, 12)
+    query = Standing.objects.filter(
+        season=season, rank__isnull=False, player__display_name__istartswith="nobody"
+    ).order_by("rank", "player_id")[:20]
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "accounts_user_display_name_prefix" in plan, plan
+    assert selectors.table_search(season=season, query="nobody") == []
 
 
 def test_it_hides_draft_seasons(owner: Any, api_as: Any) -> None:

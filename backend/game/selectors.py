@@ -315,6 +315,7 @@ def _row(values: dict[str, Any]) -> dict[str, Any]:
 
 CACHED_PAGE_SIZES = frozenset({25, 50, 100, 200})
 CACHED_ROWS = 1000
+SEEK_FROM = CACHED_ROWS  # pages starting this deep seek their first row (TableRows._fetch)
 
 
 def cacheable_slice(start: int, stop: int | None, *, count: int | None = None) -> bool:
@@ -363,7 +364,18 @@ class TableRows:
         return cached(key, lambda: self._fetch(start, stop))
 
     def _fetch(self, start: int, stop: int | None) -> list[dict[str, Any]]:
-        return [_row(r) for r in self._rows.values(*self._fields)[start:stop]]
+        rows = self._rows
+        if start >= SEEK_FROM:
+            # A deep page: its first row found on the (scope, rank, player) index alone,
+            # then its rows read from there. An OFFSET would join each row it skips to its
+            # player (0.64 s for the 20,000th page of 50 at 1,000,000 players; 0.08 s so).
+            first = list(rows.values_list("rank", "player_id")[start : start + 1])
+            if not first:
+                return []
+            rank, player_id = first[0]
+            rows = rows.filter(Q(rank__gt=rank) | Q(rank=rank, player_id__gte=player_id))
+            start, stop = 0, None if stop is None else stop - start
+        return [_row(r) for r in rows.values(*self._fields)[start:stop]]
 
 
 @dataclass

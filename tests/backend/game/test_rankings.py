@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from backend.game import selectors
 from backend.game.apis.rankings import SeasonRowOutput
@@ -114,6 +115,33 @@ def test_the_search_finds_names_by_an_index_not_by_reading_the_table(season: Sea
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "accounts_user_display_name_prefix" in plan, plan
     assert selectors.table_search(season=season, query="nobody") == []
+
+
+def test_a_deep_page_seeks_its_first_row_and_reads_the_same_rows(
+    season: Season, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the cached top of the table, a page finds its first row on the index and reads
+    on from it: the same rows as an OFFSET, ties included, without joining every row it
+    skips to its player."""
+    players = [UserFactory(display_name=f"Tied {n:02d}", password="!") for n in range(30)]
+    for n, player in enumerate(players):
+        rank = 1 + (n // 7) * 7  # groups of 7 tied players: ranks 1, 8, 15, 22, 29
+        StandingFactory(season=season, player=player, rank=rank, points=100 - rank)
+    rows = Standing.objects.filter(season=season, rank__isnull=False)
+    fields = selectors.SEASON_ROW + selectors.SEASON_ROW_MORE
+
+    def pages() -> list[list[dict[str, Any]]]:
+        table = selectors.TableRows(rows, fields, key=f"test:seek:{id(rows)}")
+        return [table[start : start + 4] for start in range(0, 32, 3)] + [table[26:None]]
+
+    monkeypatch.setattr(selectors, "SEEK_FROM", 10**9)
+    by_offset = pages()
+    monkeypatch.setattr(selectors, "SEEK_FROM", 1)
+    with CaptureQueriesContext(connection) as captured:
+        by_seek = pages()
+    assert by_seek == by_offset
+    assert by_offset[-1][-1]["rank"] == 29
+    assert any("OFFSET" in q["sql"] and "JOIN" not in q["sql"] for q in captured.captured_queries)
 
 
 def test_it_hides_draft_seasons(owner: Any, api_as: Any) -> None:

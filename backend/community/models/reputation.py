@@ -33,30 +33,31 @@ POINTS_PER_ROUND_PLAYED = 10
 POINTS_PER_WINNER_PICKED = 25
 
 
-def expertise_points(reputation: int, rounds_played: int, winners: int) -> int:
+def expertise_points(
+    reputation: np.ndarray, rounds_played: np.ndarray, winners: np.ndarray
+) -> np.ndarray:
+    """Each player's expertise points (a negative reputation counts as none)."""
     return (
-        max(reputation, 0)
+        np.maximum(reputation, 0)
         + POINTS_PER_ROUND_PLAYED * rounds_played
         + POINTS_PER_WINNER_PICKED * winners
     )
-
-
-def level_for(reputation: int, rounds_played: int, winners: int) -> Level:
-    points = expertise_points(reputation, rounds_played, winners)
-    return next(level for threshold, level in LEVEL_THRESHOLDS if points >= threshold)
 
 
 def level_positions(
     reputation: np.ndarray, rounds_played: np.ndarray, winners: np.ndarray
 ) -> np.ndarray:
-    """`level_for` of many players at once: each one's position in LEVEL_THRESHOLDS."""
-    points = (
-        np.maximum(reputation, 0)
-        + POINTS_PER_ROUND_PLAYED * rounds_played
-        + POINTS_PER_WINNER_PICKED * winners
-    )
+    """Each player's level, as its position in LEVEL_THRESHOLDS: the first threshold their
+    expertise points reach."""
+    points = expertise_points(reputation, rounds_played, winners)
     reached = [points >= threshold for threshold, _ in LEVEL_THRESHOLDS]
     return np.select(reached, np.arange(len(LEVEL_THRESHOLDS)), default=len(LEVEL_THRESHOLDS) - 1)
+
+
+def level_for(reputation: int, rounds_played: int, winners: int) -> Level:
+    """One player's level (`level_positions` of one)."""
+    (at,) = level_positions(np.array([reputation]), np.array([rounds_played]), np.array([winners]))
+    return LEVEL_THRESHOLDS[int(at)][1]
 
 
 class ReputationEvent(models.Model):

@@ -171,6 +171,11 @@ class Topic(Contribution):
                 fields=("category", "-is_pinned", "-last_activity_at"),
                 name="community_topic_listing",
             ),
+            # Every category's topics, in the listing's order: without it the community's
+            # front page sorted every topic (on disk, 0.1 s at 200,000 topics) for 50.
+            models.Index(
+                fields=("-is_pinned", "-last_activity_at", "-id"), name="community_topic_recent"
+            ),
             models.Index(fields=("author", "status"), name="community_topic_author"),
         ]
         constraints = [

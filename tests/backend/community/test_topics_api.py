@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from backend.community.models import BODY_MAX, Category, Post, Status, Topic
+from backend.community.selectors.topics import topic_list
 from tests.factories import PostFactory, TopicFactory
 
 from .conftest import url
@@ -204,6 +206,23 @@ def test_it_lists_topics_pinned_first_then_by_activity(
     )
     data = api_as(member).get(url("topics/")).json()
     assert [t["id"] for t in data["results"]] == [pinned.pk, new.pk, old.pk]
+
+
+@pytest.mark.postgres  # the plan is PostgreSQL's
+def test_the_front_page_reads_its_topics_in_order_from_an_index(
+    member: Any, help_category: Category
+) -> None:
+    """The community's front page (every category) takes its first topics in the
+    listing's order from an index, not by sorting every topic (forced here: the table is
+    too small for the planner to need it)."""
+    TopicFactory.create_batch(3, category=help_category)
+    query = topic_list(user=member)[:50]
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "community_topic_recent" in plan, plan
 
 
 def test_it_filters_topics_by_category_and_pages_them(

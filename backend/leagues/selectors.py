@@ -76,7 +76,9 @@ def league_directory(*, user: User, search: str = "") -> QuerySet[League]:
     queryset = League.objects.filter(visibility=League.Visibility.PUBLIC)
     if search.strip():
         queryset = queryset.filter(name__icontains=search.strip())
-    counted = queryset.select_related("owner").annotate(member_count=Count("memberships"))
+    # The owners of the page's leagues only (a second query): joined here, every public
+    # league's owner would be read and grouped on to count and sort them.
+    counted = queryset.prefetch_related("owner").annotate(member_count=Count("memberships"))
     return _with_role(counted.order_by("-member_count", "name", "id"), user=user)
 
 

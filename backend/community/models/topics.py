@@ -222,6 +222,9 @@ class Post(Contribution):
         indexes = [
             models.Index(fields=("topic", "created_at"), name="community_post_topic"),
             models.Index(fields=("author", "status"), name="community_post_author"),
+            # The latest posts across topics (the visitors' recent answers): without it,
+            # every post was sorted, on disk, for 20 (0.25 s at a million posts).
+            models.Index(fields=("-created_at", "-id"), name="community_post_recent"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -208,21 +208,29 @@ def test_it_lists_topics_pinned_first_then_by_activity(
     assert [t["id"] for t in data["results"]] == [pinned.pk, new.pk, old.pk]
 
 
-@pytest.mark.postgres  # the plan is PostgreSQL's
-def test_the_front_page_reads_its_topics_in_order_from_an_index(
-    member: Any, help_category: Category
-) -> None:
-    """The community's front page (every category) takes its first topics in the
-    listing's order from an index, not by sorting every topic (forced here: the table is
-    too small for the planner to need it)."""
-    TopicFactory.create_batch(3, category=help_category)
-    query = topic_list(user=member)[:50]
+def _plan_unsorted(query: Any) -> str:
+    """The query's plan with sorting made as costly as the planner allows: an index in the
+    query's order is then taken whenever one exists, however small the table."""
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "community_topic_recent" in plan, plan
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.postgres  # the plans are PostgreSQL's
+def test_the_front_page_and_the_recent_answers_are_read_in_order_from_an_index(
+    member: Any, help_category: Category
+) -> None:
+    """The community's front page (every category) and the visitors' recent answers take
+    their first rows in order from an index, not by sorting every topic or every post."""
+    for topic in TopicFactory.create_batch(3, category=help_category):
+        PostFactory(topic=topic)
+    front_page = _plan_unsorted(topic_list(user=member)[:50])
+    assert "community_topic_recent" in front_page, front_page
+    latest = Post.objects.public().filter(kind=Post.Kind.REPLY).order_by("-created_at", "-id")
+    recent = _plan_unsorted(latest[:20])
+    assert "community_post_recent" in recent, recent
 
 
 def test_it_filters_topics_by_category_and_pages_them(

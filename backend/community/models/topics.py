@@ -176,6 +176,8 @@ class Topic(Contribution):
             models.Index(
                 fields=("-is_pinned", "-last_activity_at", "-id"), name="community_topic_recent"
             ),
+            # A kind's topics (the staff's few posts among every player's questions).
+            models.Index(fields=("kind", "-created_at"), name="community_topic_kind"),
             models.Index(fields=("author", "status"), name="community_topic_author"),
         ]
         constraints = [

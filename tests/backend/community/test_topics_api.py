@@ -209,11 +209,13 @@ def test_it_lists_topics_pinned_first_then_by_activity(
 
 
 def _plan_unsorted(query: Any) -> str:
-    """The query's plan with sorting made as costly as the planner allows: an index in the
-    query's order is then taken whenever one exists, however small the table."""
+    """The query's plan with sorting and reading whole tables made as costly as the planner
+    allows: an index that serves the query is then taken whenever one exists, however
+    small the table."""
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
+from backend.common.pagination import Counted
 from backend.game.models import Pick
 
 from .conf import limits
@@ -71,15 +72,17 @@ def leagues_of_player(*, player: User) -> QuerySet[League]:
     ).order_by("name", "id")
 
 
-def league_directory(*, user: User, search: str = "") -> QuerySet[League]:
-    """Public leagues, the busiest first, optionally filtered by name."""
+def league_directory(*, user: User, search: str = "") -> Counted:
+    """Public leagues, the busiest first, optionally filtered by name; counted as the
+    leagues they are, without counting every league's members again."""
     queryset = League.objects.filter(visibility=League.Visibility.PUBLIC)
     if search.strip():
         queryset = queryset.filter(name__icontains=search.strip())
     # The owners of the page's leagues only (a second query): joined here, every public
     # league's owner would be read and grouped on to count and sort them.
     counted = queryset.prefetch_related("owner").annotate(member_count=Count("memberships"))
-    return _with_role(counted.order_by("-member_count", "name", "id"), user=user)
+    rows = _with_role(counted.order_by("-member_count", "name", "id"), user=user)
+    return Counted(rows, queryset)
 
 
 def league_members(*, league: League) -> QuerySet[Membership]:

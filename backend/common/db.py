@@ -148,24 +148,41 @@ def _copy_upsert(
     update: Sequence[str],
 ) -> None:
     qn = connection.ops.quote_name
-    table = model._meta.db_table
-    temp = qn(f"_load_{table}")
     names = ", ".join(qn(c) for c in columns)
     # Rows in the unique index's order: its B-tree is then filled from left to right.
-    frame = in_order(frame, unique)
+    temp = stage_rows(model, in_order(frame, unique), name=f"_load_{model._meta.db_table}")
     assignments = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in update)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table_of(model)} ({names}) SELECT {names} FROM {temp} "  # noqa: S608
+            f"ON CONFLICT ({', '.join(qn(c) for c in unique)}) DO UPDATE SET {assignments}"
+        )
+        cursor.execute(f"DROP TABLE {temp}")
+
+
+def stage_rows(
+    model: type[models.Model],
+    frame: pd.DataFrame,
+    *,
+    name: str,
+    constants: dict[str, int] | None = None,
+) -> str:
+    """The frame (after the `constants`' columns) in a new temporary table `name`, shaped
+    after the model's columns of the same names and loaded by COPY, for one statement to
+    read it whole; dropped at the transaction's end at the latest (PostgreSQL). Returns its
+    quoted name."""
+    constants = constants or {}
+    columns = [*constants, *frame.columns]
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    temp = connection.ops.quote_name(name)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {temp}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS "  # noqa: S608 - quoted identifiers
-            f"SELECT {names} FROM {qn(table)} WITH NO DATA"
+            f"SELECT {names} FROM {table_of(model)} WITH NO DATA"
         )
-        _copy(cursor, temp, frame, column_types(model, columns))
-        cursor.execute(
-            f"INSERT INTO {qn(table)} ({names}) SELECT {names} FROM {temp} "  # noqa: S608
-            f"ON CONFLICT ({', '.join(qn(c) for c in unique)}) DO UPDATE SET {assignments}"
-        )
-        cursor.execute(f"DROP TABLE {temp}")
+        _copy(cursor, temp, frame, column_types(model, columns), constants)
+    return temp
 
 
 # PostgreSQL's binary COPY wants each value in its column's exact binary form.

@@ -224,25 +224,15 @@ def _update_rows(
     if rows.empty:
         return
     qn = connection.ops.quote_name
-    table = model._meta.db_table
-    temp = f"_sync_{table}"
+    temp = db.stage_rows(model, rows, name=f"_sync_{model._meta.db_table}", constants=where)
     values = [c for c in rows.columns if c != key]
-    columns = [*where, *rows.columns]
-    names = ", ".join(qn(c) for c in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {qn(temp)}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {qn(temp)} ON COMMIT DROP AS "  # noqa: S608
-            f"SELECT {names} FROM {qn(table)} WITH NO DATA"
-        )
-    db.copy_into(temp, rows, db.column_types(model, columns), where)
     assignments = ", ".join(f"{qn(c)} = s.{qn(c)}" for c in values)
     condition = " AND ".join(f"t.{qn(c)} = %s" for c in where)
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {qn(temp)}")
+        cursor.execute(f"ANALYZE {temp}")
         cursor.execute(
-            f"UPDATE {qn(table)} t SET {assignments} FROM {qn(temp)} s "  # noqa: S608
+            f"UPDATE {db.table_of(model)} t SET {assignments} FROM {temp} s "  # noqa: S608
             f"WHERE {condition} AND t.{qn(key)} = s.{qn(key)}",
             list(where.values()),
         )
-        cursor.execute(f"DROP TABLE {qn(temp)}")
+        cursor.execute(f"DROP TABLE {temp}")

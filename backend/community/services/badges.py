@@ -78,20 +78,16 @@ def _awards_insert(awards: list[Earned]) -> None:
             "round_id": pd.array([a.round_id for a in awards], dtype="Int64"),
         }
     )
-    table = db.table_of(Award)
     # The temporary table lives until the transaction's end: one transaction, whoever calls.
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS _awards_new")
-        cursor.execute(
-            "CREATE TEMPORARY TABLE _awards_new (player_id bigint, badge varchar(40), "
-            "season_id bigint, round_id bigint) ON COMMIT DROP"
-        )
-        db.copy_into("_awards_new", rows, ["bigint", "varchar", "bigint", "bigint"])
-        cursor.execute(
-            f"INSERT INTO {table} (player_id, badge, season_id, round_id, awarded_at) "  # noqa: S608 - quoted identifier
-            "SELECT player_id, badge, season_id, round_id, STATEMENT_TIMESTAMP() "
-            "FROM _awards_new ON CONFLICT DO NOTHING"
-        )
+    with transaction.atomic():
+        temp = db.stage_rows(Award, rows, name="_awards_new")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {db.table_of(Award)} (player_id, badge, season_id, round_id, "  # noqa: S608 - quoted identifiers
+                f"awarded_at) SELECT player_id, badge, season_id, round_id, STATEMENT_TIMESTAMP() "
+                f"FROM {temp} ON CONFLICT DO NOTHING"
+            )
+            cursor.execute(f"DROP TABLE {temp}")
 
 
 @transaction.atomic

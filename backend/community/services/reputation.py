@@ -241,12 +241,9 @@ def _levels_refresh_bulk(ids: list[int]) -> int:
 def _stage_players(ids: list[int]) -> None:
     """The players in the temporary table `_level_players`, each with a profile."""
     profiles = db.table_of(CommunityProfile)
+    players = pd.DataFrame({"player_id": ids}, dtype="int64")
+    db.stage_rows(CommunityProfile, players, name="_level_players")
     with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS _level_players, _level_new")
-        cursor.execute(
-            "CREATE TEMPORARY TABLE _level_players (player_id bigint PRIMARY KEY) ON COMMIT DROP"
-        )
-        db.copy_into("_level_players", pd.DataFrame({"player_id": ids}, dtype="int64"), ["bigint"])
         cursor.execute("ANALYZE _level_players")
         cursor.execute(
             f"INSERT INTO {profiles} (player_id, reputation, level, updated_at) "  # noqa: S608 - quoted identifier
@@ -278,14 +275,10 @@ def _levels_write(changed: pd.DataFrame) -> int:
     """Write the changed levels by one UPDATE, which keeps a level only where the reputation
     is still the one read: a vote counted meanwhile has set that player's level itself, from
     the same game record. Returns how many it wrote."""
+    temp = db.stage_rows(CommunityProfile, changed, name="_level_new")
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TEMPORARY TABLE _level_new (player_id bigint, reputation integer, "
-            "level varchar(12)) ON COMMIT DROP"
-        )
-        db.copy_into("_level_new", changed, ["bigint", "integer", "varchar"])
-        cursor.execute(
-            f"UPDATE {db.table_of(CommunityProfile)} p SET level = n.level FROM _level_new n "  # noqa: S608 - quoted identifier
+            f"UPDATE {db.table_of(CommunityProfile)} p SET level = n.level FROM {temp} n "  # noqa: S608 - quoted identifiers
             "WHERE p.player_id = n.player_id AND p.reputation = n.reputation"
         )
         return int(cursor.rowcount)

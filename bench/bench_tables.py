@@ -163,6 +163,11 @@ def _leagues(players: int, setup: dict[str, float]) -> dict[int, np.ndarray]:
                     "owner_id": owners.to_numpy(),
                     "created_at": now,
                     "updated_at": now,
+                    # COPY sends no signal: the counts the receivers keep, written here.
+                    "member_count": members.groupby("league_id")
+                    .size()
+                    .reindex(league_ids)
+                    .to_numpy(),
                 }
             ),
         )

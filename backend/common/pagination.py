@@ -71,25 +71,6 @@ PAGE_PARAMETERS = [
 ]
 
 
-class Counted:
-    """Rows the paginator counts by a cheaper query than their own: a list whose rows carry
-    aggregates (each league's member count) is counted as the rows it filters (the public
-    leagues), not by computing every aggregate again only to count the rows."""
-
-    def __init__(self, rows: Any, counted: Any) -> None:
-        self._rows = rows
-        self._counted = counted
-
-    def count(self) -> int:
-        return int(self._counted.count())
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list[Any]:
-        return list(self._rows[index])
-
-
 def page(
     request: Request, view: APIView | None, items: Any, *, max_page_size: int | None = None
 ) -> tuple[PagePagination, list[Any]]:

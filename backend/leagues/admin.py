@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -25,25 +25,16 @@ class InviteCodeInline(admin.TabularInline):
 
 @admin.register(League)
 class LeagueAdmin(admin.ModelAdmin):
-    list_display = ("name", "public_id", "visibility", "owner", "members", "created_at")
+    list_display = ("name", "public_id", "visibility", "owner", "member_count", "created_at")
     list_filter = ("visibility",)
     search_fields = ("name", "public_id", "owner__email", "owner__display_name")
     raw_id_fields = ("owner",)
-    readonly_fields = ("public_id", "created_at", "updated_at")
+    readonly_fields = ("public_id", "member_count", "created_at", "updated_at")
     date_hierarchy = "created_at"
     inlines = (MembershipInline, InviteCodeInline)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[League]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("owner")
-            .annotate(member_count=Count("memberships"))
-        )
-
-    @admin.display(description="members", ordering="member_count")
-    def members(self, obj: League) -> int:
-        return int(getattr(obj, "member_count", 0))
+        return super().get_queryset(request).select_related("owner")
 
 
 @admin.register(Membership)

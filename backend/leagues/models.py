@@ -74,12 +74,23 @@ class League(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Its memberships, counted as they come and go (receivers.py), so that the directory
+    # sorts on a column instead of counting every public league's members.
+    member_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = LeagueManager()
 
     class Meta:
         ordering = ("name", "id")
-        indexes = [models.Index(fields=("visibility", "name"), name="league_directory_idx")]
+        indexes = [
+            models.Index(fields=("visibility", "name"), name="league_directory_idx"),
+            # The directory's order, the busiest first, among the public leagues only.
+            models.Index(
+                fields=("-member_count", "name", "id"),
+                condition=Q(visibility="public"),
+                name="league_directory_busiest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -89,6 +100,14 @@ class League(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_key"}
+        elif update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
+            # The member count is the receivers' (an UPDATE by difference): a league read
+            # before someone joined must not write its old count back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "member_count"
+            ]
         super().save(*args, **kwargs)
 
     @property

@@ -1,6 +1,8 @@
 """Email invitations name an address: it goes with the account it belongs to. A friend's
-first pick may complete their inviter's "invite a friend" mission. A league's cached table
-goes when its members, their roles, their names or the league change."""
+first pick may complete their inviter's "invite a friend" mission. A league counts its
+members as they join and go, however they go (left, removed, their account deleted). A
+league's cached table goes when its members, their roles, their names or the league
+change."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -34,6 +38,25 @@ def inviter_missions_on_pick(sender: Any, player_id: int, **kwargs: Any) -> None
     """The friend picked: whoever invited them may have completed a mission."""
     for inviter_id in inviters_of(player_id):
         enqueue_on_commit(award_missions, inviter_id)
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="leagues.count_member_joined")
+def count_member_joined(
+    sender: Any, instance: Membership, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    if created and not raw:
+        League.objects.filter(pk=instance.league_id).update(member_count=F("member_count") + 1)
+
+
+@receiver(post_delete, sender=Membership, dispatch_uid="leagues.count_member_gone")
+def count_member_gone(sender: Any, instance: Membership, origin: Any = None, **kwargs: Any) -> None:
+    """A membership deleted, on its own or with its player's account; not when its league
+    is the one being deleted."""
+    if isinstance(origin, League) or (isinstance(origin, QuerySet) and origin.model is League):
+        return
+    League.objects.filter(pk=instance.league_id).update(
+        member_count=Greatest(F("member_count") - 1, Value(0))
+    )
 
 
 @receiver(post_save, sender=Membership, dispatch_uid="leagues.table_on_member_saved")

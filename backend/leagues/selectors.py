@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError, get_or_404, not_found
-from backend.common.pagination import Counted
 from backend.game.models import Pick
 
 from .conf import limits
@@ -31,14 +30,18 @@ def invalid_invite() -> ApplicationError:
     return ApplicationError(str(INVALID_INVITE_MESSAGE), code="invalid_invite", status_code=404)
 
 
-def _with_counts(queryset: QuerySet[League], *, user: User | None) -> QuerySet[League]:
-    counted = queryset.select_related("owner").annotate(member_count=Count("memberships"))
-    return _with_role(counted, user=user)
+def _with_owner(queryset: QuerySet[League], *, user: User | None) -> QuerySet[League]:
+    return _with_role(queryset.select_related("owner"), user=user)
 
 
 def _with_role(queryset: QuerySet[League], *, user: User | None) -> QuerySet[League]:
     if user is not None and user.is_authenticated:
-        mine = Membership.objects.filter(league=OuterRef("pk"), player=user).values("role")[:1]
+        # One membership at most per league and player: nothing to order.
+        mine = (
+            Membership.objects.filter(league=OuterRef("pk"), player=user)
+            .order_by()
+            .values("role")[:1]
+        )
         queryset = queryset.annotate(my_role=Subquery(mine))
     return queryset
 
@@ -47,7 +50,7 @@ def league_get_visible(*, public_id: str, user: User) -> tuple[League, Membershi
     """The league and the user's membership in it. A private league that is not theirs
     does not exist for them: the same 404 as an unknown id."""
     league = get_or_404(
-        _with_counts(League.objects.all(), user=user), _("No such league."), public_id=public_id
+        _with_owner(League.objects.all(), user=user), _("No such league."), public_id=public_id
     )
     membership = Membership.objects.filter(league=league, player=user).first()
     if membership is None and not league.is_public:
@@ -62,8 +65,8 @@ def league_max_members(league: League) -> int:
 
 
 def leagues_of_player(*, player: User) -> QuerySet[League]:
-    """The leagues the player belongs to, with member counts and their role."""
-    return _with_counts(
+    """The leagues the player belongs to, with their role."""
+    return _with_owner(
         League.objects.filter(
             # A subquery, not a join: the member count must see every member.
             pk__in=Membership.objects.filter(player=player).values("league_id")
@@ -72,17 +75,17 @@ def leagues_of_player(*, player: User) -> QuerySet[League]:
     ).order_by("name", "id")
 
 
-def league_directory(*, user: User, search: str = "") -> Counted:
-    """Public leagues, the busiest first, optionally filtered by name; counted as the
-    leagues they are, without counting every league's members again."""
+def league_directory(*, user: User, search: str = "") -> QuerySet[League]:
+    """Public leagues, the busiest first (their stored member counts, in the order of an
+    index), optionally filtered by name."""
     queryset = League.objects.filter(visibility=League.Visibility.PUBLIC)
     if search.strip():
         queryset = queryset.filter(name__icontains=search.strip())
     # The owners of the page's leagues only (a second query): joined here, every public
-    # league's owner would be read and grouped on to count and sort them.
-    counted = queryset.prefetch_related("owner").annotate(member_count=Count("memberships"))
-    rows = _with_role(counted.order_by("-member_count", "name", "id"), user=user)
-    return Counted(rows, queryset)
+    # league's owner would be read to sort them.
+    return _with_role(
+        queryset.prefetch_related("owner").order_by("-member_count", "name", "id"), user=user
+    )
 
 
 def league_members(*, league: League) -> QuerySet[Membership]:
@@ -173,7 +176,7 @@ class InvitePreview:
 def invite_preview(*, code: str, user: User | None) -> InvitePreview:
     """What the join page shows before joining: name, owner's name and size."""
     league = invite_resolve(code=code, member=user).league
-    member_count = league.memberships.count()
+    member_count = league.member_count
     is_member = _belongs(league, user)
     return InvitePreview(
         public_id=league.public_id,

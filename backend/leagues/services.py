@@ -169,7 +169,7 @@ def league_update(*, league: League, actor: User, data: dict[str, Any]) -> Leagu
     if "visibility" in data and data["visibility"] != league.visibility and not membership.is_owner:
         raise _forbidden(_("Only the league's owner can change its visibility."))
     if "member_limit" in data:
-        _check_member_limit(data["member_limit"], current=league.memberships.count())
+        _check_member_limit(data["member_limit"], current=league.member_count)
     if "name" in data or data.get("visibility") == League.Visibility.PUBLIC:
         name = _league_name(
             str(data.get("name", league.name)),
@@ -249,7 +249,7 @@ def _join(*, league: League, player: User) -> tuple[Membership, bool]:
     existing = Membership.objects.filter(league=league, player=player).first()
     if existing is not None:
         return existing, False
-    if league.memberships.count() >= league_max_members(league):
+    if league.member_count >= league_max_members(league):
         raise _conflict(_("This league is full."), "league_full")
     _check_can_join_more(player)
     return Membership.objects.create(league=league, player=player, role=Role.MEMBER), True

@@ -124,26 +124,30 @@ def test_it_lists_the_busiest_public_leagues_first(api_as: Any, outsider: User) 
     assert names == [busy.public_id, quiet.public_id]
 
 
-def test_the_directory_counts_and_sorts_leagues_without_reading_their_owners(
+def test_the_directory_sorts_and_counts_leagues_without_reading_owners_or_members(
     api_as: Any, outsider: User
 ) -> None:
-    """Counting and sorting the public leagues reads leagues and memberships only; the
-    owners of the page's leagues come after, by one query (joined into the sort, every
-    public league's owner was read: 1 s a request at 100,000 leagues); the page count
-    counts the leagues alone."""
+    """The page sorts on the leagues' stored member counts, with no count of every public
+    league's members; the owners of the page's leagues come after, by one query (joined
+    into the sort, every public league's owner was read: 1 s a request at 100,000
+    leagues); the page count counts the leagues alone."""
     for n in range(3):
         league = LeagueFactory(name=f"Club {n}", visibility="public")
         Membership.objects.create(league=league, player=UserFactory())
     with CaptureQueriesContext(connection) as captured:
         body = api_as(outsider).get("/api/v1/leagues/directory/").json()
     assert len(body["results"]) == 3
-    assert all(row["owner"] for row in body["results"])
-    sorting = [q["sql"] for q in captured.captured_queries if "GROUP BY" in q["sql"]]
-    assert sorting
-    assert all('"accounts_user"' not in sql for sql in sorting), sorting
-    # The page count counts the public leagues, not every league's members again.
+    assert all(row["owner"] and row["member_count"] == 2 for row in body["results"])
+    queries = [q["sql"] for q in captured.captured_queries]
+    assert not [sql for sql in queries if "GROUP BY" in sql], queries
+    (paged,) = [
+        sql
+        for sql in queries
+        if "ORDER BY" in sql and '"leagues_league"."member_count" DESC' in sql
+    ]
+    assert '"accounts_user"' not in paged, paged
     assert body["count"] == 3
-    (counting,) = [q["sql"] for q in captured.captured_queries if "COUNT(*)" in q["sql"]]
+    (counting,) = [sql for sql in queries if "COUNT(*)" in sql]
     assert "leagues_membership" not in counting, counting
 
 

@@ -159,7 +159,7 @@ class Pick(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ("round", "player")
+        ordering = ("round", "player_id")
         constraints = [
             models.UniqueConstraint(fields=("round", "player"), name="pick_unique_player_round")
         ]
@@ -202,7 +202,7 @@ class RoundScore(models.Model):
     )
 
     class Meta:
-        ordering = ("round", "player")
+        ordering = ("round", "player_id")
         constraints = [
             models.UniqueConstraint(
                 fields=("round", "player"), name="roundscore_unique_player_round"
@@ -240,7 +240,7 @@ class Standing(models.Model):
     )
 
     class Meta:
-        ordering = ("season", "rank", "player")
+        ordering = ("season", "rank", "player_id")
         constraints = [
             models.UniqueConstraint(
                 fields=("season", "player"), name="standing_unique_player_season"
@@ -280,7 +280,7 @@ class WeeklyStanding(models.Model):
     season_rank = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ("round", "rank", "player")
+        ordering = ("round", "rank", "player_id")
         constraints = [
             models.UniqueConstraint(
                 fields=("round", "player"), name="weeklystanding_unique_player_round"

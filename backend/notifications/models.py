@@ -77,7 +77,7 @@ class EmailPreference(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ("player",)
+        ordering = ("player_id",)
 
     def __str__(self) -> str:
         return f"email preferences of {self.player_id}"
@@ -215,7 +215,7 @@ class PushPreference(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ("player",)
+        ordering = ("player_id",)
 
     def __str__(self) -> str:
         return f"push preferences of {self.player_id}"

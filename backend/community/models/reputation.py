@@ -130,7 +130,7 @@ class CommunityProfile(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ("-reputation", "player")
+        ordering = ("-reputation", "player_id")
 
     def __str__(self) -> str:
         return f"{self.player_id}: {self.reputation} ({self.level})"

@@ -4,11 +4,21 @@ and the number are in the thread's opening post, in the reader's language."""
 
 import re
 
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-from backend.community.search import topic_vector
-
 SUFFIX = re.compile(r" · .+ #\d+$")
+
+
+def topic_vector():  # type: ignore[no-untyped-def]
+    """The stored search vector as search.topic_vector wrote it when this migration was
+    written (frozen here, as a migration must not follow the app's code)."""
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("title", weight="A", config="french")
+        + SearchVector("body", weight="B", config="english")
+        + SearchVector("body", weight="B", config="french")
+    )
 
 
 def forward(apps, schema_editor):  # type: ignore[no-untyped-def]

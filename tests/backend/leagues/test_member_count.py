@@ -4,10 +4,11 @@ the directory sorts on that count, from an index in its order."""
 from __future__ import annotations
 
 import importlib
+import threading
 
 import pytest
 from django.apps import apps as django_apps
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
@@ -126,3 +127,49 @@ def test_the_migration_counts_the_members_of_existing_leagues(league: League) ->
     migration.count_members(django_apps, None)
     assert stored(league) == 3
     assert stored(empty) == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_count_holds_when_players_join_and_leave_at_once() -> None:
+    """Joins and leaves of one league from many sessions at once: each waits for the
+    league's row, so the count is the members', and the limit is never passed."""
+    owner = UserFactory.create()
+    league = league_create(
+        owner=owner, name="Cohue", visibility=League.Visibility.PUBLIC, member_limit=9
+    )
+    leaving = UserFactory.create_batch(3)
+    for player in leaving:
+        membership_join_public(league=league, player=player)
+    joining = UserFactory.create_batch(8)
+    barrier = threading.Barrier(len(joining) + len(leaving))
+    refused: list[str] = []
+    errors: list[BaseException] = []
+
+    def session(player: User, join: bool) -> None:
+        try:
+            barrier.wait()
+            if join:
+                membership_join_public(league=league, player=player)
+            else:
+                membership_leave(league=league, player=player)
+        except ApplicationError as exc:
+            refused.append(exc.code)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=session, args=(p, True)) for p in joining]
+    threads += [threading.Thread(target=session, args=(p, False)) for p in leaving]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    members = Membership.objects.filter(league=league).count()
+    assert stored(league) == members
+    assert members <= 9
+    # 1 owner + 8 joining: at most 9 at any moment, so a join refused only as full.
+    assert set(refused) <= {"league_full"}
+    assert members == 1 + len(joining) - len(refused)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import importlib
 import threading
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as django_apps
-from django.db import connection, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 
 from backend.accounts.models import User
 from backend.common.errors import ApplicationError
@@ -173,3 +174,47 @@ def test_the_count_holds_when_players_join_and_leave_at_once() -> None:
     # 1 owner + 8 joining: at most 9 at any moment, so a join refused only as full.
     assert set(refused) <= {"league_full"}
     assert members == 1 + len(joining) - len(refused)
+
+
+@pytest.mark.postgres
+def test_the_directory_search_finds_names_from_a_trigram_index(outsider: User) -> None:
+    """A search by part of a name can read the public leagues' trigram index (migration
+    leagues/0005), the expression and the condition being those of the query Django
+    writes: on a table of a few rows the planner prefers other indexes, so they are
+    dropped for the question, in a transaction rolled back."""
+    for name in ("Les Amis du Turf", "Turf Club", "Autre"):
+        LeagueFactory.create(name=name, visibility=League.Visibility.PUBLIC)
+    found = league_directory(user=outsider, search="amis du")
+    assert [league.name for league in found] == ["Les Amis du Turf"]
+    for query in (found.all().order_by(), found.all()[:50]):
+        sql, params = query.query.sql_with_params()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "WHERE i.indrelid = 'leagues_league'::regclass AND NOT i.indisunique "
+                "AND c.relname <> 'league_directory_name_trgm'"
+            )
+            others = [row[0] for row in cursor.fetchall()]
+            for name in others:
+                cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            transaction.set_rollback(True)
+        assert "league_directory_name_trgm" in plan, plan
+
+
+def test_the_search_index_is_left_out_where_pg_trgm_cannot_be_created(db: None) -> None:
+    migration = importlib.import_module("backend.leagues.migrations.0005_directory_name_search")
+    ran: list[str] = []
+
+    class Editor:
+        connection = SimpleNamespace(vendor="postgresql", alias="default")
+
+        def execute(self, sql: str) -> None:
+            ran.append(sql)
+            if "EXTENSION" in sql:
+                raise DatabaseError("permission denied to create extension")
+
+    migration.create_index(django_apps, Editor())
+    assert ran == ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]

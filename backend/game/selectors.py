@@ -530,7 +530,8 @@ def operator_rounds() -> QuerySet[Round]:
 
 def _count_of(model: type[Pick] | type[RoundScore]) -> Any:
     """The round's rows of `model`, counted on the (round, player) index alone: unordered,
-    or the model's default ordering (by round, player) joins every user into the count."""
+    or the model's default ordering (by round, then player id) joins the rounds table
+    into the count."""
     rows = model.objects.filter(round=OuterRef("pk")).order_by().values("round")
     return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
 

@@ -68,7 +68,7 @@ def leagues_of_player(*, player: User) -> QuerySet[League]:
     """The leagues the player belongs to, with their role."""
     return _with_owner(
         League.objects.filter(
-            # A subquery, not a join: the member count must see every member.
+            # A subquery: the player's memberships name the leagues, one row each.
             pk__in=Membership.objects.filter(player=player).values("league_id")
         ),
         user=player,

@@ -16,8 +16,8 @@ def read_rows(rows: QuerySet[Any], dtypes: dict[str, str]) -> pd.DataFrame:
     `db.read_frame`; `dtypes` names its columns in order.
 
     In no particular order unless the queryset orders them itself: the models' default
-    orderings (a score's by round and player) join the rounds and users tables only to
-    sort the rows, which costs several times the read itself on a round of many players."""
+    orderings (a score's by round, then player id) join the rounds table and sort every
+    row, which costs several times the read itself on a round of many players."""
     if not rows.query.order_by:
         rows = rows.order_by()
     sql, params = rows.query.sql_with_params()

@@ -87,7 +87,7 @@ def _picks(game_round: Round, player_ids: Sequence[int]) -> dict[int, tuple[int,
     return {
         row[0]: row[1:]
         for row in Pick.objects.filter(round=game_round, player_id__in=player_ids)
-        .order_by()  # into a dict: the default ordering would join the rounds and users
+        .order_by()  # into a dict: the default ordering would join the rounds to sort
         .values_list("player_id", "win", "place", "alternate")
     }
 

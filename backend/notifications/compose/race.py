@@ -99,7 +99,7 @@ def pre_lock_chunk(
         return None
     picked = set(
         Pick.objects.filter(round=rnd, player_id__in=list(player_ids))
-        .order_by()  # no join of the rounds and users tables to sort a set
+        .order_by()  # no join of the rounds table to sort a set
         .values_list("player_id", flat=True)
     )
     wanted = [p for p in player_ids if p not in picked]

@@ -263,7 +263,7 @@ def results_batch(*, round_id: int, player_ids: Sequence[int]) -> Batch:
         return batch
     scored = set(
         RoundScore.objects.filter(round=rnd, player_id__in=list(player_ids))
-        .order_by()  # no join of the rounds and users tables to sort a set
+        .order_by()  # no join of the rounds table to sort a set
         .values_list("player_id", flat=True)
     )
     people = sort_out([p for p in player_ids if p in scored], Topic.RESULTS, batch)

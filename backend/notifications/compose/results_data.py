@@ -241,8 +241,8 @@ def player_results(rnd: Round, people: Sequence[Recipient]) -> dict[int, PlayerR
     the chunk."""
     ids = [p.id for p in people]
     results = {pid: PlayerResults() for pid in ids}
-    # Unordered: the models' default orderings (by round, season and player) join the
-    # rounds, seasons and users tables to sort rows that end up in a dict.
+    # Unordered: the models' default orderings (by round or season, then player id) join
+    # the rounds and seasons tables to sort rows that end up in a dict.
     for row in (
         RoundScore.objects.filter(round=rnd, player_id__in=ids)
         .order_by()
